@@ -1,0 +1,109 @@
+import fastifyCookie from '@fastify/cookie';
+import Fastify, { type FastifyBaseLogger, type FastifyInstance } from 'fastify';
+import type { Logger } from 'pino';
+import type { Config } from './config.js';
+import { demoRoutes } from './demo/index.js';
+import { attachGateway, type Gateway } from './gateway/index.js';
+import { installErrorHandlers } from './http/errors.js';
+import { agentRoutes } from './http/routes/agents.js';
+import { assetRoutes, defaultAssetDirs, type AssetDirs } from './http/routes/assets.js';
+import { authRoutes } from './http/routes/auth.js';
+import { conversationRoutes } from './http/routes/conversations.js';
+import { healthRoutes } from './http/routes/health.js';
+import { widgetRoutes } from './http/routes/widget.js';
+import { InProcessBus, type Bus } from './ports/bus.js';
+import { systemClock, type Clock } from './ports/clock.js';
+import { MemoryPresence, type Presence } from './ports/presence.js';
+import { bootstrap, type BootstrapResult } from './services/bootstrap.js';
+import type { Deps } from './services/deps.js';
+import { migrate, type Storage } from './storage/database.js';
+import { MessageWriter } from './storage/messageWriter.js';
+
+export interface AppOptions {
+  config: Config;
+  storage: Storage;
+  logger: Logger;
+  clock?: Clock;
+  bus?: Bus;
+  presence?: Presence;
+  assets?: AssetDirs;
+}
+
+export interface ParleyApp {
+  http: FastifyInstance;
+  gateway: Gateway;
+  deps: Deps;
+  bootstrap: BootstrapResult;
+  /** Stops taking work, commits what was acknowledged or in flight, then closes connections. */
+  close(): Promise<void>;
+}
+
+/** Builds the whole server without listening: tests call `http.listen({ port: 0 })`. */
+export async function buildApp(options: AppOptions): Promise<ParleyApp> {
+  const { config, storage, logger } = options;
+  const clock = options.clock ?? systemClock;
+  await migrate(storage.db);
+
+  const http: FastifyInstance = Fastify({
+    loggerInstance: logger as FastifyBaseLogger,
+    bodyLimit: 256 * 1024,
+    trustProxy: false,
+    disableRequestLogging: false,
+    return503OnClosing: true,
+  });
+  const deps: Deps = {
+    db: storage.db,
+    dialect: storage.dialect,
+    writer: new MessageWriter(storage.db, storage.dialect, clock, (err) =>
+      logger.error({ err }, 'message batch failed'),
+    ),
+    bus: options.bus ?? new InProcessBus((err) => logger.error({ err }, 'event subscriber failed')),
+    clock,
+    presence: options.presence ?? new MemoryPresence(),
+    config,
+    log: logger,
+  };
+
+  installErrorHandlers(http);
+  // Action routes (accept, close, logout) take no body; clients may still send the JSON header.
+  const parseJson = http.getDefaultJsonParser('error', 'error');
+  http.removeContentTypeParser('application/json');
+  http.addContentTypeParser('application/json', { parseAs: 'string' }, (request, body, done) => {
+    if (body === '') {
+      done(null, undefined);
+      return;
+    }
+    parseJson(request, body.toString(), done);
+  });
+  await http.register(fastifyCookie);
+  http.addHook('onSend', async (_request, reply) => {
+    reply.header('x-content-type-options', 'nosniff');
+  });
+  healthRoutes(http, deps);
+  authRoutes(http, deps);
+  agentRoutes(http, deps);
+  conversationRoutes(http, deps);
+  widgetRoutes(http, deps);
+  await assetRoutes(http, deps, options.assets ?? defaultAssetDirs());
+
+  const boot = await bootstrap(deps);
+  await http.register(demoRoutes, { siteKey: () => Promise.resolve(boot.demoSite.key) });
+
+  const gateway = attachGateway(http.server, deps);
+
+  let closing: Promise<void> | null = null;
+  return {
+    http,
+    gateway,
+    deps,
+    bootstrap: boot,
+    close() {
+      closing ??= (async () => {
+        await deps.writer.close();
+        gateway.disconnectAll();
+        await http.close();
+      })();
+      return closing;
+    },
+  };
+}

@@ -1,0 +1,97 @@
+import path from 'node:path';
+import { z } from 'zod';
+
+const optionalUrl = (what: string) => z.url(`${what} must be a URL`).optional();
+
+const EnvSchema = z.object({
+  PORT: z.coerce.number().int().min(0).max(65535).default(3000),
+  HOST: z.string().trim().min(1).default('0.0.0.0'),
+  DATA_DIR: z.string().trim().min(1).default('./data'),
+  DATABASE_URL: optionalUrl('DATABASE_URL').refine(
+    (u) => u === undefined || /^postgres(ql)?:\/\//.test(u),
+    {
+      message: 'DATABASE_URL must start with postgres:// or postgresql://',
+    },
+  ),
+  PUBLIC_URL: optionalUrl('PUBLIC_URL'),
+  PARLEY_ADMIN_EMAIL: z.email('PARLEY_ADMIN_EMAIL must be an email address').optional(),
+  PARLEY_ADMIN_PASSWORD: z
+    .string()
+    .min(10, 'PARLEY_ADMIN_PASSWORD must be at least 10 characters')
+    .optional(),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  SESSION_TTL_HOURS: z.coerce
+    .number()
+    .int()
+    .min(1)
+    .max(24 * 365)
+    .default(24 * 14),
+  SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+});
+
+/** Rules across variables, checked even when single values failed, so every problem is listed. */
+function crossChecks(env: Record<string, string | undefined>): string[] {
+  const problems: string[] = [];
+  if (Boolean(env.PARLEY_ADMIN_EMAIL) !== Boolean(env.PARLEY_ADMIN_PASSWORD)) {
+    problems.push(
+      'PARLEY_ADMIN_PASSWORD: PARLEY_ADMIN_EMAIL and PARLEY_ADMIN_PASSWORD must be set together',
+    );
+  }
+  return problems;
+}
+
+export interface Config {
+  readonly port: number;
+  readonly host: string;
+  readonly dataDir: string;
+  readonly database:
+    | { readonly kind: 'sqlite'; readonly file: string }
+    | { readonly kind: 'postgres'; readonly url: string };
+  /** Where browsers reach this server; origins of the console and the widget frame. */
+  readonly publicUrl: string;
+  readonly admin: { readonly email: string; readonly password: string } | null;
+  readonly logLevel: string;
+  readonly sessionTtlMs: number;
+  readonly shutdownGraceMs: number;
+}
+
+export class ConfigError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`Invalid configuration:\n${problems.map((p) => `  - ${p}`).join('\n')}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/** Parses the environment once; every problem is listed, not just the first. */
+export function loadConfig(env: Record<string, string | undefined>): Config {
+  const picked: Record<string, string | undefined> = Object.fromEntries(
+    Object.keys(EnvSchema.shape).map((k) => [k, env[k] === '' ? undefined : env[k]]),
+  );
+  const parsed = EnvSchema.safeParse(picked);
+  const problems = [
+    ...(parsed.success
+      ? []
+      : parsed.error.issues.map((i) => `${i.path.join('.') || 'env'}: ${i.message}`)),
+    ...crossChecks(picked),
+  ];
+  if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
+  const e = parsed.data;
+  const dataDir = path.resolve(e.DATA_DIR);
+  const config: Config = {
+    port: e.PORT,
+    host: e.HOST,
+    dataDir,
+    database: e.DATABASE_URL
+      ? { kind: 'postgres', url: e.DATABASE_URL }
+      : { kind: 'sqlite', file: path.join(dataDir, 'parley.sqlite') },
+    publicUrl: (e.PUBLIC_URL ?? `http://localhost:${e.PORT}`).replace(/\/+$/, ''),
+    admin:
+      e.PARLEY_ADMIN_EMAIL && e.PARLEY_ADMIN_PASSWORD
+        ? { email: e.PARLEY_ADMIN_EMAIL.toLowerCase(), password: e.PARLEY_ADMIN_PASSWORD }
+        : null,
+    logLevel: e.LOG_LEVEL,
+    sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
+    shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+  };
+  return Object.freeze(config);
+}

@@ -1,0 +1,79 @@
+import {
+  AgentSendMessageInput,
+  ConversationRef,
+  ListConversationsInput,
+  SetStatusInput,
+  SyncInput,
+  TypingInput,
+} from '@parley/protocol';
+import type { Socket } from 'socket.io';
+import { presentAgent } from '../presenters/agent.js';
+import { presentConversation } from '../presenters/conversation.js';
+import { presentMessage } from '../presenters/message.js';
+import { acceptConversation } from '../services/acceptConversation.js';
+import { closeConversation } from '../services/closeConversation.js';
+import type { Deps } from '../services/deps.js';
+import { agentHistory, getAgentConversation, listAgentConversations } from '../services/readConversations.js';
+import { sendAgentMessage } from '../services/sendMessage.js';
+import { setAgentStatus } from '../services/setAgentStatus.js';
+import { syncConversations } from '../services/syncConversations.js';
+import { reportTyping } from '../services/typing.js';
+import type { AgentRow } from '../storage/schema.js';
+import { onRequest, onSignal } from './handler.js';
+import { rooms } from './rooms.js';
+
+const WATCH_HISTORY = 500;
+
+/** The agent namespace's requests: each parses, calls one service, presents. */
+export function registerAgentEvents(socket: Socket, deps: Deps, getAgent: () => AgentRow): void {
+  const log = deps.log;
+  const actor = () => ({ kind: 'agent' as const, agent: getAgent() });
+
+  onRequest(socket, log, 'agent:status', SetStatusInput, async ({ status }) => ({
+    agent: presentAgent(await setAgentStatus(deps, getAgent(), status)),
+  }));
+
+  onRequest(socket, log, 'conversation:list', ListConversationsInput, async (f) => ({
+    conversations: (await listAgentConversations(deps, getAgent(), f)).map(presentConversation),
+  }));
+
+  onRequest(socket, log, 'conversation:watch', ConversationRef, async ({ conversationId }) => {
+    await getAgentConversation(deps, getAgent(), conversationId); // may this agent see it at all?
+    // Join before reading, so a message committed in between arrives live (the client dedupes).
+    await socket.join(rooms.conversation(conversationId));
+    const { conversation, messages } = await agentHistory(deps, getAgent(), conversationId, {
+      afterSeq: 0,
+      limit: WATCH_HISTORY,
+    });
+    return { conversation: presentConversation(conversation), messages: messages.map(presentMessage) };
+  });
+
+  onRequest(socket, log, 'conversation:unwatch', ConversationRef, async ({ conversationId }) => {
+    await socket.leave(rooms.conversation(conversationId));
+    return {};
+  });
+
+  onRequest(socket, log, 'conversation:accept', ConversationRef, async ({ conversationId }) => ({
+    conversation: presentConversation(await acceptConversation(deps, getAgent(), conversationId)),
+  }));
+
+  onRequest(socket, log, 'conversation:close', ConversationRef, async ({ conversationId }) => ({
+    conversation: presentConversation(await closeConversation(deps, actor(), conversationId)),
+  }));
+
+  onRequest(socket, log, 'message:send', AgentSendMessageInput, async (input) => {
+    const { message, duplicate } = await sendAgentMessage(deps, getAgent(), input);
+    return { id: message.id, seq: message.seq, createdAt: new Date(message.created_at).toISOString(), duplicate };
+  });
+
+  onSignal(socket, log, 'typing', TypingInput, ({ conversationId, typing }) =>
+    reportTyping(deps, actor(), conversationId, typing),
+  );
+
+  onRequest(socket, log, 'sync', SyncInput, async ({ conversations }) => ({
+    conversations: (await syncConversations(deps, actor(), conversations)).map((e) => ({
+      conversation: presentConversation(e.conversation),
+      messages: e.messages.map(presentMessage),
+    })),
+  }));
+}

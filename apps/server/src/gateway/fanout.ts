@@ -1,0 +1,76 @@
+import type { AgentServerEvents, VisitorServerEvents } from '@parley/protocol';
+import type { Namespace } from 'socket.io';
+import { agentCanView, isWaiting } from '../domain/permissions.js';
+import { visitorMaySee } from '../domain/visibility.js';
+import type { Bus, DomainEvent } from '../ports/bus.js';
+import { presentAgent } from '../presenters/agent.js';
+import { presentConversation, presentVisitorConversation } from '../presenters/conversation.js';
+import { presentMessage } from '../presenters/message.js';
+import type { AgentRow } from '../storage/schema.js';
+import { rooms } from './rooms.js';
+
+type AgentNs = Namespace<Record<string, never>, AgentServerEvents>;
+type VisitorNs = Namespace<Record<string, never>, VisitorServerEvents>;
+
+/**
+ * Turns committed domain events into socket emits. Which rooms get what is decided here and
+ * in domain/visibility: a private message is never emitted to a visitor room.
+ */
+export function startFanout(bus: Bus, agents: AgentNs, visitors: VisitorNs): () => void {
+  return bus.subscribe((e: DomainEvent) => {
+    switch (e.type) {
+      case 'message.created': {
+        const message = presentMessage(e.message);
+        let to = agents.to(rooms.conversation(e.conversationId));
+        if (e.assigneeId) to = to.to(rooms.agent(e.assigneeId));
+        if (e.waiting) to = to.to(rooms.allAgents);
+        to.emit('message:new', message);
+        if (visitorMaySee(e.message)) visitors.to(rooms.visitor(e.visitorId)).emit('message:new', message);
+        return;
+      }
+      case 'conversation.changed': {
+        const c = e.conversation;
+        let to = agents.to(rooms.supervisors).to(rooms.conversation(c.id));
+        if (c.assignee_id) to = to.to(rooms.agent(c.assignee_id));
+        if (e.previousAssigneeId) to = to.to(rooms.agent(e.previousAssigneeId));
+        if (isWaiting(c) || (e.previousStatus !== null && isWaiting({ status: e.previousStatus }))) {
+          to = to.to(rooms.allAgents);
+        }
+        to.emit('conversation:updated', presentConversation(c));
+        visitors.to(rooms.visitor(c.visitor_id)).emit('conversation:updated', presentVisitorConversation(c));
+        void evictWatchersWhoLostAccess(agents, c);
+        return;
+      }
+      case 'typing': {
+        const event = { conversationId: e.conversationId, author: e.author, typing: e.typing };
+        if (e.author.type === 'agent') {
+          visitors.to(rooms.visitor(e.visitorId)).emit('typing', event);
+          agents.to(rooms.conversation(e.conversationId)).emit('typing', event);
+        } else {
+          let to = agents.to(rooms.conversation(e.conversationId));
+          to = e.assigneeId ? to.to(rooms.agent(e.assigneeId)) : to.to(rooms.allAgents);
+          to.emit('typing', event);
+        }
+        return;
+      }
+      case 'agent.changed':
+        agents.to(rooms.agent(e.agent.id)).to(rooms.supervisors).emit('agent:updated', presentAgent(e.agent));
+        return;
+      case 'session.ended':
+        agents.in(rooms.session(e.sessionId)).disconnectSockets(true);
+        return;
+    }
+  });
+}
+
+/** When a chat changes hands, sockets that may no longer see it stop receiving its messages. */
+async function evictWatchersWhoLostAccess(
+  agents: AgentNs,
+  c: { id: string; status: 'queued' | 'offered' | 'active' | 'closed'; assignee_id: string | null },
+): Promise<void> {
+  const watchers = await agents.in(rooms.conversation(c.id)).fetchSockets();
+  for (const s of watchers) {
+    const agent = (s.data as { agent?: AgentRow }).agent;
+    if (!agent || !agentCanView(agent, c)) s.leave(rooms.conversation(c.id));
+  }
+}

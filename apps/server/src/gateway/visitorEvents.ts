@@ -1,0 +1,59 @@
+import { ConversationRef, SendMessageInput, SyncInput, TypingInput } from '@parley/protocol';
+import type { Socket } from 'socket.io';
+import { z } from 'zod';
+import { presentVisitorConversation } from '../presenters/conversation.js';
+import { presentMessage } from '../presenters/message.js';
+import { closeConversation } from '../services/closeConversation.js';
+import type { Deps } from '../services/deps.js';
+import { currentVisitorConversation } from '../services/readConversations.js';
+import { sendVisitorMessage } from '../services/sendMessage.js';
+import { startConversation } from '../services/startConversation.js';
+import { syncConversations } from '../services/syncConversations.js';
+import { reportTyping } from '../services/typing.js';
+import { widgetConfig } from '../services/widgetConfig.js';
+import type { VisitorRow } from '../storage/schema.js';
+import { onRequest, onSignal } from './handler.js';
+
+const Empty = z.object({});
+
+/** The visitor namespace's requests: each parses, calls one service, presents. */
+export function registerVisitorEvents(socket: Socket, deps: Deps, visitor: VisitorRow): void {
+  const actor = { kind: 'visitor' as const, visitor };
+  const log = deps.log;
+
+  onRequest(socket, log, 'widget:config', Empty, async () => {
+    const site = await deps.db.selectFrom('sites').selectAll().where('id', '=', visitor.site_id).executeTakeFirstOrThrow();
+    return widgetConfig(deps, site);
+  });
+
+  onRequest(socket, log, 'conversation:current', Empty, async () => {
+    const current = await currentVisitorConversation(deps, visitor);
+    return current
+      ? { conversation: presentVisitorConversation(current.conversation), messages: current.messages.map(presentMessage) }
+      : { conversation: null, messages: [] };
+  });
+
+  onRequest(socket, log, 'conversation:start', Empty, async () => ({
+    conversation: presentVisitorConversation(await startConversation(deps, visitor)),
+  }));
+
+  onRequest(socket, log, 'conversation:close', ConversationRef, async ({ conversationId }) => ({
+    conversation: presentVisitorConversation(await closeConversation(deps, actor, conversationId)),
+  }));
+
+  onRequest(socket, log, 'message:send', SendMessageInput, async (input) => {
+    const { message, duplicate } = await sendVisitorMessage(deps, visitor, input);
+    return { id: message.id, seq: message.seq, createdAt: new Date(message.created_at).toISOString(), duplicate };
+  });
+
+  onSignal(socket, log, 'typing', TypingInput, ({ conversationId, typing }) =>
+    reportTyping(deps, actor, conversationId, typing),
+  );
+
+  onRequest(socket, log, 'sync', SyncInput, async ({ conversations }) => ({
+    conversations: (await syncConversations(deps, actor, conversations)).map((e) => ({
+      conversation: presentVisitorConversation(e.conversation),
+      messages: e.messages.map(presentMessage),
+    })),
+  }));
+}

@@ -1,0 +1,85 @@
+import {
+  API_PREFIX,
+  HistoryQuery,
+  Id,
+  SendMessageInput,
+  StartSessionInput,
+  type MessagesResponse,
+  type SendMessageResponse,
+  type VisitorCurrentResponse,
+  type VisitorSessionResponse,
+  type WidgetConfigResponse,
+} from '@parley/protocol';
+import type { FastifyInstance } from 'fastify';
+import { z } from 'zod';
+import { AppError } from '../../errors.js';
+import { presentVisitorConversation } from '../../presenters/conversation.js';
+import { presentMessage } from '../../presenters/message.js';
+import { closeConversation } from '../../services/closeConversation.js';
+import type { Deps } from '../../services/deps.js';
+import { currentVisitorConversation, visitorHistory } from '../../services/readConversations.js';
+import { sendVisitorMessage } from '../../services/sendMessage.js';
+import { startConversation } from '../../services/startConversation.js';
+import { findSiteByKey, startVisitorSession } from '../../services/visitorSessions.js';
+import { widgetConfig } from '../../services/widgetConfig.js';
+import { parseInput } from '../../validation.js';
+import { requireVisitor } from '../auth.js';
+
+const Params = z.object({ id: Id });
+const ConfigQuery = z.object({ siteKey: z.string().min(1).max(64) });
+
+/** The widget's REST API, authenticated by the visitor token (`Authorization: Bearer`). */
+export function widgetRoutes(app: FastifyInstance, deps: Deps): void {
+  const base = `${API_PREFIX}/widget`;
+
+  app.get(`${base}/config`, async (request): Promise<WidgetConfigResponse> => {
+    const { siteKey } = parseInput(ConfigQuery, request.query);
+    const site = await findSiteByKey(deps, siteKey);
+    if (!site) throw new AppError('NOT_FOUND', 'Unknown site.');
+    return { config: await widgetConfig(deps, site) };
+  });
+
+  app.post(`${base}/sessions`, async (request, reply): Promise<VisitorSessionResponse> => {
+    const { siteKey } = parseInput(StartSessionInput, request.body);
+    const { visitor, token } = await startVisitorSession(deps, siteKey);
+    void reply.status(201);
+    return { token, visitor: { id: visitor.id, code: visitor.code, name: visitor.name, email: visitor.email } };
+  });
+
+  app.get(`${base}/conversations/current`, async (request): Promise<VisitorCurrentResponse> => {
+    const visitor = await requireVisitor(deps, request);
+    const current = await currentVisitorConversation(deps, visitor);
+    return current
+      ? { conversation: presentVisitorConversation(current.conversation), messages: current.messages.map(presentMessage) }
+      : { conversation: null, messages: [] };
+  });
+
+  app.post(`${base}/conversations`, async (request, reply) => {
+    const visitor = await requireVisitor(deps, request);
+    void reply.status(201);
+    return { conversation: presentVisitorConversation(await startConversation(deps, visitor)) };
+  });
+
+  app.get(`${base}/conversations/:id/messages`, async (request): Promise<MessagesResponse> => {
+    const visitor = await requireVisitor(deps, request);
+    const { id } = parseInput(Params, request.params);
+    const page = parseInput(HistoryQuery, request.query);
+    const { messages } = await visitorHistory(deps, visitor, id, page);
+    return { messages: messages.map(presentMessage) };
+  });
+
+  app.post(`${base}/conversations/:id/messages`, async (request, reply): Promise<SendMessageResponse> => {
+    const visitor = await requireVisitor(deps, request);
+    const { id } = parseInput(Params, request.params);
+    const input = parseInput(SendMessageInput, { ...(request.body as object), conversationId: id });
+    const { message, duplicate } = await sendVisitorMessage(deps, visitor, input);
+    void reply.status(duplicate ? 200 : 201);
+    return { id: message.id, seq: message.seq, createdAt: new Date(message.created_at).toISOString(), duplicate };
+  });
+
+  app.post(`${base}/conversations/:id/close`, async (request) => {
+    const visitor = await requireVisitor(deps, request);
+    const { id } = parseInput(Params, request.params);
+    return { conversation: presentVisitorConversation(await closeConversation(deps, { kind: 'visitor', visitor }, id)) };
+  });
+}

@@ -1,0 +1,64 @@
+import type { AuthorType } from '@parley/protocol';
+import type { ConversationView } from '../storage/conversations.js';
+import type { AgentRow, MessageRow } from '../storage/schema.js';
+
+/**
+ * Domain events, published after the commit that caused them. The gateway turns them into
+ * socket emits; later subscribers (webhooks, reports) can listen to the same stream.
+ */
+export type DomainEvent =
+  | {
+      type: 'message.created';
+      message: MessageRow;
+      conversationId: string;
+      visitorId: string;
+      assigneeId: string | null;
+      /** Waiting chats are visible to every agent, so their messages go to all of them. */
+      waiting: boolean;
+    }
+  | {
+      type: 'conversation.changed';
+      conversation: ConversationView;
+      previousStatus: ConversationView['status'] | null;
+      previousAssigneeId: string | null;
+    }
+  | {
+      type: 'typing';
+      conversationId: string;
+      visitorId: string;
+      assigneeId: string | null;
+      author: { type: AuthorType; id: string | null; name: string | null };
+      typing: boolean;
+    }
+  | { type: 'agent.changed'; agent: AgentRow }
+  /** A session was signed out: its live sockets must go too. */
+  | { type: 'session.ended'; sessionId: string };
+
+export type EventHandler = (event: DomainEvent) => void;
+
+export interface Bus {
+  publish(event: DomainEvent): void;
+  subscribe(handler: EventHandler): () => void;
+}
+
+/** Single-process bus: delivers synchronously to every subscriber; a failing one does not stop the rest. */
+export class InProcessBus implements Bus {
+  private readonly handlers = new Set<EventHandler>();
+
+  constructor(private readonly onHandlerError: (err: unknown) => void) {}
+
+  publish(event: DomainEvent): void {
+    for (const h of this.handlers) {
+      try {
+        h(event);
+      } catch (err) {
+        this.onHandlerError(err);
+      }
+    }
+  }
+
+  subscribe(handler: EventHandler): () => void {
+    this.handlers.add(handler);
+    return () => this.handlers.delete(handler);
+  }
+}

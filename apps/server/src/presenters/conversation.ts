@@ -1,0 +1,44 @@
+import type { Conversation, VisitorConversation } from '@parley/protocol';
+import type { ConversationView } from '../storage/conversations.js';
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+function assignee(v: ConversationView) {
+  return v.assignee_id && v.assignee_name
+    ? { id: v.assignee_id, name: v.assignee_name, avatarUrl: v.assignee_avatar_url }
+    : null;
+}
+
+export function presentConversation(v: ConversationView): Conversation {
+  return {
+    id: v.id,
+    siteId: v.site_id,
+    siteName: v.site_name,
+    channel: v.channel,
+    status: v.status,
+    visitor: { id: v.visitor_id, code: v.visitor_code, name: v.visitor_name, email: v.visitor_email },
+    assignee: assignee(v),
+    lastSeq: v.last_seq,
+    lastMessage:
+      v.last_message_at !== null && v.last_message_body !== null && v.last_message_author !== null
+        ? { body: v.last_message_body, authorType: v.last_message_author, createdAt: iso(v.last_message_at)! }
+        : null,
+    createdAt: iso(v.created_at)!,
+    acceptedAt: iso(v.accepted_at),
+    closedAt: iso(v.closed_at),
+    closedBy: v.closed_by,
+  };
+}
+
+/** What the visitor sees of their conversation: no internal fields, no trace of private notes. */
+export function presentVisitorConversation(v: ConversationView): VisitorConversation {
+  return {
+    id: v.id,
+    status: v.status,
+    agent: assignee(v),
+    lastSeq: v.last_public_seq,
+    createdAt: iso(v.created_at)!,
+    closedAt: iso(v.closed_at),
+    closedBy: v.closed_by,
+  };
+}

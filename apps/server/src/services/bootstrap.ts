@@ -1,0 +1,60 @@
+import { randomBytes } from 'node:crypto';
+import { newId, newSiteKey } from '../ids.js';
+import type { SiteRow } from '../storage/schema.js';
+import { createAgent } from './createAgent.js';
+import type { Deps } from './deps.js';
+
+export const DEMO_SITE_SETTING = 'demo.siteId';
+
+export interface BootstrapResult {
+  /** Set only on the first start, when the first admin was created. */
+  createdAdmin: { email: string; password: string; generated: boolean } | null;
+  demoSite: SiteRow;
+}
+
+/** First start: an admin (from the environment, or generated) and the demo shop's site. */
+export async function bootstrap(deps: Deps): Promise<BootstrapResult> {
+  let createdAdmin: BootstrapResult['createdAdmin'] = null;
+  const anyAgent = await deps.db.selectFrom('agents').select('id').limit(1).executeTakeFirst();
+  if (!anyAgent) {
+    const fromEnv = deps.config.admin;
+    const email = fromEnv?.email ?? 'admin@parley.local';
+    const password = fromEnv?.password ?? randomBytes(12).toString('base64url');
+    await createAgent(deps, { email, name: 'Admin', password, role: 'admin' });
+    createdAdmin = { email, password, generated: !fromEnv };
+  }
+  return { createdAdmin, demoSite: await ensureDemoSite(deps) };
+}
+
+async function ensureDemoSite(deps: Deps): Promise<SiteRow> {
+  const setting = await deps.db
+    .selectFrom('settings')
+    .select('value')
+    .where('key', '=', DEMO_SITE_SETTING)
+    .executeTakeFirst();
+  if (setting) {
+    const id = JSON.parse(setting.value) as string;
+    const site = await deps.db.selectFrom('sites').selectAll().where('id', '=', id).executeTakeFirst();
+    if (site) return site;
+  }
+  const now = deps.clock.now();
+  const site: SiteRow = {
+    id: newId(now),
+    key: newSiteKey(),
+    name: 'Demo shop',
+    allowed_origins: '[]',
+    chat_enabled: 1,
+    greeting: 'Hi! Questions about an order or a product? We are here to help.',
+    accent_color: '#1c7ed6',
+    created_at: now,
+  };
+  await deps.db.transaction().execute(async (trx) => {
+    await trx.insertInto('sites').values(site).execute();
+    await trx
+      .insertInto('settings')
+      .values({ key: DEMO_SITE_SETTING, value: JSON.stringify(site.id), updated_at: now })
+      .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(site.id), updated_at: now }))
+      .execute();
+  });
+  return site;
+}

@@ -1,0 +1,29 @@
+import argon2 from 'argon2';
+import type { AgentRole } from '@parley/protocol';
+import { newId } from '../ids.js';
+import type { AgentRow } from '../storage/schema.js';
+import type { Deps } from './deps.js';
+
+export interface NewAgent {
+  email: string;
+  name: string;
+  password: string;
+  role: AgentRole;
+}
+
+export async function createAgent(deps: Pick<Deps, 'db' | 'clock'>, a: NewAgent): Promise<AgentRow> {
+  const row: AgentRow = {
+    id: newId(deps.clock.now()),
+    email: a.email.trim().toLowerCase(),
+    name: a.name.trim(),
+    password_hash: await argon2.hash(a.password),
+    role: a.role,
+    status: 'offline',
+    avatar_url: null,
+    max_chats: null,
+    created_at: deps.clock.now(),
+    disabled_at: null,
+  };
+  await deps.db.insertInto('agents').values(row).execute();
+  return row;
+}

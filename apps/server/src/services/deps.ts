@@ -1,0 +1,21 @@
+import type { Kysely } from 'kysely';
+import type { Logger } from 'pino';
+import type { Config } from '../config.js';
+import type { Bus } from '../ports/bus.js';
+import type { Clock } from '../ports/clock.js';
+import type { Presence } from '../ports/presence.js';
+import type { Dialect } from '../storage/database.js';
+import type { MessageWriter } from '../storage/messageWriter.js';
+import type { Database } from '../storage/schema.js';
+
+/** What every use case may touch. Built once in the composition root; tests build their own. */
+export interface Deps {
+  readonly db: Kysely<Database>;
+  readonly dialect: Dialect;
+  readonly writer: MessageWriter;
+  readonly bus: Bus;
+  readonly clock: Clock;
+  readonly presence: Presence;
+  readonly config: Config;
+  readonly log: Logger;
+}

@@ -1,0 +1,26 @@
+import type { Actor } from '../domain/actors.js';
+import { agentCanView } from '../domain/permissions.js';
+import type { Deps } from './deps.js';
+
+/** Typing is ephemeral: never stored, silently dropped when the caller may not see the chat. */
+export async function reportTyping(deps: Deps, actor: Actor, conversationId: string, typing: boolean): Promise<void> {
+  const conv = await deps.db
+    .selectFrom('conversations')
+    .select(['id', 'visitor_id', 'assignee_id', 'status'])
+    .where('id', '=', conversationId)
+    .executeTakeFirst();
+  if (!conv || conv.status === 'closed') return;
+  if (actor.kind === 'visitor' && conv.visitor_id !== actor.visitor.id) return;
+  if (actor.kind === 'agent' && !agentCanView(actor.agent, conv)) return;
+  deps.bus.publish({
+    type: 'typing',
+    conversationId,
+    visitorId: conv.visitor_id,
+    assigneeId: conv.assignee_id,
+    author:
+      actor.kind === 'visitor'
+        ? { type: 'visitor', id: actor.visitor.id, name: actor.visitor.name ?? actor.visitor.code }
+        : { type: 'agent', id: actor.agent.id, name: actor.agent.name },
+    typing,
+  });
+}

@@ -1,0 +1,115 @@
+import type { ColumnType, Generated, Insertable, Selectable, Updateable } from 'kysely';
+
+/**
+ * Table types. Times are stored as epoch milliseconds (bigint on PostgreSQL, integer on SQLite)
+ * so both dialects compare and sort them the same way.
+ */
+type Millis = ColumnType<number, number, number>;
+
+export interface AgentsTable {
+  id: string;
+  email: string;
+  name: string;
+  password_hash: string;
+  role: 'admin' | 'supervisor' | 'agent';
+  status: 'online' | 'away' | 'invisible' | 'offline';
+  avatar_url: string | null;
+  max_chats: number | null;
+  created_at: Millis;
+  disabled_at: Millis | null;
+}
+
+export interface SessionsTable {
+  id: string; // sha256 of the cookie token
+  agent_id: string;
+  csrf_token: string;
+  created_at: Millis;
+  expires_at: Millis;
+  last_seen_at: Millis;
+}
+
+export interface SitesTable {
+  id: string;
+  key: string;
+  name: string;
+  /** JSON array of origins allowed to embed the widget. */
+  allowed_origins: string;
+  chat_enabled: number; // 0/1 on both dialects, so one type serves both
+  greeting: string;
+  accent_color: string;
+  created_at: Millis;
+}
+
+export interface VisitorsTable {
+  id: string;
+  site_id: string;
+  token_hash: string;
+  code: string;
+  name: string | null;
+  email: string | null;
+  /** A later customer record (contact) this visitor is linked to; never inferred from typed text. */
+  contact_id: string | null;
+  created_at: Millis;
+  last_seen_at: Millis;
+}
+
+export interface ConversationsTable {
+  id: string;
+  site_id: string;
+  visitor_id: string;
+  channel: 'web';
+  status: 'queued' | 'offered' | 'active' | 'closed';
+  assignee_id: string | null;
+  department_id: string | null;
+  subject: string | null;
+  last_seq: number;
+  /** Highest seq of a public message: what a visitor may know, so private notes leave no trace. */
+  last_public_seq: number;
+  last_message_body: string | null;
+  last_message_author: 'visitor' | 'agent' | 'system' | null;
+  last_message_at: Millis | null;
+  created_at: Millis;
+  queued_at: Millis;
+  accepted_at: Millis | null;
+  closed_at: Millis | null;
+  closed_by: 'visitor' | 'agent' | 'system' | null;
+}
+
+export interface MessagesTable {
+  id: string;
+  conversation_id: string;
+  seq: number;
+  client_id: string | null;
+  author_type: 'visitor' | 'agent' | 'system';
+  author_id: string | null;
+  author_name: string | null;
+  body: string;
+  visibility: 'public' | 'private';
+  created_at: Millis;
+}
+
+export interface SettingsTable {
+  key: string;
+  value: string; // JSON
+  updated_at: Millis;
+}
+
+export interface Database {
+  agents: AgentsTable;
+  sessions: SessionsTable;
+  sites: SitesTable;
+  visitors: VisitorsTable;
+  conversations: ConversationsTable;
+  messages: MessagesTable;
+  settings: SettingsTable;
+}
+
+export type AgentRow = Selectable<AgentsTable>;
+export type SessionRow = Selectable<SessionsTable>;
+export type SiteRow = Selectable<SitesTable>;
+export type VisitorRow = Selectable<VisitorsTable>;
+export type ConversationRow = Selectable<ConversationsTable>;
+export type MessageRow = Selectable<MessagesTable>;
+export type NewMessage = Insertable<MessagesTable>;
+export type ConversationUpdate = Updateable<ConversationsTable>;
+export type { Generated };

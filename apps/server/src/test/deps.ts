@@ -1,0 +1,30 @@
+import pino from 'pino';
+import { loadConfig } from '../config.js';
+import { InProcessBus, type DomainEvent } from '../ports/bus.js';
+import type { Clock } from '../ports/clock.js';
+import { MemoryPresence } from '../ports/presence.js';
+import type { Deps } from '../services/deps.js';
+import type { Storage } from '../storage/database.js';
+import { MessageWriter } from '../storage/messageWriter.js';
+
+/** Service dependencies over a test storage, with a recorded event stream and a movable clock. */
+export function testDeps(storage: Storage): { deps: Deps; events: DomainEvent[]; clock: { now(): number; advance(ms: number): void } } {
+  let now = Date.UTC(2026, 0, 5, 9, 0, 0);
+  const clock: Clock & { advance(ms: number): void } = { now: () => now, advance: (ms) => void (now += ms) };
+  const events: DomainEvent[] = [];
+  const bus = new InProcessBus((err) => {
+    throw err;
+  });
+  bus.subscribe((e) => events.push(e));
+  const deps: Deps = {
+    db: storage.db,
+    dialect: storage.dialect,
+    writer: new MessageWriter(storage.db, storage.dialect, clock, () => undefined),
+    bus,
+    clock,
+    presence: new MemoryPresence(),
+    config: loadConfig({}),
+    log: pino({ level: 'silent' }),
+  };
+  return { deps, events, clock };
+}

@@ -1,0 +1,148 @@
+import pino from 'pino';
+import { io as connect, type Socket } from 'socket.io-client';
+import { API_PREFIX, CSRF_HEADER, type Ack } from '@parley/protocol';
+import { buildApp, type ParleyApp } from '../app.js';
+import { loadConfig } from '../config.js';
+import type { Storage } from '../storage/database.js';
+import type { Clock } from '../ports/clock.js';
+
+export const ADMIN = { email: 'admin@example.com', password: 'correct-horse-battery' };
+
+export interface TestServer {
+  app: ParleyApp;
+  url: string;
+  siteKey: string;
+  close(): Promise<void>;
+}
+
+/** A real Parley server on 127.0.0.1 and a random port, over the given storage. */
+export async function startServer(storage: Storage, opts: { clock?: Clock } = {}): Promise<TestServer> {
+  const config = loadConfig({
+    PORT: '0',
+    DATA_DIR: '/tmp/parley-unused',
+    PUBLIC_URL: 'http://127.0.0.1',
+    PARLEY_ADMIN_EMAIL: ADMIN.email,
+    PARLEY_ADMIN_PASSWORD: ADMIN.password,
+  });
+  const logger = pino({ level: process.env.PARLEY_TEST_LOG ?? 'silent' });
+  const app = await buildApp({ config, storage, logger, ...(opts.clock ? { clock: opts.clock } : {}) });
+  await app.http.listen({ port: 0, host: '127.0.0.1' });
+  const address = app.http.server.address();
+  if (!address || typeof address === 'string') throw new Error('no address');
+  return {
+    app,
+    url: `http://127.0.0.1:${address.port}`,
+    siteKey: app.bootstrap.demoSite.key,
+    close: () => app.close(),
+  };
+}
+
+export interface AgentLogin {
+  cookie: string;
+  csrfToken: string;
+  agentId: string;
+}
+
+export async function signIn(url: string, email = ADMIN.email, password = ADMIN.password): Promise<AgentLogin> {
+  const res = await fetch(`${url}${API_PREFIX}/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email, password }),
+  });
+  if (res.status !== 200) throw new Error(`sign-in failed: ${res.status} ${await res.text()}`);
+  const body = (await res.json()) as { agent: { id: string }; csrfToken: string };
+  const cookie = (res.headers.get('set-cookie') ?? '').split(';')[0]!;
+  return { cookie, csrfToken: body.csrfToken, agentId: body.agent.id };
+}
+
+export async function newVisitor(url: string, siteKey: string): Promise<{ token: string; visitorId: string }> {
+  const res = await fetch(`${url}${API_PREFIX}/widget/sessions`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ siteKey }),
+  });
+  if (res.status !== 201) throw new Error(`visitor session failed: ${res.status}`);
+  const body = (await res.json()) as { token: string; visitor: { id: string } };
+  return { token: body.token, visitorId: body.visitor.id };
+}
+
+const clientOptions = { transports: ['websocket'], reconnection: false, forceNew: true };
+
+export function connectVisitor(url: string, token: string): Socket {
+  return connect(`${url}/visitor`, { ...clientOptions, auth: { token } });
+}
+
+export function connectAgent(url: string, login: AgentLogin, origin = url): Socket {
+  return connect(`${url}/agent`, { ...clientOptions, extraHeaders: { cookie: login.cookie, origin } });
+}
+
+export function connected(socket: Socket): Promise<void> {
+  return new Promise((resolve, reject) => {
+    if (socket.connected) return resolve();
+    socket.once('connect', () => resolve());
+    socket.once('connect_error', (err) => reject(err));
+  });
+}
+
+/** Emits a request and resolves with its acknowledgement. */
+export function request<T = unknown>(socket: Socket, event: string, payload: unknown = {}): Promise<Ack<T>> {
+  return socket.timeout(10_000).emitWithAck(event, payload) as Promise<Ack<T>>;
+}
+
+/** Like request, but fails the test unless the ack is ok. */
+export async function ok<T = unknown>(socket: Socket, event: string, payload: unknown = {}): Promise<T> {
+  const res = await request<T>(socket, event, payload);
+  if (!res.ok) throw new Error(`${event} failed: ${res.error.code} ${res.error.message}`);
+  return res.data;
+}
+
+/** Collects every payload of one event on a socket. */
+export function collect<T>(socket: Socket, event: string): T[] {
+  const seen: T[] = [];
+  socket.on(event, (payload: T) => seen.push(payload));
+  return seen;
+}
+
+/** Resolves with the first payload of `event` that matches. */
+export function nextEvent<T>(socket: Socket, event: string, match: (p: T) => boolean = () => true): Promise<T> {
+  return new Promise((resolve) => {
+    const handler = (payload: T) => {
+      if (!match(payload)) return;
+      socket.off(event, handler);
+      resolve(payload);
+    };
+    socket.on(event, handler);
+  });
+}
+
+/** Waits until `predicate` holds, re-checking whenever `socket` receives `event`. */
+export function until<T>(socket: Socket, event: string, predicate: () => boolean): Promise<void> {
+  return new Promise((resolve) => {
+    if (predicate()) return resolve();
+    const handler = (_p: T) => {
+      if (!predicate()) return;
+      socket.off(event, handler);
+      resolve();
+    };
+    socket.on(event, handler);
+  });
+}
+
+export function agentFetch(url: string, login: AgentLogin, path: string, init: RequestInit = {}): Promise<Response> {
+  return fetch(`${url}${API_PREFIX}${path}`, {
+    ...init,
+    headers: {
+      'content-type': 'application/json',
+      cookie: login.cookie,
+      [CSRF_HEADER]: login.csrfToken,
+      ...(init.headers as Record<string, string> | undefined),
+    },
+  });
+}
+
+export function visitorFetch(url: string, token: string, path: string, init: RequestInit = {}): Promise<Response> {
+  return fetch(`${url}${API_PREFIX}${path}`, {
+    ...init,
+    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...(init.headers as Record<string, string> | undefined) },
+  });
+}

@@ -1,0 +1,106 @@
+import type { Browser, BrowserContext, FrameLocator, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser } from './support/browser.js';
+import { ADMIN, startServer, type RunningServer } from './support/server.js';
+
+/**
+ * The foundation journey as people do it: a shopper on the demo shop writes in the widget,
+ * an agent signs in to the console, accepts and replies; the shopper sees the reply and typing,
+ * keeps the conversation across navigation, reload and a second tab; the agent closes it.
+ */
+describe('a visitor and an agent chat in the browser', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let shopper: BrowserContext;
+  let agentCtx: BrowserContext;
+
+  beforeAll(async () => {
+    server = await startServer();
+    browser = await launchBrowser();
+    shopper = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    agentCtx = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+  });
+
+  const chat = (page: Page): FrameLocator => page.frameLocator('iframe[title="Chat"]');
+
+  async function openWidget(page: Page): Promise<FrameLocator> {
+    await page.getByRole('button', { name: 'Open chat' }).click();
+    const frame = chat(page);
+    await frame.getByRole('textbox', { name: 'Message' }).waitFor();
+    return frame;
+  }
+
+  it('runs the whole conversation end to end', async () => {
+    // The agent signs in and goes Online.
+    const console = await agentCtx.newPage();
+    await console.goto(`${server.url}/console/`);
+    await console.getByLabel('Email').fill(ADMIN.email);
+    await console.getByLabel('Password').fill(ADMIN.password);
+    await console.getByRole('button', { name: 'Sign in' }).click();
+    const status = console.getByRole('textbox', { name: 'Status' }).or(console.getByRole('combobox', { name: 'Status' }));
+    await status.first().click();
+    await console.getByRole('option', { name: 'Online' }).click();
+
+    // A shopper on a product page opens the widget and says hello.
+    const shop = await shopper.newPage();
+    await shop.goto(`${server.url}/demo`);
+    const firstProduct = shop.locator('a[href^="/demo/products/"]').first();
+    await firstProduct.click();
+    await shop.waitForURL(/\/demo\/products\//);
+    const widget = await openWidget(shop);
+    await widget.getByRole('textbox', { name: 'Message' }).fill('Hello');
+    await widget.getByRole('button', { name: 'Send' }).click();
+    await expect.poll(() => widget.getByText('Hello', { exact: true }).count()).toBe(1);
+
+    // The waiting chat appears in the console with a live count; the agent accepts it.
+    const waiting = console.getByRole('button', { name: /#\d{4}/ }).first();
+    await waiting.waitFor();
+    await waiting.click();
+    await console.getByRole('button', { name: 'Accept' }).click();
+    await console.getByText('Hello', { exact: true }).first().waitFor();
+
+    // The shopper types; the agent sees it.
+    await widget.getByRole('textbox', { name: 'Message' }).pressSequentially('Do you ship', { delay: 20 });
+    await console.getByText(/typing/i).first().waitFor();
+
+    // The agent replies with two lines (Shift+Enter) and Enter to send.
+    const composer = console.getByRole('textbox', { name: 'Message' });
+    await composer.click();
+    await composer.pressSequentially('Hi there!');
+    await composer.press('Shift+Enter');
+    await composer.pressSequentially('How can I help?');
+    await composer.press('Enter');
+    await widget.getByText(/Hi there!\s+How can I help\?/).waitFor();
+
+    // The conversation survives navigation, a reload and shows in a second tab.
+    await shop.goto(`${server.url}/demo`);
+    await shop.locator('a[href^="/demo/products/"]').nth(1).click();
+    await shop.waitForURL(/\/demo\/products\//);
+    const afterNav = chat(shop);
+    await afterNav.getByText(/Hi there!/).waitFor();
+    await expect.poll(() => afterNav.getByText('Hello', { exact: true }).count()).toBe(1);
+    await shop.reload();
+    await chat(shop).getByText(/Hi there!/).waitFor();
+    const secondTab = await shopper.newPage();
+    await secondTab.goto(`${server.url}/demo`);
+    const second = chat(secondTab);
+    const inSecond = (await secondTab.locator('iframe[title="Chat"]').count()) > 0 ? second : await openWidget(secondTab);
+    await inSecond.getByText(/Hi there!/).waitFor();
+
+    // A message from the second tab shows in the first tab too, exactly once.
+    await inSecond.getByRole('textbox', { name: 'Message' }).fill('Sent from my other tab');
+    await inSecond.getByRole('textbox', { name: 'Message' }).press('Enter');
+    await expect.poll(() => chat(shop).getByText('Sent from my other tab').count()).toBe(1);
+    await console.getByText('Sent from my other tab').waitFor();
+
+    // The agent closes the chat; the visitor sees it ended.
+    await console.getByRole('button', { name: 'Close chat' }).click();
+    const confirm = console.getByRole('dialog').getByRole('button', { name: /close/i });
+    if (await confirm.count()) await confirm.first().click();
+    await chat(shop).getByText(/ended/i).first().waitFor();
+  });
+});

@@ -1,0 +1,39 @@
+/**
+ * Every error a client can see. The code is stable (clients branch on it); the status is the
+ * HTTP status used on REST; the message is a human default that a server may make more specific.
+ */
+export const errorCatalog = {
+  VALIDATION_FAILED: { status: 400, message: 'The request is not valid.' },
+  UNAUTHENTICATED: { status: 401, message: 'Sign in first.' },
+  INVALID_CREDENTIALS: { status: 401, message: 'Wrong email or password.' },
+  CSRF_FAILED: { status: 403, message: 'Missing or wrong CSRF token.' },
+  FORBIDDEN: { status: 403, message: 'You are not allowed to do that.' },
+  ORIGIN_NOT_ALLOWED: { status: 403, message: 'This origin is not allowed.' },
+  CHAT_DISABLED: { status: 403, message: 'Chat is switched off for this site.' },
+  NOT_FOUND: { status: 404, message: 'Not found.' },
+  ALREADY_TAKEN: { status: 409, message: 'Another agent has already taken this chat.' },
+  CONVERSATION_CLOSED: { status: 409, message: 'This conversation is closed.' },
+  PAYLOAD_TOO_LARGE: { status: 413, message: 'The request is too large.' },
+  RATE_LIMITED: { status: 429, message: 'Too many requests; slow down.' },
+  STORAGE_UNAVAILABLE: { status: 503, message: 'Storage is unavailable; nothing was saved.' },
+  SHUTTING_DOWN: { status: 503, message: 'The server is restarting; try again.' },
+  INTERNAL: { status: 500, message: 'Something went wrong on our side.' },
+} as const;
+
+export type ErrorCode = keyof typeof errorCatalog;
+
+export interface ErrorBody {
+  code: ErrorCode;
+  message: string;
+  /** Field-level problems for VALIDATION_FAILED: path -> message. */
+  details?: Record<string, string>;
+}
+
+/** The shape of every REST error response: `{ error: { code, message } }`. */
+export interface ErrorResponse {
+  error: ErrorBody;
+}
+
+export function isErrorCode(value: unknown): value is ErrorCode {
+  return typeof value === 'string' && Object.hasOwn(errorCatalog, value);
+}

@@ -1,0 +1,78 @@
+import { z } from 'zod';
+import { AgentStatus, ConversationStatus, Visibility } from './models.js';
+
+export const MAX_MESSAGE_LENGTH = 5000;
+export const MAX_HISTORY_PAGE = 200;
+
+export const Id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'must be an id');
+
+/** A client-chosen id for a send; retries reuse it so the server stores the message once. */
+export const ClientId = z
+  .string()
+  .min(8, 'must be at least 8 characters')
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, 'may contain letters, digits, - and _ only');
+
+export const MessageBody = z
+  .string()
+  .transform((s) => s.replace(/\r\n?/g, '\n').trim())
+  .pipe(
+    z
+      .string()
+      .min(1, 'must not be empty')
+      .max(MAX_MESSAGE_LENGTH, `must be at most ${MAX_MESSAGE_LENGTH} characters`),
+  );
+
+export const SendMessageInput = z.object({
+  conversationId: Id,
+  clientId: ClientId,
+  body: MessageBody,
+});
+export type SendMessageInput = z.input<typeof SendMessageInput>;
+
+export const AgentSendMessageInput = SendMessageInput.extend({
+  visibility: Visibility.default('public'),
+});
+export type AgentSendMessageInput = z.input<typeof AgentSendMessageInput>;
+
+export const ConversationRef = z.object({ conversationId: Id });
+export type ConversationRef = z.infer<typeof ConversationRef>;
+
+export const TypingInput = z.object({ conversationId: Id, typing: z.boolean() });
+export type TypingInput = z.infer<typeof TypingInput>;
+
+/** Sent by a (re)connecting client: the last seq it holds per conversation. */
+export const SyncInput = z.object({
+  conversations: z
+    .array(z.object({ id: Id, afterSeq: z.number().int().nonnegative() }))
+    .max(100),
+});
+export type SyncInput = z.infer<typeof SyncInput>;
+
+export const SetStatusInput = z.object({ status: AgentStatus });
+export type SetStatusInput = z.infer<typeof SetStatusInput>;
+
+export const ListConversationsInput = z.object({
+  status: ConversationStatus.optional(),
+  /** Only conversations assigned to the caller. */
+  mine: z.boolean().optional(),
+  limit: z.number().int().min(1).max(200).default(50),
+});
+export type ListConversationsInput = z.input<typeof ListConversationsInput>;
+
+export const HistoryQuery = z.object({
+  afterSeq: z.coerce.number().int().nonnegative().default(0),
+  limit: z.coerce.number().int().min(1).max(MAX_HISTORY_PAGE).default(MAX_HISTORY_PAGE),
+});
+export type HistoryQuery = z.input<typeof HistoryQuery>;
+
+export const LoginInput = z.object({
+  email: z.string().trim().toLowerCase().pipe(z.email('must be an email address')),
+  password: z.string().min(1, 'must not be empty').max(1024),
+});
+export type LoginInput = z.input<typeof LoginInput>;
+
+export const StartSessionInput = z.object({
+  siteKey: z.string().min(1).max(64),
+});
+export type StartSessionInput = z.infer<typeof StartSessionInput>;

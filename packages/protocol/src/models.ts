@@ -1,0 +1,123 @@
+import { z } from 'zod';
+
+export const agentRoles = ['admin', 'supervisor', 'agent'] as const;
+export const AgentRole = z.enum(agentRoles);
+export type AgentRole = z.infer<typeof AgentRole>;
+
+/** Online takes new chats; Away keeps current chats only; Invisible and Offline count as unavailable. */
+export const agentStatuses = ['online', 'away', 'invisible', 'offline'] as const;
+export const AgentStatus = z.enum(agentStatuses);
+export type AgentStatus = z.infer<typeof AgentStatus>;
+
+export const conversationStatuses = ['queued', 'offered', 'active', 'closed'] as const;
+export const ConversationStatus = z.enum(conversationStatuses);
+export type ConversationStatus = z.infer<typeof ConversationStatus>;
+
+export const Channel = z.enum(['web']);
+export type Channel = z.infer<typeof Channel>;
+
+export const AuthorType = z.enum(['visitor', 'agent', 'system']);
+export type AuthorType = z.infer<typeof AuthorType>;
+
+/** Private messages (whispers, internal notes) are for agents only and never reach a visitor. */
+export const Visibility = z.enum(['public', 'private']);
+export type Visibility = z.infer<typeof Visibility>;
+
+export const Closer = z.enum(['visitor', 'agent', 'system']);
+export type Closer = z.infer<typeof Closer>;
+
+const isoDate = z.string();
+
+/** An agent as other agents see it. */
+export const Agent = z.object({
+  id: z.string(),
+  email: z.string(),
+  name: z.string(),
+  role: AgentRole,
+  status: AgentStatus,
+  avatarUrl: z.string().nullable(),
+});
+export type Agent = z.infer<typeof Agent>;
+
+/** What a visitor may know about the agent serving them. */
+export const PublicAgent = z.object({
+  id: z.string(),
+  name: z.string(),
+  avatarUrl: z.string().nullable(),
+});
+export type PublicAgent = z.infer<typeof PublicAgent>;
+
+export const VisitorSummary = z.object({
+  id: z.string(),
+  /** Generated display code such as "#4821", shown until the visitor gives a name. */
+  code: z.string(),
+  name: z.string().nullable(),
+  email: z.string().nullable(),
+});
+export type VisitorSummary = z.infer<typeof VisitorSummary>;
+
+export const Message = z.object({
+  id: z.string(),
+  conversationId: z.string(),
+  /** Per-conversation order, assigned by the server at commit; the same on every client. */
+  seq: z.number().int().positive(),
+  clientId: z.string().nullable(),
+  author: z.object({
+    type: AuthorType,
+    id: z.string().nullable(),
+    name: z.string().nullable(),
+  }),
+  body: z.string(),
+  visibility: Visibility,
+  createdAt: isoDate,
+});
+export type Message = z.infer<typeof Message>;
+
+export const MessagePreview = z.object({
+  body: z.string(),
+  authorType: AuthorType,
+  createdAt: isoDate,
+});
+export type MessagePreview = z.infer<typeof MessagePreview>;
+
+/** A conversation as an agent sees it. */
+export const Conversation = z.object({
+  id: z.string(),
+  siteId: z.string(),
+  siteName: z.string(),
+  channel: Channel,
+  status: ConversationStatus,
+  visitor: VisitorSummary,
+  assignee: PublicAgent.nullable(),
+  lastSeq: z.number().int().nonnegative(),
+  lastMessage: MessagePreview.nullable(),
+  createdAt: isoDate,
+  acceptedAt: isoDate.nullable(),
+  closedAt: isoDate.nullable(),
+  closedBy: Closer.nullable(),
+});
+export type Conversation = z.infer<typeof Conversation>;
+
+/** A conversation as its visitor sees it: no internal fields. */
+export const VisitorConversation = z.object({
+  id: z.string(),
+  status: ConversationStatus,
+  agent: PublicAgent.nullable(),
+  lastSeq: z.number().int().nonnegative(),
+  createdAt: isoDate,
+  closedAt: isoDate.nullable(),
+  closedBy: Closer.nullable(),
+});
+export type VisitorConversation = z.infer<typeof VisitorConversation>;
+
+/** What the widget needs to know about its site before the visitor does anything. */
+export const WidgetConfig = z.object({
+  siteKey: z.string(),
+  siteName: z.string(),
+  chatEnabled: z.boolean(),
+  /** True when at least one agent is Online. */
+  agentsAvailable: z.boolean(),
+  greeting: z.string(),
+  accentColor: z.string(),
+});
+export type WidgetConfig = z.infer<typeof WidgetConfig>;

@@ -1,0 +1,44 @@
+import type { Agent, Conversation, Message, VisitorConversation, VisitorSummary, WidgetConfig } from './models.js';
+import type { SendResult } from './socket.js';
+
+/** REST API v1. Every path is under /api/v1; errors come as `{ error: { code, message } }`. */
+export const API_PREFIX = '/api/v1';
+
+/** Agent requests that change state carry this header with the session's CSRF token. */
+export const CSRF_HEADER = 'x-csrf-token';
+export const SESSION_COOKIE = 'parley_session';
+
+export interface SessionResponse {
+  agent: Agent;
+  csrfToken: string;
+}
+export interface AgentResponse {
+  agent: Agent;
+}
+export interface ConversationListResponse {
+  conversations: Conversation[];
+}
+export interface ConversationResponse {
+  conversation: Conversation;
+}
+export interface MessagesResponse {
+  messages: Message[];
+}
+export type SendMessageResponse = SendResult;
+
+export interface VisitorSessionResponse {
+  /** Opaque; the widget keeps it and sends it as `Authorization: Bearer` or socket auth. */
+  token: string;
+  visitor: VisitorSummary;
+}
+export interface WidgetConfigResponse {
+  config: WidgetConfig;
+}
+export interface VisitorCurrentResponse {
+  conversation: VisitorConversation | null;
+  messages: Message[];
+}
+export interface HealthResponse {
+  status: 'ok' | 'degraded';
+  storage: 'ok' | 'down';
+}

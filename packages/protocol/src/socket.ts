@@ -1,0 +1,109 @@
+import type { ErrorBody } from './errors.js';
+import type {
+  AgentSendMessageInput,
+  ConversationRef,
+  ListConversationsInput,
+  SendMessageInput,
+  SetStatusInput,
+  SyncInput,
+  TypingInput,
+} from './inputs.js';
+import type {
+  Agent,
+  AuthorType,
+  Conversation,
+  Message,
+  VisitorConversation,
+  WidgetConfig,
+} from './models.js';
+
+/** Every socket request is answered through its acknowledgement with one of these. */
+export type Ack<T> = { ok: true; data: T } | { ok: false; error: ErrorBody };
+export type AckFn<T> = (result: Ack<T>) => void;
+
+/** The reply to a send: the message as stored. `duplicate` is true when a retry found the original. */
+export interface SendResult {
+  id: string;
+  seq: number;
+  createdAt: string;
+  duplicate: boolean;
+}
+
+export interface TypingEvent {
+  conversationId: string;
+  author: { type: AuthorType; id: string | null; name: string | null };
+  typing: boolean;
+}
+
+export interface SyncResult<C> {
+  conversations: Array<{ conversation: C; messages: Message[] }>;
+}
+
+/** The visitor namespace, `/visitor`. Handshake `auth: { token }` (the visitor token). */
+export const VISITOR_NAMESPACE = '/visitor';
+/** The agent namespace, `/agent`. Authenticated by the session cookie and the Origin header. */
+export const AGENT_NAMESPACE = '/agent';
+
+export interface VisitorClientEvents {
+  'widget:config': (payload: Record<string, never>, ack: AckFn<WidgetConfig>) => void;
+  /** The visitor's open conversation, else their latest closed one, with its public history. */
+  'conversation:current': (
+    payload: Record<string, never>,
+    ack: AckFn<{ conversation: VisitorConversation | null; messages: Message[] }>,
+  ) => void;
+  /** Opens a conversation, or returns the one already open (one open chat per visitor). */
+  'conversation:start': (
+    payload: Record<string, never>,
+    ack: AckFn<{ conversation: VisitorConversation }>,
+  ) => void;
+  'conversation:close': (
+    payload: ConversationRef,
+    ack: AckFn<{ conversation: VisitorConversation }>,
+  ) => void;
+  'message:send': (payload: SendMessageInput, ack: AckFn<SendResult>) => void;
+  typing: (payload: TypingInput) => void;
+  sync: (payload: SyncInput, ack: AckFn<SyncResult<VisitorConversation>>) => void;
+}
+
+export interface VisitorServerEvents {
+  'message:new': (message: Message) => void;
+  typing: (event: TypingEvent) => void;
+  'conversation:updated': (conversation: VisitorConversation) => void;
+  /** A socket-level problem not tied to a request, such as a malformed event. */
+  error: (error: ErrorBody) => void;
+}
+
+export interface AgentClientEvents {
+  'agent:status': (payload: SetStatusInput, ack: AckFn<{ agent: Agent }>) => void;
+  'conversation:list': (
+    payload: ListConversationsInput,
+    ack: AckFn<{ conversations: Conversation[] }>,
+  ) => void;
+  /** Reads a conversation and subscribes this socket to its live messages and typing. */
+  'conversation:watch': (
+    payload: ConversationRef,
+    ack: AckFn<{ conversation: Conversation; messages: Message[] }>,
+  ) => void;
+  'conversation:unwatch': (payload: ConversationRef, ack: AckFn<Record<string, never>>) => void;
+  'conversation:accept': (
+    payload: ConversationRef,
+    ack: AckFn<{ conversation: Conversation }>,
+  ) => void;
+  'conversation:close': (
+    payload: ConversationRef,
+    ack: AckFn<{ conversation: Conversation }>,
+  ) => void;
+  'message:send': (payload: AgentSendMessageInput, ack: AckFn<SendResult>) => void;
+  typing: (payload: TypingInput) => void;
+  sync: (payload: SyncInput, ack: AckFn<SyncResult<Conversation>>) => void;
+}
+
+export interface AgentServerEvents {
+  'message:new': (message: Message) => void;
+  typing: (event: TypingEvent) => void;
+  /** Any change to a conversation the agent may see: new in queue, accepted, closed, new message. */
+  'conversation:updated': (conversation: Conversation) => void;
+  /** The signed-in agent changed (status set from another tab, for instance). */
+  'agent:updated': (agent: Agent) => void;
+  error: (error: ErrorBody) => void;
+}
