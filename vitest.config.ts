@@ -1,7 +1,8 @@
 import { fileURLToPath } from 'node:url';
 import { defineConfig } from 'vitest/config';
 
-const protocol = (file: string) => fileURLToPath(new URL(`./packages/protocol/src/${file}`, import.meta.url));
+const protocol = (file: string) =>
+  fileURLToPath(new URL(`./packages/protocol/src/${file}`, import.meta.url));
 
 export default defineConfig({
   resolve: {

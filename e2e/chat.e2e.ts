@@ -41,7 +41,9 @@ describe('a visitor and an agent chat in the browser', () => {
     await console.getByLabel('Email').fill(ADMIN.email);
     await console.getByLabel('Password').fill(ADMIN.password);
     await console.getByRole('button', { name: 'Sign in' }).click();
-    const status = console.getByRole('textbox', { name: 'Status' }).or(console.getByRole('combobox', { name: 'Status' }));
+    const status = console
+      .getByRole('textbox', { name: 'Status' })
+      .or(console.getByRole('combobox', { name: 'Status' }));
     await status.first().click();
     await console.getByRole('option', { name: 'Online' }).click();
 
@@ -64,8 +66,13 @@ describe('a visitor and an agent chat in the browser', () => {
     await console.getByText('Hello', { exact: true }).first().waitFor();
 
     // The shopper types; the agent sees it.
-    await widget.getByRole('textbox', { name: 'Message' }).pressSequentially('Do you ship', { delay: 20 });
-    await console.getByText(/typing/i).first().waitFor();
+    await widget
+      .getByRole('textbox', { name: 'Message' })
+      .pressSequentially('Do you ship', { delay: 20 });
+    await console
+      .getByText(/typing/i)
+      .first()
+      .waitFor();
 
     // The agent replies with two lines (Shift+Enter) and Enter to send.
     const composer = console.getByRole('textbox', { name: 'Message' });
@@ -84,11 +91,16 @@ describe('a visitor and an agent chat in the browser', () => {
     await afterNav.getByText(/Hi there!/).waitFor();
     await expect.poll(() => afterNav.getByText('Hello', { exact: true }).count()).toBe(1);
     await shop.reload();
-    await chat(shop).getByText(/Hi there!/).waitFor();
+    await chat(shop)
+      .getByText(/Hi there!/)
+      .waitFor();
     const secondTab = await shopper.newPage();
     await secondTab.goto(`${server.url}/demo`);
     const second = chat(secondTab);
-    const inSecond = (await secondTab.locator('iframe[title="Chat"]').count()) > 0 ? second : await openWidget(secondTab);
+    const inSecond =
+      (await secondTab.locator('iframe[title="Chat"]').count()) > 0
+        ? second
+        : await openWidget(secondTab);
     await inSecond.getByText(/Hi there!/).waitFor();
 
     // A message from the second tab shows in the first tab too, exactly once.

@@ -27,11 +27,15 @@ const chatFiles = [frameFile, ...[...assets].map((a) => path.join(dist, a))];
 const loader = gz(loaderFile);
 const chat = chatFiles.reduce((sum, f) => sum + gz(f), 0);
 console.log(`loader.js            ${kb(loader).padStart(9)}  (budget ${kb(BUDGET.loader)})`);
-console.log(`chat when opened     ${kb(chat).padStart(9)}  (budget ${kb(BUDGET.chat)}; ${chatFiles.length} files)`);
+console.log(
+  `chat when opened     ${kb(chat).padStart(9)}  (budget ${kb(BUDGET.chat)}; ${chatFiles.length} files)`,
+);
 for (const f of chatFiles) console.log(`  ${path.relative(dist, f).padEnd(40)} ${kb(gz(f))}`);
 console.log(JSON.stringify({ loaderGzipBytes: loader, chatGzipBytes: chat }));
 
-const over = [loader > BUDGET.loader && 'loader.js', chat > BUDGET.chat && 'chat bundle'].filter(Boolean);
+const over = [loader > BUDGET.loader && 'loader.js', chat > BUDGET.chat && 'chat bundle'].filter(
+  Boolean,
+);
 if (over.length > 0) {
   console.error(`Over budget: ${over.join(', ')}`);
   process.exit(1);

@@ -9,7 +9,11 @@ const root = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '..');
 
 /** Build steps in dependency order: each with the sources it reads and the file it produces. */
 const steps = [
-  { workspace: '@parley/protocol', sources: ['packages/protocol/src'], output: 'packages/protocol/dist/index.js' },
+  {
+    workspace: '@parley/protocol',
+    sources: ['packages/protocol/src'],
+    output: 'packages/protocol/dist/index.js',
+  },
   {
     workspace: '@parley/widget',
     sources: ['packages/protocol/src', 'apps/widget/src', 'apps/widget/frame.html'],
@@ -29,7 +33,8 @@ function newestMtime(p) {
   const stat = fs.statSync(abs);
   if (!stat.isDirectory()) return stat.mtimeMs;
   let newest = 0;
-  for (const entry of fs.readdirSync(abs)) newest = Math.max(newest, newestMtime(path.join(p, entry)));
+  for (const entry of fs.readdirSync(abs))
+    newest = Math.max(newest, newestMtime(path.join(p, entry)));
   return newest;
 }
 
@@ -39,7 +44,10 @@ for (const step of steps) {
   const stale = built === 0 || step.sources.some((s) => newestMtime(s) > built);
   if (!stale) continue;
   process.stdout.write(`Building ${step.workspace}...\n`);
-  const result = spawnSync('npm', ['run', 'build', '-w', step.workspace], { cwd: root, stdio: 'inherit' });
+  const result = spawnSync('npm', ['run', 'build', '-w', step.workspace], {
+    cwd: root,
+    stdio: 'inherit',
+  });
   if (result.status !== 0) {
     process.stderr.write(`Build of ${step.workspace} failed; see above.\n`);
     process.exit(result.status ?? 1);

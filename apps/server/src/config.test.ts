@@ -12,7 +12,10 @@ describe('loadConfig', () => {
   });
 
   it('uses PostgreSQL when DATABASE_URL is set', () => {
-    const c = loadConfig({ DATABASE_URL: 'postgres://u@127.0.0.1/db', PUBLIC_URL: 'https://chat.example.com/' });
+    const c = loadConfig({
+      DATABASE_URL: 'postgres://u@127.0.0.1/db',
+      PUBLIC_URL: 'https://chat.example.com/',
+    });
     expect(c.database).toEqual({ kind: 'postgres', url: 'postgres://u@127.0.0.1/db' });
     expect(c.publicUrl).toBe('https://chat.example.com');
   });
@@ -20,7 +23,12 @@ describe('loadConfig', () => {
   it('lists every problem at once', () => {
     let error: unknown;
     try {
-      loadConfig({ PORT: 'abc', DATABASE_URL: 'mysql://x', PUBLIC_URL: 'not a url', PARLEY_ADMIN_EMAIL: 'a@b.co' });
+      loadConfig({
+        PORT: 'abc',
+        DATABASE_URL: 'mysql://x',
+        PUBLIC_URL: 'not a url',
+        PARLEY_ADMIN_EMAIL: 'a@b.co',
+      });
     } catch (err) {
       error = err;
     }

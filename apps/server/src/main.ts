@@ -34,7 +34,9 @@ async function main(): Promise<void> {
       '',
       '  First admin created. Sign in to the console with:',
       `    Email:    ${admin.email}`,
-      admin.generated ? `    Password: ${admin.password}` : '    Password: (the one in PARLEY_ADMIN_PASSWORD)',
+      admin.generated
+        ? `    Password: ${admin.password}`
+        : '    Password: (the one in PARLEY_ADMIN_PASSWORD)',
       admin.generated ? '  This password is shown only once; change it after signing in.' : '',
     );
   }
@@ -68,6 +70,8 @@ async function main(): Promise<void> {
 }
 
 main().catch((err: unknown) => {
-  process.stderr.write(`Parley failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`);
+  process.stderr.write(
+    `Parley failed to start: ${err instanceof Error ? (err.stack ?? err.message) : String(err)}\n`,
+  );
   process.exit(1);
 });

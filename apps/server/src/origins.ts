@@ -13,7 +13,11 @@ export function originOf(url: string | undefined): string | null {
  * True when a browser request comes from Parley's own pages: the Origin matches the public URL
  * or the Host the request was sent to (so http://127.0.0.1:3000 works as well as localhost).
  */
-export function isOwnOrigin(origin: string | undefined, host: string | undefined, publicUrl: string): boolean {
+export function isOwnOrigin(
+  origin: string | undefined,
+  host: string | undefined,
+  publicUrl: string,
+): boolean {
   const o = originOf(origin);
   if (!o) return false;
   if (o === originOf(publicUrl)) return true;

@@ -4,7 +4,11 @@ import { AgentStatus, ConversationStatus, Visibility } from './models.js';
 export const MAX_MESSAGE_LENGTH = 5000;
 export const MAX_HISTORY_PAGE = 200;
 
-export const Id = z.string().min(1).max(64).regex(/^[A-Za-z0-9_-]+$/, 'must be an id');
+export const Id = z
+  .string()
+  .min(1)
+  .max(64)
+  .regex(/^[A-Za-z0-9_-]+$/, 'must be an id');
 
 /** A client-chosen id for a send; retries reuse it so the server stores the message once. */
 export const ClientId = z
@@ -43,9 +47,7 @@ export type TypingInput = z.infer<typeof TypingInput>;
 
 /** Sent by a (re)connecting client: the last seq it holds per conversation. */
 export const SyncInput = z.object({
-  conversations: z
-    .array(z.object({ id: Id, afterSeq: z.number().int().nonnegative() }))
-    .max(100),
+  conversations: z.array(z.object({ id: Id, afterSeq: z.number().int().nonnegative() })).max(100),
 });
 export type SyncInput = z.infer<typeof SyncInput>;
 

@@ -1,4 +1,11 @@
-import type { Agent, Conversation, Message, VisitorConversation, VisitorSummary, WidgetConfig } from './models.js';
+import type {
+  Agent,
+  Conversation,
+  Message,
+  VisitorConversation,
+  VisitorSummary,
+  WidgetConfig,
+} from './models.js';
 import type { SendResult } from './socket.js';
 
 /** REST API v1. Every path is under /api/v1; errors come as `{ error: { code, message } }`. */

@@ -8,7 +8,10 @@ export function visitorMaySee(message: Pick<MessageRow, 'visibility'>): boolean 
   return message.visibility === 'public';
 }
 
-export function agentMaySee(_agent: Pick<AgentRow, 'id'>, _message: Pick<MessageRow, 'visibility'>): boolean {
+export function agentMaySee(
+  _agent: Pick<AgentRow, 'id'>,
+  _message: Pick<MessageRow, 'visibility'>,
+): boolean {
   return true;
 }
 

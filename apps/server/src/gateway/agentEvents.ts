@@ -13,7 +13,11 @@ import { presentMessage } from '../presenters/message.js';
 import { acceptConversation } from '../services/acceptConversation.js';
 import { closeConversation } from '../services/closeConversation.js';
 import type { Deps } from '../services/deps.js';
-import { agentHistory, getAgentConversation, listAgentConversations } from '../services/readConversations.js';
+import {
+  agentHistory,
+  getAgentConversation,
+  listAgentConversations,
+} from '../services/readConversations.js';
 import { sendAgentMessage } from '../services/sendMessage.js';
 import { setAgentStatus } from '../services/setAgentStatus.js';
 import { syncConversations } from '../services/syncConversations.js';
@@ -45,7 +49,10 @@ export function registerAgentEvents(socket: Socket, deps: Deps, getAgent: () => 
       afterSeq: 0,
       limit: WATCH_HISTORY,
     });
-    return { conversation: presentConversation(conversation), messages: messages.map(presentMessage) };
+    return {
+      conversation: presentConversation(conversation),
+      messages: messages.map(presentMessage),
+    };
   });
 
   onRequest(socket, log, 'conversation:unwatch', ConversationRef, async ({ conversationId }) => {
@@ -63,7 +70,12 @@ export function registerAgentEvents(socket: Socket, deps: Deps, getAgent: () => 
 
   onRequest(socket, log, 'message:send', AgentSendMessageInput, async (input) => {
     const { message, duplicate } = await sendAgentMessage(deps, getAgent(), input);
-    return { id: message.id, seq: message.seq, createdAt: new Date(message.created_at).toISOString(), duplicate };
+    return {
+      id: message.id,
+      seq: message.seq,
+      createdAt: new Date(message.created_at).toISOString(),
+      duplicate,
+    };
   });
 
   onSignal(socket, log, 'typing', TypingInput, ({ conversationId, typing }) =>

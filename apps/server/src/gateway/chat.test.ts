@@ -49,7 +49,10 @@ describe.each(dialects)('a visitor and an agent chat over sockets (%s)', (dialec
     const { token, visitorId } = await newVisitor(server.url, server.siteKey);
     const visitor = track(connectVisitor(server.url, token));
     await connected(visitor);
-    const { conversation } = await ok<{ conversation: VisitorConversation }>(visitor, 'conversation:start');
+    const { conversation } = await ok<{ conversation: VisitorConversation }>(
+      visitor,
+      'conversation:start',
+    );
     return { token, visitorId, visitor, conversation };
   }
 
@@ -64,22 +67,50 @@ describe.each(dialects)('a visitor and an agent chat over sockets (%s)', (dialec
     const { visitor, conversation } = await visitorWithConversation();
 
     const arrived = nextEvent<Message>(agent, 'message:new', (m) => m.body === 'Hello');
-    const ack = await ok<SendResult>(visitor, 'message:send', { conversationId: conversation.id, clientId: cid(1), body: 'Hello' });
+    const ack = await ok<SendResult>(visitor, 'message:send', {
+      conversationId: conversation.id,
+      clientId: cid(1),
+      body: 'Hello',
+    });
     expect(ack).toMatchObject({ seq: 1, duplicate: false });
-    expect(await arrived).toMatchObject({ id: ack.id, seq: 1, author: { type: 'visitor' }, visibility: 'public' });
+    expect(await arrived).toMatchObject({
+      id: ack.id,
+      seq: 1,
+      author: { type: 'visitor' },
+      visibility: 'public',
+    });
 
-    const accepted = await ok<{ conversation: { status: string; assignee: { id: string } } }>(agent, 'conversation:accept', { conversationId: conversation.id });
-    expect(accepted.conversation).toMatchObject({ status: 'active', assignee: { id: login.agentId } });
+    const accepted = await ok<{ conversation: { status: string; assignee: { id: string } } }>(
+      agent,
+      'conversation:accept',
+      { conversationId: conversation.id },
+    );
+    expect(accepted.conversation).toMatchObject({
+      status: 'active',
+      assignee: { id: login.agentId },
+    });
 
     const typing = nextEvent<{ typing: boolean; author: { type: string } }>(visitor, 'typing');
     agent.emit('typing', { conversationId: conversation.id, typing: true });
     expect(await typing).toMatchObject({ typing: true, author: { type: 'agent' } });
 
-    const reply = nextEvent<Message>(visitor, 'message:new', (m) => m.body === 'Hi! How can I help?');
-    await ok(agent, 'message:send', { conversationId: conversation.id, clientId: cid(2), body: 'Hi! How can I help?' });
+    const reply = nextEvent<Message>(
+      visitor,
+      'message:new',
+      (m) => m.body === 'Hi! How can I help?',
+    );
+    await ok(agent, 'message:send', {
+      conversationId: conversation.id,
+      clientId: cid(2),
+      body: 'Hi! How can I help?',
+    });
     expect(await reply).toMatchObject({ author: { type: 'agent', id: login.agentId } });
 
-    const visitorTyping = nextEvent<{ typing: boolean; author: { type: string } }>(agent, 'typing', (t) => t.author.type === 'visitor');
+    const visitorTyping = nextEvent<{ typing: boolean; author: { type: string } }>(
+      agent,
+      'typing',
+      (t) => t.author.type === 'visitor',
+    );
     visitor.emit('typing', { conversationId: conversation.id, typing: true });
     expect(await visitorTyping).toMatchObject({ typing: true });
   });
@@ -96,16 +127,26 @@ describe.each(dialects)('a visitor and an agent chat over sockets (%s)', (dialec
     visitor.disconnect();
     const again = track(connectVisitor(server.url, token));
     await connected(again);
-    const acks = await Promise.all(Array.from({ length: 5 }, () => ok<SendResult>(again, 'message:send', payload)));
+    const acks = await Promise.all(
+      Array.from({ length: 5 }, () => ok<SendResult>(again, 'message:send', payload)),
+    );
     expect(new Set(acks.map((a) => a.id)).size).toBe(1);
 
     await until(agent, 'message:new', () => seen.some((m) => m.clientId === clientId));
     // A marker message sent afterwards proves no late duplicate event is still on its way.
-    await ok(again, 'message:send', { conversationId: conversation.id, clientId: cid('marker'), body: 'marker' });
+    await ok(again, 'message:send', {
+      conversationId: conversation.id,
+      clientId: cid('marker'),
+      body: 'marker',
+    });
     await until(agent, 'message:new', () => seen.some((m) => m.body === 'marker'));
     expect(seen.filter((m) => m.clientId === clientId)).toHaveLength(1);
 
-    const res = await visitorFetch(server.url, token, `/widget/conversations/${conversation.id}/messages`);
+    const res = await visitorFetch(
+      server.url,
+      token,
+      `/widget/conversations/${conversation.id}/messages`,
+    );
     const { messages } = (await res.json()) as { messages: Message[] };
     expect(messages.filter((m) => m.body === 'only once')).toHaveLength(1);
   });
@@ -114,13 +155,21 @@ describe.each(dialects)('a visitor and an agent chat over sockets (%s)', (dialec
     const { visitor, conversation } = await visitorWithConversation();
     const first = await agentSocket();
     await ok(first, 'conversation:accept', { conversationId: conversation.id });
-    const watched = await ok<{ messages: Message[] }>(first, 'conversation:watch', { conversationId: conversation.id });
+    const watched = await ok<{ messages: Message[] }>(first, 'conversation:watch', {
+      conversationId: conversation.id,
+    });
     const lastSeq = Math.max(...watched.messages.map((m) => m.seq));
     first.disconnect();
 
     const sent: SendResult[] = [];
     for (let i = 0; i < 20; i++) {
-      sent.push(await ok<SendResult>(visitor, 'message:send', { conversationId: conversation.id, clientId: cid(i), body: `missed ${i}` }));
+      sent.push(
+        await ok<SendResult>(visitor, 'message:send', {
+          conversationId: conversation.id,
+          clientId: cid(i),
+          body: `missed ${i}`,
+        }),
+      );
     }
     const back = await agentSocket();
     const synced = await ok<{ conversations: Array<{ messages: Message[] }> }>(back, 'sync', {
@@ -137,13 +186,26 @@ describe.each(dialects)('a visitor and an agent chat over sockets (%s)', (dialec
     const agent = await agentSocket();
     await ok(agent, 'conversation:accept', { conversationId: conversation.id });
     const spy = collect<Message>(visitor, 'message:new');
-    await ok(agent, 'message:send', { conversationId: conversation.id, clientId: cid('p'), body: 'internal: VIP customer', visibility: 'private' });
-    await ok(agent, 'message:send', { conversationId: conversation.id, clientId: cid('q'), body: 'public reply' });
+    await ok(agent, 'message:send', {
+      conversationId: conversation.id,
+      clientId: cid('p'),
+      body: 'internal: VIP customer',
+      visibility: 'private',
+    });
+    await ok(agent, 'message:send', {
+      conversationId: conversation.id,
+      clientId: cid('q'),
+      body: 'public reply',
+    });
     await until(visitor, 'message:new', () => spy.some((m) => m.body === 'public reply'));
     expect(spy.map((m) => m.body)).not.toContain('internal: VIP customer');
 
-    const synced = await ok<{ conversations: Array<{ messages: Message[] }> }>(visitor, 'sync', { conversations: [{ id: conversation.id, afterSeq: 0 }] });
-    const rest = (await (await visitorFetch(server.url, token, `/widget/conversations/${conversation.id}/messages`)).json()) as { messages: Message[] };
+    const synced = await ok<{ conversations: Array<{ messages: Message[] }> }>(visitor, 'sync', {
+      conversations: [{ id: conversation.id, afterSeq: 0 }],
+    });
+    const rest = (await (
+      await visitorFetch(server.url, token, `/widget/conversations/${conversation.id}/messages`)
+    ).json()) as { messages: Message[] };
     for (const list of [synced.conversations[0]!.messages, rest.messages]) {
       expect(list.map((m) => m.body)).toContain('public reply');
       expect(list.every((m) => m.visibility === 'public')).toBe(true);
@@ -152,23 +214,47 @@ describe.each(dialects)('a visitor and an agent chat over sockets (%s)', (dialec
 
   it("keeps visitor B out of visitor A's conversation over socket and REST", async () => {
     const a = await visitorWithConversation();
-    await ok(a.visitor, 'message:send', { conversationId: a.conversation.id, clientId: cid('a'), body: 'secret of A' });
+    await ok(a.visitor, 'message:send', {
+      conversationId: a.conversation.id,
+      clientId: cid('a'),
+      body: 'secret of A',
+    });
     const b = await visitorWithConversation();
     const spy = collect<Message>(b.visitor, 'message:new');
 
-    const send = await request(b.visitor, 'message:send', { conversationId: a.conversation.id, clientId: cid('b'), body: 'intrusion' });
+    const send = await request(b.visitor, 'message:send', {
+      conversationId: a.conversation.id,
+      clientId: cid('b'),
+      body: 'intrusion',
+    });
     expect(send).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
-    const synced = await ok<{ conversations: unknown[] }>(b.visitor, 'sync', { conversations: [{ id: a.conversation.id, afterSeq: 0 }] });
+    const synced = await ok<{ conversations: unknown[] }>(b.visitor, 'sync', {
+      conversations: [{ id: a.conversation.id, afterSeq: 0 }],
+    });
     expect(synced.conversations).toEqual([]);
-    const close = await request(b.visitor, 'conversation:close', { conversationId: a.conversation.id });
+    const close = await request(b.visitor, 'conversation:close', {
+      conversationId: a.conversation.id,
+    });
     expect(close).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
 
-    const res = await visitorFetch(server.url, b.token, `/widget/conversations/${a.conversation.id}/messages`);
+    const res = await visitorFetch(
+      server.url,
+      b.token,
+      `/widget/conversations/${a.conversation.id}/messages`,
+    );
     expect(res.status).toBe(404);
     expect(await res.json()).toMatchObject({ error: { code: 'NOT_FOUND' } });
 
-    await ok(a.visitor, 'message:send', { conversationId: a.conversation.id, clientId: cid('a2'), body: 'second secret' });
-    await ok(b.visitor, 'message:send', { conversationId: b.conversation.id, clientId: cid('b2'), body: 'own message' });
+    await ok(a.visitor, 'message:send', {
+      conversationId: a.conversation.id,
+      clientId: cid('a2'),
+      body: 'second secret',
+    });
+    await ok(b.visitor, 'message:send', {
+      conversationId: b.conversation.id,
+      clientId: cid('b2'),
+      body: 'own message',
+    });
     await until(b.visitor, 'message:new', () => spy.some((m) => m.body === 'own message'));
     expect(spy.map((m) => m.body)).toEqual(['own message']);
   });
@@ -179,20 +265,39 @@ describe.each(dialects)('a visitor and an agent chat over sockets (%s)', (dialec
     const noCookie = track(connectAgent(server.url, { cookie: '', csrfToken: '', agentId: '' }));
     await expect(connected(noCookie)).rejects.toMatchObject({ data: { code: 'UNAUTHENTICATED' } });
     const foreign = track(connectAgent(server.url, login, 'https://evil.example'));
-    await expect(connected(foreign)).rejects.toMatchObject({ data: { code: 'ORIGIN_NOT_ALLOWED' } });
+    await expect(connected(foreign)).rejects.toMatchObject({
+      data: { code: 'ORIGIN_NOT_ALLOWED' },
+    });
   });
 
   it('answers a bad payload with a clear code and keeps the connection usable', async () => {
     const { visitor, conversation } = await visitorWithConversation();
     const bad = [
-      await request(visitor, 'message:send', { conversationId: conversation.id, clientId: 'x', body: 'hi' }),
-      await request(visitor, 'message:send', { conversationId: conversation.id, clientId: cid('e'), body: '   ' }),
+      await request(visitor, 'message:send', {
+        conversationId: conversation.id,
+        clientId: 'x',
+        body: 'hi',
+      }),
+      await request(visitor, 'message:send', {
+        conversationId: conversation.id,
+        clientId: cid('e'),
+        body: '   ',
+      }),
       await request(visitor, 'message:send', 'not an object'),
-      await request(visitor, 'message:send', { conversationId: conversation.id, clientId: cid('l'), body: 'x'.repeat(5001) }),
+      await request(visitor, 'message:send', {
+        conversationId: conversation.id,
+        clientId: cid('l'),
+        body: 'x'.repeat(5001),
+      }),
     ];
-    for (const r of bad) expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
+    for (const r of bad)
+      expect(r).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
     expect(bad[0]).toMatchObject({ error: { details: { clientId: expect.any(String) } } });
-    const after = await ok<SendResult>(visitor, 'message:send', { conversationId: conversation.id, clientId: cid('ok'), body: 'still here' });
+    const after = await ok<SendResult>(visitor, 'message:send', {
+      conversationId: conversation.id,
+      clientId: cid('ok'),
+      body: 'still here',
+    });
     expect(after.seq).toBeGreaterThan(0);
     expect(visitor.connected).toBe(true);
   });
@@ -201,10 +306,18 @@ describe.each(dialects)('a visitor and an agent chat over sockets (%s)', (dialec
     const agent = await agentSocket();
     const { visitor, conversation } = await visitorWithConversation();
     await ok(agent, 'conversation:accept', { conversationId: conversation.id });
-    const ended = nextEvent<{ id: string; status: string; closedBy: string }>(agent, 'conversation:updated', (c) => c.id === conversation.id && c.status === 'closed');
+    const ended = nextEvent<{ id: string; status: string; closedBy: string }>(
+      agent,
+      'conversation:updated',
+      (c) => c.id === conversation.id && c.status === 'closed',
+    );
     await ok(visitor, 'conversation:close', { conversationId: conversation.id });
     expect(await ended).toMatchObject({ closedBy: 'visitor' });
-    const late = await request(visitor, 'message:send', { conversationId: conversation.id, clientId: cid('late'), body: 'too late' });
+    const late = await request(visitor, 'message:send', {
+      conversationId: conversation.id,
+      clientId: cid('late'),
+      body: 'too late',
+    });
     expect(late).toMatchObject({ ok: false, error: { code: 'CONVERSATION_CLOSED' } });
   });
 });
@@ -217,9 +330,18 @@ describe.each(dialects)('durability across a restart (%s)', (dialect) => {
     const { token } = await newVisitor(server.url, server.siteKey);
     const visitor = connectVisitor(server.url, token);
     await connected(visitor);
-    const { conversation } = await ok<{ conversation: VisitorConversation }>(visitor, 'conversation:start');
+    const { conversation } = await ok<{ conversation: VisitorConversation }>(
+      visitor,
+      'conversation:start',
+    );
     const acks = await Promise.all(
-      Array.from({ length: 10 }, (_, i) => ok<SendResult>(visitor, 'message:send', { conversationId: conversation.id, clientId: cid(i), body: `before restart ${i}` })),
+      Array.from({ length: 10 }, (_, i) =>
+        ok<SendResult>(visitor, 'message:send', {
+          conversationId: conversation.id,
+          clientId: cid(i),
+          body: `before restart ${i}`,
+        }),
+      ),
     );
     visitor.disconnect();
     await server.close();
@@ -227,13 +349,21 @@ describe.each(dialects)('durability across a restart (%s)', (dialect) => {
 
     storage = database.open();
     server = await startServer(storage);
-    const res = await visitorFetch(server.url, token, `/widget/conversations/${conversation.id}/messages`);
+    const res = await visitorFetch(
+      server.url,
+      token,
+      `/widget/conversations/${conversation.id}/messages`,
+    );
     const { messages } = (await res.json()) as { messages: Message[] };
     expect(messages.map((m) => m.id)).toEqual(acks.map((a) => a.id));
     const login = await signIn(server.url);
     const agent = connectAgent(server.url, login);
     await connected(agent);
-    const list = await ok<{ conversations: Array<{ id: string; lastSeq: number }> }>(agent, 'conversation:list', { status: 'queued' });
+    const list = await ok<{ conversations: Array<{ id: string; lastSeq: number }> }>(
+      agent,
+      'conversation:list',
+      { status: 'queued' },
+    );
     expect(list.conversations.find((c) => c.id === conversation.id)?.lastSeq).toBe(10);
     agent.disconnect();
     await server.close();

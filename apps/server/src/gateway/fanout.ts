@@ -25,7 +25,8 @@ export function startFanout(bus: Bus, agents: AgentNs, visitors: VisitorNs): () 
         if (e.assigneeId) to = to.to(rooms.agent(e.assigneeId));
         if (e.waiting) to = to.to(rooms.allAgents);
         to.emit('message:new', message);
-        if (visitorMaySee(e.message)) visitors.to(rooms.visitor(e.visitorId)).emit('message:new', message);
+        if (visitorMaySee(e.message))
+          visitors.to(rooms.visitor(e.visitorId)).emit('message:new', message);
         return;
       }
       case 'conversation.changed': {
@@ -33,11 +34,16 @@ export function startFanout(bus: Bus, agents: AgentNs, visitors: VisitorNs): () 
         let to = agents.to(rooms.supervisors).to(rooms.conversation(c.id));
         if (c.assignee_id) to = to.to(rooms.agent(c.assignee_id));
         if (e.previousAssigneeId) to = to.to(rooms.agent(e.previousAssigneeId));
-        if (isWaiting(c) || (e.previousStatus !== null && isWaiting({ status: e.previousStatus }))) {
+        if (
+          isWaiting(c) ||
+          (e.previousStatus !== null && isWaiting({ status: e.previousStatus }))
+        ) {
           to = to.to(rooms.allAgents);
         }
         to.emit('conversation:updated', presentConversation(c));
-        visitors.to(rooms.visitor(c.visitor_id)).emit('conversation:updated', presentVisitorConversation(c));
+        visitors
+          .to(rooms.visitor(c.visitor_id))
+          .emit('conversation:updated', presentVisitorConversation(c));
         void evictWatchersWhoLostAccess(agents, c);
         return;
       }
@@ -54,7 +60,10 @@ export function startFanout(bus: Bus, agents: AgentNs, visitors: VisitorNs): () 
         return;
       }
       case 'agent.changed':
-        agents.to(rooms.agent(e.agent.id)).to(rooms.supervisors).emit('agent:updated', presentAgent(e.agent));
+        agents
+          .to(rooms.agent(e.agent.id))
+          .to(rooms.supervisors)
+          .emit('agent:updated', presentAgent(e.agent));
         return;
       case 'session.ended':
         agents.in(rooms.session(e.sessionId)).disconnectSockets(true);

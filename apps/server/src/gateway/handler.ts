@@ -20,7 +20,8 @@ export function onRequest<S extends z.ZodType, R>(
   run: AnyHandler<S, R>,
 ): void {
   socket.on(event, (...args: unknown[]) => {
-    const ack = typeof args[args.length - 1] === 'function' ? (args.pop() as (r: Ack<R>) => void) : null;
+    const ack =
+      typeof args[args.length - 1] === 'function' ? (args.pop() as (r: Ack<R>) => void) : null;
     const reply = (result: Ack<R>) => {
       if (ack) ack(result);
       else if (!result.ok) socket.emit('error', result.error);

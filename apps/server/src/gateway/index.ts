@@ -10,7 +10,7 @@ import {
 } from '@parley/protocol';
 import { fastifyCookie } from '@fastify/cookie';
 import type { Server as HttpServer } from 'node:http';
-import { Server, type Socket } from 'socket.io';
+import { Server, type Namespace, type Socket } from 'socket.io';
 import { AppError } from '../errors.js';
 import { isOwnOrigin } from '../origins.js';
 import { isSupervisor } from '../domain/actors.js';
@@ -54,13 +54,13 @@ export function attachGateway(server: HttpServer, deps: Deps): Gateway {
     cors: { origin: false },
   });
 
-  const agents = io.of(AGENT_NAMESPACE) as unknown as import('socket.io').Namespace<
+  const agents = io.of(AGENT_NAMESPACE) as unknown as Namespace<
     AgentClientEvents,
     AgentServerEvents,
     Record<string, never>,
     AgentSocketData
   >;
-  const visitors = io.of(VISITOR_NAMESPACE) as unknown as import('socket.io').Namespace<
+  const visitors = io.of(VISITOR_NAMESPACE) as unknown as Namespace<
     VisitorClientEvents,
     VisitorServerEvents,
     Record<string, never>,
@@ -122,7 +122,9 @@ export function attachGateway(server: HttpServer, deps: Deps): Gateway {
     const { visitor } = socket.data;
     registerVisitorEvents(socket as unknown as Socket, deps, visitor);
     void socket.join(rooms.visitor(visitor.id));
-    touchVisitor(deps, visitor.id).catch((err: unknown) => deps.log.warn({ err }, 'could not touch visitor'));
+    touchVisitor(deps, visitor.id).catch((err: unknown) =>
+      deps.log.warn({ err }, 'could not touch visitor'),
+    );
   });
 
   // Keep the agent row on live sockets current (status, name) when it changes.

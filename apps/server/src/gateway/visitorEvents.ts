@@ -22,14 +22,21 @@ export function registerVisitorEvents(socket: Socket, deps: Deps, visitor: Visit
   const log = deps.log;
 
   onRequest(socket, log, 'widget:config', Empty, async () => {
-    const site = await deps.db.selectFrom('sites').selectAll().where('id', '=', visitor.site_id).executeTakeFirstOrThrow();
+    const site = await deps.db
+      .selectFrom('sites')
+      .selectAll()
+      .where('id', '=', visitor.site_id)
+      .executeTakeFirstOrThrow();
     return widgetConfig(deps, site);
   });
 
   onRequest(socket, log, 'conversation:current', Empty, async () => {
     const current = await currentVisitorConversation(deps, visitor);
     return current
-      ? { conversation: presentVisitorConversation(current.conversation), messages: current.messages.map(presentMessage) }
+      ? {
+          conversation: presentVisitorConversation(current.conversation),
+          messages: current.messages.map(presentMessage),
+        }
       : { conversation: null, messages: [] };
   });
 
@@ -43,7 +50,12 @@ export function registerVisitorEvents(socket: Socket, deps: Deps, visitor: Visit
 
   onRequest(socket, log, 'message:send', SendMessageInput, async (input) => {
     const { message, duplicate } = await sendVisitorMessage(deps, visitor, input);
-    return { id: message.id, seq: message.seq, createdAt: new Date(message.created_at).toISOString(), duplicate };
+    return {
+      id: message.id,
+      seq: message.seq,
+      createdAt: new Date(message.created_at).toISOString(),
+      duplicate,
+    };
   });
 
   onSignal(socket, log, 'typing', TypingInput, ({ conversationId, typing }) =>

@@ -1,7 +1,15 @@
 import { API_PREFIX } from '@parley/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Storage } from '../storage/database.js';
-import { ADMIN, agentFetch, newVisitor, signIn, startServer, visitorFetch, type TestServer } from '../test/server.js';
+import {
+  ADMIN,
+  agentFetch,
+  newVisitor,
+  signIn,
+  startServer,
+  visitorFetch,
+  type TestServer,
+} from '../test/server.js';
 import { createTestDatabase, dialects, type TestDatabase } from '../test/storage.js';
 
 describe.each(dialects)('REST API (%s)', (dialect) => {
@@ -34,13 +42,19 @@ describe.each(dialects)('REST API (%s)', (dialect) => {
   });
 
   it('signs an agent in with an httpOnly SameSite cookie and refuses a wrong password', async () => {
-    const good = await post('/auth/login', { email: ADMIN.email.toUpperCase(), password: ADMIN.password });
+    const good = await post('/auth/login', {
+      email: ADMIN.email.toUpperCase(),
+      password: ADMIN.password,
+    });
     expect(good.status).toBe(200);
     expect(good.headers.get('set-cookie')).toMatch(/parley_session=.+HttpOnly.*SameSite=Lax/i);
     const bad = await post('/auth/login', { email: ADMIN.email, password: 'wrong password' });
     expect(bad.status).toBe(401);
     expect(await bad.json()).toMatchObject({ error: { code: 'INVALID_CREDENTIALS' } });
-    const unknown = await post('/auth/login', { email: 'nobody@example.com', password: 'whatever' });
+    const unknown = await post('/auth/login', {
+      email: 'nobody@example.com',
+      password: 'whatever',
+    });
     expect(await unknown.json()).toMatchObject({ error: { code: 'INVALID_CREDENTIALS' } });
   });
 
@@ -49,7 +63,9 @@ describe.each(dialects)('REST API (%s)', (dialect) => {
     expect(notJson.status).toBe(400);
     expect(await notJson.json()).toMatchObject({ error: { code: 'VALIDATION_FAILED' } });
     const badEmail = await post('/auth/login', { email: 'not-an-email', password: 'x' });
-    expect(await badEmail.json()).toMatchObject({ error: { code: 'VALIDATION_FAILED', details: { email: expect.any(String) } } });
+    expect(await badEmail.json()).toMatchObject({
+      error: { code: 'VALIDATION_FAILED', details: { email: expect.any(String) } },
+    });
     const unknownRoute = await fetch(`${server.url}${API_PREFIX}/nope`);
     expect(unknownRoute.status).toBe(404);
     expect(await unknownRoute.json()).toMatchObject({ error: { code: 'NOT_FOUND' } });
@@ -70,7 +86,10 @@ describe.each(dialects)('REST API (%s)', (dialect) => {
       headers: { origin: 'https://evil.example' },
     });
     expect(await foreignOrigin.json()).toMatchObject({ error: { code: 'ORIGIN_NOT_ALLOWED' } });
-    const withToken = await agentFetch(server.url, login, '/agents/me/status', { method: 'PUT', body: JSON.stringify({ status: 'online' }) });
+    const withToken = await agentFetch(server.url, login, '/agents/me/status', {
+      method: 'PUT',
+      body: JSON.stringify({ status: 'online' }),
+    });
     expect(withToken.status).toBe(200);
     expect(await withToken.json()).toMatchObject({ agent: { status: 'online' } });
   });
@@ -78,7 +97,9 @@ describe.each(dialects)('REST API (%s)', (dialect) => {
   it('ends the session on sign-out', async () => {
     const login = await signIn(server.url);
     expect((await agentFetch(server.url, login, '/auth/session')).status).toBe(200);
-    expect((await agentFetch(server.url, login, '/auth/logout', { method: 'POST' })).status).toBe(204);
+    expect((await agentFetch(server.url, login, '/auth/logout', { method: 'POST' })).status).toBe(
+      204,
+    );
     const after = await agentFetch(server.url, login, '/auth/session');
     expect(after.status).toBe(401);
     expect(await after.json()).toMatchObject({ error: { code: 'UNAUTHENTICATED' } });
@@ -87,21 +108,35 @@ describe.each(dialects)('REST API (%s)', (dialect) => {
   it('runs a whole chat over REST, and keeps visitors to their own conversations', async () => {
     const a = await newVisitor(server.url, server.siteKey);
     const b = await newVisitor(server.url, server.siteKey);
-    const started = await visitorFetch(server.url, a.token, '/widget/conversations', { method: 'POST' });
+    const started = await visitorFetch(server.url, a.token, '/widget/conversations', {
+      method: 'POST',
+    });
     expect(started.status).toBe(201);
     const { conversation } = (await started.json()) as { conversation: { id: string } };
-    const again = (await (await visitorFetch(server.url, a.token, '/widget/conversations', { method: 'POST' })).json()) as { conversation: { id: string } };
+    const again = (await (
+      await visitorFetch(server.url, a.token, '/widget/conversations', { method: 'POST' })
+    ).json()) as { conversation: { id: string } };
     expect(again.conversation.id).toBe(conversation.id);
 
-    const sent = await visitorFetch(server.url, a.token, `/widget/conversations/${conversation.id}/messages`, {
-      method: 'POST',
-      body: JSON.stringify({ clientId: 'rest-client-0001', body: 'Hello over REST' }),
-    });
+    const sent = await visitorFetch(
+      server.url,
+      a.token,
+      `/widget/conversations/${conversation.id}/messages`,
+      {
+        method: 'POST',
+        body: JSON.stringify({ clientId: 'rest-client-0001', body: 'Hello over REST' }),
+      },
+    );
     expect(sent.status).toBe(201);
-    const retried = await visitorFetch(server.url, a.token, `/widget/conversations/${conversation.id}/messages`, {
-      method: 'POST',
-      body: JSON.stringify({ clientId: 'rest-client-0001', body: 'Hello over REST' }),
-    });
+    const retried = await visitorFetch(
+      server.url,
+      a.token,
+      `/widget/conversations/${conversation.id}/messages`,
+      {
+        method: 'POST',
+        body: JSON.stringify({ clientId: 'rest-client-0001', body: 'Hello over REST' }),
+      },
+    );
     expect(retried.status).toBe(200);
     expect(await retried.json()).toMatchObject({ duplicate: true, seq: 1 });
 
@@ -109,22 +144,42 @@ describe.each(dialects)('REST API (%s)', (dialect) => {
       const res = await visitorFetch(server.url, b.token, path);
       expect(res.status).toBe(404);
     }
-    const bCurrent = (await (await visitorFetch(server.url, b.token, '/widget/conversations/current')).json()) as { conversation: unknown };
+    const bCurrent = (await (
+      await visitorFetch(server.url, b.token, '/widget/conversations/current')
+    ).json()) as { conversation: unknown };
     expect(bCurrent.conversation).toBeNull();
-    expect((await visitorFetch(server.url, 'forged-token', '/widget/conversations/current')).status).toBe(401);
+    expect(
+      (await visitorFetch(server.url, 'forged-token', '/widget/conversations/current')).status,
+    ).toBe(401);
 
     const login = await signIn(server.url);
-    const accepted = await agentFetch(server.url, login, `/conversations/${conversation.id}/accept`, { method: 'POST' });
+    const accepted = await agentFetch(
+      server.url,
+      login,
+      `/conversations/${conversation.id}/accept`,
+      { method: 'POST' },
+    );
     expect(await accepted.json()).toMatchObject({ conversation: { status: 'active' } });
-    const history = (await (await agentFetch(server.url, login, `/conversations/${conversation.id}/messages`)).json()) as { messages: Array<{ body: string }> };
-    expect(history.messages.map((m) => m.body)).toEqual(['Hello over REST', 'Admin joined the chat']);
-    const closed = await agentFetch(server.url, login, `/conversations/${conversation.id}/close`, { method: 'POST' });
-    expect(await closed.json()).toMatchObject({ conversation: { status: 'closed', closedBy: 'agent' } });
+    const history = (await (
+      await agentFetch(server.url, login, `/conversations/${conversation.id}/messages`)
+    ).json()) as { messages: Array<{ body: string }> };
+    expect(history.messages.map((m) => m.body)).toEqual([
+      'Hello over REST',
+      'Admin joined the chat',
+    ]);
+    const closed = await agentFetch(server.url, login, `/conversations/${conversation.id}/close`, {
+      method: 'POST',
+    });
+    expect(await closed.json()).toMatchObject({
+      conversation: { status: 'closed', closedBy: 'agent' },
+    });
   });
 
   it('serves a widget config for a known site and 404 for an unknown one', async () => {
     const known = await fetch(`${server.url}${API_PREFIX}/widget/config?siteKey=${server.siteKey}`);
-    expect(await known.json()).toMatchObject({ config: { siteKey: server.siteKey, chatEnabled: true } });
+    expect(await known.json()).toMatchObject({
+      config: { siteKey: server.siteKey, chatEnabled: true },
+    });
     const unknown = await fetch(`${server.url}${API_PREFIX}/widget/config?siteKey=nope`);
     expect(unknown.status).toBe(404);
   });

@@ -29,7 +29,8 @@ export async function requireAgent(deps: Deps, request: FastifyRequest): Promise
       throw new AppError('ORIGIN_NOT_ALLOWED');
     }
     const header = request.headers[CSRF_HEADER];
-    if (typeof header !== 'string' || !sameSecret(header, session.csrfToken)) throw new AppError('CSRF_FAILED');
+    if (typeof header !== 'string' || !sameSecret(header, session.csrfToken))
+      throw new AppError('CSRF_FAILED');
   }
   return session;
 }
@@ -43,7 +44,12 @@ export async function requireVisitor(deps: Deps, request: FastifyRequest): Promi
   return visitor;
 }
 
-export function setSessionCookie(deps: Deps, reply: FastifyReply, token: string, expiresAt: number): void {
+export function setSessionCookie(
+  deps: Deps,
+  reply: FastifyReply,
+  token: string,
+  expiresAt: number,
+): void {
   void reply.setCookie(SESSION_COOKIE, token, {
     httpOnly: true,
     sameSite: 'lax',

@@ -30,8 +30,11 @@ export function installErrorHandlers(app: FastifyInstance): void {
       void reply.status(404).send({ error: { code: 'NOT_FOUND', message: 'No such API route.' } });
       return;
     }
-    void reply.status(404).type('text/html; charset=utf-8').send(
-      '<!doctype html><meta charset="utf-8"><title>Not found</title><p>Page not found. Try <a href="/console/">the console</a> or <a href="/demo">the demo shop</a>.</p>',
-    );
+    void reply
+      .status(404)
+      .type('text/html; charset=utf-8')
+      .send(
+        '<!doctype html><meta charset="utf-8"><title>Not found</title><p>Page not found. Try <a href="/console/">the console</a> or <a href="/demo">the demo shop</a>.</p>',
+      );
   });
 }

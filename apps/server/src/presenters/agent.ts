@@ -12,6 +12,10 @@ export function presentAgent(row: AgentRow): Agent {
   };
 }
 
-export function presentPublicAgent(a: { id: string; name: string; avatarUrl: string | null }): PublicAgent {
+export function presentPublicAgent(a: {
+  id: string;
+  name: string;
+  avatarUrl: string | null;
+}): PublicAgent {
   return { id: a.id, name: a.name, avatarUrl: a.avatarUrl };
 }

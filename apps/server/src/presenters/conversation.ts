@@ -16,12 +16,21 @@ export function presentConversation(v: ConversationView): Conversation {
     siteName: v.site_name,
     channel: v.channel,
     status: v.status,
-    visitor: { id: v.visitor_id, code: v.visitor_code, name: v.visitor_name, email: v.visitor_email },
+    visitor: {
+      id: v.visitor_id,
+      code: v.visitor_code,
+      name: v.visitor_name,
+      email: v.visitor_email,
+    },
     assignee: assignee(v),
     lastSeq: v.last_seq,
     lastMessage:
       v.last_message_at !== null && v.last_message_body !== null && v.last_message_author !== null
-        ? { body: v.last_message_body, authorType: v.last_message_author, createdAt: iso(v.last_message_at)! }
+        ? {
+            body: v.last_message_body,
+            authorType: v.last_message_author,
+            createdAt: iso(v.last_message_at)!,
+          }
         : null,
     createdAt: iso(v.created_at)!,
     acceptedAt: iso(v.accepted_at),

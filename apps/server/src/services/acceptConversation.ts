@@ -30,6 +30,11 @@ export async function acceptConversation(
   }
   await postSystemMessage(deps, conversationId, `${agent.name} joined the chat`);
   const view = (await findConversationView(deps.db, conversationId))!;
-  deps.bus.publish({ type: 'conversation.changed', conversation: view, previousStatus: 'queued', previousAssigneeId: null });
+  deps.bus.publish({
+    type: 'conversation.changed',
+    conversation: view,
+    previousStatus: 'queued',
+    previousAssigneeId: null,
+  });
   return view;
 }

@@ -26,7 +26,9 @@ export async function signIn(deps: Deps, email: string, password: string): Promi
     .where('email', '=', email.toLowerCase())
     .where('disabled_at', 'is', null)
     .executeTakeFirst();
-  const ok = await argon2.verify(agent?.password_hash ?? (await decoy()), password).catch(() => false);
+  const ok = await argon2
+    .verify(agent?.password_hash ?? (await decoy()), password)
+    .catch(() => false);
   if (!agent || !ok) throw new AppError('INVALID_CREDENTIALS');
 
   const token = newSecretToken();
@@ -54,7 +56,10 @@ export interface AgentSession {
 }
 
 /** The agent behind a session cookie, or null when the session is unknown, expired or disabled. */
-export async function authenticateAgent(deps: Deps, token: string | undefined): Promise<AgentSession | null> {
+export async function authenticateAgent(
+  deps: Deps,
+  token: string | undefined,
+): Promise<AgentSession | null> {
   if (!token || token.length > 200) return null;
   const id = hashToken(token);
   const now = deps.clock.now();

@@ -34,7 +34,11 @@ async function ensureDemoSite(deps: Deps): Promise<SiteRow> {
     .executeTakeFirst();
   if (setting) {
     const id = JSON.parse(setting.value) as string;
-    const site = await deps.db.selectFrom('sites').selectAll().where('id', '=', id).executeTakeFirst();
+    const site = await deps.db
+      .selectFrom('sites')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
     if (site) return site;
   }
   const now = deps.clock.now();
@@ -53,7 +57,9 @@ async function ensureDemoSite(deps: Deps): Promise<SiteRow> {
     await trx
       .insertInto('settings')
       .values({ key: DEMO_SITE_SETTING, value: JSON.stringify(site.id), updated_at: now })
-      .onConflict((oc) => oc.column('key').doUpdateSet({ value: JSON.stringify(site.id), updated_at: now }))
+      .onConflict((oc) =>
+        oc.column('key').doUpdateSet({ value: JSON.stringify(site.id), updated_at: now }),
+      )
       .execute();
   });
   return site;

@@ -6,10 +6,17 @@ import type { Deps } from './deps.js';
 import { postSystemMessage } from './commitMessage.js';
 
 /** Ends a chat. Closing twice is harmless: the second call returns the closed conversation. */
-export async function closeConversation(deps: Deps, actor: Actor, conversationId: string): Promise<ConversationView> {
+export async function closeConversation(
+  deps: Deps,
+  actor: Actor,
+  conversationId: string,
+): Promise<ConversationView> {
   const before = await findConversationView(deps.db, conversationId);
   const visible =
-    before && (actor.kind === 'visitor' ? before.visitor_id === actor.visitor.id : agentCanView(actor.agent, before));
+    before &&
+    (actor.kind === 'visitor'
+      ? before.visitor_id === actor.visitor.id
+      : agentCanView(actor.agent, before));
   if (!before || !visible) throw new AppError('NOT_FOUND', 'Conversation not found.');
   if (actor.kind === 'agent' && !agentCanClose(actor.agent, before)) {
     throw new AppError('FORBIDDEN', 'Only the chat owner or a supervisor can close it.');

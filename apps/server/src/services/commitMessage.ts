@@ -19,7 +19,11 @@ export async function commitMessage(deps: Deps, item: PendingMessage): Promise<W
 }
 
 /** A line the system writes into the conversation, such as "Ana joined the chat". */
-export function postSystemMessage(deps: Deps, conversationId: string, body: string): Promise<WriteResult> {
+export function postSystemMessage(
+  deps: Deps,
+  conversationId: string,
+  body: string,
+): Promise<WriteResult> {
   return commitMessage(deps, {
     conversationId,
     clientId: null,

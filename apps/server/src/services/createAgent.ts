@@ -11,7 +11,10 @@ export interface NewAgent {
   role: AgentRole;
 }
 
-export async function createAgent(deps: Pick<Deps, 'db' | 'clock'>, a: NewAgent): Promise<AgentRow> {
+export async function createAgent(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  a: NewAgent,
+): Promise<AgentRow> {
   const row: AgentRow = {
     id: newId(deps.clock.now()),
     email: a.email.trim().toLowerCase(),

@@ -3,7 +3,11 @@ import { isSupervisor } from '../domain/actors.js';
 import { agentCanView } from '../domain/permissions.js';
 import { visibleToVisitor } from '../domain/visibility.js';
 import { AppError } from '../errors.js';
-import { findConversationView, listConversationViews, type ConversationView } from '../storage/conversations.js';
+import {
+  findConversationView,
+  listConversationViews,
+  type ConversationView,
+} from '../storage/conversations.js';
 import { listMessages } from '../storage/messages.js';
 import type { AgentRow, MessageRow, VisitorRow } from '../storage/schema.js';
 import type { Deps } from './deps.js';
@@ -17,7 +21,11 @@ export interface ListFilter {
   limit: number;
 }
 
-export function listAgentConversations(deps: Deps, agent: AgentRow, f: ListFilter): Promise<ConversationView[]> {
+export function listAgentConversations(
+  deps: Deps,
+  agent: AgentRow,
+  f: ListFilter,
+): Promise<ConversationView[]> {
   return listConversationViews(deps.db, {
     status: f.status,
     assigneeId: f.mine ? agent.id : undefined,
@@ -26,7 +34,11 @@ export function listAgentConversations(deps: Deps, agent: AgentRow, f: ListFilte
   });
 }
 
-export async function getAgentConversation(deps: Deps, agent: AgentRow, id: string): Promise<ConversationView> {
+export async function getAgentConversation(
+  deps: Deps,
+  agent: AgentRow,
+  id: string,
+): Promise<ConversationView> {
   const view = await findConversationView(deps.db, id);
   if (!view || !agentCanView(agent, view)) throw notFound();
   return view;
@@ -44,7 +56,11 @@ export async function agentHistory(
 }
 
 /** A visitor reads only their own conversations, and only public messages. */
-export async function getVisitorConversation(deps: Deps, visitor: VisitorRow, id: string): Promise<ConversationView> {
+export async function getVisitorConversation(
+  deps: Deps,
+  visitor: VisitorRow,
+  id: string,
+): Promise<ConversationView> {
   const view = await findConversationView(deps.db, id);
   if (!view || view.visitor_id !== visitor.id) throw notFound();
   return view;

@@ -12,7 +12,11 @@ export interface SendInput {
   body: string;
 }
 
-export function sendVisitorMessage(deps: Deps, visitor: VisitorRow, input: SendInput): Promise<WriteResult> {
+export function sendVisitorMessage(
+  deps: Deps,
+  visitor: VisitorRow,
+  input: SendInput,
+): Promise<WriteResult> {
   return commitMessage(deps, {
     conversationId: input.conversationId,
     clientId: input.clientId,
@@ -39,7 +43,8 @@ export async function sendAgentMessage(
     .select(['id', 'status', 'assignee_id'])
     .where('id', '=', input.conversationId)
     .executeTakeFirst();
-  if (!conv || !agentCanView(agent, conv)) throw new AppError('NOT_FOUND', 'Conversation not found.');
+  if (!conv || !agentCanView(agent, conv))
+    throw new AppError('NOT_FOUND', 'Conversation not found.');
   // Answering a waiting chat accepts it, as agents expect from the seeds' consoles.
   if (input.visibility === 'public' && isWaiting(conv) && conv.assignee_id === null) {
     await acceptConversation(deps, agent, input.conversationId);
@@ -55,6 +60,9 @@ export async function sendAgentMessage(
         ? new AppError('CONVERSATION_CLOSED')
         : agentCanSend(agent, c, input.visibility)
           ? null
-          : new AppError('FORBIDDEN', 'Only the agent who owns this chat can reply to the visitor.'),
+          : new AppError(
+              'FORBIDDEN',
+              'Only the agent who owns this chat can reply to the visitor.',
+            ),
   });
 }

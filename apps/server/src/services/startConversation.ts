@@ -8,8 +8,15 @@ import type { Deps } from './deps.js';
  * Opens a conversation for the visitor, or returns the one already open. The partial unique
  * index (one open conversation per visitor and site) decides races, not a prior read.
  */
-export async function startConversation(deps: Deps, visitor: VisitorRow): Promise<ConversationView> {
-  const site = await deps.db.selectFrom('sites').select('chat_enabled').where('id', '=', visitor.site_id).executeTakeFirst();
+export async function startConversation(
+  deps: Deps,
+  visitor: VisitorRow,
+): Promise<ConversationView> {
+  const site = await deps.db
+    .selectFrom('sites')
+    .select('chat_enabled')
+    .where('id', '=', visitor.site_id)
+    .executeTakeFirst();
   if (!site?.chat_enabled) throw new AppError('CHAT_DISABLED');
   const now = deps.clock.now();
   const id = newId(now);
@@ -49,7 +56,12 @@ export async function startConversation(deps: Deps, visitor: VisitorRow): Promis
   const view = await findConversationView(deps.db, open.id);
   if (!view) throw new AppError('INTERNAL');
   if (created) {
-    deps.bus.publish({ type: 'conversation.changed', conversation: view, previousStatus: null, previousAssigneeId: null });
+    deps.bus.publish({
+      type: 'conversation.changed',
+      conversation: view,
+      previousStatus: null,
+      previousAssigneeId: null,
+    });
   }
   return view;
 }

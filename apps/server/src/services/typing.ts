@@ -3,7 +3,12 @@ import { agentCanView } from '../domain/permissions.js';
 import type { Deps } from './deps.js';
 
 /** Typing is ephemeral: never stored, silently dropped when the caller may not see the chat. */
-export async function reportTyping(deps: Deps, actor: Actor, conversationId: string, typing: boolean): Promise<void> {
+export async function reportTyping(
+  deps: Deps,
+  actor: Actor,
+  conversationId: string,
+  typing: boolean,
+): Promise<void> {
   const conv = await deps.db
     .selectFrom('conversations')
     .select(['id', 'visitor_id', 'assignee_id', 'status'])

@@ -4,7 +4,10 @@ import { hashToken, newId, newSecretToken } from '../ids.js';
 import type { SiteRow, VisitorRow } from '../storage/schema.js';
 import type { Deps } from './deps.js';
 
-export async function findSiteByKey(deps: Pick<Deps, 'db'>, key: string): Promise<SiteRow | undefined> {
+export async function findSiteByKey(
+  deps: Pick<Deps, 'db'>,
+  key: string,
+): Promise<SiteRow | undefined> {
   return deps.db.selectFrom('sites').selectAll().where('key', '=', key).executeTakeFirst();
 }
 

@@ -39,43 +39,68 @@ describe.each(dialects)('MessageWriter on %s', (dialect) => {
     const conv = await freshConversation();
     const before = writer.stats();
     const results = await Promise.all(
-      Array.from({ length: 100 }, (_, i) => writer.write(msg(conv.id, `client-${i}-abcdef`, `m${i}`))),
+      Array.from({ length: 100 }, (_, i) =>
+        writer.write(msg(conv.id, `client-${i}-abcdef`, `m${i}`)),
+      ),
     );
     expect(results.map((r) => r.message.seq)).toEqual(Array.from({ length: 100 }, (_, i) => i + 1));
-    const rows = await storage.db.selectFrom('messages').select(['seq', 'body']).where('conversation_id', '=', conv.id).orderBy('seq').execute();
+    const rows = await storage.db
+      .selectFrom('messages')
+      .select(['seq', 'body'])
+      .where('conversation_id', '=', conv.id)
+      .orderBy('seq')
+      .execute();
     expect(rows.map((r) => r.body)).toEqual(Array.from({ length: 100 }, (_, i) => `m${i}`));
     const after = writer.stats();
     expect(after.messages - before.messages).toBe(100);
     // Group commit: one transaction per event-loop turn, not one per message.
     expect(after.transactions - before.transactions).toBeLessThanOrEqual(5);
-    const stored = await storage.db.selectFrom('conversations').select(['last_seq', 'last_public_seq']).where('id', '=', conv.id).executeTakeFirstOrThrow();
+    const stored = await storage.db
+      .selectFrom('conversations')
+      .select(['last_seq', 'last_public_seq'])
+      .where('id', '=', conv.id)
+      .executeTakeFirstOrThrow();
     expect(stored).toEqual({ last_seq: 100, last_public_seq: 100 });
   });
 
   it('stores a message once however often the same clientId is sent', async () => {
     const conv = await freshConversation();
-    const concurrent = await Promise.all(Array.from({ length: 5 }, () => writer.write(msg(conv.id, 'same-client-id-1'))));
+    const concurrent = await Promise.all(
+      Array.from({ length: 5 }, () => writer.write(msg(conv.id, 'same-client-id-1'))),
+    );
     const later = await writer.write(msg(conv.id, 'same-client-id-1'));
     const ids = new Set([...concurrent, later].map((r) => r.message.id));
     expect(ids.size).toBe(1);
     expect(concurrent.filter((r) => !r.duplicate)).toHaveLength(1);
     expect(later.duplicate).toBe(true);
-    const count = await storage.db.selectFrom('messages').select((eb) => eb.fn.countAll<number>().as('n')).where('conversation_id', '=', conv.id).executeTakeFirstOrThrow();
+    const count = await storage.db
+      .selectFrom('messages')
+      .select((eb) => eb.fn.countAll<number>().as('n'))
+      .where('conversation_id', '=', conv.id)
+      .executeTakeFirstOrThrow();
     expect(Number(count.n)).toBe(1);
   });
 
   it('refuses what the guard refuses without failing the rest of the batch', async () => {
     const open = await freshConversation();
     const closed = await freshConversation('closed');
-    const guard = (c: { status: string }) => (c.status === 'closed' ? new AppError('CONVERSATION_CLOSED') : null);
+    const guard = (c: { status: string }) =>
+      c.status === 'closed' ? new AppError('CONVERSATION_CLOSED') : null;
     const results = await Promise.allSettled([
       writer.write({ ...msg(open.id, 'batch-ok-1-abc'), guard }),
       writer.write({ ...msg(closed.id, 'batch-closed-abc'), guard }),
       writer.write(msg('no-such-conversation', 'batch-missing-abc')),
       writer.write({ ...msg(open.id, 'batch-ok-2-abc'), guard }),
     ]);
-    expect(results.map((r) => r.status)).toEqual(['fulfilled', 'rejected', 'rejected', 'fulfilled']);
-    expect((results[1] as PromiseRejectedResult).reason).toMatchObject({ code: 'CONVERSATION_CLOSED' });
+    expect(results.map((r) => r.status)).toEqual([
+      'fulfilled',
+      'rejected',
+      'rejected',
+      'fulfilled',
+    ]);
+    expect((results[1] as PromiseRejectedResult).reason).toMatchObject({
+      code: 'CONVERSATION_CLOSED',
+    });
     expect((results[2] as PromiseRejectedResult).reason).toMatchObject({ code: 'NOT_FOUND' });
     const seqs = results.flatMap((r) => (r.status === 'fulfilled' ? [r.value.message.seq] : []));
     expect(seqs).toEqual([1, 2]);
@@ -84,8 +109,13 @@ describe.each(dialects)('MessageWriter on %s', (dialect) => {
   it('returns the original for a retry even after the conversation closed', async () => {
     const conv = await freshConversation();
     const first = await writer.write(msg(conv.id, 'retry-after-close'));
-    await storage.db.updateTable('conversations').set({ status: 'closed' }).where('id', '=', conv.id).execute();
-    const guard = (c: { status: string }) => (c.status === 'closed' ? new AppError('CONVERSATION_CLOSED') : null);
+    await storage.db
+      .updateTable('conversations')
+      .set({ status: 'closed' })
+      .where('id', '=', conv.id)
+      .execute();
+    const guard = (c: { status: string }) =>
+      c.status === 'closed' ? new AppError('CONVERSATION_CLOSED') : null;
     const retry = await writer.write({ ...msg(conv.id, 'retry-after-close'), guard });
     expect(retry).toMatchObject({ duplicate: true, message: { id: first.message.id, seq: 1 } });
   });
@@ -94,7 +124,11 @@ describe.each(dialects)('MessageWriter on %s', (dialect) => {
     const conv = await freshConversation();
     await writer.write(msg(conv.id, 'public-one-abc'));
     await writer.write({ ...msg(conv.id, 'private-one-abc'), visibility: 'private' });
-    const row = await storage.db.selectFrom('conversations').select(['last_seq', 'last_public_seq', 'last_message_body']).where('id', '=', conv.id).executeTakeFirstOrThrow();
+    const row = await storage.db
+      .selectFrom('conversations')
+      .select(['last_seq', 'last_public_seq', 'last_message_body'])
+      .where('id', '=', conv.id)
+      .executeTakeFirstOrThrow();
     expect(row).toEqual({ last_seq: 2, last_public_seq: 1, last_message_body: 'hi' });
   });
 });

@@ -138,7 +138,8 @@ export class MessageWriter {
       if (this.dialect === 'postgres') locked = locked.forUpdate();
       const conv = await locked.executeTakeFirst();
       if (!conv) {
-        for (const i of indexes) outcomes[i] = { ok: false, error: new AppError('NOT_FOUND', 'Conversation not found.') };
+        for (const i of indexes)
+          outcomes[i] = { ok: false, error: new AppError('NOT_FOUND', 'Conversation not found.') };
         continue;
       }
       const clientIds = indexes
@@ -160,7 +161,10 @@ export class MessageWriter {
         const item = batch[i]!.item;
         const original = item.clientId ? existing.get(item.clientId) : undefined;
         if (original) {
-          outcomes[i] = { ok: true, value: { message: original, conversation: state, duplicate: true } };
+          outcomes[i] = {
+            ok: true,
+            value: { message: original, conversation: state, duplicate: true },
+          };
           continue;
         }
         const refusal = item.guard?.(state) ?? null;
@@ -196,7 +200,10 @@ export class MessageWriter {
     }
 
     for (let i = 0; i < inserts.length; i += 64) {
-      await trx.insertInto('messages').values(inserts.slice(i, i + 64)).execute();
+      await trx
+        .insertInto('messages')
+        .values(inserts.slice(i, i + 64))
+        .execute();
     }
     for (const c of touched) {
       await trx

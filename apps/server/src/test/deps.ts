@@ -8,9 +8,16 @@ import type { Storage } from '../storage/database.js';
 import { MessageWriter } from '../storage/messageWriter.js';
 
 /** Service dependencies over a test storage, with a recorded event stream and a movable clock. */
-export function testDeps(storage: Storage): { deps: Deps; events: DomainEvent[]; clock: { now(): number; advance(ms: number): void } } {
+export function testDeps(storage: Storage): {
+  deps: Deps;
+  events: DomainEvent[];
+  clock: { now(): number; advance(ms: number): void };
+} {
   let now = Date.UTC(2026, 0, 5, 9, 0, 0);
-  const clock: Clock & { advance(ms: number): void } = { now: () => now, advance: (ms) => void (now += ms) };
+  const clock: Clock & { advance(ms: number): void } = {
+    now: () => now,
+    advance: (ms) => void (now += ms),
+  };
   const events: DomainEvent[] = [];
   const bus = new InProcessBus((err) => {
     throw err;

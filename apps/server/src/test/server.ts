@@ -16,7 +16,10 @@ export interface TestServer {
 }
 
 /** A real Parley server on 127.0.0.1 and a random port, over the given storage. */
-export async function startServer(storage: Storage, opts: { clock?: Clock } = {}): Promise<TestServer> {
+export async function startServer(
+  storage: Storage,
+  opts: { clock?: Clock } = {},
+): Promise<TestServer> {
   const config = loadConfig({
     PORT: '0',
     DATA_DIR: '/tmp/parley-unused',
@@ -25,7 +28,12 @@ export async function startServer(storage: Storage, opts: { clock?: Clock } = {}
     PARLEY_ADMIN_PASSWORD: ADMIN.password,
   });
   const logger = pino({ level: process.env.PARLEY_TEST_LOG ?? 'silent' });
-  const app = await buildApp({ config, storage, logger, ...(opts.clock ? { clock: opts.clock } : {}) });
+  const app = await buildApp({
+    config,
+    storage,
+    logger,
+    ...(opts.clock ? { clock: opts.clock } : {}),
+  });
   await app.http.listen({ port: 0, host: '127.0.0.1' });
   const address = app.http.server.address();
   if (!address || typeof address === 'string') throw new Error('no address');
@@ -43,7 +51,11 @@ export interface AgentLogin {
   agentId: string;
 }
 
-export async function signIn(url: string, email = ADMIN.email, password = ADMIN.password): Promise<AgentLogin> {
+export async function signIn(
+  url: string,
+  email = ADMIN.email,
+  password = ADMIN.password,
+): Promise<AgentLogin> {
   const res = await fetch(`${url}${API_PREFIX}/auth/login`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -55,7 +67,10 @@ export async function signIn(url: string, email = ADMIN.email, password = ADMIN.
   return { cookie, csrfToken: body.csrfToken, agentId: body.agent.id };
 }
 
-export async function newVisitor(url: string, siteKey: string): Promise<{ token: string; visitorId: string }> {
+export async function newVisitor(
+  url: string,
+  siteKey: string,
+): Promise<{ token: string; visitorId: string }> {
   const res = await fetch(`${url}${API_PREFIX}/widget/sessions`, {
     method: 'POST',
     headers: { 'content-type': 'application/json' },
@@ -73,7 +88,10 @@ export function connectVisitor(url: string, token: string): Socket {
 }
 
 export function connectAgent(url: string, login: AgentLogin, origin = url): Socket {
-  return connect(`${url}/agent`, { ...clientOptions, extraHeaders: { cookie: login.cookie, origin } });
+  return connect(`${url}/agent`, {
+    ...clientOptions,
+    extraHeaders: { cookie: login.cookie, origin },
+  });
 }
 
 export function connected(socket: Socket): Promise<void> {
@@ -85,12 +103,20 @@ export function connected(socket: Socket): Promise<void> {
 }
 
 /** Emits a request and resolves with its acknowledgement. */
-export function request<T = unknown>(socket: Socket, event: string, payload: unknown = {}): Promise<Ack<T>> {
+export function request<T = unknown>(
+  socket: Socket,
+  event: string,
+  payload: unknown = {},
+): Promise<Ack<T>> {
   return socket.timeout(10_000).emitWithAck(event, payload) as Promise<Ack<T>>;
 }
 
 /** Like request, but fails the test unless the ack is ok. */
-export async function ok<T = unknown>(socket: Socket, event: string, payload: unknown = {}): Promise<T> {
+export async function ok<T = unknown>(
+  socket: Socket,
+  event: string,
+  payload: unknown = {},
+): Promise<T> {
   const res = await request<T>(socket, event, payload);
   if (!res.ok) throw new Error(`${event} failed: ${res.error.code} ${res.error.message}`);
   return res.data;
@@ -104,7 +130,11 @@ export function collect<T>(socket: Socket, event: string): T[] {
 }
 
 /** Resolves with the first payload of `event` that matches. */
-export function nextEvent<T>(socket: Socket, event: string, match: (p: T) => boolean = () => true): Promise<T> {
+export function nextEvent<T>(
+  socket: Socket,
+  event: string,
+  match: (p: T) => boolean = () => true,
+): Promise<T> {
   return new Promise((resolve) => {
     const handler = (payload: T) => {
       if (!match(payload)) return;
@@ -128,7 +158,12 @@ export function until<T>(socket: Socket, event: string, predicate: () => boolean
   });
 }
 
-export function agentFetch(url: string, login: AgentLogin, path: string, init: RequestInit = {}): Promise<Response> {
+export function agentFetch(
+  url: string,
+  login: AgentLogin,
+  path: string,
+  init: RequestInit = {},
+): Promise<Response> {
   return fetch(`${url}${API_PREFIX}${path}`, {
     ...init,
     headers: {
@@ -140,9 +175,18 @@ export function agentFetch(url: string, login: AgentLogin, path: string, init: R
   });
 }
 
-export function visitorFetch(url: string, token: string, path: string, init: RequestInit = {}): Promise<Response> {
+export function visitorFetch(
+  url: string,
+  token: string,
+  path: string,
+  init: RequestInit = {},
+): Promise<Response> {
   return fetch(`${url}${API_PREFIX}${path}`, {
     ...init,
-    headers: { 'content-type': 'application/json', authorization: `Bearer ${token}`, ...(init.headers as Record<string, string> | undefined) },
+    headers: {
+      'content-type': 'application/json',
+      authorization: `Bearer ${token}`,
+      ...(init.headers as Record<string, string> | undefined),
+    },
   });
 }

@@ -4,7 +4,13 @@ import os from 'node:os';
 import path from 'node:path';
 import { sql } from 'kysely';
 import pg from 'pg';
-import { migrate, openStorage, type Dialect, type Storage, type StorageOptions } from '../storage/database.js';
+import {
+  migrate,
+  openStorage,
+  type Dialect,
+  type Storage,
+  type StorageOptions,
+} from '../storage/database.js';
 
 const PG_URL = process.env.PARLEY_TEST_DATABASE_URL ?? 'postgres://postgres@127.0.0.1:5432/test';
 
@@ -63,7 +69,9 @@ export async function createTestDatabase(dialect: Dialect): Promise<TestDatabase
 }
 
 /** Opens and migrates a test database; `cleanup` closes and drops it. */
-export async function openMigrated(dialect: Dialect): Promise<{ storage: Storage; db: TestDatabase; cleanup: () => Promise<void> }> {
+export async function openMigrated(
+  dialect: Dialect,
+): Promise<{ storage: Storage; db: TestDatabase; cleanup: () => Promise<void> }> {
   const db = await createTestDatabase(dialect);
   const storage = db.open();
   await migrate(storage.db);

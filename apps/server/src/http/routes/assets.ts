@@ -22,7 +22,9 @@ function notBuilt(reply: FastifyReply, what: string) {
   return reply
     .status(503)
     .type('text/html; charset=utf-8')
-    .send(`<!doctype html><meta charset="utf-8"><title>Not built</title><p>The ${what} is not built yet. Run <code>npm run build</code>.</p>`);
+    .send(
+      `<!doctype html><meta charset="utf-8"><title>Not built</title><p>The ${what} is not built yet. Run <code>npm run build</code>.</p>`,
+    );
 }
 
 function allowedAncestors(deps: Deps, siteOrigins: string, requestOrigin: string): string[] {
@@ -32,8 +34,12 @@ function allowedAncestors(deps: Deps, siteOrigins: string, requestOrigin: string
   } catch {
     stored = [];
   }
-  const list = Array.isArray(stored) ? stored.map((o) => originOf(String(o))).filter((o): o is string => o !== null) : [];
-  const own = [originOf(deps.config.publicUrl), requestOrigin].filter((o): o is string => o !== null);
+  const list = Array.isArray(stored)
+    ? stored.map((o) => originOf(String(o))).filter((o): o is string => o !== null)
+    : [];
+  const own = [originOf(deps.config.publicUrl), requestOrigin].filter(
+    (o): o is string => o !== null,
+  );
   return [...new Set([...own, ...list])];
 }
 
@@ -41,13 +47,18 @@ function allowedAncestors(deps: Deps, siteOrigins: string, requestOrigin: string
  * The console (a single-page app under /console/) and the widget (loader.js, the frame page
  * and its hashed assets under /widget/).
  */
-export async function assetRoutes(app: FastifyInstance, deps: Deps, dirs: AssetDirs): Promise<void> {
+export async function assetRoutes(
+  app: FastifyInstance,
+  deps: Deps,
+  dirs: AssetDirs,
+): Promise<void> {
   app.get('/', (_request, reply) => reply.redirect('/console/'));
 
   const frameFile = path.join(dirs.widget, 'frame.html');
   app.get('/widget/frame.html', async (request, reply) => {
     const key = (request.query as { site?: unknown }).site;
-    const site = typeof key === 'string' && key.length <= 64 ? await findSiteByKey(deps, key) : undefined;
+    const site =
+      typeof key === 'string' && key.length <= 64 ? await findSiteByKey(deps, key) : undefined;
     if (!site) return reply.status(404).type('text/plain; charset=utf-8').send('Unknown site.');
     if (!fs.existsSync(frameFile)) return notBuilt(reply, 'widget');
     const requestOrigin = `${request.protocol}://${request.host}`;
@@ -82,7 +93,12 @@ export async function assetRoutes(app: FastifyInstance, deps: Deps, dirs: AssetD
       setHeaders(res, file) {
         res.header('x-content-type-options', 'nosniff');
         // Hashed assets never change; loader.js keeps its URL, so it is revalidated often.
-        res.header('cache-control', file.includes(`${path.sep}assets${path.sep}`) ? 'public, max-age=31536000, immutable' : 'public, max-age=300');
+        res.header(
+          'cache-control',
+          file.includes(`${path.sep}assets${path.sep}`)
+            ? 'public, max-age=31536000, immutable'
+            : 'public, max-age=300',
+        );
       },
     });
   } else {
@@ -99,7 +115,8 @@ export async function assetRoutes(app: FastifyInstance, deps: Deps, dirs: AssetD
       decorateReply: false,
       setHeaders(res, file) {
         res.header('x-content-type-options', 'nosniff');
-        if (file.includes(`${path.sep}assets${path.sep}`)) res.header('cache-control', 'public, max-age=31536000, immutable');
+        if (file.includes(`${path.sep}assets${path.sep}`))
+          res.header('cache-control', 'public, max-age=31536000, immutable');
       },
     });
   }

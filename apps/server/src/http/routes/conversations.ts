@@ -16,7 +16,11 @@ import { presentMessage } from '../../presenters/message.js';
 import { acceptConversation } from '../../services/acceptConversation.js';
 import { closeConversation } from '../../services/closeConversation.js';
 import type { Deps } from '../../services/deps.js';
-import { agentHistory, getAgentConversation, listAgentConversations } from '../../services/readConversations.js';
+import {
+  agentHistory,
+  getAgentConversation,
+  listAgentConversations,
+} from '../../services/readConversations.js';
 import { sendAgentMessage } from '../../services/sendMessage.js';
 import { parseInput } from '../../validation.js';
 import { requireAgent } from '../auth.js';
@@ -24,7 +28,10 @@ import { requireAgent } from '../auth.js';
 const Params = z.object({ id: Id });
 const ListQuery = z.object({
   status: ConversationStatus.optional(),
-  mine: z.enum(['true', 'false']).transform((v) => v === 'true').optional(),
+  mine: z
+    .enum(['true', 'false'])
+    .transform((v) => v === 'true')
+    .optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
 });
 
@@ -35,7 +42,9 @@ export function conversationRoutes(app: FastifyInstance, deps: Deps): void {
   app.get(base, async (request): Promise<ConversationListResponse> => {
     const { agent } = await requireAgent(deps, request);
     const filter = parseInput(ListQuery, request.query);
-    return { conversations: (await listAgentConversations(deps, agent, filter)).map(presentConversation) };
+    return {
+      conversations: (await listAgentConversations(deps, agent, filter)).map(presentConversation),
+    };
   });
 
   app.get(`${base}/:id`, async (request): Promise<ConversationResponse> => {
@@ -55,10 +64,18 @@ export function conversationRoutes(app: FastifyInstance, deps: Deps): void {
   app.post(`${base}/:id/messages`, async (request, reply): Promise<SendMessageResponse> => {
     const { agent } = await requireAgent(deps, request);
     const { id } = parseInput(Params, request.params);
-    const input = parseInput(AgentSendMessageInput, { ...(request.body as object), conversationId: id });
+    const input = parseInput(AgentSendMessageInput, {
+      ...(request.body as object),
+      conversationId: id,
+    });
     const { message, duplicate } = await sendAgentMessage(deps, agent, input);
     void reply.status(duplicate ? 200 : 201);
-    return { id: message.id, seq: message.seq, createdAt: new Date(message.created_at).toISOString(), duplicate };
+    return {
+      id: message.id,
+      seq: message.seq,
+      createdAt: new Date(message.created_at).toISOString(),
+      duplicate,
+    };
   });
 
   app.post(`${base}/:id/accept`, async (request): Promise<ConversationResponse> => {
@@ -70,6 +87,10 @@ export function conversationRoutes(app: FastifyInstance, deps: Deps): void {
   app.post(`${base}/:id/close`, async (request): Promise<ConversationResponse> => {
     const { agent } = await requireAgent(deps, request);
     const { id } = parseInput(Params, request.params);
-    return { conversation: presentConversation(await closeConversation(deps, { kind: 'agent', agent }, id)) };
+    return {
+      conversation: presentConversation(
+        await closeConversation(deps, { kind: 'agent', agent }, id),
+      ),
+    };
   });
 }

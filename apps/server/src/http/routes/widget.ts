@@ -43,14 +43,20 @@ export function widgetRoutes(app: FastifyInstance, deps: Deps): void {
     const { siteKey } = parseInput(StartSessionInput, request.body);
     const { visitor, token } = await startVisitorSession(deps, siteKey);
     void reply.status(201);
-    return { token, visitor: { id: visitor.id, code: visitor.code, name: visitor.name, email: visitor.email } };
+    return {
+      token,
+      visitor: { id: visitor.id, code: visitor.code, name: visitor.name, email: visitor.email },
+    };
   });
 
   app.get(`${base}/conversations/current`, async (request): Promise<VisitorCurrentResponse> => {
     const visitor = await requireVisitor(deps, request);
     const current = await currentVisitorConversation(deps, visitor);
     return current
-      ? { conversation: presentVisitorConversation(current.conversation), messages: current.messages.map(presentMessage) }
+      ? {
+          conversation: presentVisitorConversation(current.conversation),
+          messages: current.messages.map(presentMessage),
+        }
       : { conversation: null, messages: [] };
   });
 
@@ -68,18 +74,33 @@ export function widgetRoutes(app: FastifyInstance, deps: Deps): void {
     return { messages: messages.map(presentMessage) };
   });
 
-  app.post(`${base}/conversations/:id/messages`, async (request, reply): Promise<SendMessageResponse> => {
-    const visitor = await requireVisitor(deps, request);
-    const { id } = parseInput(Params, request.params);
-    const input = parseInput(SendMessageInput, { ...(request.body as object), conversationId: id });
-    const { message, duplicate } = await sendVisitorMessage(deps, visitor, input);
-    void reply.status(duplicate ? 200 : 201);
-    return { id: message.id, seq: message.seq, createdAt: new Date(message.created_at).toISOString(), duplicate };
-  });
+  app.post(
+    `${base}/conversations/:id/messages`,
+    async (request, reply): Promise<SendMessageResponse> => {
+      const visitor = await requireVisitor(deps, request);
+      const { id } = parseInput(Params, request.params);
+      const input = parseInput(SendMessageInput, {
+        ...(request.body as object),
+        conversationId: id,
+      });
+      const { message, duplicate } = await sendVisitorMessage(deps, visitor, input);
+      void reply.status(duplicate ? 200 : 201);
+      return {
+        id: message.id,
+        seq: message.seq,
+        createdAt: new Date(message.created_at).toISOString(),
+        duplicate,
+      };
+    },
+  );
 
   app.post(`${base}/conversations/:id/close`, async (request) => {
     const visitor = await requireVisitor(deps, request);
     const { id } = parseInput(Params, request.params);
-    return { conversation: presentVisitorConversation(await closeConversation(deps, { kind: 'visitor', visitor }, id)) };
+    return {
+      conversation: presentVisitorConversation(
+        await closeConversation(deps, { kind: 'visitor', visitor }, id),
+      ),
+    };
   });
 }

@@ -119,7 +119,15 @@ export async function up(db: Kysely<unknown>): Promise<void> {
 }
 
 export async function down(db: Kysely<unknown>): Promise<void> {
-  for (const t of ['settings', 'messages', 'conversations', 'visitors', 'sites', 'sessions', 'agents']) {
+  for (const t of [
+    'settings',
+    'messages',
+    'conversations',
+    'visitors',
+    'sites',
+    'sessions',
+    'agents',
+  ]) {
     await db.schema.dropTable(t).execute();
   }
 }
