@@ -371,3 +371,67 @@ describe.each(dialects)('durability across a restart (%s)', (dialect) => {
     await database.drop();
   });
 });
+
+describe.each(dialects)('graceful shutdown (%s)', (dialect) => {
+  it('commits what it acknowledged and refuses the rest while stopping', async () => {
+    const database = await createTestDatabase(dialect);
+    let storage = database.open();
+    let server = await startServer(storage);
+    const { token } = await newVisitor(server.url, server.siteKey);
+    const visitor = connectVisitor(server.url, token);
+    await connected(visitor);
+    const { conversation } = await ok<{ conversation: VisitorConversation }>(
+      visitor,
+      'conversation:start',
+    );
+
+    type Outcome = { acked: string } | { refused: string } | { lost: true };
+    const pending = new Set<(o: Outcome) => void>();
+    visitor.on('disconnect', () => {
+      for (const settle of pending) settle({ lost: true });
+      pending.clear();
+    });
+    const attempts = Array.from(
+      { length: 50 },
+      (_, i) =>
+        new Promise<Outcome>((resolve) => {
+          pending.add(resolve);
+          visitor.emit(
+            'message:send',
+            {
+              conversationId: conversation.id,
+              clientId: cid(`stop-${i}`),
+              body: `while stopping ${i}`,
+            },
+            (res: { ok: boolean; data?: SendResult; error?: { code: string } }) => {
+              pending.delete(resolve);
+              resolve(res.ok ? { acked: res.data!.id } : { refused: res.error!.code });
+            },
+          );
+        }),
+    );
+    // Stop while sends are in flight: after the first ack, before the last.
+    expect(await attempts[0]).toHaveProperty('acked');
+    await server.close();
+    const outcomes = await Promise.all(attempts);
+    await storage.close();
+
+    storage = database.open();
+    server = await startServer(storage);
+    const res = await visitorFetch(
+      server.url,
+      token,
+      `/widget/conversations/${conversation.id}/messages`,
+    );
+    const stored = new Set(
+      ((await res.json()) as { messages: Message[] }).messages.map((m) => m.id),
+    );
+    const acked = outcomes.flatMap((o) => ('acked' in o ? [o.acked] : []));
+    expect(acked.length).toBeGreaterThan(0);
+    for (const id of acked) expect(stored.has(id)).toBe(true);
+    for (const o of outcomes) if ('refused' in o) expect(o.refused).toBe('SHUTTING_DOWN');
+    await server.close();
+    await storage.close();
+    await database.drop();
+  });
+});
