@@ -11,6 +11,7 @@ export const errorCatalog = {
   ORIGIN_NOT_ALLOWED: { status: 403, message: 'This origin is not allowed.' },
   CHAT_DISABLED: { status: 403, message: 'Chat is switched off for this site.' },
   NOT_FOUND: { status: 404, message: 'Not found.' },
+  EMAIL_TAKEN: { status: 409, message: 'An agent with this email already exists.' },
   ALREADY_TAKEN: { status: 409, message: 'Another agent has already taken this chat.' },
   CONVERSATION_CLOSED: { status: 409, message: 'This conversation is closed.' },
   PAYLOAD_TOO_LARGE: { status: 413, message: 'The request is too large.' },

@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { AgentStatus, ConversationStatus, Visibility } from './models.js';
+import { AgentRole, AgentStatus, ConversationStatus, Visibility } from './models.js';
 
 export const MAX_MESSAGE_LENGTH = 5000;
 export const MAX_HISTORY_PAGE = 200;
@@ -73,6 +73,14 @@ export const LoginInput = z.object({
   password: z.string().min(1, 'must not be empty').max(1024),
 });
 export type LoginInput = z.input<typeof LoginInput>;
+
+export const CreateAgentInput = z.object({
+  email: z.string().trim().toLowerCase().pipe(z.email('must be an email address')),
+  name: z.string().trim().min(1, 'must not be empty').max(100),
+  password: z.string().min(10, 'must be at least 10 characters').max(1024),
+  role: AgentRole.default('agent'),
+});
+export type CreateAgentInput = z.input<typeof CreateAgentInput>;
 
 export const StartSessionInput = z.object({
   siteKey: z.string().min(1).max(64),

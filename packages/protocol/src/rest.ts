@@ -22,6 +22,9 @@ export interface SessionResponse {
 export interface AgentResponse {
   agent: Agent;
 }
+export interface AgentListResponse {
+  agents: Agent[];
+}
 export interface ConversationListResponse {
   conversations: Conversation[];
 }

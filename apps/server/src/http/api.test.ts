@@ -94,6 +94,42 @@ describe.each(dialects)('REST API (%s)', (dialect) => {
     expect(await withToken.json()).toMatchObject({ agent: { status: 'online' } });
   });
 
+  it('lets an admin add agents, refuses duplicates and non-admins', async () => {
+    const admin = await signIn(server.url);
+    const body = {
+      email: 'Zoe@Example.com',
+      name: 'Zoe',
+      password: 'zoe-password-1',
+      role: 'agent',
+    };
+    const created = await agentFetch(server.url, admin, '/agents', {
+      method: 'POST',
+      body: JSON.stringify(body),
+    });
+    expect(created.status).toBe(201);
+    expect(await created.json()).toMatchObject({
+      agent: { email: 'zoe@example.com', role: 'agent', status: 'offline' },
+    });
+    const again = await agentFetch(server.url, admin, '/agents', {
+      method: 'POST',
+      body: JSON.stringify(body),
+    });
+    expect(await again.json()).toMatchObject({ error: { code: 'EMAIL_TAKEN' } });
+    const zoe = await signIn(server.url, 'zoe@example.com', 'zoe-password-1');
+    const byAgent = await agentFetch(server.url, zoe, '/agents', {
+      method: 'POST',
+      body: JSON.stringify({ ...body, email: 'other@example.com' }),
+    });
+    expect(byAgent.status).toBe(403);
+    const list = (await (await agentFetch(server.url, zoe, '/agents')).json()) as {
+      agents: Array<{ email: string }>;
+    };
+    expect(list.agents.map((a) => a.email)).toEqual(
+      expect.arrayContaining(['zoe@example.com', ADMIN.email]),
+    );
+    expect(JSON.stringify(list)).not.toMatch(/password/i);
+  });
+
   it('ends the session on sign-out', async () => {
     const login = await signIn(server.url);
     expect((await agentFetch(server.url, login, '/auth/session')).status).toBe(200);

@@ -1,5 +1,6 @@
 import argon2 from 'argon2';
 import type { AgentRole } from '@parley/protocol';
+import { AppError } from '../errors.js';
 import { newId } from '../ids.js';
 import type { AgentRow } from '../storage/schema.js';
 import type { Deps } from './deps.js';
@@ -27,6 +28,23 @@ export async function createAgent(
     created_at: deps.clock.now(),
     disabled_at: null,
   };
-  await deps.db.insertInto('agents').values(row).execute();
+  const existing = await deps.db
+    .selectFrom('agents')
+    .select('id')
+    .where('email', '=', row.email)
+    .executeTakeFirst();
+  if (existing) throw new AppError('EMAIL_TAKEN');
+  try {
+    await deps.db.insertInto('agents').values(row).execute();
+  } catch (err) {
+    // Two creations racing on one email: the unique index decides, the loser hears why.
+    const raced = await deps.db
+      .selectFrom('agents')
+      .select('id')
+      .where('email', '=', row.email)
+      .executeTakeFirst();
+    if (raced) throw new AppError('EMAIL_TAKEN');
+    throw err;
+  }
   return row;
 }
