@@ -4,3 +4,4 @@ export * from './inputs.js';
 export * from './socket.js';
 export * from './rest.js';
 export * from './bridge.js';
+export * from './routing.js';

@@ -89,6 +89,14 @@ export const Conversation = z.object({
   status: ConversationStatus,
   visitor: VisitorSummary,
   assignee: PublicAgent.nullable(),
+  department: z.object({ id: z.string(), name: z.string() }).nullable(),
+  /** Agents with a pending offer of this chat (Accept / Reject is shown to them). */
+  offeredTo: z.array(z.string()),
+  /** Invited agents in the chat besides its owner. */
+  participants: z.array(PublicAgent),
+  /** Whether the visitor has the chat open right now (closing asks for confirmation then). */
+  visitorOnline: z.boolean(),
+  queuedAt: isoDate,
   lastSeq: z.number().int().nonnegative(),
   lastMessage: MessagePreview.nullable(),
   createdAt: isoDate,
@@ -99,10 +107,21 @@ export const Conversation = z.object({
 export type Conversation = z.infer<typeof Conversation>;
 
 /** A conversation as its visitor sees it: no internal fields. */
+export const QueueInfo = z.object({
+  /** 1 = next in line. */
+  position: z.number().int().positive(),
+  etaSeconds: z.number().int().nonnegative(),
+  /** Waited past the limit with nobody able to take it: offer the message form. */
+  unserved: z.boolean(),
+});
+export type QueueInfo = z.infer<typeof QueueInfo>;
+
 export const VisitorConversation = z.object({
   id: z.string(),
   status: ConversationStatus,
   agent: PublicAgent.nullable(),
+  /** Set while the chat waits for an agent. */
+  queue: QueueInfo.nullable(),
   lastSeq: z.number().int().nonnegative(),
   createdAt: isoDate,
   closedAt: isoDate.nullable(),
@@ -119,5 +138,7 @@ export const WidgetConfig = z.object({
   agentsAvailable: z.boolean(),
   greeting: z.string(),
   accentColor: z.string(),
+  /** Offered in the pre-chat step when the site routes to more than one department. */
+  departments: z.array(z.object({ id: z.string(), name: z.string() })),
 });
 export type WidgetConfig = z.infer<typeof WidgetConfig>;

@@ -2,26 +2,33 @@ import type { Visibility } from '@parley/protocol';
 import type { AgentRow, ConversationRow } from '../storage/schema.js';
 import { isSupervisor } from './actors.js';
 
-type Conv = Pick<ConversationRow, 'status' | 'assignee_id'>;
+type Conv = Pick<ConversationRow, 'status' | 'assignee_id'> & {
+  /** Invited colleagues currently in the chat. */
+  participantIds?: readonly string[];
+};
 type Who = Pick<AgentRow, 'id' | 'role'>;
 
 export function isWaiting(conv: Pick<ConversationRow, 'status'>): boolean {
   return conv.status === 'queued' || conv.status === 'offered';
 }
 
-/** Agents see waiting chats (to pick them up) and their own; supervisors and admins see all. */
+function isInChat(agent: Who, conv: Conv): boolean {
+  return conv.assignee_id === agent.id || (conv.participantIds?.includes(agent.id) ?? false);
+}
+
+/** Agents see waiting chats (to pick them up) and chats they are in; supervisors and admins see all. */
 export function agentCanView(agent: Who, conv: Conv): boolean {
-  return isSupervisor(agent) || conv.assignee_id === agent.id || isWaiting(conv);
+  return isSupervisor(agent) || isInChat(agent, conv) || isWaiting(conv);
 }
 
 /**
- * Public messages come from the chat's owner (an unowned waiting chat is accepted by the
- * send first); private notes from anyone who may view the chat.
+ * Public messages come from agents in the chat, or a supervisor (an unowned waiting chat is
+ * accepted by the send first); private notes from anyone who may view the chat.
  */
 export function agentCanSend(agent: Who, conv: Conv, visibility: Visibility): boolean {
   if (conv.status === 'closed') return false;
   if (visibility === 'private') return agentCanView(agent, conv);
-  return conv.assignee_id === agent.id || (isSupervisor(agent) && conv.assignee_id !== null);
+  return isInChat(agent, conv) || (isSupervisor(agent) && conv.assignee_id !== null);
 }
 
 export function agentCanClose(agent: Who, conv: Conv): boolean {
@@ -30,4 +37,14 @@ export function agentCanClose(agent: Who, conv: Conv): boolean {
 
 export function agentCanAccept(conv: Conv): boolean {
   return isWaiting(conv) && conv.assignee_id === null;
+}
+
+/** The owner hands a chat over; supervisors may move any open chat. */
+export function agentCanTransfer(agent: Who, conv: Conv): boolean {
+  return conv.status !== 'closed' && (conv.assignee_id === agent.id || isSupervisor(agent));
+}
+
+/** Agents in the chat may bring a colleague in; supervisors too. */
+export function agentCanInvite(agent: Who, conv: Conv): boolean {
+  return conv.status === 'active' && (isInChat(agent, conv) || isSupervisor(agent));
 }

@@ -1,5 +1,5 @@
 import type { AuthorType } from '@parley/protocol';
-import type { ConversationView } from '../storage/conversations.js';
+import type { ConversationSnapshot } from '../storage/conversations.js';
 import type { AgentRow, MessageRow } from '../storage/schema.js';
 
 /**
@@ -18,8 +18,8 @@ export type DomainEvent =
     }
   | {
       type: 'conversation.changed';
-      conversation: ConversationView;
-      previousStatus: ConversationView['status'] | null;
+      conversation: ConversationSnapshot;
+      previousStatus: ConversationSnapshot['status'] | null;
       previousAssigneeId: string | null;
     }
   | {

@@ -1,31 +1,70 @@
-/** Which agents have at least one live connection. Ephemeral: rebuilt from connections. */
+/**
+ * Who has live connections: agents (for routing and availability) and visitors (so an agent
+ * knows whether the visitor is still there). Ephemeral: rebuilt from connections.
+ */
 export interface Presence {
   /** Returns the agent's number of live connections after this one. */
   connect(agentId: string, connectionId: string): Promise<number>;
   /** Returns the agent's number of live connections left. */
   disconnect(agentId: string, connectionId: string): Promise<number>;
   connectedAgentIds(): Promise<string[]>;
+  visitorConnect(visitorId: string, connectionId: string): Promise<number>;
+  visitorDisconnect(visitorId: string, connectionId: string): Promise<number>;
+  onlineVisitors(visitorIds: readonly string[]): Promise<Set<string>>;
+}
+
+class ConnectionSets {
+  private readonly byOwner = new Map<string, Set<string>>();
+
+  add(owner: string, connection: string): number {
+    let set = this.byOwner.get(owner);
+    if (!set) this.byOwner.set(owner, (set = new Set()));
+    set.add(connection);
+    return set.size;
+  }
+
+  remove(owner: string, connection: string): number {
+    const set = this.byOwner.get(owner);
+    if (!set) return 0;
+    set.delete(connection);
+    if (set.size === 0) this.byOwner.delete(owner);
+    return set.size;
+  }
+
+  owners(): string[] {
+    return [...this.byOwner.keys()];
+  }
+
+  has(owner: string): boolean {
+    return this.byOwner.has(owner);
+  }
 }
 
 export class MemoryPresence implements Presence {
-  private readonly byAgent = new Map<string, Set<string>>();
+  private readonly agents = new ConnectionSets();
+  private readonly visitors = new ConnectionSets();
 
   connect(agentId: string, connectionId: string): Promise<number> {
-    let set = this.byAgent.get(agentId);
-    if (!set) this.byAgent.set(agentId, (set = new Set()));
-    set.add(connectionId);
-    return Promise.resolve(set.size);
+    return Promise.resolve(this.agents.add(agentId, connectionId));
   }
 
   disconnect(agentId: string, connectionId: string): Promise<number> {
-    const set = this.byAgent.get(agentId);
-    if (!set) return Promise.resolve(0);
-    set.delete(connectionId);
-    if (set.size === 0) this.byAgent.delete(agentId);
-    return Promise.resolve(set.size);
+    return Promise.resolve(this.agents.remove(agentId, connectionId));
   }
 
   connectedAgentIds(): Promise<string[]> {
-    return Promise.resolve([...this.byAgent.keys()]);
+    return Promise.resolve(this.agents.owners());
+  }
+
+  visitorConnect(visitorId: string, connectionId: string): Promise<number> {
+    return Promise.resolve(this.visitors.add(visitorId, connectionId));
+  }
+
+  visitorDisconnect(visitorId: string, connectionId: string): Promise<number> {
+    return Promise.resolve(this.visitors.remove(visitorId, connectionId));
+  }
+
+  onlineVisitors(visitorIds: readonly string[]): Promise<Set<string>> {
+    return Promise.resolve(new Set(visitorIds.filter((id) => this.visitors.has(id))));
   }
 }

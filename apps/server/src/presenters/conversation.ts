@@ -1,5 +1,5 @@
 import type { Conversation, VisitorConversation } from '@parley/protocol';
-import type { ConversationView } from '../storage/conversations.js';
+import type { ConversationSnapshot, ConversationView } from '../storage/conversations.js';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
 
@@ -9,7 +9,7 @@ function assignee(v: ConversationView) {
     : null;
 }
 
-export function presentConversation(v: ConversationView): Conversation {
+export function presentConversation(v: ConversationSnapshot): Conversation {
   return {
     id: v.id,
     siteId: v.site_id,
@@ -23,6 +23,14 @@ export function presentConversation(v: ConversationView): Conversation {
       email: v.visitor_email,
     },
     assignee: assignee(v),
+    department:
+      v.department_id && v.department_name
+        ? { id: v.department_id, name: v.department_name }
+        : null,
+    offeredTo: v.offered_to,
+    participants: v.participants.map((p) => ({ id: p.id, name: p.name, avatarUrl: p.avatar_url })),
+    visitorOnline: v.visitor_online,
+    queuedAt: iso(v.queued_at)!,
     lastSeq: v.last_seq,
     lastMessage:
       v.last_message_at !== null && v.last_message_body !== null && v.last_message_author !== null
@@ -40,11 +48,12 @@ export function presentConversation(v: ConversationView): Conversation {
 }
 
 /** What the visitor sees of their conversation: no internal fields, no trace of private notes. */
-export function presentVisitorConversation(v: ConversationView): VisitorConversation {
+export function presentVisitorConversation(v: ConversationSnapshot): VisitorConversation {
   return {
     id: v.id,
     status: v.status,
     agent: assignee(v),
+    queue: v.queue,
     lastSeq: v.last_public_seq,
     createdAt: iso(v.created_at)!,
     closedAt: iso(v.closed_at),

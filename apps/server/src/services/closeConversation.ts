@@ -1,46 +1,62 @@
-import { AppError } from '../errors.js';
 import { agentCanClose, agentCanView } from '../domain/permissions.js';
 import type { Actor } from '../domain/actors.js';
-import { findConversationView, type ConversationView } from '../storage/conversations.js';
-import type { Deps } from './deps.js';
+import { AppError } from '../errors.js';
+import type { ConversationSnapshot } from '../storage/conversations.js';
 import { postSystemMessage } from './commitMessage.js';
+import type { Deps } from './deps.js';
+import { participantIds } from './readConversations.js';
+import { publishConversationChanged, snapshotOf } from './snapshots.js';
 
 /** Ends a chat. Closing twice is harmless: the second call returns the closed conversation. */
 export async function closeConversation(
   deps: Deps,
   actor: Actor,
   conversationId: string,
-): Promise<ConversationView> {
-  const before = await findConversationView(deps.db, conversationId);
+): Promise<ConversationSnapshot> {
+  const before = await snapshotOf(deps, conversationId);
   const visible =
     before &&
     (actor.kind === 'visitor'
       ? before.visitor_id === actor.visitor.id
-      : agentCanView(actor.agent, before));
+      : agentCanView(actor.agent, { ...before, participantIds: participantIds(before) }));
   if (!before || !visible) throw new AppError('NOT_FOUND', 'Conversation not found.');
   if (actor.kind === 'agent' && !agentCanClose(actor.agent, before)) {
     throw new AppError('FORBIDDEN', 'Only the chat owner or a supervisor can close it.');
   }
   if (before.status === 'closed') return before;
 
+  const now = deps.clock.now();
   const result = await deps.db
     .updateTable('conversations')
-    .set({ status: 'closed', closed_at: deps.clock.now(), closed_by: actor.kind })
+    .set({ status: 'closed', closed_at: now, closed_by: actor.kind })
     .where('id', '=', conversationId)
     .where('status', '!=', 'closed')
     .executeTakeFirst();
-  if (Number(result.numUpdatedRows) === 1) {
-    const who = actor.kind === 'visitor' ? 'The visitor' : actor.agent.name;
-    await postSystemMessage(deps, conversationId, `${who} ended the chat`);
-  }
-  const view = (await findConversationView(deps.db, conversationId))!;
-  if (Number(result.numUpdatedRows) === 1) {
-    deps.bus.publish({
-      type: 'conversation.changed',
-      conversation: view,
-      previousStatus: before.status,
-      previousAssigneeId: before.assignee_id,
-    });
-  }
-  return view;
+  if (Number(result.numUpdatedRows) === 0) return (await snapshotOf(deps, conversationId))!;
+
+  // Nothing about a closed chat stays pending: offers, invitations, colleagues in it.
+  await deps.db
+    .updateTable('offers')
+    .set({ status: 'withdrawn', answered_at: now })
+    .where('conversation_id', '=', conversationId)
+    .where('status', '=', 'pending')
+    .execute();
+  await deps.db
+    .updateTable('invitations')
+    .set({ status: 'cancelled', answered_at: now })
+    .where('conversation_id', '=', conversationId)
+    .where('status', '=', 'pending')
+    .execute();
+  await deps.db
+    .updateTable('participants')
+    .set({ left_at: now })
+    .where('conversation_id', '=', conversationId)
+    .where('left_at', 'is', null)
+    .execute();
+  const who = actor.kind === 'visitor' ? 'The visitor' : actor.agent.name;
+  await postSystemMessage(deps, conversationId, `${who} ended the chat`);
+  return publishConversationChanged(deps, conversationId, {
+    status: before.status,
+    assigneeId: before.assignee_id,
+  });
 }

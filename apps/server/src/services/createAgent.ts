@@ -27,6 +27,7 @@ export async function createAgent(
     max_chats: null,
     created_at: deps.clock.now(),
     disabled_at: null,
+    last_offered_at: null,
   };
   const existing = await deps.db
     .selectFrom('agents')

@@ -3,14 +3,11 @@ import { isSupervisor } from '../domain/actors.js';
 import { agentCanView } from '../domain/permissions.js';
 import { visibleToVisitor } from '../domain/visibility.js';
 import { AppError } from '../errors.js';
-import {
-  findConversationView,
-  listConversationViews,
-  type ConversationView,
-} from '../storage/conversations.js';
+import { listConversationViews, type ConversationSnapshot } from '../storage/conversations.js';
 import { listMessages } from '../storage/messages.js';
 import type { AgentRow, MessageRow, VisitorRow } from '../storage/schema.js';
 import type { Deps } from './deps.js';
+import { snapshotOf, snapshots } from './snapshots.js';
 
 const ALL: readonly MessageRow['visibility'][] = ['public', 'private'];
 const notFound = () => new AppError('NOT_FOUND', 'Conversation not found.');
@@ -21,27 +18,37 @@ export interface ListFilter {
   limit: number;
 }
 
-export function listAgentConversations(
+export interface WithHistory {
+  conversation: ConversationSnapshot;
+  messages: MessageRow[];
+}
+
+export async function listAgentConversations(
   deps: Deps,
   agent: AgentRow,
   f: ListFilter,
-): Promise<ConversationView[]> {
-  return listConversationViews(deps.db, {
+): Promise<ConversationSnapshot[]> {
+  const views = await listConversationViews(deps.db, {
     status: f.status,
     assigneeId: f.mine ? agent.id : undefined,
     visibleToAgentId: isSupervisor(agent) ? undefined : agent.id,
     limit: f.limit,
   });
+  return snapshots(deps, views);
+}
+
+export function participantIds(c: ConversationSnapshot): string[] {
+  return c.participants.map((p) => p.id);
 }
 
 export async function getAgentConversation(
   deps: Deps,
   agent: AgentRow,
   id: string,
-): Promise<ConversationView> {
-  const view = await findConversationView(deps.db, id);
-  if (!view || !agentCanView(agent, view)) throw notFound();
-  return view;
+): Promise<ConversationSnapshot> {
+  const c = await snapshotOf(deps, id);
+  if (!c || !agentCanView(agent, { ...c, participantIds: participantIds(c) })) throw notFound();
+  return c;
 }
 
 export async function agentHistory(
@@ -49,7 +56,7 @@ export async function agentHistory(
   agent: AgentRow,
   id: string,
   page: { afterSeq: number; limit: number },
-): Promise<{ conversation: ConversationView; messages: MessageRow[] }> {
+): Promise<WithHistory> {
   const conversation = await getAgentConversation(deps, agent, id);
   const messages = await listMessages(deps.db, id, { ...page, visibilities: ALL });
   return { conversation, messages };
@@ -60,10 +67,10 @@ export async function getVisitorConversation(
   deps: Deps,
   visitor: VisitorRow,
   id: string,
-): Promise<ConversationView> {
-  const view = await findConversationView(deps.db, id);
-  if (!view || view.visitor_id !== visitor.id) throw notFound();
-  return view;
+): Promise<ConversationSnapshot> {
+  const c = await snapshotOf(deps, id, { withQueue: true });
+  if (!c || c.visitor_id !== visitor.id) throw notFound();
+  return c;
 }
 
 export async function visitorHistory(
@@ -71,7 +78,7 @@ export async function visitorHistory(
   visitor: VisitorRow,
   id: string,
   page: { afterSeq: number; limit: number },
-): Promise<{ conversation: ConversationView; messages: MessageRow[] }> {
+): Promise<WithHistory> {
   const conversation = await getVisitorConversation(deps, visitor, id);
   const messages = await listMessages(deps.db, id, { ...page, visibilities: visibleToVisitor() });
   return { conversation, messages };
@@ -81,13 +88,8 @@ export async function visitorHistory(
 export async function currentVisitorConversation(
   deps: Deps,
   visitor: VisitorRow,
-): Promise<{ conversation: ConversationView; messages: MessageRow[] } | null> {
+): Promise<WithHistory | null> {
   const [latest] = await listConversationViews(deps.db, { visitorId: visitor.id, limit: 1 });
   if (!latest) return null;
-  const messages = await listMessages(deps.db, latest.id, {
-    afterSeq: 0,
-    limit: 500,
-    visibilities: visibleToVisitor(),
-  });
-  return { conversation: latest, messages };
+  return visitorHistory(deps, visitor, latest.id, { afterSeq: 0, limit: 500 });
 }

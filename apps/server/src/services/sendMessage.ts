@@ -43,8 +43,16 @@ export async function sendAgentMessage(
     .select(['id', 'status', 'assignee_id'])
     .where('id', '=', input.conversationId)
     .executeTakeFirst();
-  if (!conv || !agentCanView(agent, conv))
+  const joined = await deps.db
+    .selectFrom('participants')
+    .select('agent_id')
+    .where('conversation_id', '=', input.conversationId)
+    .where('left_at', 'is', null)
+    .execute();
+  const participantIds = joined.map((p) => p.agent_id);
+  if (!conv || !agentCanView(agent, { ...conv, participantIds })) {
     throw new AppError('NOT_FOUND', 'Conversation not found.');
+  }
   // Answering a waiting chat accepts it, as agents expect from the seeds' consoles.
   if (input.visibility === 'public' && isWaiting(conv) && conv.assignee_id === null) {
     await acceptConversation(deps, agent, input.conversationId);
@@ -58,7 +66,7 @@ export async function sendAgentMessage(
     guard: (c: ConversationRow) =>
       c.status === 'closed'
         ? new AppError('CONVERSATION_CLOSED')
-        : agentCanSend(agent, c, input.visibility)
+        : agentCanSend(agent, { ...c, participantIds }, input.visibility)
           ? null
           : new AppError(
               'FORBIDDEN',

@@ -1,16 +1,11 @@
 import { AppError } from '../errors.js';
 import type { Actor } from '../domain/actors.js';
-import type { ConversationView } from '../storage/conversations.js';
-import type { MessageRow } from '../storage/schema.js';
 import type { Deps } from './deps.js';
-import { agentHistory, visitorHistory } from './readConversations.js';
+import { agentHistory, visitorHistory, type WithHistory } from './readConversations.js';
 
 const SYNC_PAGE = 500;
 
-export interface SyncEntry {
-  conversation: ConversationView;
-  messages: MessageRow[];
-}
+export type SyncEntry = WithHistory;
 
 /**
  * What a reconnecting client missed: every message after the seq it holds, per conversation,

@@ -1,27 +1,45 @@
 import type { WidgetConfig } from '@parley/protocol';
 import type { SiteRow } from '../storage/schema.js';
 import type { Deps } from './deps.js';
+import { agentCapacities, isAvailable } from './routing/capacity.js';
+import { getSettings } from './settings.js';
 
-export async function anyAgentAvailable(deps: Deps): Promise<boolean> {
-  const connected = await deps.presence.connectedAgentIds();
-  if (connected.length === 0) return false;
-  const row = await deps.db
-    .selectFrom('agents')
-    .select('id')
-    .where('id', 'in', connected)
-    .where('status', '=', 'online')
-    .where('disabled_at', 'is', null)
-    .executeTakeFirst();
-  return row !== undefined;
+export async function siteDepartments(
+  deps: Pick<Deps, 'db'>,
+  siteId: string,
+): Promise<Array<{ id: string; name: string }>> {
+  return deps.db
+    .selectFrom('site_departments as sd')
+    .innerJoin('departments as d', 'd.id', 'sd.department_id')
+    .select(['d.id', 'd.name'])
+    .where('sd.site_id', '=', siteId)
+    .orderBy('sd.position')
+    .orderBy('d.name')
+    .execute();
+}
+
+/** True when someone who serves this site is Online and connected. */
+export async function siteHasAvailableAgent(deps: Deps, siteId: string): Promise<boolean> {
+  const departments = new Set((await siteDepartments(deps, siteId)).map((d) => d.id));
+  const available = (await agentCapacities(deps)).filter(isAvailable);
+  return departments.size === 0
+    ? available.length > 0
+    : available.some((c) => c.departmentIds.some((d) => departments.has(d)));
 }
 
 export async function widgetConfig(deps: Deps, site: SiteRow): Promise<WidgetConfig> {
+  const [settings, departments, agentsAvailable] = await Promise.all([
+    getSettings(deps),
+    siteDepartments(deps, site.id),
+    siteHasAvailableAgent(deps, site.id),
+  ]);
   return {
     siteKey: site.key,
     siteName: site.name,
-    chatEnabled: site.chat_enabled === 1,
-    agentsAvailable: await anyAgentAvailable(deps),
+    chatEnabled: settings.chatEnabled && site.chat_enabled === 1,
+    agentsAvailable,
     greeting: site.greeting,
     accentColor: site.accent_color,
+    departments: departments.length > 1 ? departments : [],
   };
 }

@@ -1,3 +1,4 @@
+import type { QueueInfo } from '@parley/protocol';
 import type { Kysely } from 'kysely';
 import type { ConversationRow, Database } from './schema.js';
 
@@ -9,6 +10,51 @@ export interface ConversationView extends ConversationRow {
   visitor_email: string | null;
   assignee_name: string | null;
   assignee_avatar_url: string | null;
+  department_name: string | null;
+}
+
+/** A view plus what changes without touching the conversation row: offers, colleagues, presence. */
+export interface ConversationSnapshot extends ConversationView {
+  offered_to: string[];
+  participants: Array<{ id: string; name: string; avatar_url: string | null }>;
+  visitor_online: boolean;
+  /** Place in line for a waiting chat, when the reader needs it (the visitor); else null. */
+  queue: QueueInfo | null;
+}
+
+/** Adds pending offers and participants in two queries for any number of views. */
+export async function withDetails(
+  db: Kysely<Database>,
+  views: ConversationView[],
+  onlineVisitors: ReadonlySet<string>,
+): Promise<ConversationSnapshot[]> {
+  if (views.length === 0) return [];
+  const ids = views.map((v) => v.id);
+  const [offers, participants] = await Promise.all([
+    db
+      .selectFrom('offers')
+      .select(['conversation_id', 'agent_id'])
+      .where('conversation_id', 'in', ids)
+      .where('status', '=', 'pending')
+      .execute(),
+    db
+      .selectFrom('participants as p')
+      .innerJoin('agents as a', 'a.id', 'p.agent_id')
+      .select(['p.conversation_id', 'a.id', 'a.name', 'a.avatar_url'])
+      .where('p.conversation_id', 'in', ids)
+      .where('p.left_at', 'is', null)
+      .orderBy('p.joined_at')
+      .execute(),
+  ]);
+  return views.map((v) => ({
+    ...v,
+    offered_to: offers.filter((o) => o.conversation_id === v.id).map((o) => o.agent_id),
+    participants: participants
+      .filter((p) => p.conversation_id === v.id)
+      .map((p) => ({ id: p.id, name: p.name, avatar_url: p.avatar_url })),
+    visitor_online: onlineVisitors.has(v.visitor_id),
+    queue: null,
+  }));
 }
 
 function viewQuery(db: Kysely<Database>) {
@@ -17,6 +63,7 @@ function viewQuery(db: Kysely<Database>) {
     .innerJoin('sites as s', 's.id', 'c.site_id')
     .innerJoin('visitors as v', 'v.id', 'c.visitor_id')
     .leftJoin('agents as a', 'a.id', 'c.assignee_id')
+    .leftJoin('departments as d', 'd.id', 'c.department_id')
     .selectAll('c')
     .select([
       's.name as site_name',
@@ -25,6 +72,7 @@ function viewQuery(db: Kysely<Database>) {
       'v.email as visitor_email',
       'a.name as assignee_name',
       'a.avatar_url as assignee_avatar_url',
+      'd.name as department_name',
     ]);
 }
 
@@ -39,8 +87,9 @@ export interface ConversationFilter {
   status?: ConversationRow['status'] | undefined;
   statuses?: ConversationRow['status'][];
   assigneeId?: string | undefined;
-  /** Restrict to what a non-supervisor agent may see: waiting chats plus their own. */
+  /** Restrict to what a non-supervisor agent may see: waiting chats, their own and those they joined. */
   visibleToAgentId?: string | undefined;
+  departmentId?: string | null;
   visitorId?: string;
   limit: number;
 }
@@ -54,10 +103,26 @@ export async function listConversationViews(
   if (f.statuses) q = q.where('c.status', 'in', f.statuses);
   if (f.assigneeId) q = q.where('c.assignee_id', '=', f.assigneeId);
   if (f.visitorId) q = q.where('c.visitor_id', '=', f.visitorId);
+  if (f.departmentId !== undefined) {
+    q =
+      f.departmentId === null
+        ? q.where('c.department_id', 'is', null)
+        : q.where('c.department_id', '=', f.departmentId);
+  }
   if (f.visibleToAgentId) {
     const id = f.visibleToAgentId;
     q = q.where((eb) =>
-      eb.or([eb('c.assignee_id', '=', id), eb('c.status', 'in', ['queued', 'offered'])]),
+      eb.or([
+        eb('c.assignee_id', '=', id),
+        eb('c.status', 'in', ['queued', 'offered']),
+        eb.exists(
+          eb
+            .selectFrom('participants as p')
+            .select('p.agent_id')
+            .whereRef('p.conversation_id', '=', 'c.id')
+            .where('p.agent_id', '=', id),
+        ),
+      ]),
     );
   }
   // Waiting chats oldest first (FIFO); everything else most recent activity first.

@@ -5,6 +5,7 @@ import { Kysely, Migrator, PostgresDialect, SqliteDialect, type Migration } from
 import pg from 'pg';
 import type { Database } from './schema.js';
 import * as m001 from './migrations/001_initial.js';
+import * as m002 from './migrations/002_routing.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -50,6 +51,7 @@ export function openStorage(options: StorageOptions): Storage {
 
 const migrations: Record<string, Migration> = {
   '001_initial': m001,
+  '002_routing': m002,
 };
 
 /** Runs every pending migration; throws (with the failing migration's name) if one fails. */

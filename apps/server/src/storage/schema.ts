@@ -17,6 +17,8 @@ export interface AgentsTable {
   max_chats: number | null;
   created_at: Millis;
   disabled_at: Millis | null;
+  /** When this agent was last offered a chat: round robin offers to the longest-idle first. */
+  last_offered_at: Millis | null;
 }
 
 export interface SessionsTable {
@@ -94,6 +96,80 @@ export interface SettingsTable {
   updated_at: Millis;
 }
 
+export type Distribution = 'to_all' | 'round_robin' | 'least_busy';
+
+export interface DepartmentsTable {
+  id: string;
+  name: string;
+  distribution: Distribution;
+  created_at: Millis;
+}
+
+export interface DepartmentMembersTable {
+  department_id: string;
+  agent_id: string;
+}
+
+export interface SiteDepartmentsTable {
+  site_id: string;
+  department_id: string;
+  position: number;
+}
+
+export type OfferStatus = 'pending' | 'accepted' | 'rejected' | 'timed_out' | 'withdrawn';
+
+export interface OffersTable {
+  id: string;
+  conversation_id: string;
+  agent_id: string;
+  status: OfferStatus;
+  offered_at: Millis;
+  expires_at: Millis;
+  answered_at: Millis | null;
+}
+
+export type RoutingEventKind =
+  'assigned' | 'transferred' | 'invited' | 'joined' | 'left' | 'queued' | 'unserved';
+
+export interface RoutingEventsTable {
+  id: string;
+  conversation_id: string;
+  kind: RoutingEventKind;
+  agent_id: string | null;
+  actor_id: string | null;
+  at: Millis;
+}
+
+export interface ParticipantsTable {
+  conversation_id: string;
+  agent_id: string;
+  joined_at: Millis;
+  left_at: Millis | null;
+}
+
+export interface InvitationsTable {
+  id: string;
+  conversation_id: string;
+  inviter_id: string;
+  invitee_id: string;
+  inviter_leaves: number;
+  status: 'pending' | 'accepted' | 'declined' | 'cancelled';
+  created_at: Millis;
+  answered_at: Millis | null;
+}
+
+export interface TicketsTable {
+  id: string;
+  site_id: string;
+  visitor_id: string | null;
+  conversation_id: string | null;
+  name: string;
+  email: string;
+  message: string;
+  status: 'open' | 'closed';
+  created_at: Millis;
+}
+
 export interface Database {
   agents: AgentsTable;
   sessions: SessionsTable;
@@ -102,9 +178,21 @@ export interface Database {
   conversations: ConversationsTable;
   messages: MessagesTable;
   settings: SettingsTable;
+  departments: DepartmentsTable;
+  department_members: DepartmentMembersTable;
+  site_departments: SiteDepartmentsTable;
+  offers: OffersTable;
+  routing_events: RoutingEventsTable;
+  participants: ParticipantsTable;
+  invitations: InvitationsTable;
+  tickets: TicketsTable;
 }
 
 export type AgentRow = Selectable<AgentsTable>;
+export type DepartmentRow = Selectable<DepartmentsTable>;
+export type OfferRow = Selectable<OffersTable>;
+export type TicketRow = Selectable<TicketsTable>;
+export type InvitationRow = Selectable<InvitationsTable>;
 export type SessionRow = Selectable<SessionsTable>;
 export type SiteRow = Selectable<SitesTable>;
 export type VisitorRow = Selectable<VisitorsTable>;

@@ -1,0 +1,145 @@
+import { z } from 'zod';
+import { Id } from './inputs.js';
+import { Agent } from './models.js';
+
+/** How a department hands out chats. */
+export const distributions = ['to_all', 'round_robin', 'least_busy'] as const;
+export const Distribution = z.enum(distributions);
+export type Distribution = z.infer<typeof Distribution>;
+
+export const Department = z.object({
+  id: z.string(),
+  name: z.string(),
+  distribution: Distribution,
+  memberIds: z.array(z.string()),
+});
+export type Department = z.infer<typeof Department>;
+
+/** Organisation-wide settings; every field has the default a fresh install uses. */
+export const OrgSettings = z.object({
+  /** Off hides the widget on every site. */
+  chatEnabled: z.boolean().default(true),
+  /** Simultaneous chats per agent unless the agent has an override. */
+  maxChatsPerAgent: z.number().int().min(1).max(50).default(5),
+  /** An offer not answered within this time goes back to the queue and to another agent. */
+  offerTimeoutSeconds: z.number().int().min(5).max(600).default(30),
+  /** After waiting this long with nobody able to take it, the visitor is offered the message form. */
+  maxWaitSeconds: z.number().int().min(30).max(3600).default(300),
+  /** Sent on the agent's behalf when a chat is accepted; empty for none. Supports {visitor} and {agent}. */
+  autoGreeting: z.string().max(1000).default(''),
+  /** Minutes without activity before the console sets the agent Away; 0 for never. */
+  autoAwayMinutes: z.number().int().min(0).max(480).default(0),
+  /** How long an agent with no live connection stays as they were before going Offline. */
+  offlineGraceSeconds: z.number().int().min(5).max(600).default(30),
+});
+export type OrgSettings = z.infer<typeof OrgSettings>;
+export const OrgSettingsPatch = OrgSettings.partial();
+export type OrgSettingsPatch = z.infer<typeof OrgSettingsPatch>;
+
+export const TicketStatus = z.enum(['open', 'closed']);
+export type TicketStatus = z.infer<typeof TicketStatus>;
+
+export const Ticket = z.object({
+  id: z.string(),
+  siteName: z.string(),
+  name: z.string(),
+  email: z.string(),
+  message: z.string(),
+  status: TicketStatus,
+  conversationId: z.string().nullable(),
+  createdAt: z.string(),
+});
+export type Ticket = z.infer<typeof Ticket>;
+
+export const routingLogKinds = [
+  'offered',
+  'accepted',
+  'rejected',
+  'timed_out',
+  'withdrawn',
+  'assigned',
+  'transferred',
+  'invited',
+  'joined',
+  'left',
+  'unserved',
+] as const;
+export const RoutingLogKind = z.enum(routingLogKinds);
+export type RoutingLogKind = z.infer<typeof RoutingLogKind>;
+
+export const RoutingLogEntry = z.object({
+  at: z.string(),
+  kind: RoutingLogKind,
+  agent: z.object({ id: z.string(), name: z.string() }).nullable(),
+  actor: z.object({ id: z.string(), name: z.string() }).nullable(),
+});
+export type RoutingLogEntry = z.infer<typeof RoutingLogEntry>;
+
+/** An agent as supervisors watch them: status, live connection, load against capacity. */
+export const AgentLoad = z.object({
+  agent: Agent,
+  connected: z.boolean(),
+  activeChats: z.number().int().nonnegative(),
+  maxChats: z.number().int().positive(),
+  departmentIds: z.array(z.string()),
+});
+export type AgentLoad = z.infer<typeof AgentLoad>;
+
+export const Invitation = z.object({
+  id: z.string(),
+  conversationId: z.string(),
+  inviter: z.object({ id: z.string(), name: z.string() }),
+  invitee: z.object({ id: z.string(), name: z.string() }),
+  inviterLeaves: z.boolean(),
+  status: z.enum(['pending', 'accepted', 'declined', 'cancelled']),
+  createdAt: z.string(),
+});
+export type Invitation = z.infer<typeof Invitation>;
+
+// Inputs
+
+export const DepartmentInput = z.object({
+  name: z.string().trim().min(1, 'must not be empty').max(100),
+  distribution: Distribution.default('least_busy'),
+  memberIds: z.array(Id).max(500).default([]),
+});
+export type DepartmentInput = z.input<typeof DepartmentInput>;
+
+export const TicketInput = z.object({
+  name: z.string().trim().min(1, 'must not be empty').max(100),
+  email: z.string().trim().toLowerCase().pipe(z.email('must be an email address')),
+  message: z.string().trim().min(1, 'must not be empty').max(5000),
+});
+export type TicketInput = z.input<typeof TicketInput>;
+
+export const StartConversationInput = z.object({ departmentId: Id.optional() });
+export type StartConversationInput = z.infer<typeof StartConversationInput>;
+
+export const TransferInput = z.object({ conversationId: Id, agentId: Id });
+export type TransferInput = z.infer<typeof TransferInput>;
+
+/** Invite a named agent, or a random available member of a department. */
+export const InviteInput = z
+  .object({
+    conversationId: Id,
+    agentId: Id.optional(),
+    departmentId: Id.optional(),
+    /** The inviter leaves the chat to the invitee once they accept. */
+    leave: z.boolean().default(false),
+  })
+  .refine((v) => Boolean(v.agentId) !== Boolean(v.departmentId), {
+    message: 'give either agentId or departmentId',
+    path: ['agentId'],
+  });
+export type InviteInput = z.input<typeof InviteInput>;
+
+export const AnswerInvitationInput = z.object({ invitationId: Id, accept: z.boolean() });
+export type AnswerInvitationInput = z.infer<typeof AnswerInvitationInput>;
+
+export const AgentUpdateInput = z.object({
+  name: z.string().trim().min(1).max(100).optional(),
+  role: z.enum(['admin', 'supervisor', 'agent']).optional(),
+  /** Null clears the override and the organisation default applies. */
+  maxChats: z.number().int().min(1).max(50).nullable().optional(),
+});
+export type AgentUpdateInput = z.input<typeof AgentUpdateInput>;
