@@ -18,6 +18,8 @@ import { bootstrap, type BootstrapResult } from './services/bootstrap.js';
 import type { Deps } from './services/deps.js';
 import { migrate, type Storage } from './storage/database.js';
 import { MessageWriter } from './storage/messageWriter.js';
+import { Router } from './services/routing/router.js';
+import { adminRoutes } from './http/routes/admin.js';
 
 export interface AppOptions {
   config: Config;
@@ -27,6 +29,8 @@ export interface AppOptions {
   bus?: Bus;
   presence?: Presence;
   assets?: AssetDirs;
+  /** How often time-driven routing runs (offer timeouts, grace periods); 0 for never (tests tick by hand). */
+  routingTickMs?: number;
 }
 
 export interface ParleyApp {
@@ -34,6 +38,7 @@ export interface ParleyApp {
   gateway: Gateway;
   deps: Deps;
   bootstrap: BootstrapResult;
+  router: Router;
   /** Stops taking work, commits what was acknowledged or in flight, then closes connections. */
   close(): Promise<void>;
 }
@@ -84,12 +89,15 @@ export async function buildApp(options: AppOptions): Promise<ParleyApp> {
   agentRoutes(http, deps);
   conversationRoutes(http, deps);
   widgetRoutes(http, deps);
+  adminRoutes(http, deps);
   await assetRoutes(http, deps, options.assets ?? defaultAssetDirs());
 
   const boot = await bootstrap(deps);
   await http.register(demoRoutes, { siteKey: () => Promise.resolve(boot.demoSite.key) });
 
   const gateway = attachGateway(http.server, deps);
+  const router = new Router(deps, options.routingTickMs ?? 1000);
+  router.start();
 
   let closing: Promise<void> | null = null;
   return {
@@ -97,8 +105,10 @@ export async function buildApp(options: AppOptions): Promise<ParleyApp> {
     gateway,
     deps,
     bootstrap: boot,
+    router,
     close() {
       closing ??= (async () => {
+        await router.stop();
         await deps.writer.close();
         gateway.disconnectAll();
         await http.close();

@@ -12,6 +12,7 @@ export const errorCatalog = {
   CHAT_DISABLED: { status: 403, message: 'Chat is switched off for this site.' },
   NOT_FOUND: { status: 404, message: 'Not found.' },
   EMAIL_TAKEN: { status: 409, message: 'An agent with this email already exists.' },
+  INVITATION_PENDING: { status: 409, message: 'This chat already has a pending invitation.' },
   ALREADY_TAKEN: { status: 409, message: 'Another agent has already taken this chat.' },
   CONVERSATION_CLOSED: { status: 409, message: 'This conversation is closed.' },
   PAYLOAD_TOO_LARGE: { status: 413, message: 'The request is too large.' },

@@ -6,6 +6,7 @@ import type {
   VisitorSummary,
   WidgetConfig,
 } from './models.js';
+import type { Department, OrgSettings, Ticket } from './routing.js';
 import type { SendResult } from './socket.js';
 
 /** REST API v1. Every path is under /api/v1; errors come as `{ error: { code, message } }`. */
@@ -48,6 +49,32 @@ export interface VisitorCurrentResponse {
   conversation: VisitorConversation | null;
   messages: Message[];
 }
+export interface DepartmentListResponse {
+  departments: Department[];
+}
+export interface DepartmentResponse {
+  department: Department;
+}
+export interface SettingsResponse {
+  settings: OrgSettings;
+}
+export interface TicketListResponse {
+  tickets: Ticket[];
+}
+export interface TicketResponse {
+  ticket: Ticket;
+}
+export interface SiteSummary {
+  id: string;
+  key: string;
+  name: string;
+  chatEnabled: boolean;
+  departmentIds: string[];
+}
+export interface SiteListResponse {
+  sites: SiteSummary[];
+}
+
 export interface HealthResponse {
   status: 'ok' | 'degraded';
   storage: 'ok' | 'down';

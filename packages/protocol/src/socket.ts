@@ -9,6 +9,17 @@ import type {
   TypingInput,
 } from './inputs.js';
 import type {
+  AgentLoad,
+  AnswerInvitationInput,
+  Invitation,
+  InviteInput,
+  RoutingLogEntry,
+  StartConversationInput,
+  Ticket,
+  TicketInput,
+  TransferInput,
+} from './routing.js';
+import type {
   Agent,
   AuthorType,
   Conversation,
@@ -53,7 +64,7 @@ export interface VisitorClientEvents {
   ) => void;
   /** Opens a conversation, or returns the one already open (one open chat per visitor). */
   'conversation:start': (
-    payload: Record<string, never>,
+    payload: StartConversationInput,
     ack: AckFn<{ conversation: VisitorConversation }>,
   ) => void;
   'conversation:close': (
@@ -63,12 +74,19 @@ export interface VisitorClientEvents {
   'message:send': (payload: SendMessageInput, ack: AckFn<SendResult>) => void;
   typing: (payload: TypingInput) => void;
   sync: (payload: SyncInput, ack: AckFn<SyncResult<VisitorConversation>>) => void;
+  /** The message form, when nobody can answer: becomes a ticket (and ends a waiting chat). */
+  'ticket:create': (
+    payload: TicketInput,
+    ack: AckFn<{ ticket: Pick<Ticket, 'id' | 'createdAt'> }>,
+  ) => void;
 }
 
 export interface VisitorServerEvents {
   'message:new': (message: Message) => void;
   typing: (event: TypingEvent) => void;
   'conversation:updated': (conversation: VisitorConversation) => void;
+  /** Whether an agent can answer now changed: show the chat or the message form. */
+  availability: (event: { agentsAvailable: boolean }) => void;
   /** A socket-level problem not tied to a request, such as a malformed event. */
   error: (error: ErrorBody) => void;
 }
@@ -96,6 +114,32 @@ export interface AgentClientEvents {
   'message:send': (payload: AgentSendMessageInput, ack: AckFn<SendResult>) => void;
   typing: (payload: TypingInput) => void;
   sync: (payload: SyncInput, ack: AckFn<SyncResult<Conversation>>) => void;
+  /** Turns down a chat offered to you: it goes back to its place in the queue and to someone else. */
+  'conversation:reject': (payload: ConversationRef, ack: AckFn<Record<string, never>>) => void;
+  /** Owner or supervisor hands an active chat to another agent (a supervisor naming themselves takes it over). */
+  'conversation:transfer': (
+    payload: TransferInput,
+    ack: AckFn<{ conversation: Conversation }>,
+  ) => void;
+  /** Supervisor gives a waiting or stuck chat to an agent. */
+  'conversation:assign': (
+    payload: TransferInput,
+    ack: AckFn<{ conversation: Conversation }>,
+  ) => void;
+  'conversation:invite': (payload: InviteInput, ack: AckFn<{ invitation: Invitation }>) => void;
+  /** Invitee accepts or declines; the inviter cancels with accept: false. */
+  'invitation:answer': (
+    payload: AnswerInvitationInput,
+    ack: AckFn<{ invitation: Invitation }>,
+  ) => void;
+  /** An invited colleague leaves the chat. */
+  'conversation:leave': (payload: ConversationRef, ack: AckFn<Record<string, never>>) => void;
+  'conversation:log': (
+    payload: ConversationRef,
+    ack: AckFn<{ entries: RoutingLogEntry[] }>,
+  ) => void;
+  /** Every agent with status, connection and load (the supervisor's team view). */
+  'agents:load': (payload: Record<string, never>, ack: AckFn<{ agents: AgentLoad[] }>) => void;
 }
 
 export interface AgentServerEvents {
@@ -105,5 +149,7 @@ export interface AgentServerEvents {
   'conversation:updated': (conversation: Conversation) => void;
   /** The signed-in agent changed (status set from another tab, for instance). */
   'agent:updated': (agent: Agent) => void;
+  /** An invitation to you, or yours, changed (new, accepted, declined, cancelled). */
+  'invitation:updated': (invitation: Invitation) => void;
   error: (error: ErrorBody) => void;
 }

@@ -6,6 +6,7 @@ import type { Bus, DomainEvent } from '../ports/bus.js';
 import { presentAgent } from '../presenters/agent.js';
 import { presentConversation, presentVisitorConversation } from '../presenters/conversation.js';
 import { presentMessage } from '../presenters/message.js';
+import { presentInvitation } from '../presenters/routing.js';
 import type { AgentRow } from '../storage/schema.js';
 import { rooms } from './rooms.js';
 
@@ -67,6 +68,18 @@ export function startFanout(bus: Bus, agents: AgentNs, visitors: VisitorNs): () 
         return;
       case 'session.ended':
         agents.in(rooms.session(e.sessionId)).disconnectSockets(true);
+        return;
+      case 'site.availability':
+        visitors.to(rooms.site(e.siteId)).emit('availability', { agentsAvailable: e.available });
+        return;
+      case 'invitation.changed':
+        agents
+          .to(rooms.agent(e.invitation.invitee_id))
+          .to(rooms.agent(e.invitation.inviter_id))
+          .emit('invitation:updated', presentInvitation(e.invitation));
+        return;
+      case 'agent.presence':
+      case 'settings.changed':
         return;
     }
   });

@@ -16,9 +16,14 @@ import { isOwnOrigin } from '../origins.js';
 import { isSupervisor } from '../domain/actors.js';
 import { authenticateAgent } from '../services/agentSessions.js';
 import type { Deps } from '../services/deps.js';
-import { authenticateVisitor, touchVisitor } from '../services/visitorSessions.js';
+import {
+  authenticateVisitor,
+  touchVisitor,
+  visitorPresenceChanged,
+} from '../services/visitorSessions.js';
 import type { AgentRow, VisitorRow } from '../storage/schema.js';
 import { registerAgentEvents } from './agentEvents.js';
+import { registerRoutingEvents } from './routingEvents.js';
 import { startFanout } from './fanout.js';
 import { rooms } from './rooms.js';
 import { registerVisitorEvents } from './visitorEvents.js';
@@ -92,14 +97,22 @@ export function attachGateway(server: HttpServer, deps: Deps): Gateway {
     const { agent, sessionId } = socket.data;
     // Handlers first: a client may emit the moment it is connected.
     registerAgentEvents(socket as unknown as Socket, deps, () => socket.data.agent);
+    registerRoutingEvents(socket as unknown as Socket, deps, () => socket.data.agent);
     void socket.join([
       rooms.agent(agent.id),
       rooms.session(sessionId),
       rooms.allAgents,
       ...(isSupervisor(agent) ? [rooms.supervisors] : []),
     ]);
-    void deps.presence.connect(agent.id, socket.id);
-    socket.on('disconnect', () => void deps.presence.disconnect(agent.id, socket.id));
+    void deps.presence.connect(agent.id, socket.id).then((n) => {
+      if (n === 1) deps.bus.publish({ type: 'agent.presence', agentId: agent.id, connected: true });
+    });
+    socket.on('disconnect', () => {
+      void deps.presence.disconnect(agent.id, socket.id).then((n) => {
+        if (n === 0)
+          deps.bus.publish({ type: 'agent.presence', agentId: agent.id, connected: false });
+      });
+    });
   });
 
   visitors.use((socket, next) => {
@@ -121,10 +134,21 @@ export function attachGateway(server: HttpServer, deps: Deps): Gateway {
   visitors.on('connection', (socket) => {
     const { visitor } = socket.data;
     registerVisitorEvents(socket as unknown as Socket, deps, visitor);
-    void socket.join(rooms.visitor(visitor.id));
+    void socket.join([rooms.visitor(visitor.id), rooms.site(visitor.site_id)]);
     touchVisitor(deps, visitor.id).catch((err: unknown) =>
       deps.log.warn({ err }, 'could not touch visitor'),
     );
+    // Agents see whether the visitor is still there (closing asks for confirmation only then).
+    const announce = (count: number, edge: number) => {
+      if (count !== edge) return;
+      visitorPresenceChanged(deps, visitor.id).catch((err: unknown) =>
+        deps.log.warn({ err }, 'visitor presence update failed'),
+      );
+    };
+    void deps.presence.visitorConnect(visitor.id, socket.id).then((n) => announce(n, 1));
+    socket.on('disconnect', () => {
+      void deps.presence.visitorDisconnect(visitor.id, socket.id).then((n) => announce(n, 0));
+    });
   });
 
   // Keep the agent row on live sockets current (status, name) when it changes.

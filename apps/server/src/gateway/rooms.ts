@@ -9,6 +9,8 @@ export const rooms = {
   supervisors: 'supervisors',
   /** Agent sockets watching one conversation. */
   conversation: (conversationId: string) => `conversation:${conversationId}`,
+  /** Every visitor socket on one site: availability changes go here. */
+  site: (siteId: string) => `site:${siteId}`,
   /** Every socket (tab) of one visitor. */
   visitor: (visitorId: string) => `visitor:${visitorId}`,
 } as const;

@@ -1,4 +1,12 @@
-import { ConversationRef, SendMessageInput, SyncInput, TypingInput } from '@parley/protocol';
+import {
+  ConversationRef,
+  SendMessageInput,
+  StartConversationInput,
+  SyncInput,
+  TicketInput,
+  TypingInput,
+} from '@parley/protocol';
+import { createTicket } from '../services/tickets.js';
 import type { Socket } from 'socket.io';
 import { z } from 'zod';
 import { presentVisitorConversation } from '../presenters/conversation.js';
@@ -40,8 +48,8 @@ export function registerVisitorEvents(socket: Socket, deps: Deps, visitor: Visit
       : { conversation: null, messages: [] };
   });
 
-  onRequest(socket, log, 'conversation:start', Empty, async () => ({
-    conversation: presentVisitorConversation(await startConversation(deps, visitor)),
+  onRequest(socket, log, 'conversation:start', StartConversationInput, async (input) => ({
+    conversation: presentVisitorConversation(await startConversation(deps, visitor, input)),
   }));
 
   onRequest(socket, log, 'conversation:close', ConversationRef, async ({ conversationId }) => ({
@@ -61,6 +69,11 @@ export function registerVisitorEvents(socket: Socket, deps: Deps, visitor: Visit
   onSignal(socket, log, 'typing', TypingInput, ({ conversationId, typing }) =>
     reportTyping(deps, actor, conversationId, typing),
   );
+
+  onRequest(socket, log, 'ticket:create', TicketInput, async (input) => {
+    const ticket = await createTicket(deps, visitor, input);
+    return { ticket: { id: ticket.id, createdAt: new Date(ticket.created_at).toISOString() } };
+  });
 
   onRequest(socket, log, 'sync', SyncInput, async ({ conversations }) => ({
     conversations: (await syncConversations(deps, actor, conversations)).map((e) => ({

@@ -1,6 +1,7 @@
 import type { AuthorType } from '@parley/protocol';
 import type { ConversationSnapshot } from '../storage/conversations.js';
 import type { AgentRow, MessageRow } from '../storage/schema.js';
+import type { InvitationView } from '../storage/invitations.js';
 
 /**
  * Domain events, published after the commit that caused them. The gateway turns them into
@@ -32,7 +33,13 @@ export type DomainEvent =
     }
   | { type: 'agent.changed'; agent: AgentRow }
   /** A session was signed out: its live sockets must go too. */
-  | { type: 'session.ended'; sessionId: string };
+  | { type: 'session.ended'; sessionId: string }
+  /** An agent's first connection opened, or their last one closed. */
+  | { type: 'agent.presence'; agentId: string; connected: boolean }
+  /** Whether anyone can answer on a site changed: the widget shows the chat or the message form. */
+  | { type: 'site.availability'; siteId: string; available: boolean }
+  | { type: 'invitation.changed'; invitation: InvitationView }
+  | { type: 'settings.changed' };
 
 export type EventHandler = (event: DomainEvent) => void;
 

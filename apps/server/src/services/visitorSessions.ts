@@ -3,6 +3,7 @@ import { AppError } from '../errors.js';
 import { hashToken, newId, newSecretToken } from '../ids.js';
 import type { SiteRow, VisitorRow } from '../storage/schema.js';
 import type { Deps } from './deps.js';
+import { publishConversationChanged } from './snapshots.js';
 
 export async function findSiteByKey(
   deps: Pick<Deps, 'db'>,
@@ -55,4 +56,19 @@ export async function touchVisitor(deps: Deps, visitorId: string): Promise<void>
     .set({ last_seen_at: deps.clock.now() })
     .where('id', '=', visitorId)
     .execute();
+}
+
+/** The visitor opened their first tab or closed their last: their open chat's snapshot changed. */
+export async function visitorPresenceChanged(deps: Deps, visitorId: string): Promise<void> {
+  const open = await deps.db
+    .selectFrom('conversations')
+    .select(['id', 'status', 'assignee_id'])
+    .where('visitor_id', '=', visitorId)
+    .where('status', '!=', 'closed')
+    .executeTakeFirst();
+  if (open)
+    await publishConversationChanged(deps, open.id, {
+      status: open.status,
+      assigneeId: open.assignee_id,
+    });
 }

@@ -32,6 +32,8 @@ export async function startServer(
     config,
     storage,
     logger,
+    // Time-driven routing runs when a test calls app.router.tick(), after moving its clock.
+    routingTickMs: 0,
     ...(opts.clock ? { clock: opts.clock } : {}),
   });
   await app.http.listen({ port: 0, host: '127.0.0.1' });

@@ -4,6 +4,7 @@ import {
   Id,
   SendMessageInput,
   StartSessionInput,
+  TicketInput,
   type MessagesResponse,
   type SendMessageResponse,
   type VisitorCurrentResponse,
@@ -20,6 +21,7 @@ import type { Deps } from '../../services/deps.js';
 import { currentVisitorConversation, visitorHistory } from '../../services/readConversations.js';
 import { sendVisitorMessage } from '../../services/sendMessage.js';
 import { startConversation } from '../../services/startConversation.js';
+import { createTicket } from '../../services/tickets.js';
 import { findSiteByKey, startVisitorSession } from '../../services/visitorSessions.js';
 import { widgetConfig } from '../../services/widgetConfig.js';
 import { parseInput } from '../../validation.js';
@@ -93,6 +95,14 @@ export function widgetRoutes(app: FastifyInstance, deps: Deps): void {
       };
     },
   );
+
+  app.post(`${base}/tickets`, async (request, reply) => {
+    const visitor = await requireVisitor(deps, request);
+    const input = parseInput(TicketInput, request.body);
+    const ticket = await createTicket(deps, visitor, input);
+    void reply.status(201);
+    return { ticket: { id: ticket.id, createdAt: new Date(ticket.created_at).toISOString() } };
+  });
 
   app.post(`${base}/conversations/:id/close`, async (request) => {
     const visitor = await requireVisitor(deps, request);

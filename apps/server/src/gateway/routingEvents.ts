@@ -1,0 +1,83 @@
+import {
+  AnswerInvitationInput,
+  ConversationRef,
+  InviteInput,
+  TransferInput,
+} from '@parley/protocol';
+import type { Socket } from 'socket.io';
+import { z } from 'zod';
+import { isSupervisor } from '../domain/actors.js';
+import { AppError } from '../errors.js';
+import { presentConversation } from '../presenters/conversation.js';
+import { presentAgentLoad, presentInvitation } from '../presenters/routing.js';
+import { agentLoads } from '../services/agentLoads.js';
+import type { Deps } from '../services/deps.js';
+import { answerInvitation, inviteAgent, leaveConversation } from '../services/invitations.js';
+import { rejectOffer } from '../services/routing/answerOffer.js';
+import { routingLog } from '../services/routingLog.js';
+import { assignConversation, transferConversation } from '../services/transferConversation.js';
+import type { AgentRow } from '../storage/schema.js';
+import { onRequest } from './handler.js';
+
+/** The agent namespace's routing requests: reject, transfer, assign, invite, log, team load. */
+export function registerRoutingEvents(socket: Socket, deps: Deps, getAgent: () => AgentRow): void {
+  const log = deps.log;
+
+  onRequest(socket, log, 'conversation:reject', ConversationRef, async ({ conversationId }) => {
+    await rejectOffer(deps, getAgent(), conversationId);
+    return {};
+  });
+
+  onRequest(
+    socket,
+    log,
+    'conversation:transfer',
+    TransferInput,
+    async ({ conversationId, agentId }) => ({
+      conversation: presentConversation(
+        await transferConversation(deps, getAgent(), conversationId, agentId),
+      ),
+    }),
+  );
+
+  onRequest(
+    socket,
+    log,
+    'conversation:assign',
+    TransferInput,
+    async ({ conversationId, agentId }) => ({
+      conversation: presentConversation(
+        await assignConversation(deps, getAgent(), conversationId, agentId),
+      ),
+    }),
+  );
+
+  onRequest(socket, log, 'conversation:invite', InviteInput, async (input) => ({
+    invitation: presentInvitation(await inviteAgent(deps, getAgent(), input)),
+  }));
+
+  onRequest(
+    socket,
+    log,
+    'invitation:answer',
+    AnswerInvitationInput,
+    async ({ invitationId, accept }) => ({
+      invitation: presentInvitation(await answerInvitation(deps, getAgent(), invitationId, accept)),
+    }),
+  );
+
+  onRequest(socket, log, 'conversation:leave', ConversationRef, async ({ conversationId }) => {
+    await leaveConversation(deps, getAgent(), conversationId);
+    return {};
+  });
+
+  onRequest(socket, log, 'conversation:log', ConversationRef, async ({ conversationId }) => ({
+    entries: await routingLog(deps, getAgent(), conversationId),
+  }));
+
+  onRequest(socket, log, 'agents:load', z.object({}), async () => {
+    if (!isSupervisor(getAgent()))
+      throw new AppError('FORBIDDEN', 'Only supervisors see the team load.');
+    return { agents: (await agentLoads(deps)).map(presentAgentLoad) };
+  });
+}

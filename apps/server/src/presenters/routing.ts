@@ -1,0 +1,45 @@
+import type { AgentLoad, Department, Invitation, Ticket } from '@parley/protocol';
+import type { DepartmentView } from '../services/departments.js';
+import type { AgentCapacity } from '../services/routing/capacity.js';
+import type { TicketView } from '../services/tickets.js';
+import type { InvitationView } from '../storage/invitations.js';
+import { presentAgent } from './agent.js';
+
+export function presentDepartment(d: DepartmentView): Department {
+  return { id: d.id, name: d.name, distribution: d.distribution, memberIds: d.member_ids };
+}
+
+export function presentTicket(t: TicketView): Ticket {
+  return {
+    id: t.id,
+    siteName: t.site_name,
+    name: t.name,
+    email: t.email,
+    message: t.message,
+    status: t.status,
+    conversationId: t.conversation_id,
+    createdAt: new Date(t.created_at).toISOString(),
+  };
+}
+
+export function presentAgentLoad(c: AgentCapacity): AgentLoad {
+  return {
+    agent: presentAgent(c.agent),
+    connected: c.connected,
+    activeChats: c.activeChats,
+    maxChats: c.maxChats,
+    departmentIds: c.departmentIds,
+  };
+}
+
+export function presentInvitation(i: InvitationView): Invitation {
+  return {
+    id: i.id,
+    conversationId: i.conversation_id,
+    inviter: { id: i.inviter_id, name: i.inviter_name },
+    invitee: { id: i.invitee_id, name: i.invitee_name },
+    inviterLeaves: i.inviter_leaves === 1,
+    status: i.status,
+    createdAt: new Date(i.created_at).toISOString(),
+  };
+}

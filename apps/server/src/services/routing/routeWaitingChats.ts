@@ -1,0 +1,123 @@
+import { pickAgents, type Candidate } from '../../domain/distribution.js';
+import { newId } from '../../ids.js';
+import type { Distribution } from '../../storage/schema.js';
+import type { Deps } from '../deps.js';
+import { getSettings } from '../settings.js';
+import { publishConversationChanged } from '../snapshots.js';
+import { agentCapacities, isAvailable, type AgentCapacity } from './capacity.js';
+
+/**
+ * One routing pass: waiting chats in FIFO order (longest waiting first), each offered by its
+ * department's method to available agents with room. A chat moves queued -> offered only
+ * through a conditional UPDATE, so two nodes routing at once never offer it twice.
+ * Returns how many chats were offered.
+ */
+export async function routeWaitingChats(deps: Deps): Promise<number> {
+  const queued = await deps.db
+    .selectFrom('conversations')
+    .select(['id', 'department_id', 'status', 'assignee_id'])
+    .where('status', '=', 'queued')
+    .orderBy('queued_at', 'asc')
+    .orderBy('id', 'asc')
+    .limit(500)
+    .execute();
+  if (queued.length === 0) return 0;
+
+  const capacities = (await agentCapacities(deps)).filter(isAvailable);
+  if (capacities.length === 0) return 0;
+  const settings = await getSettings(deps);
+  const methods = new Map(
+    (await deps.db.selectFrom('departments').select(['id', 'distribution']).execute()).map((d) => [
+      d.id,
+      d.distribution,
+    ]),
+  );
+  const declined = await declinedBy(
+    deps,
+    queued.map((q) => q.id),
+  );
+
+  let offered = 0;
+  for (const chat of queued) {
+    const pool = capacities.filter(
+      (c) => chat.department_id === null || c.departmentIds.includes(chat.department_id),
+    );
+    if (pool.length === 0) continue;
+    // Someone who already turned this chat down is asked again only when nobody else can take it.
+    const refusedBy = declined.get(chat.id) ?? new Set<string>();
+    const fresh = pool.filter((c) => !refusedBy.has(c.agent.id));
+    const method: Distribution =
+      (chat.department_id && methods.get(chat.department_id)) || 'least_busy';
+    let chosen = pickAgents(method, (fresh.length > 0 ? fresh : pool).map(toCandidate));
+    if (chosen.length === 0 && fresh.length > 0 && fresh.length < pool.length) {
+      chosen = pickAgents(method, pool.map(toCandidate));
+    }
+    if (chosen.length === 0) continue;
+
+    const now = deps.clock.now();
+    const claimed = await deps.db
+      .updateTable('conversations')
+      .set({ status: 'offered' })
+      .where('id', '=', chat.id)
+      .where('status', '=', 'queued')
+      .where('assignee_id', 'is', null)
+      .executeTakeFirst();
+    if (Number(claimed.numUpdatedRows) === 0) continue;
+    await deps.db
+      .insertInto('offers')
+      .values(
+        chosen.map((agentId) => ({
+          id: newId(now),
+          conversation_id: chat.id,
+          agent_id: agentId,
+          status: 'pending' as const,
+          offered_at: now,
+          expires_at: now + settings.offerTimeoutSeconds * 1000,
+          answered_at: null,
+        })),
+      )
+      .execute();
+    await deps.db
+      .updateTable('agents')
+      .set({ last_offered_at: now })
+      .where('id', 'in', chosen)
+      .execute();
+    for (const id of chosen) {
+      const c = capacities.find((x) => x.agent.id === id)!;
+      c.load += 1;
+      c.agent = { ...c.agent, last_offered_at: now };
+    }
+    offered += 1;
+    await publishConversationChanged(deps, chat.id, { status: 'queued', assigneeId: null });
+  }
+  return offered;
+}
+
+function toCandidate(c: AgentCapacity): Candidate {
+  return {
+    agentId: c.agent.id,
+    load: c.load,
+    maxChats: c.maxChats,
+    lastOfferedAt: c.agent.last_offered_at,
+  };
+}
+
+/** Per chat, the agents who rejected it or let the offer time out. */
+async function declinedBy(
+  deps: Deps,
+  conversationIds: string[],
+): Promise<Map<string, Set<string>>> {
+  const rows = await deps.db
+    .selectFrom('offers')
+    .select(['conversation_id', 'agent_id'])
+    .where('conversation_id', 'in', conversationIds)
+    .where('status', 'in', ['rejected', 'timed_out'])
+    .execute();
+  const map = new Map<string, Set<string>>();
+  for (const r of rows) {
+    const set = map.get(r.conversation_id) ?? new Set<string>();
+    set.add(r.agent_id);
+    map.set(r.conversation_id, set);
+  }
+  return map;
+}
