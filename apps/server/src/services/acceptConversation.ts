@@ -63,7 +63,7 @@ export async function acceptConversation(
   });
 }
 
-/** The winner's offer is accepted (recorded even when they picked the chat from the queue); the rest withdrawn. */
+/** The winner's offer is accepted (a pick from the queue without an offer is logged as such); the rest withdrawn. */
 async function settleOffers(
   deps: Deps,
   conversationId: string,
@@ -79,15 +79,14 @@ async function settleOffers(
     .executeTakeFirst();
   if (Number(mine.numUpdatedRows) === 0) {
     await deps.db
-      .insertInto('offers')
+      .insertInto('routing_events')
       .values({
         id: newId(now),
         conversation_id: conversationId,
+        kind: 'accepted',
         agent_id: agentId,
-        status: 'accepted',
-        offered_at: now,
-        expires_at: now,
-        answered_at: now,
+        actor_id: agentId,
+        at: now,
       })
       .execute();
   }

@@ -36,17 +36,15 @@ export async function routingLog(
   };
   const entries: Array<{ at: number; entry: RoutingLogEntry }> = [];
   for (const o of offers) {
-    const offeredByQueue = o.offered_at !== o.answered_at || o.status !== 'accepted';
-    if (offeredByQueue)
-      entries.push({
-        at: o.offered_at,
-        entry: {
-          at: new Date(o.offered_at).toISOString(),
-          kind: 'offered',
-          agent: who(o.agent_id),
-          actor: null,
-        },
-      });
+    entries.push({
+      at: o.offered_at,
+      entry: {
+        at: new Date(o.offered_at).toISOString(),
+        kind: 'offered',
+        agent: who(o.agent_id),
+        actor: null,
+      },
+    });
     if (o.status !== 'pending' && o.answered_at !== null) {
       entries.push({
         at: o.answered_at,

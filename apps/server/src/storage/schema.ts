@@ -129,7 +129,7 @@ export interface OffersTable {
 }
 
 export type RoutingEventKind =
-  'assigned' | 'transferred' | 'invited' | 'joined' | 'left' | 'queued' | 'unserved';
+  'accepted' | 'assigned' | 'transferred' | 'invited' | 'joined' | 'left' | 'queued' | 'unserved';
 
 export interface RoutingEventsTable {
   id: string;

@@ -34,7 +34,9 @@ const ConfigQuery = z.object({ siteKey: z.string().min(1).max(64) });
 export function widgetRoutes(app: FastifyInstance, deps: Deps): void {
   const base = `${API_PREFIX}/widget`;
 
-  app.get(`${base}/config`, async (request): Promise<WidgetConfigResponse> => {
+  // loader.js runs on the customer's pages and reads this public config cross-origin.
+  app.get(`${base}/config`, async (request, reply): Promise<WidgetConfigResponse> => {
+    void reply.header('access-control-allow-origin', '*');
     const { siteKey } = parseInput(ConfigQuery, request.query);
     const site = await findSiteByKey(deps, siteKey);
     if (!site) throw new AppError('NOT_FOUND', 'Unknown site.');

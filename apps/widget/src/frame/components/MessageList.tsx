@@ -1,0 +1,56 @@
+import type { ComponentChildren } from 'preact';
+import { useLayoutEffect, useMemo, useRef } from 'preact/hooks';
+import type { ChatMessage, PendingMessage } from '../state/messages';
+import { buildTimeline } from '../state/timeline';
+import { strings } from '../strings';
+import { DayDivider } from './DayDivider';
+import { MessageBubble } from './MessageBubble';
+
+interface Props {
+  messages: readonly ChatMessage[];
+  pending: readonly PendingMessage[];
+  onRetry: (clientId: string) => void;
+  /** Shown above the log (welcome) and below it (typing, notices). */
+  before?: ComponentChildren;
+  after?: ComponentChildren;
+  /** Changes when the chat becomes visible, to jump to the newest message. */
+  visible: boolean;
+}
+
+/** Closer than this to the bottom counts as "reading the latest": new messages scroll in. */
+const STICK_PX = 96;
+
+export function MessageList({ messages, pending, onRetry, before, after, visible }: Props) {
+  const scroller = useRef<HTMLDivElement>(null);
+  const stick = useRef(true);
+  const items = useMemo(() => buildTimeline(messages, pending), [messages, pending]);
+  const last = items[items.length - 1];
+  const lastIsMine = last?.kind === 'message' && last.author === 'visitor';
+
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    // Our own new message always brings the view down; others only if we were at the bottom.
+    if (el && (stick.current || lastIsMine)) el.scrollTop = el.scrollHeight;
+  }, [items.length, last?.key, after, visible, lastIsMine]);
+
+  const onScroll = () => {
+    const el = scroller.current;
+    if (el) stick.current = el.scrollHeight - el.scrollTop - el.clientHeight < STICK_PX;
+  };
+
+  return (
+    <div class="scroller" ref={scroller} onScroll={onScroll}>
+      {before}
+      <div class="log" role="log" aria-live="polite" aria-label={strings.messagesLabel}>
+        {items.map((item) =>
+          item.kind === 'day' ? (
+            <DayDivider key={item.key} date={item.date} />
+          ) : (
+            <MessageBubble key={item.key} item={item} onRetry={onRetry} />
+          ),
+        )}
+      </div>
+      {after}
+    </div>
+  );
+}

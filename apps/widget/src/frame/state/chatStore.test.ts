@@ -1,0 +1,369 @@
+import type { Message, VisitorConversation, WidgetConfig } from '@parley/protocol';
+import { afterEach, describe, expect, it, vi } from 'vitest';
+import { ChatStore } from './chatStore';
+import { keys, memoryStorage, type KeyValue } from './storage';
+import { RequestError, type RequestName, type Transport, type TransportEvents } from './transport';
+
+const SITE = 'site_1';
+const config: WidgetConfig = {
+  siteKey: SITE,
+  siteName: 'Maple & Moss',
+  chatEnabled: true,
+  agentsAvailable: true,
+  greeting: 'Hi!',
+  accentColor: '#1c7ed6',
+  departments: [],
+};
+
+function conv(
+  id: string,
+  status: VisitorConversation['status'] = 'queued',
+  lastSeq = 0,
+): VisitorConversation {
+  return {
+    id,
+    status,
+    agent: null,
+    queue: null,
+    lastSeq,
+    createdAt: '2025-01-01T10:00:00.000Z',
+    closedAt: null,
+    closedBy: null,
+  };
+}
+
+function msg(
+  conversationId: string,
+  seq: number,
+  type: 'visitor' | 'agent' = 'agent',
+  clientId: string | null = null,
+): Message {
+  return {
+    id: `${conversationId}-m${seq}`,
+    conversationId,
+    seq,
+    clientId,
+    author: { type, id: null, name: type === 'agent' ? 'Ana' : null },
+    body: `message ${seq}`,
+    visibility: 'public',
+    createdAt: '2025-01-01T10:00:00.000Z',
+  };
+}
+
+type Handler = (payload: never) => unknown;
+
+/** A scripted server: each request name answers through a handler; events are pushed by hand. */
+class FakeServer {
+  connected = false;
+  events!: TransportEvents;
+  tokens: string[] = [];
+  calls: Array<{ name: string; payload: unknown }> = [];
+  typingSignals: unknown[] = [];
+  handlers: Partial<Record<RequestName, Handler>> = {
+    'widget:config': () => config,
+    'conversation:current': () => ({ conversation: null, messages: [] }),
+  };
+
+  factory = (token: string, events: TransportEvents): Transport => {
+    this.tokens.push(token);
+    this.events = events;
+    const isConnected = () => this.connected;
+    return {
+      get connected() {
+        return isConnected();
+      },
+      request: async (name, payload) => {
+        this.calls.push({ name, payload });
+        if (!this.connected) throw new RequestError('DISCONNECTED');
+        const h = this.handlers[name];
+        if (!h) throw new RequestError('INTERNAL');
+        return (await h(payload as never)) as never;
+      },
+      typing: (p) => void this.typingSignals.push(p),
+      reconnect: (t) => void this.tokens.push(t),
+      close: () => undefined,
+    };
+  };
+
+  connect() {
+    this.connected = true;
+    this.events.connect();
+  }
+  disconnect() {
+    this.connected = false;
+    this.events.disconnect();
+  }
+  names() {
+    return this.calls.map((c) => c.name);
+  }
+}
+
+async function setup(storage: KeyValue = memoryStorage(), server = new FakeServer()) {
+  if (!storage.get(keys.token(SITE))) storage.set(keys.token(SITE), 'tok-1');
+  const createSession = vi.fn(async () => ({
+    token: 'tok-new',
+    visitor: { id: 'v', code: '#1', name: null, email: null },
+  }));
+  const store = new ChatStore({ siteKey: SITE, storage, createSession, connect: server.factory });
+  await store.start();
+  return { store, server, storage, createSession };
+}
+
+const settle = () => new Promise((r) => setTimeout(r, 0));
+
+afterEach(() => vi.useRealTimers());
+
+describe('ChatStore', () => {
+  it('creates a visitor session when no token is stored', async () => {
+    const storage = memoryStorage();
+    const server = new FakeServer();
+    const createSession = vi.fn(async () => ({
+      token: 'fresh',
+      visitor: { id: 'v', code: '#1', name: null, email: null },
+    }));
+    const store = new ChatStore({ siteKey: SITE, storage, createSession, connect: server.factory });
+    await store.start();
+    expect(createSession).toHaveBeenCalledWith(SITE);
+    expect(storage.get(keys.token(SITE))).toBe('fresh');
+    expect(server.tokens).toEqual(['fresh']);
+  });
+
+  it('loads config and the current conversation on first connect', async () => {
+    const { store, server } = await setup();
+    server.handlers['conversation:current'] = () => ({
+      conversation: conv('c1', 'active'),
+      messages: [msg('c1', 2), msg('c1', 1)],
+    });
+    server.connect();
+    await settle();
+    const s = store.getState();
+    expect(s.loaded).toBe(true);
+    expect(s.config?.siteName).toBe('Maple & Moss');
+    expect(s.messages.map((m) => m.seq)).toEqual([1, 2]);
+    expect(server.names().sort()).toEqual(['conversation:current', 'widget:config']);
+  });
+
+  it('starts a conversation before the first send and resolves the pending bubble by ack', async () => {
+    const { store, server } = await setup();
+    server.handlers['conversation:start'] = () => ({ conversation: conv('c1') });
+    server.handlers['message:send'] = () => ({
+      id: 'm1',
+      seq: 1,
+      createdAt: '2025-01-01T10:00:01.000Z',
+      duplicate: false,
+    });
+    server.connect();
+    await settle();
+    expect(store.send('  hello\r\nthere  ')).toBe(true);
+    expect(store.getState().pending).toHaveLength(1);
+    await settle();
+    const s = store.getState();
+    expect(server.names()).toContain('conversation:start');
+    expect(s.pending).toHaveLength(0);
+    expect(s.messages).toHaveLength(1);
+    expect(s.messages[0]?.body).toBe('hello\nthere');
+    const sent = server.calls.find((c) => c.name === 'message:send')?.payload as {
+      clientId: string;
+      conversationId: string;
+    };
+    expect(sent.conversationId).toBe('c1');
+    expect(sent.clientId).toMatch(/^[A-Za-z0-9_-]{16,}$/);
+  });
+
+  it('shows each message once when the ack and the live event both arrive', async () => {
+    const { store, server } = await setup();
+    server.handlers['conversation:current'] = () => ({
+      conversation: conv('c1', 'active'),
+      messages: [],
+    });
+    let clientId = '';
+    server.handlers['message:send'] = (p: { clientId: string }) => {
+      clientId = p.clientId;
+      // The server's broadcast reaches this tab before the ack does.
+      server.events.message({ ...msg('c1', 1, 'visitor', clientId), id: 'm1', body: 'hi' });
+      return { id: 'm1', seq: 1, createdAt: '2025-01-01T10:00:01.000Z', duplicate: false };
+    };
+    server.connect();
+    await settle();
+    store.send('hi');
+    await settle();
+    server.events.message({ ...msg('c1', 1, 'visitor', clientId), id: 'm1', body: 'hi' });
+    expect(store.getState().messages).toHaveLength(1);
+    expect(store.getState().pending).toHaveLength(0);
+  });
+
+  it('retries an unanswered send with the same clientId after reconnecting, then syncs', async () => {
+    const { store, server } = await setup();
+    server.handlers['conversation:current'] = () => ({
+      conversation: conv('c1', 'active', 1),
+      messages: [msg('c1', 1)],
+    });
+    const clientIds: string[] = [];
+    const syncs: unknown[] = [];
+    server.handlers['message:send'] = (p: { clientId: string }) => {
+      clientIds.push(p.clientId);
+      if (clientIds.length === 1) {
+        server.disconnect();
+        throw new RequestError('DISCONNECTED');
+      }
+      return { id: 'm3', seq: 3, createdAt: '2025-01-01T10:00:03.000Z', duplicate: true };
+    };
+    server.handlers.sync = (p: { conversations: Array<{ id: string; afterSeq: number }> }) => {
+      syncs.push(p.conversations);
+      return {
+        conversations: [{ conversation: conv('c1', 'active', 3), messages: [msg('c1', 2)] }],
+      };
+    };
+    server.connect();
+    await settle();
+    store.send('are you there?');
+    await settle();
+    expect(store.getState().pending[0]?.state).toBe('sending');
+    expect(store.getState().connection).toBe('reconnecting');
+    server.connect();
+    await settle();
+    await settle();
+    expect(syncs).toEqual([[{ id: 'c1', afterSeq: 1 }]]);
+    expect(clientIds).toHaveLength(2);
+    expect(clientIds[1]).toBe(clientIds[0]);
+    expect(store.getState().messages.map((m) => m.seq)).toEqual([1, 2, 3]);
+    expect(store.getState().pending).toHaveLength(0);
+  });
+
+  it('still sends queued messages when the sync after a reconnect fails', async () => {
+    const { store, server } = await setup();
+    server.handlers['conversation:current'] = () => ({
+      conversation: conv('c1', 'active'),
+      messages: [],
+    });
+    server.handlers['message:send'] = () => ({
+      id: 'm1',
+      seq: 1,
+      createdAt: '2025-01-01T10:00:01.000Z',
+      duplicate: false,
+    });
+    server.connect();
+    await settle();
+    server.disconnect();
+    store.send('queued while down');
+    server.handlers.sync = () => {
+      throw new RequestError('INTERNAL');
+    };
+    server.connect();
+    await settle();
+    expect(store.getState().pending).toHaveLength(0);
+    expect(store.getState().messages).toHaveLength(1);
+    store.dispose();
+  });
+
+  it('marks a send refused by the server as failed, and Retry sends it again', async () => {
+    const { store, server } = await setup();
+    server.handlers['conversation:current'] = () => ({
+      conversation: conv('c1', 'active'),
+      messages: [],
+    });
+    let fail = true;
+    server.handlers['message:send'] = () => {
+      if (fail) throw new RequestError('RATE_LIMITED');
+      return { id: 'm1', seq: 1, createdAt: '2025-01-01T10:00:01.000Z', duplicate: false };
+    };
+    server.connect();
+    await settle();
+    store.send('hello');
+    await settle();
+    const failed = store.getState().pending[0];
+    expect(failed?.state).toBe('failed');
+    expect(failed?.errorCode).toBe('RATE_LIMITED');
+    fail = false;
+    store.retry(failed!.clientId);
+    await settle();
+    expect(store.getState().pending).toHaveLength(0);
+    expect(store.getState().messages).toHaveLength(1);
+  });
+
+  it('replaces an unknown token with a new session, once', async () => {
+    const { server, storage, createSession } = await setup();
+    server.events.refused('UNAUTHENTICATED');
+    await settle();
+    expect(createSession).toHaveBeenCalledTimes(1);
+    expect(storage.get(keys.token(SITE))).toBe('tok-new');
+    expect(server.tokens).toEqual(['tok-1', 'tok-new']);
+    server.events.refused('UNAUTHENTICATED');
+    await settle();
+    expect(createSession).toHaveBeenCalledTimes(1);
+  });
+
+  it('counts agent messages that arrive while the chat is minimized and clears them on open', async () => {
+    const { store, server } = await setup();
+    server.handlers['conversation:current'] = () => ({
+      conversation: conv('c1', 'active'),
+      messages: [msg('c1', 1, 'visitor')],
+    });
+    server.connect();
+    await settle();
+    server.events.message(msg('c1', 2));
+    server.events.message(msg('c1', 2));
+    server.events.message(msg('c1', 3));
+    expect(store.getState().unread).toBe(2);
+    store.setHostOpen(true);
+    expect(store.getState().unread).toBe(0);
+    store.setHostOpen(false);
+    server.events.message(msg('c1', 4));
+    expect(store.getState().unread).toBe(1);
+  });
+
+  it('shows the agent typing and hides it on their message', async () => {
+    const { store, server } = await setup();
+    server.handlers['conversation:current'] = () => ({
+      conversation: conv('c1', 'active'),
+      messages: [],
+    });
+    server.connect();
+    await settle();
+    const author = { type: 'agent' as const, id: 'a1', name: 'Ana' };
+    server.events.typing({ conversationId: 'c1', author, typing: true });
+    expect(store.getState().agentTyping).toBe('Ana');
+    server.events.typing({
+      conversationId: 'c1',
+      author: { type: 'visitor', id: 'v', name: null },
+      typing: false,
+    });
+    expect(store.getState().agentTyping).toBe('Ana');
+    server.events.message(msg('c1', 1));
+    expect(store.getState().agentTyping).toBeNull();
+  });
+
+  it('keeps a closed chat readable until the visitor starts a new one', async () => {
+    const storage = memoryStorage();
+    const { store, server } = await setup(storage);
+    server.handlers['conversation:current'] = () => ({
+      conversation: conv('c1', 'active'),
+      messages: [msg('c1', 1)],
+    });
+    server.connect();
+    await settle();
+    server.events.conversation(conv('c1', 'closed', 1));
+    expect(store.getState().conversation?.status).toBe('closed');
+    expect(store.getState().messages).toHaveLength(1);
+    // A stale update from before the close does not reopen it.
+    server.events.conversation(conv('c1', 'active', 1));
+    expect(store.getState().conversation?.status).toBe('closed');
+    store.startNewChat();
+    expect(store.getState().conversation).toBeNull();
+    expect(storage.get(keys.dismissed(SITE))).toBe('c1');
+  });
+
+  it('follows a conversation started in another tab', async () => {
+    const { store, server } = await setup();
+    server.connect();
+    await settle();
+    server.handlers['conversation:current'] = () => ({
+      conversation: conv('c2', 'queued', 1),
+      messages: [msg('c2', 1, 'visitor')],
+    });
+    server.events.conversation(conv('c2', 'queued', 1));
+    await settle();
+    expect(store.getState().conversation?.id).toBe('c2');
+    expect(store.getState().messages).toHaveLength(1);
+  });
+});

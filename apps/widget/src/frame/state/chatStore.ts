@@ -1,0 +1,326 @@
+import type { Message, TypingEvent, VisitorConversation } from '@parley/protocol';
+import {
+  dropDelivered,
+  highestSeq,
+  mergeMessages,
+  normalizeBody,
+  type ChatMessage,
+} from './messages';
+import { Outbox } from './outbox';
+import { ReadMarks } from './readMarks';
+import { VisitorIdentity } from './identity';
+import type { SessionApi } from './session';
+import { keys, type KeyValue } from './storage';
+import { RequestError, type Transport, type TransportFactory } from './transport';
+import { TypingNotifier } from './typing';
+import { FATAL_CODES, isOpen, MAX_LENGTH, type ChatState } from './types';
+
+export interface StoreDeps {
+  siteKey: string;
+  storage: KeyValue;
+  createSession: SessionApi;
+  connect: TransportFactory;
+  now?: () => Date;
+}
+
+const AGENT_TYPING_EXPIRY_MS = 8000;
+const MAX_SYNC_PAGES = 20;
+const SYNC_PAGE_HINT = 100;
+
+/**
+ * The visitor's chat: the socket, the conversation, its messages and the outbox. It lives
+ * outside the components, which only read its state and call its actions.
+ */
+export class ChatStore {
+  private state: ChatState = {
+    connection: 'connecting',
+    loaded: false,
+    config: null,
+    conversation: null,
+    messages: [],
+    pending: [],
+    agentTyping: null,
+    unread: 0,
+    hostOpen: false,
+    disabled: false,
+  };
+  private readonly listeners = new Set<() => void>();
+  private transport: Transport | null = null;
+  private token: string | null = null;
+  private loadingCurrent: Promise<void> | null = null;
+  private disposed = false;
+  private readonly timers = new Set<ReturnType<typeof setTimeout>>();
+  private typingExpiry: ReturnType<typeof setTimeout> | null = null;
+  private readonly typing = new TypingNotifier((typing) => {
+    const c = this.state.conversation;
+    if (isOpen(c)) this.transport?.typing({ conversationId: c.id, typing });
+  });
+
+  private readonly readMarks: ReadMarks;
+  private readonly outbox = new Outbox({
+    state: () => this.state,
+    transport: () => this.transport,
+    set: (patch) => this.set(patch),
+    applyConversation: (c, messages) => this.applyConversation(c, messages),
+    started: () => this.deps.storage.remove(keys.dismissed(this.deps.siteKey)),
+    later: (fn, ms) => this.later(fn, ms),
+  });
+
+  private readonly identity: VisitorIdentity;
+
+  constructor(private readonly deps: StoreDeps) {
+    this.readMarks = new ReadMarks(deps.storage, deps.siteKey);
+    this.identity = new VisitorIdentity({
+      ...deps,
+      sleep: (ms) => this.sleep(ms),
+      alive: () => !this.disposed,
+    });
+  }
+
+  getState = (): ChatState => this.state;
+
+  subscribe = (listener: () => void): (() => void) => {
+    this.listeners.add(listener);
+    return () => this.listeners.delete(listener);
+  };
+
+  async start(): Promise<void> {
+    this.token = this.identity.stored() ?? (await this.newToken());
+    if (!this.token || this.disposed) return;
+    this.transport = this.deps.connect(this.token, {
+      connect: () => void this.onConnect(),
+      disconnect: () => this.set({ connection: 'reconnecting' }),
+      refused: (code) => void this.onRefused(code),
+      message: (m) => this.onMessage(m),
+      conversation: (c) => this.onConversation(c),
+      typing: (e) => this.onTyping(e),
+    });
+  }
+
+  dispose(): void {
+    this.disposed = true;
+    this.typing.stop();
+    this.transport?.close();
+    for (const t of this.timers) clearTimeout(t);
+    if (this.typingExpiry) clearTimeout(this.typingExpiry);
+  }
+
+  // ---- actions -------------------------------------------------------------------------
+
+  /** Queues a message; false when there is nothing to send or it is too long. */
+  send(text: string): boolean {
+    const body = normalizeBody(text);
+    if (!body || body.length > MAX_LENGTH || this.state.disabled) return false;
+    this.typing.stop();
+    this.outbox.add(body, this.now());
+    return true;
+  }
+
+  retry(clientId: string): void {
+    this.outbox.retry(clientId);
+  }
+
+  /** Puts a closed chat away; the next message opens a new conversation. */
+  startNewChat(): void {
+    const c = this.state.conversation;
+    if (c?.status === 'closed') this.deps.storage.set(keys.dismissed(this.deps.siteKey), c.id);
+    this.set({
+      conversation: null,
+      messages: [],
+      agentTyping: null,
+      pending: this.state.pending.map((p) => ({ ...p, conversationId: null })),
+    });
+  }
+
+  async endChat(): Promise<boolean> {
+    const c = this.state.conversation;
+    if (!isOpen(c) || !this.transport) return false;
+    try {
+      const { conversation } = await this.transport.request('conversation:close', {
+        conversationId: c.id,
+      });
+      this.applyConversation(conversation, []);
+      return true;
+    } catch {
+      return false;
+    }
+  }
+
+  draftChanged(text: string): void {
+    if (text.trim() && isOpen(this.state.conversation)) this.typing.input();
+    else this.typing.stop();
+  }
+
+  setHostOpen(open: boolean): void {
+    if (!open) this.typing.stop();
+    this.set({ hostOpen: open });
+  }
+
+  /** Another tab may have marked messages seen. */
+  refreshUnread(): void {
+    this.set({});
+  }
+
+  // ---- connection ----------------------------------------------------------------------
+
+  private async newToken(): Promise<string | null> {
+    const result = await this.identity.create();
+    if ('token' in result) return result.token;
+    this.set({
+      connection: 'unavailable',
+      disabled: result.error === 'NOT_FOUND' || result.error === 'CHAT_DISABLED',
+    });
+    return null;
+  }
+
+  private async onRefused(code: string): Promise<void> {
+    if (code === 'UNAUTHENTICATED' && this.identity.forgetRefused()) {
+      this.token = await this.newToken();
+      if (this.token) this.transport?.reconnect(this.token);
+    } else if (code === 'UNAUTHENTICATED' || FATAL_CODES.has(code)) {
+      this.set({ connection: 'unavailable' });
+    } else {
+      this.later(() => this.token && this.transport?.reconnect(this.token), 3000);
+    }
+  }
+
+  private async onConnect(): Promise<void> {
+    this.set({ connection: 'online' });
+    try {
+      if (this.state.loaded) await this.resync();
+      else await this.loadAll();
+    } catch (err) {
+      // A server error while loading: try again shortly. A lost connection retries on connect.
+      if (err instanceof RequestError && !err.unanswered)
+        this.later(() => void this.onConnect(), 3000);
+    }
+    // Sends do not depend on a successful sync: the outbox goes out as soon as we can.
+    void this.outbox.flush();
+  }
+
+  private async loadAll(): Promise<void> {
+    const t = this.transport!;
+    const [config, current] = await Promise.all([
+      t.request('widget:config', {}),
+      t.request('conversation:current', {}),
+    ]);
+    this.applyCurrent(current.conversation, current.messages);
+    this.set({ config, disabled: !config.chatEnabled, loaded: true });
+  }
+
+  /** After a reconnect: whatever was missed, from the last seq held. */
+  private async resync(): Promise<void> {
+    const t = this.transport!;
+    // Agent availability may have changed while we were away; not worth failing the sync for.
+    t.request('widget:config', {}).then(
+      (config) => this.set({ config, disabled: !config.chatEnabled }),
+      () => undefined,
+    );
+    for (let page = 0; page < MAX_SYNC_PAGES; page++) {
+      const c = this.state.conversation;
+      if (!c) break;
+      const before = highestSeq(this.state.messages);
+      const res = await t.request('sync', { conversations: [{ id: c.id, afterSeq: before }] });
+      const entry = res.conversations.find((e) => e.conversation.id === c.id);
+      if (!entry) break;
+      this.applyConversation(entry.conversation, entry.messages);
+      // A long absence may come back in pages; a short page means we are up to date.
+      if (entry.messages.length < SYNC_PAGE_HINT || highestSeq(this.state.messages) <= before)
+        break;
+    }
+    // No conversation, or it ended: another tab may have started a new one meanwhile.
+    if (!isOpen(this.state.conversation)) await this.loadCurrent();
+  }
+
+  private loadCurrent(): Promise<void> {
+    this.loadingCurrent ??= (async () => {
+      try {
+        const res = await this.transport!.request('conversation:current', {});
+        this.applyCurrent(res.conversation, res.messages);
+      } catch {
+        // The next reconnect or event tries again.
+      } finally {
+        this.loadingCurrent = null;
+      }
+    })();
+    return this.loadingCurrent;
+  }
+
+  // ---- incoming ------------------------------------------------------------------------
+
+  private applyCurrent(conversation: VisitorConversation | null, messages: Message[]): void {
+    const dismissed = this.deps.storage.get(keys.dismissed(this.deps.siteKey));
+    if (!conversation || (conversation.status === 'closed' && conversation.id === dismissed)) {
+      if (this.state.conversation)
+        this.set({ conversation: null, messages: [], agentTyping: null });
+      return;
+    }
+    this.applyConversation(conversation, messages);
+  }
+
+  private applyConversation(incoming: VisitorConversation, messages: readonly ChatMessage[]): void {
+    const current = this.state.conversation;
+    const same = current?.id === incoming.id;
+    // Closed is final: a late event from before the close must not reopen the chat here.
+    const conversation = same && current.status === 'closed' ? current : incoming;
+    const merged = mergeMessages(same ? this.state.messages : [], messages);
+    const agentSpoke =
+      merged !== this.state.messages && messages.some((m) => m.author.type === 'agent');
+    this.set({
+      conversation,
+      messages: merged,
+      pending: dropDelivered(this.state.pending, merged),
+      agentTyping:
+        conversation.status === 'closed' || agentSpoke || !same ? null : this.state.agentTyping,
+    });
+  }
+
+  private onMessage(m: Message): void {
+    const c = this.state.conversation;
+    if (c && m.conversationId === c.id) this.applyConversation(c, [m]);
+    // A message for a chat we do not show: one started in another tab.
+    else if (!isOpen(c)) void this.loadCurrent();
+  }
+
+  private onConversation(incoming: VisitorConversation): void {
+    const c = this.state.conversation;
+    if (c?.id === incoming.id) this.applyConversation(incoming, []);
+    else if (incoming.status !== 'closed' && !isOpen(c)) void this.loadCurrent();
+  }
+
+  private onTyping(e: TypingEvent): void {
+    if (e.author.type !== 'agent' || e.conversationId !== this.state.conversation?.id) return;
+    if (this.typingExpiry) clearTimeout(this.typingExpiry);
+    this.typingExpiry = null;
+    // Typing events may be dropped; a lost "stopped" must not leave the dots up for ever.
+    if (e.typing)
+      this.typingExpiry = setTimeout(() => this.set({ agentTyping: null }), AGENT_TYPING_EXPIRY_MS);
+    this.set({ agentTyping: e.typing ? (e.author.name ?? '') : null });
+  }
+
+  // ---- plumbing ------------------------------------------------------------------------
+
+  private set(patch: Partial<ChatState>): void {
+    if (this.disposed) return;
+    const next = { ...this.state, ...patch };
+    next.unread = this.readMarks.unread(next.conversation, next.messages, next.hostOpen);
+    this.state = next;
+    for (const l of this.listeners) l();
+  }
+
+  private later(fn: () => void, ms: number): void {
+    const t = setTimeout(() => {
+      this.timers.delete(t);
+      if (!this.disposed) fn();
+    }, ms);
+    this.timers.add(t);
+  }
+
+  private sleep(ms: number): Promise<void> {
+    return new Promise((resolve) => this.later(resolve, ms));
+  }
+
+  private now(): Date {
+    return this.deps.now?.() ?? new Date();
+  }
+}

@@ -1,0 +1,122 @@
+import type { VisitorConversation } from '@parley/protocol';
+import { isOpen, type ChatState } from './types';
+import { newClientId } from './clientId';
+import type { ChatMessage, PendingMessage } from './messages';
+import { RequestError, type Transport } from './transport';
+
+const RETRY_SEND_MS = 2000;
+
+/** What the outbox needs from the store it belongs to. */
+export interface OutboxHost {
+  state(): ChatState;
+  transport(): Transport | null;
+  set(patch: Partial<ChatState>): void;
+  /** Merges a conversation and messages into the state (dedupe, pending resolution). */
+  applyConversation(conversation: VisitorConversation, messages: readonly ChatMessage[]): void;
+  /** A conversation was started by this tab. */
+  started(): void;
+  later(fn: () => void, ms: number): void;
+}
+
+/**
+ * Messages typed by the visitor until the server has acknowledged them. Each keeps its
+ * clientId across every retry, so a send that timed out but was stored is not stored twice.
+ */
+export class Outbox {
+  private flushing = false;
+
+  constructor(private readonly host: OutboxHost) {}
+
+  add(body: string, now: Date): void {
+    const { conversation: c, pending } = this.host.state();
+    const p: PendingMessage = {
+      clientId: newClientId(),
+      conversationId: isOpen(c) ? c.id : null,
+      body,
+      createdAt: now.toISOString(),
+      state: 'sending',
+    };
+    this.host.set({ pending: [...pending, p] });
+    void this.flush();
+  }
+
+  retry(clientId: string): void {
+    const { conversation: c, pending } = this.host.state();
+    const p = pending.find((x) => x.clientId === clientId);
+    if (!p || p.state !== 'failed') return;
+    // A message refused because its chat ended goes to a new chat rather than failing again.
+    const conversationId = isOpen(c) && c.id === p.conversationId ? p.conversationId : null;
+    this.patch(clientId, { state: 'sending', errorCode: undefined, conversationId });
+    void this.flush();
+  }
+
+  /** Sends queued messages one at a time, in order, so the server's seq follows typing order. */
+  async flush(): Promise<void> {
+    const transport = this.host.transport();
+    if (this.flushing || !this.host.state().loaded || !transport?.connected) return;
+    this.flushing = true;
+    try {
+      for (;;) {
+        const next = this.host.state().pending.find((p) => p.state === 'sending');
+        if (!next) break;
+        try {
+          await this.deliver(transport, next);
+        } catch (err) {
+          const e = err instanceof RequestError ? err : new RequestError('INTERNAL');
+          if (e.unanswered) {
+            // Kept as "sending" with the same clientId; sent again now or after the reconnect.
+            if (transport.connected) this.host.later(() => void this.flush(), RETRY_SEND_MS);
+            break;
+          }
+          this.patch(next.clientId, { state: 'failed', errorCode: e.code });
+        }
+      }
+    } finally {
+      this.flushing = false;
+    }
+  }
+
+  private async deliver(t: Transport, p: PendingMessage): Promise<void> {
+    let conversationId = p.conversationId;
+    if (!conversationId) {
+      conversationId = await this.openConversationId(t);
+      // Bound for good: a retry of this clientId must reach the same conversation.
+      this.patch(p.clientId, { conversationId });
+    }
+    const ack = await t.request('message:send', {
+      conversationId,
+      clientId: p.clientId,
+      body: p.body,
+    });
+    const own: ChatMessage = {
+      id: ack.id,
+      conversationId,
+      seq: ack.seq,
+      clientId: p.clientId,
+      author: { type: 'visitor', id: null, name: null },
+      body: p.body,
+      visibility: 'public',
+      createdAt: ack.createdAt,
+      local: true,
+    };
+    const { conversation: c, pending } = this.host.state();
+    if (c?.id === conversationId) this.host.applyConversation(c, [own]);
+    else this.host.set({ pending: pending.filter((x) => x.clientId !== p.clientId) });
+  }
+
+  private async openConversationId(t: Transport): Promise<string> {
+    const c = this.host.state().conversation;
+    if (isOpen(c)) return c.id;
+    const { conversation } = await t.request('conversation:start', {});
+    this.host.started();
+    this.host.applyConversation(conversation, []);
+    return conversation.id;
+  }
+
+  private patch(clientId: string, patch: Partial<PendingMessage>): void {
+    const { pending } = this.host.state();
+    this.host.set({
+      pending: pending.map((p) => (p.clientId === clientId ? { ...p, ...patch } : p)),
+    });
+  }
+}

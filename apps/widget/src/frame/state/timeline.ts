@@ -1,0 +1,83 @@
+import type { AuthorType } from '@parley/protocol';
+import type { ChatMessage, PendingMessage } from './messages';
+
+/** What the message list draws, in order: day dividers, then bubbles grouped by author. */
+export type TimelineItem =
+  | { kind: 'day'; key: string; date: Date }
+  | {
+      kind: 'message';
+      key: string;
+      author: AuthorType;
+      authorName: string | null;
+      body: string;
+      createdAt: Date;
+      /** First and last of a run by the same author: they get the avatar, name and time. */
+      first: boolean;
+      last: boolean;
+      pending: PendingMessage | null;
+    };
+
+/** Messages further apart than this start a new group even when the author is the same. */
+const GROUP_GAP_MS = 5 * 60_000;
+
+function dayKey(d: Date): string {
+  return `${d.getFullYear()}-${d.getMonth() + 1}-${d.getDate()}`;
+}
+
+export function buildTimeline(
+  messages: readonly ChatMessage[],
+  pending: readonly PendingMessage[],
+): TimelineItem[] {
+  type Row = Extract<TimelineItem, { kind: 'message' }>;
+  const rows: Row[] = [
+    ...messages.map((m) => ({
+      kind: 'message' as const,
+      key: m.clientId ? `c:${m.clientId}` : `m:${m.id}`,
+      author: m.author.type,
+      authorName: m.author.name,
+      body: m.body,
+      createdAt: new Date(m.createdAt),
+      first: true,
+      last: true,
+      pending: null,
+    })),
+    // Keyed by clientId like their delivered form, so the bubble is not re-created on ack.
+    ...pending.map((p) => ({
+      kind: 'message' as const,
+      key: `c:${p.clientId}`,
+      author: 'visitor' as const,
+      authorName: null,
+      body: p.body,
+      createdAt: new Date(p.createdAt),
+      first: true,
+      last: true,
+      pending: p,
+    })),
+  ];
+
+  const items: TimelineItem[] = [];
+  let lastDay = '';
+  let prev: Row | null = null;
+  for (const row of rows) {
+    const day = dayKey(row.createdAt);
+    if (day !== lastDay) {
+      items.push({ kind: 'day', key: `d:${day}`, date: row.createdAt });
+      lastDay = day;
+      prev = null;
+    }
+    if (
+      prev &&
+      row.author !== 'system' &&
+      prev.author === row.author &&
+      // Every visitor line is "you"; agents are told apart (a transfer starts a new group).
+      (row.author === 'visitor' || prev.authorName === row.authorName) &&
+      row.createdAt.getTime() - prev.createdAt.getTime() < GROUP_GAP_MS
+    ) {
+      prev.last = false;
+      row.first = false;
+    }
+    items.push(row);
+    prev = row;
+  }
+  return items;
+}

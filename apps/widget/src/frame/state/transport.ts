@@ -1,0 +1,56 @@
+import type {
+  AckFn,
+  Message,
+  TypingEvent,
+  TypingInput,
+  VisitorClientEvents,
+  VisitorConversation,
+} from '@parley/protocol';
+
+/**
+ * The visitor socket as the store needs it: requests that resolve with the ack's data or
+ * reject with a RequestError, and pushed events. The store is tested against a fake of this.
+ */
+export type RequestName = Exclude<keyof VisitorClientEvents, 'typing'>;
+export type RequestPayload<K extends RequestName> = Parameters<VisitorClientEvents[K]>[0];
+export type RequestResult<K extends RequestName> =
+  Parameters<VisitorClientEvents[K]>[1] extends AckFn<infer R> ? R : never;
+
+/** Codes of our own for a request that got no answer; the rest are protocol ErrorCodes. */
+export type TransportFailure = 'TIMEOUT' | 'DISCONNECTED';
+
+export class RequestError extends Error {
+  constructor(
+    readonly code: string,
+    message = code,
+  ) {
+    super(message);
+    this.name = 'RequestError';
+  }
+
+  /** No answer came: the request may or may not have been applied, so it is safe to retry. */
+  get unanswered(): boolean {
+    return this.code === 'TIMEOUT' || this.code === 'DISCONNECTED';
+  }
+}
+
+export interface TransportEvents {
+  connect(): void;
+  disconnect(): void;
+  /** The server refused the handshake with this error code (the socket stays down). */
+  refused(code: string): void;
+  message(message: Message): void;
+  conversation(conversation: VisitorConversation): void;
+  typing(event: TypingEvent): void;
+}
+
+export interface Transport {
+  readonly connected: boolean;
+  request<K extends RequestName>(name: K, payload: RequestPayload<K>): Promise<RequestResult<K>>;
+  typing(payload: TypingInput): void;
+  /** Connects again after a refusal, with a new token when the old one was unknown. */
+  reconnect(token: string): void;
+  close(): void;
+}
+
+export type TransportFactory = (token: string, events: TransportEvents) => Transport;

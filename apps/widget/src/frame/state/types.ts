@@ -1,0 +1,39 @@
+import type { MAX_MESSAGE_LENGTH, VisitorConversation, WidgetConfig } from '@parley/protocol';
+import type { ChatMessage, PendingMessage } from './messages';
+
+// A literal for the same reason as the socket namespace: no runtime import of the protocol.
+export const MAX_LENGTH: typeof MAX_MESSAGE_LENGTH = 5000;
+
+export type Connection = 'connecting' | 'online' | 'reconnecting' | 'unavailable';
+
+/** Everything the chat UI draws, as one immutable snapshot. */
+export interface ChatState {
+  connection: Connection;
+  /** The config and the visitor's conversation have been read once. */
+  loaded: boolean;
+  config: WidgetConfig | null;
+  /** The open conversation, or the last closed one until the visitor starts a new chat. */
+  conversation: VisitorConversation | null;
+  messages: readonly ChatMessage[];
+  pending: readonly PendingMessage[];
+  /** Name of the agent typing right now ('' when unnamed); null when nobody is. */
+  agentTyping: string | null;
+  /** Agent messages the visitor has not seen with the chat open. */
+  unread: number;
+  /** The host page shows the chat (the frame may be loaded while minimized). */
+  hostOpen: boolean;
+  /** Chat is off for this site, or the site is unknown: the host hides the widget. */
+  disabled: boolean;
+}
+
+export const isOpen = (c: VisitorConversation | null): c is VisitorConversation =>
+  !!c && c.status !== 'closed';
+
+/** Errors that waiting will not fix. */
+export const FATAL_CODES: ReadonlySet<string> = new Set([
+  'NOT_FOUND',
+  'CHAT_DISABLED',
+  'VALIDATION_FAILED',
+  'FORBIDDEN',
+  'ORIGIN_NOT_ALLOWED',
+]);
