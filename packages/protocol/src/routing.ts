@@ -1,5 +1,5 @@
 import { z } from 'zod';
-import { Id } from './inputs.js';
+import { ClientId, Id, MessageBody } from './inputs.js';
 import { Agent } from './models.js';
 
 /** How a department hands out chats. */
@@ -143,3 +143,24 @@ export const AgentUpdateInput = z.object({
   maxChats: z.number().int().min(1).max(50).nullable().optional(),
 });
 export type AgentUpdateInput = z.input<typeof AgentUpdateInput>;
+
+/** A message between two agents, outside any visitor conversation. */
+export const DirectMessage = z.object({
+  id: z.string(),
+  seq: z.number().int().positive(),
+  clientId: z.string(),
+  senderId: z.string(),
+  recipientId: z.string(),
+  body: z.string(),
+  createdAt: z.string(),
+});
+export type DirectMessage = z.infer<typeof DirectMessage>;
+
+export const DirectSendInput = z.object({ toAgentId: Id, clientId: ClientId, body: MessageBody });
+export type DirectSendInput = z.input<typeof DirectSendInput>;
+
+export const DirectHistoryInput = z.object({
+  agentId: Id,
+  afterSeq: z.number().int().nonnegative().default(0),
+});
+export type DirectHistoryInput = z.input<typeof DirectHistoryInput>;

@@ -11,6 +11,9 @@ import type {
 import type {
   AgentLoad,
   AnswerInvitationInput,
+  DirectHistoryInput,
+  DirectMessage,
+  DirectSendInput,
   Invitation,
   InviteInput,
   RoutingLogEntry,
@@ -140,6 +143,12 @@ export interface AgentClientEvents {
   ) => void;
   /** Every agent with status, connection and load (the supervisor's team view). */
   'agents:load': (payload: Record<string, never>, ack: AckFn<{ agents: AgentLoad[] }>) => void;
+  /** Agent-to-agent chat. */
+  'direct:send': (payload: DirectSendInput, ack: AckFn<{ message: DirectMessage }>) => void;
+  'direct:history': (
+    payload: DirectHistoryInput,
+    ack: AckFn<{ messages: DirectMessage[] }>,
+  ) => void;
 }
 
 export interface AgentServerEvents {
@@ -151,5 +160,7 @@ export interface AgentServerEvents {
   'agent:updated': (agent: Agent) => void;
   /** An invitation to you, or yours, changed (new, accepted, declined, cancelled). */
   'invitation:updated': (invitation: Invitation) => void;
+  /** A message from or to you in an agent-to-agent chat (also to your other tabs). */
+  'direct:new': (message: DirectMessage) => void;
   error: (error: ErrorBody) => void;
 }

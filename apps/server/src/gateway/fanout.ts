@@ -6,7 +6,7 @@ import type { Bus, DomainEvent } from '../ports/bus.js';
 import { presentAgent } from '../presenters/agent.js';
 import { presentConversation, presentVisitorConversation } from '../presenters/conversation.js';
 import { presentMessage } from '../presenters/message.js';
-import { presentInvitation } from '../presenters/routing.js';
+import { presentDirectMessage, presentInvitation } from '../presenters/routing.js';
 import type { AgentRow } from '../storage/schema.js';
 import { rooms } from './rooms.js';
 
@@ -77,6 +77,12 @@ export function startFanout(bus: Bus, agents: AgentNs, visitors: VisitorNs): () 
           .to(rooms.agent(e.invitation.invitee_id))
           .to(rooms.agent(e.invitation.inviter_id))
           .emit('invitation:updated', presentInvitation(e.invitation));
+        return;
+      case 'direct.created':
+        agents
+          .to(rooms.agent(e.message.sender_id))
+          .to(rooms.agent(e.message.recipient_id))
+          .emit('direct:new', presentDirectMessage(e.message));
         return;
       case 'agent.presence':
       case 'settings.changed':

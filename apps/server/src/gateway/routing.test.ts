@@ -338,3 +338,185 @@ describe.each(dialects)('routing with real sockets (%s)', (dialect) => {
     expect(spy.map((m) => m.body)).not.toContain('offer a discount');
   });
 });
+
+describe.each(dialects)('availability and teams (%s)', (dialect) => {
+  let database: TestDatabase;
+  let storage: Storage;
+  let server: TestServer;
+  let admin: AgentLogin;
+  const clock = {
+    t: Date.UTC(2026, 0, 6, 9, 0, 0),
+    now() {
+      return this.t;
+    },
+    advance(ms: number) {
+      this.t += ms;
+    },
+  };
+  const sockets: Socket[] = [];
+  const track = (s: Socket) => (sockets.push(s), s);
+
+  beforeAll(async () => {
+    database = await createTestDatabase(dialect);
+    storage = database.open();
+    server = await startServer(storage, { clock });
+    admin = await signIn(server.url);
+  });
+  afterEach(() => {
+    for (const s of sockets.splice(0)) s.disconnect();
+  });
+  afterAll(async () => {
+    await server.close();
+    await storage.close();
+    await database.drop();
+  });
+
+  async function newAgent(name: string) {
+    const email = `${name.toLowerCase()}-${Math.random().toString(36).slice(2, 8)}@example.com`;
+    const res = await agentFetch(server.url, admin, '/agents', {
+      method: 'POST',
+      body: JSON.stringify({ email, name, password: 'agent-password-1' }),
+    });
+    const { agent } = (await res.json()) as { agent: { id: string } };
+    const login = await signIn(server.url, email, 'agent-password-1');
+    const socket = track(connectAgent(server.url, login));
+    const updates = collect<Conversation>(socket, 'conversation:updated');
+    await connected(socket);
+    return { id: agent.id, login, socket, updates };
+  }
+
+  it('puts an agent whose every connection is gone Offline after the grace period', async () => {
+    const ana = await newAgent('Ana');
+    await ok(ana.socket, 'agent:status', { status: 'online' });
+    ana.socket.disconnect();
+    const isStatus = async (s: string) =>
+      (
+        await storage.db
+          .selectFrom('agents')
+          .select('status')
+          .where('id', '=', ana.id)
+          .executeTakeFirstOrThrow()
+      ).status === s;
+    await expect
+      .poll(async () => (await server.app.deps.presence.connectedAgentIds()).includes(ana.id))
+      .toBe(false);
+    clock.advance(10_000);
+    await server.app.router.tick();
+    expect(await isStatus('online')).toBe(true);
+    clock.advance(25_000);
+    await server.app.router.tick();
+    expect(await isStatus('offline')).toBe(true);
+  });
+
+  it('offers a chat of a to-all department to every available member; the first to accept wins', async () => {
+    const ana = await newAgent('Ana');
+    const ben = await newAgent('Ben');
+    const outsider = await newAgent('Out');
+    const dept = await agentFetch(server.url, admin, '/departments', {
+      method: 'POST',
+      body: JSON.stringify({ name: 'Sales', distribution: 'to_all', memberIds: [ana.id, ben.id] }),
+    });
+    const { department } = (await dept.json()) as { department: { id: string } };
+    const sites = (await (await agentFetch(server.url, admin, '/sites')).json()) as {
+      sites: Array<{ id: string; key: string }>;
+    };
+    const site = sites.sites.find((s) => s.key === server.siteKey)!;
+    expect(
+      (
+        await agentFetch(server.url, admin, `/sites/${site.id}/departments`, {
+          method: 'PUT',
+          body: JSON.stringify({ departmentIds: [department.id] }),
+        })
+      ).status,
+    ).toBe(204);
+    for (const a of [ana, ben, outsider]) await ok(a.socket, 'agent:status', { status: 'online' });
+
+    const { token } = await newVisitor(server.url, server.siteKey);
+    const visitor = track(connectVisitor(server.url, token));
+    await connected(visitor);
+    const { conversation } = await ok<{ conversation: VisitorConversation }>(
+      visitor,
+      'conversation:start',
+    );
+    await until(ana.socket, 'conversation:updated', () =>
+      ana.updates.some((c) => c.id === conversation.id && c.offeredTo.length === 2),
+    );
+    const offered = ana.updates.find((c) => c.id === conversation.id && c.offeredTo.length === 2)!;
+    expect([...offered.offeredTo].sort()).toEqual([ana.id, ben.id].sort());
+    expect(offered.department?.name).toBe('Sales');
+
+    const [first, second] = await Promise.all([
+      request(ben.socket, 'conversation:accept', { conversationId: conversation.id }),
+      request(ana.socket, 'conversation:accept', { conversationId: conversation.id }),
+    ]);
+    expect([first, second].filter((r) => r.ok)).toHaveLength(1);
+    expect([first, second].find((r) => !r.ok)).toMatchObject({ error: { code: 'ALREADY_TAKEN' } });
+    await ok(agentSocketOf(admin), 'conversation:close', { conversationId: conversation.id }).catch(
+      () => undefined,
+    );
+    await agentFetch(server.url, admin, `/sites/${site.id}/departments`, {
+      method: 'PUT',
+      body: JSON.stringify({ departmentIds: [] }),
+    });
+  });
+
+  function agentSocketOf(login: AgentLogin) {
+    return track(connectAgent(server.url, login));
+  }
+
+  it('hides the chat everywhere when an admin switches it off', async () => {
+    const off = await agentFetch(server.url, admin, '/settings', {
+      method: 'PATCH',
+      body: JSON.stringify({ chatEnabled: false }),
+    });
+    expect(await off.json()).toMatchObject({ settings: { chatEnabled: false } });
+    const config = (await (
+      await fetch(`${server.url}/api/v1/widget/config?siteKey=${server.siteKey}`)
+    ).json()) as { config: { chatEnabled: boolean } };
+    expect(config.config.chatEnabled).toBe(false);
+    const { token } = await newVisitor(server.url, server.siteKey).catch(() => ({ token: '' }));
+    expect(token).toBe('');
+    const byAgent = await newAgent('Nope');
+    const refused = await agentFetch(server.url, byAgent.login, '/settings', {
+      method: 'PATCH',
+      body: JSON.stringify({ chatEnabled: true }),
+    });
+    expect(refused.status).toBe(403);
+    await agentFetch(server.url, admin, '/settings', {
+      method: 'PATCH',
+      body: JSON.stringify({ chatEnabled: true }),
+    });
+  });
+
+  it('lets agents chat with each other directly, once per clientId, on every tab', async () => {
+    const ana = await newAgent('Ana');
+    const ben = await newAgent('Ben');
+    const benSecondTab = track(connectAgent(server.url, ben.login));
+    await connected(benSecondTab);
+    const inBoth = Promise.all([
+      nextEvent<{ body: string }>(ben.socket, 'direct:new'),
+      nextEvent<{ body: string }>(benSecondTab, 'direct:new'),
+    ]);
+    const payload = {
+      toAgentId: ben.id,
+      clientId: cid('d'),
+      body: 'Can you take the next French chat?',
+    };
+    const sent = await ok<{ message: { id: string; seq: number } }>(
+      ana.socket,
+      'direct:send',
+      payload,
+    );
+    const again = await ok<{ message: { id: string } }>(ana.socket, 'direct:send', payload);
+    expect(again.message.id).toBe(sent.message.id);
+    expect((await inBoth).map((m) => m.body)).toEqual([payload.body, payload.body]);
+    const history = await ok<{ messages: Array<{ body: string; senderId: string }> }>(
+      ben.socket,
+      'direct:history',
+      { agentId: ana.id },
+    );
+    expect(history.messages).toEqual([
+      expect.objectContaining({ body: payload.body, senderId: ana.id }),
+    ]);
+  });
+});

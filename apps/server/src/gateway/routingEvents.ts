@@ -1,5 +1,7 @@
 import {
   AnswerInvitationInput,
+  DirectHistoryInput,
+  DirectSendInput,
   ConversationRef,
   InviteInput,
   TransferInput,
@@ -9,7 +11,12 @@ import { z } from 'zod';
 import { isSupervisor } from '../domain/actors.js';
 import { AppError } from '../errors.js';
 import { presentConversation } from '../presenters/conversation.js';
-import { presentAgentLoad, presentInvitation } from '../presenters/routing.js';
+import {
+  presentAgentLoad,
+  presentDirectMessage,
+  presentInvitation,
+} from '../presenters/routing.js';
+import { directHistory, sendDirectMessage } from '../services/directMessages.js';
 import { agentLoads } from '../services/agentLoads.js';
 import type { Deps } from '../services/deps.js';
 import { answerInvitation, inviteAgent, leaveConversation } from '../services/invitations.js';
@@ -73,6 +80,15 @@ export function registerRoutingEvents(socket: Socket, deps: Deps, getAgent: () =
 
   onRequest(socket, log, 'conversation:log', ConversationRef, async ({ conversationId }) => ({
     entries: await routingLog(deps, getAgent(), conversationId),
+  }));
+
+  onRequest(socket, log, 'direct:send', DirectSendInput, async (input) => {
+    const { message } = await sendDirectMessage(deps, getAgent(), input);
+    return { message: presentDirectMessage(message) };
+  });
+
+  onRequest(socket, log, 'direct:history', DirectHistoryInput, async ({ agentId, afterSeq }) => ({
+    messages: (await directHistory(deps, getAgent(), agentId, afterSeq)).map(presentDirectMessage),
   }));
 
   onRequest(socket, log, 'agents:load', z.object({}), async () => {

@@ -1,6 +1,6 @@
 import type { AuthorType } from '@parley/protocol';
 import type { ConversationSnapshot } from '../storage/conversations.js';
-import type { AgentRow, MessageRow } from '../storage/schema.js';
+import type { AgentRow, DirectMessageRow, MessageRow } from '../storage/schema.js';
 import type { InvitationView } from '../storage/invitations.js';
 
 /**
@@ -39,7 +39,8 @@ export type DomainEvent =
   /** Whether anyone can answer on a site changed: the widget shows the chat or the message form. */
   | { type: 'site.availability'; siteId: string; available: boolean }
   | { type: 'invitation.changed'; invitation: InvitationView }
-  | { type: 'settings.changed' };
+  | { type: 'settings.changed' }
+  | { type: 'direct.created'; message: DirectMessageRow };
 
 export type EventHandler = (event: DomainEvent) => void;
 

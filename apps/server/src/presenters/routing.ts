@@ -1,4 +1,5 @@
-import type { AgentLoad, Department, Invitation, Ticket } from '@parley/protocol';
+import type { AgentLoad, Department, DirectMessage, Invitation, Ticket } from '@parley/protocol';
+import type { DirectMessageRow } from '../storage/schema.js';
 import type { DepartmentView } from '../services/departments.js';
 import type { AgentCapacity } from '../services/routing/capacity.js';
 import type { TicketView } from '../services/tickets.js';
@@ -41,5 +42,17 @@ export function presentInvitation(i: InvitationView): Invitation {
     inviterLeaves: i.inviter_leaves === 1,
     status: i.status,
     createdAt: new Date(i.created_at).toISOString(),
+  };
+}
+
+export function presentDirectMessage(m: DirectMessageRow): DirectMessage {
+  return {
+    id: m.id,
+    seq: m.seq,
+    clientId: m.client_id,
+    senderId: m.sender_id,
+    recipientId: m.recipient_id,
+    body: m.body,
+    createdAt: new Date(m.created_at).toISOString(),
   };
 }

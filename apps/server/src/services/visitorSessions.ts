@@ -3,6 +3,7 @@ import { AppError } from '../errors.js';
 import { hashToken, newId, newSecretToken } from '../ids.js';
 import type { SiteRow, VisitorRow } from '../storage/schema.js';
 import type { Deps } from './deps.js';
+import { getSettings } from './settings.js';
 import { publishConversationChanged } from './snapshots.js';
 
 export async function findSiteByKey(
@@ -19,7 +20,7 @@ export async function startVisitorSession(
 ): Promise<{ visitor: VisitorRow; token: string }> {
   const site = await findSiteByKey(deps, siteKey);
   if (!site) throw new AppError('NOT_FOUND', 'Unknown site.');
-  if (!site.chat_enabled) throw new AppError('CHAT_DISABLED');
+  if (!site.chat_enabled || !(await getSettings(deps)).chatEnabled) throw new AppError('CHAT_DISABLED');
   const token = newSecretToken();
   const now = deps.clock.now();
   const visitor: VisitorRow = {

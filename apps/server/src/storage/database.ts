@@ -6,6 +6,7 @@ import pg from 'pg';
 import type { Database } from './schema.js';
 import * as m001 from './migrations/001_initial.js';
 import * as m002 from './migrations/002_routing.js';
+import * as m003 from './migrations/003_direct_messages.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -52,6 +53,7 @@ export function openStorage(options: StorageOptions): Storage {
 const migrations: Record<string, Migration> = {
   '001_initial': m001,
   '002_routing': m002,
+  '003_direct_messages': m003,
 };
 
 /** Runs every pending migration; throws (with the failing migration's name) if one fails. */

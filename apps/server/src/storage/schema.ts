@@ -170,6 +170,17 @@ export interface TicketsTable {
   created_at: Millis;
 }
 
+export interface DirectMessagesTable {
+  id: string;
+  thread: string;
+  seq: number;
+  client_id: string;
+  sender_id: string;
+  recipient_id: string;
+  body: string;
+  created_at: Millis;
+}
+
 export interface Database {
   agents: AgentsTable;
   sessions: SessionsTable;
@@ -186,12 +197,14 @@ export interface Database {
   participants: ParticipantsTable;
   invitations: InvitationsTable;
   tickets: TicketsTable;
+  direct_messages: DirectMessagesTable;
 }
 
 export type AgentRow = Selectable<AgentsTable>;
 export type DepartmentRow = Selectable<DepartmentsTable>;
 export type OfferRow = Selectable<OffersTable>;
 export type TicketRow = Selectable<TicketsTable>;
+export type DirectMessageRow = Selectable<DirectMessagesTable>;
 export type InvitationRow = Selectable<InvitationsTable>;
 export type SessionRow = Selectable<SessionsTable>;
 export type SiteRow = Selectable<SitesTable>;

@@ -1,0 +1,167 @@
+import type { Conversation, Message } from '@parley/protocol';
+import { describe, expect, it, vi } from 'vitest';
+import { AgentClient } from './AgentClient';
+import { me, message, mine } from './fixtures';
+import type { AgentSocket } from './request';
+
+type Handler = (...args: never[]) => void;
+type Reply = (payload: unknown) => unknown;
+
+/** Just enough of a socket.io client to drive AgentClient: records requests, answers them. */
+class FakeSocket {
+  connected = false;
+  active = true;
+  readonly requests: Array<{ event: string; payload: unknown }> = [];
+  readonly replies = new Map<string, Reply>();
+  private readonly handlers = new Map<string, Handler[]>();
+
+  on(event: string, handler: Handler) {
+    this.handlers.set(event, [...(this.handlers.get(event) ?? []), handler]);
+    return this;
+  }
+  fire(event: string, ...args: unknown[]) {
+    for (const h of this.handlers.get(event) ?? []) (h as (...a: unknown[]) => void)(...args);
+  }
+  timeout() {
+    return this;
+  }
+  async emitWithAck(event: string, payload: unknown) {
+    this.requests.push({ event, payload });
+    const reply = this.replies.get(event);
+    return reply ? reply(payload) : { ok: true, data: {} };
+  }
+  get volatile() {
+    return { emit: () => undefined };
+  }
+  connect() {
+    this.connected = true;
+    this.fire('connect');
+  }
+  drop() {
+    this.connected = false;
+    this.fire('disconnect', 'transport close');
+  }
+  disconnect() {
+    this.connected = false;
+  }
+  removeAllListeners() {
+    this.handlers.clear();
+  }
+  sent(event: string) {
+    return this.requests.filter((r) => r.event === event).map((r) => r.payload);
+  }
+}
+
+const settle = () => new Promise((resolve) => setTimeout(resolve, 0));
+
+function setup(chats: Conversation[]) {
+  const socket = new FakeSocket();
+  socket.replies.set('conversation:list', (p) => {
+    const { status } = p as { status: string };
+    return { ok: true, data: { conversations: chats.filter((c) => c.status === status) } };
+  });
+  socket.replies.set('sync', () => ({ ok: true, data: { conversations: [] } }));
+  socket.replies.set('conversation:watch', (p) => {
+    const conversation = chats.find(
+      (c) => c.id === (p as { conversationId: string }).conversationId,
+    );
+    return conversation
+      ? { ok: true, data: { conversation, messages: [] } }
+      : { ok: false, error: { code: 'NOT_FOUND', message: 'Not found.' } };
+  });
+  const client = new AgentClient({
+    me,
+    onSessionLost: vi.fn(),
+    checkSession: async () => true,
+    createSocket: () => socket as unknown as AgentSocket,
+  });
+  client.start();
+  return { socket, client };
+}
+
+describe('AgentClient', () => {
+  it('after a reconnect, syncs from the seq it holds and merges what it missed', async () => {
+    const { socket, client } = setup([mine('c1', { lastSeq: 3 })]);
+    await settle();
+    socket.fire('message:new', message('c1', 4));
+    socket.drop();
+
+    const missed: Message[] = [message('c1', 5), message('c1', 6)];
+    socket.replies.set('sync', () => ({
+      ok: true,
+      data: { conversations: [{ conversation: mine('c1', { lastSeq: 6 }), messages: missed }] },
+    }));
+    socket.connect();
+    await settle();
+
+    expect(socket.sent('sync')).toEqual([{ conversations: [{ id: 'c1', afterSeq: 4 }] }]);
+    expect(client.getState().messages.c1?.map((m) => m.seq)).toEqual([4, 5, 6]);
+    expect(client.getState().syncedSeq.c1).toBe(6);
+  });
+
+  it('keeps a send made offline pending and retries it with the same clientId', async () => {
+    const { socket, client } = setup([mine('c1')]);
+    await settle();
+    socket.drop();
+    client.send('c1', '  Back in a second  ');
+    expect(socket.sent('message:send')).toEqual([]);
+    const [pending] = Object.values(client.getState().pending);
+    expect(pending).toMatchObject({ body: 'Back in a second', state: 'sending' });
+    expect(pending?.clientId).toMatch(/^[A-Za-z0-9_-]{16,}$/);
+
+    socket.replies.set('message:send', () => ({
+      ok: true,
+      data: { id: 'm1', seq: 1, createdAt: '2025-01-01T10:00:00.000Z', duplicate: false },
+    }));
+    socket.connect();
+    await settle();
+    expect(socket.sent('message:send')).toEqual([
+      {
+        conversationId: 'c1',
+        clientId: pending?.clientId,
+        body: 'Back in a second',
+        visibility: 'public',
+      },
+    ]);
+    expect(client.getState().pending).toEqual({});
+    expect(client.getState().messages.c1?.map((m) => m.id)).toEqual(['m1']);
+  });
+
+  it('shows a refused send as failed, and Retry reuses its clientId', async () => {
+    const { socket, client } = setup([mine('c1')]);
+    await settle();
+    socket.replies.set('message:send', () => ({
+      ok: false,
+      error: { code: 'RATE_LIMITED', message: 'Too many requests; slow down.' },
+    }));
+    client.send('c1', 'hello');
+    await settle();
+    const [failed] = Object.values(client.getState().pending);
+    expect(failed).toMatchObject({ state: 'failed', error: { code: 'RATE_LIMITED' } });
+
+    socket.replies.set('message:send', () => ({
+      ok: true,
+      data: { id: 'm1', seq: 1, createdAt: '2025-01-01T10:00:00.000Z', duplicate: false },
+    }));
+    client.retry(failed!.clientId);
+    await settle();
+    const ids = socket.sent('message:send').map((p) => (p as { clientId: string }).clientId);
+    expect(ids).toEqual([failed!.clientId, failed!.clientId]);
+    expect(client.getState().pending).toEqual({});
+  });
+
+  it('drops a chat another agent took first, with a notice', async () => {
+    const { socket, client } = setup([mine('c1', { status: 'queued', assignee: null })]);
+    await settle();
+    socket.replies.set('conversation:accept', () => ({
+      ok: false,
+      error: { code: 'ALREADY_TAKEN', message: 'Another agent has already taken this chat.' },
+    }));
+    client.select('c1');
+    const result = await client.accept('c1');
+    expect(result).toEqual({ ok: false, message: 'Another agent already took this chat' });
+    expect(client.getState().conversations.c1).toBeUndefined();
+    expect(client.getState().selectedId).toBeNull();
+    expect(client.getState().notice?.message).toBe('Another agent already took this chat');
+  });
+});

@@ -1,0 +1,79 @@
+import { newClientId } from './clientId';
+import { request, type AgentSocket } from './request';
+import * as store from './store';
+import type { ConsoleState, PendingMessage } from './store';
+
+export interface StateAccess {
+  get(): ConsoleState;
+  set(next: ConsoleState): void;
+}
+
+/**
+ * The agent's replies on their way to the server. Each gets a clientId once and keeps it for
+ * every retry, so a send repeated after a lost ack or a reconnect is stored only once.
+ */
+export class Outbox {
+  /** Latest attempt number per send, so a stale timeout cannot fail a newer retry. */
+  private readonly attempts = new Map<string, number>();
+
+  constructor(
+    private readonly socket: AgentSocket,
+    private readonly state: StateAccess,
+  ) {}
+
+  send(conversationId: string, body: string): void {
+    const text = body.replace(/\r\n?/g, '\n').trim();
+    if (!text) return;
+    const pending: PendingMessage = {
+      clientId: newClientId(),
+      conversationId,
+      body: text,
+      createdAt: new Date().toISOString(),
+      state: 'sending',
+      error: null,
+    };
+    this.state.set(store.addPending(this.state.get(), pending));
+    void this.transmit(pending);
+  }
+
+  retry(clientId: string): void {
+    this.state.set(store.retryPending(this.state.get(), clientId));
+    const pending = this.state.get().pending[clientId];
+    if (pending) void this.transmit(pending);
+  }
+
+  discard(clientId: string): void {
+    this.attempts.delete(clientId);
+    this.state.set(store.discardPending(this.state.get(), clientId));
+  }
+
+  /** After a reconnect: everything still marked as sending goes out again. */
+  resendAll(): void {
+    for (const p of Object.values(this.state.get().pending)) {
+      if (p.state === 'sending') void this.transmit(p);
+    }
+  }
+
+  private async transmit(p: PendingMessage): Promise<void> {
+    if (!this.socket.connected) return; // resendAll() picks it up once connected
+    const attempt = (this.attempts.get(p.clientId) ?? 0) + 1;
+    this.attempts.set(p.clientId, attempt);
+    const result = await request(this.socket, 'message:send', {
+      conversationId: p.conversationId,
+      clientId: p.clientId,
+      body: p.body,
+      visibility: 'public',
+    });
+    if (result.ok) {
+      // Any attempt's success is the same stored message (the server dedupes on clientId).
+      this.attempts.delete(p.clientId);
+      this.state.set(store.confirmPending(this.state.get(), p.clientId, result.data));
+      return;
+    }
+    if (this.attempts.get(p.clientId) !== attempt) return; // a newer attempt owns the outcome
+    // Cut off mid-send: the reconnect retries it. Otherwise the agent decides what to do.
+    if (result.error.code !== 'NO_REPLY' || this.socket.connected) {
+      this.state.set(store.failPending(this.state.get(), p.clientId, result.error));
+    }
+  }
+}

@@ -1,0 +1,56 @@
+import type { Conversation, MessagePreview } from '@parley/protocol';
+import { isWaiting, type ConsoleState, type PendingMessage } from './store';
+
+/** Waiting chats, longest wait first: the queue order an agent should work through. */
+export function waitingConversations(state: ConsoleState): Conversation[] {
+  return Object.values(state.conversations)
+    .filter(isWaiting)
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+}
+
+/** Open chats assigned to the signed-in agent, most recently accepted first. */
+export function myConversations(state: ConsoleState): Conversation[] {
+  return Object.values(state.conversations)
+    .filter((c) => c.status === 'active' && c.assignee?.id === state.me.id)
+    .sort((a, b) => (b.acceptedAt ?? b.createdAt).localeCompare(a.acceptedAt ?? a.createdAt));
+}
+
+/** Visitor messages the agent has not had in front of them yet. */
+export function unreadCount(state: ConsoleState, conversationId: string): number {
+  const read = state.readSeq[conversationId] ?? 0;
+  let count = 0;
+  for (const m of state.messages[conversationId] ?? []) {
+    if (m.seq > read && m.author.type === 'visitor') count += 1;
+  }
+  return count;
+}
+
+/** The newest message we know of: a held one, or the server's summary when it is newer. */
+export function lastMessagePreview(
+  state: ConsoleState,
+  conversationId: string,
+): MessagePreview | null {
+  const held = state.messages[conversationId]?.at(-1);
+  const summary = state.conversations[conversationId]?.lastMessage ?? null;
+  if (!held) return summary;
+  if (summary && summary.createdAt > held.createdAt) return summary;
+  return { body: held.body, authorType: held.author.type, createdAt: held.createdAt };
+}
+
+export function pendingFor(state: ConsoleState, conversationId: string): PendingMessage[] {
+  return Object.values(state.pending)
+    .filter((p) => p.conversationId === conversationId)
+    .sort((a, b) => a.createdAt.localeCompare(b.createdAt));
+}
+
+/** How the console names a visitor: their name once given, else the generated code. */
+export function visitorLabel(c: Conversation): string {
+  return c.visitor.name?.trim() || c.visitor.code;
+}
+
+/** What to ask the server for after a reconnect: every open chat, from the seq we hold. */
+export function syncRequest(state: ConsoleState): Array<{ id: string; afterSeq: number }> {
+  return Object.values(state.conversations)
+    .filter((c) => c.status !== 'closed' || c.id === state.selectedId)
+    .map((c) => ({ id: c.id, afterSeq: state.syncedSeq[c.id] ?? 0 }));
+}

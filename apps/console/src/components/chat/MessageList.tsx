@@ -1,0 +1,79 @@
+import { ActionIcon, Center, Loader, Text } from '@mantine/core';
+import type { Conversation, Message } from '@parley/protocol';
+import { IconArrowDown } from '@tabler/icons-react';
+import { useMemo, useRef } from 'react';
+import { pendingFor } from '../../client/selectors';
+import { useConsoleState } from '../../context';
+import { useStickToBottom } from '../../hooks/useStickToBottom';
+import { MessageBubble } from './MessageBubble';
+import classes from './MessageList.module.css';
+import { PendingBubble } from './PendingBubble';
+import { SystemLine } from './SystemLine';
+
+const GROUP_GAP_MS = 5 * 60_000;
+
+/** Consecutive lines from one author within a few minutes share one name label. */
+function startsGroup(message: Message, previous: Message | undefined): boolean {
+  if (!previous || previous.author.type === 'system') return true;
+  if (previous.author.type !== message.author.type || previous.author.id !== message.author.id)
+    return true;
+  return Date.parse(message.createdAt) - Date.parse(previous.createdAt) > GROUP_GAP_MS;
+}
+
+export function MessageList({ conversation }: { conversation: Conversation }) {
+  const state = useConsoleState();
+  const messages = state.messages[conversation.id] ?? [];
+  const pending = useMemo(() => pendingFor(state, conversation.id), [state, conversation.id]);
+  const loading = !state.historyLoaded[conversation.id] && messages.length === 0;
+  const viewport = useRef<HTMLDivElement>(null);
+  const { atBottom, scrollToBottom } = useStickToBottom(
+    viewport,
+    `${messages.length}:${pending.length}:${loading}`,
+    conversation.id,
+  );
+
+  return (
+    <div className={classes.wrapper}>
+      <div
+        ref={viewport}
+        className={classes.viewport}
+        role="log"
+        aria-label="Messages"
+        aria-live="polite"
+      >
+        {loading && (
+          <Center py="xl">
+            <Loader size="sm" aria-label="Loading messages" />
+          </Center>
+        )}
+        {!loading && messages.length === 0 && pending.length === 0 && (
+          <Text ta="center" c="dimmed" size="sm" py="xl">
+            No messages yet.
+          </Text>
+        )}
+        {messages.map((m, i) =>
+          m.author.type === 'system' ? (
+            <SystemLine key={m.id} message={m} />
+          ) : (
+            <MessageBubble key={m.id} message={m} showAuthor={startsGroup(m, messages[i - 1])} />
+          ),
+        )}
+        {pending.map((p) => (
+          <PendingBubble key={p.clientId} pending={p} />
+        ))}
+      </div>
+      {!atBottom && (
+        <ActionIcon
+          className={classes.jump}
+          variant="default"
+          radius="xl"
+          size="lg"
+          aria-label="Jump to latest message"
+          onClick={scrollToBottom}
+        >
+          <IconArrowDown size={18} />
+        </ActionIcon>
+      )}
+    </div>
+  );
+}
