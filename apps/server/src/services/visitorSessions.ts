@@ -20,7 +20,8 @@ export async function startVisitorSession(
 ): Promise<{ visitor: VisitorRow; token: string }> {
   const site = await findSiteByKey(deps, siteKey);
   if (!site) throw new AppError('NOT_FOUND', 'Unknown site.');
-  if (!site.chat_enabled || !(await getSettings(deps)).chatEnabled) throw new AppError('CHAT_DISABLED');
+  if (!site.chat_enabled || !(await getSettings(deps)).chatEnabled)
+    throw new AppError('CHAT_DISABLED');
   const token = newSecretToken();
   const now = deps.clock.now();
   const visitor: VisitorRow = {

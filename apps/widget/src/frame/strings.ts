@@ -1,4 +1,5 @@
 import type { ErrorCode } from '@parley/protocol';
+import type { FieldProblem, TicketField } from './state/ticketForm';
 
 /**
  * Every sentence the visitor can read, in one place so that a translation can replace this
@@ -7,7 +8,7 @@ import type { ErrorCode } from '@parley/protocol';
 export const strings = {
   defaultTitle: 'Chat with us',
   online: 'We’re online',
-  awayStatus: 'We’ll reply as soon as we can',
+  awayStatus: 'Leave us a message',
   agentSubtitle: (siteName: string) => siteName,
   minimize: 'Minimize',
   endChat: 'End chat',
@@ -22,13 +23,42 @@ export const strings = {
   today: 'Today',
   yesterday: 'Yesterday',
 
-  offlineTitle: 'Nobody is online right now',
-  offlineBody: 'Leave us a message and we’ll get back to you here as soon as someone is available.',
+  offlineTitle: 'Nobody is available right now',
+  offlineBody: 'Leave us a message and we’ll get back to you by email.',
   waitingForAgent: 'Thanks! Someone from our team will be with you shortly.',
+  /** "You’re number 2 in line · about 3 min" */
+  queueStatus: (position: number, etaSeconds: number) =>
+    `${strings.queuePosition(position)} · ${waitText(etaSeconds)}`,
+  /** In line, when the estimate means nothing (nobody can take chats now). */
   queuePosition: (position: number) =>
-    position === 1
-      ? 'You’re next in line. Someone will be with you shortly.'
-      : `You’re number ${position} in line. Someone will be with you shortly.`,
+    position === 1 ? 'You’re next in line' : `You’re number ${position} in line`,
+  unservedWaited: 'Sorry for the wait — leave a message and we’ll get back to you by email.',
+  unservedNobody:
+    'Nobody is available right now — leave a message and we’ll get back to you by email.',
+  leaveMessage: 'Leave a message',
+  keepWaiting: 'Keep waiting',
+
+  formLabel: 'Leave a message',
+  formName: 'Name',
+  formEmail: 'Email',
+  formMessage: 'Message',
+  formSend: 'Send message',
+  formSending: 'Sending…',
+  fieldError: (field: TicketField, problem: FieldProblem) => fieldErrors[field][problem],
+  formError: (code: string) =>
+    code === 'DISCONNECTED' || code === 'TIMEOUT'
+      ? 'We couldn’t reach the server. Check your connection and try again.'
+      : code === 'RATE_LIMITED'
+        ? 'Too many messages. Wait a moment and try again.'
+        : code === 'VALIDATION_FAILED'
+          ? 'Please check the form and try again.'
+          : 'We couldn’t send your message. Please try again.',
+  thanksTitle: 'Thank you!',
+  thanksBody: 'We got your message and will reply by email.',
+  sendAnother: 'Send another message',
+
+  chooseDepartment: 'Choose a department',
+  chooseDepartmentHint: 'So we can put you through to the right people.',
 
   typing: (name: string | null) => (name ? `${name} is typing…` : 'Typing…'),
 
@@ -49,6 +79,31 @@ export const strings = {
   reconnecting: 'Connection lost. Reconnecting…',
   unavailable: 'Chat is not available right now.',
   poweredBy: 'Powered by Parley',
+};
+
+/** 45 s → "less than a minute", 170 s → "about 3 min", 2 h → "about 2 h". */
+export function waitText(seconds: number): string {
+  if (seconds < 60) return 'less than a minute';
+  const minutes = Math.round(seconds / 60);
+  return minutes < 90 ? `about ${minutes} min` : `about ${Math.round(minutes / 60)} h`;
+}
+
+const fieldErrors: Record<TicketField, Record<FieldProblem, string>> = {
+  name: {
+    required: 'Please enter your name.',
+    invalid: 'Please check your name.',
+    tooLong: 'Your name can be at most 100 characters.',
+  },
+  email: {
+    required: 'Please enter your email address.',
+    invalid: 'Please enter a valid email address, like name@example.com.',
+    tooLong: 'Please enter a valid email address, like name@example.com.',
+  },
+  message: {
+    required: 'Please write your message.',
+    invalid: 'Please check your message.',
+    tooLong: 'Your message can be at most 5000 characters.',
+  },
 };
 
 const errorText: Partial<Record<ErrorCode | 'TIMEOUT' | 'NETWORK', string>> = {

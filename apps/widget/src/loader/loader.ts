@@ -17,6 +17,9 @@ const script =
   (document.currentScript as HTMLScriptElement | null) ??
   document.querySelector<HTMLScriptElement>('script[data-site][src*="/widget/loader.js"]');
 
+/** Shown with the default look if the site's config has not answered by then. */
+const REVEAL_FALLBACK_MS = 4000;
+
 interface Boot {
   origin: string;
   siteKey: string;
@@ -41,6 +44,8 @@ class Widget {
   constructor(private readonly boot: Boot) {
     this.flags = flagStore(boot.siteKey);
     this.view = createLauncher(() => (this.isOpen ? this.close() : this.open(true)));
+    // Not drawn until the site's config says chat is on: a switched-off site shows nothing.
+    this.view.setHidden(true);
     addEventListener('message', (e) => this.onMessage(e));
     // Single-page sites change the URL without reloading; the frame may show the page later.
     addEventListener('popstate', () => this.sendPage());
@@ -120,9 +125,14 @@ class Widget {
     }
   }
 
-  /** Colours the launcher before the frame exists; a failure just keeps the default look. */
+  /**
+   * Colours the launcher before the frame exists and shows it unless chat is switched off; a
+   * failure (or no answer in time) shows it with the default look.
+   */
   async applySiteLook(): Promise<void> {
     const { origin, siteKey } = this.boot;
+    const fallback = setTimeout(() => this.view.setHidden(false), REVEAL_FALLBACK_MS);
+    let enabled = true;
     try {
       const res = await fetch(
         `${origin}/api/v1/widget/config?siteKey=${encodeURIComponent(siteKey)}`,
@@ -130,16 +140,19 @@ class Widget {
           credentials: 'omit',
         },
       );
-      if (!res.ok) return;
+      if (!res.ok) throw new Error('config');
       const body = (await res.json()) as {
         config?: { accentColor?: unknown; chatEnabled?: unknown };
       };
       const color = body.config?.accentColor;
       if (isHexColor(color)) this.view.setAccent(color);
-      if (body.config?.chatEnabled === false) this.view.setHidden(true);
+      enabled = body.config?.chatEnabled !== false;
     } catch {
       // Offline, blocked by the page's CSP, or an older server: keep the defaults.
     }
+    clearTimeout(fallback);
+    this.view.setHidden(!enabled);
+    if (!enabled) this.close();
   }
 }
 

@@ -1,14 +1,20 @@
-import { useEffect } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import type { ChatStore } from '../state/chatStore';
+import { decideView } from '../state/view';
 import { strings } from '../strings';
 import { useChat } from '../useChat';
 import { Composer } from './Composer';
 import { ConnectionBanner } from './ConnectionBanner';
+import { DepartmentPicker } from './DepartmentPicker';
 import { EndedPanel } from './EndedPanel';
 import { Header } from './Header';
+import { MessageForm } from './MessageForm';
 import { MessageList } from './MessageList';
 import { OfflineNotice } from './OfflineNotice';
+import { QueueBar } from './QueueBar';
+import { ThankYou } from './ThankYou';
 import { TypingIndicator } from './TypingIndicator';
+import { UnservedPrompt } from './UnservedPrompt';
 import { Welcome } from './Welcome';
 
 interface Props {
@@ -20,6 +26,19 @@ interface Props {
 export function App({ store, onMinimize }: Props) {
   const s = useChat(store);
   const { config, conversation, messages, pending } = s;
+  const view = decideView({
+    agentsAvailable: config?.agentsAvailable,
+    conversation,
+    ticketAt: s.ticket?.createdAt ?? null,
+    askDepartment: s.askDepartment,
+  });
+  // The message form offered to a waiting chat, opened by the visitor ("Leave a message").
+  const [formOpen, setFormOpen] = useState(false);
+  const [focusComposer, setFocusComposer] = useState(0);
+
+  useEffect(() => {
+    if (view.mode !== 'unserved') setFormOpen(false);
+  }, [view.mode]);
 
   useEffect(() => {
     if (!onMinimize) return;
@@ -44,11 +63,95 @@ export function App({ store, onMinimize }: Props) {
     );
   }
 
-  const closed = conversation?.status === 'closed';
-  const empty = messages.length === 0 && pending.length === 0;
-  const hasAgent = !!conversation?.agent || messages.some((m) => m.author.type === 'agent');
-  const waiting = !closed && !!conversation && !hasAgent && !empty;
-  const offline = config?.agentsAvailable === false && !hasAgent && !closed;
+  // Panels that appear by themselves take focus only while the visitor is in the chat, so a
+  // reopened chat after a page load never pulls focus (or the phone keyboard) from the page.
+  const canFocus = s.hostOpen && document.hasFocus();
+  const available = config?.agentsAvailable !== false;
+  const sendTicket = store.sendTicket.bind(store);
+
+  let main;
+  if (view.mode === 'offline') {
+    main = (
+      <div class="scroller">
+        {view.thanks ? (
+          <ThankYou takeFocus={canFocus} onAnother={() => store.dismissTicket()} />
+        ) : (
+          <MessageForm
+            intro={<OfflineNotice />}
+            initialMessage={store.leftoverText()}
+            onSubmit={sendTicket}
+            autoFocus={canFocus}
+          />
+        )}
+      </div>
+    );
+  } else {
+    const closed = view.mode === 'ended';
+    const unservedForm = view.mode === 'unserved' && formOpen;
+    main = (
+      <>
+        <MessageList
+          messages={messages}
+          pending={pending}
+          onRetry={(id) => store.retry(id)}
+          visible={s.hostOpen}
+          before={!closed && <Welcome config={config} />}
+          after={
+            <>
+              {s.agentTyping !== null && !closed && <TypingIndicator name={s.agentTyping} />}
+              {view.mode === 'chat' && view.askDepartment && config && (
+                <DepartmentPicker
+                  departments={config.departments}
+                  autoFocus={canFocus}
+                  onChoose={(id) => {
+                    store.chooseDepartment(id);
+                    setFocusComposer((n) => n + 1);
+                  }}
+                />
+              )}
+              {view.mode === 'unserved' &&
+                (unservedForm ? (
+                  <MessageForm
+                    intro={<UnservedPrompt reason={view.reason} />}
+                    initialMessage={store.leftoverText()}
+                    onSubmit={sendTicket}
+                    onCancel={() => setFormOpen(false)}
+                    autoFocus
+                  />
+                ) : (
+                  <UnservedPrompt reason={view.reason} onLeaveMessage={() => setFormOpen(true)} />
+                ))}
+              {(view.mode === 'chat' || view.mode === 'ended') && view.thanks && (
+                <ThankYou takeFocus={closed && canFocus} />
+              )}
+            </>
+          }
+        />
+        {closed ? (
+          <EndedPanel
+            onStartNew={() => store.startNewChat()}
+            label={
+              available
+                ? strings.startNew
+                : view.thanks
+                  ? strings.sendAnother
+                  : strings.leaveMessage
+            }
+          />
+        ) : (
+          !unservedForm && (
+            <Composer
+              initial={store.draftText}
+              onSend={(t) => store.send(t)}
+              onDraft={(t) => store.draftChanged(t)}
+              visible={s.hostOpen}
+              focusSignal={focusComposer}
+            />
+          )
+        )}
+      </>
+    );
+  }
 
   return (
     <div class="app">
@@ -59,39 +162,10 @@ export function App({ store, onMinimize }: Props) {
         onEndChat={() => store.endChat()}
       />
       <ConnectionBanner connection={s.connection} />
-      <MessageList
-        messages={messages}
-        pending={pending}
-        onRetry={(id) => store.retry(id)}
-        visible={s.hostOpen}
-        before={
-          <>
-            {!closed && <Welcome config={config} />}
-            {offline && <OfflineNotice />}
-          </>
-        }
-        after={
-          <>
-            {s.agentTyping !== null && !closed && <TypingIndicator name={s.agentTyping} />}
-            {waiting && config?.agentsAvailable !== false && s.agentTyping === null && (
-              <p class="system waiting">
-                {conversation?.queue
-                  ? strings.queuePosition(conversation.queue.position)
-                  : strings.waitingForAgent}
-              </p>
-            )}
-          </>
-        }
-      />
-      {closed ? (
-        <EndedPanel onStartNew={() => store.startNewChat()} />
-      ) : (
-        <Composer
-          onSend={(t) => store.send(t)}
-          onDraft={(t) => store.draftChanged(t)}
-          visible={s.hostOpen}
-        />
+      {(view.mode === 'waiting' || view.mode === 'unserved') && (
+        <QueueBar queue={view.queue} positionOnly={view.mode === 'unserved'} />
       )}
+      {main}
       <p class="footer">{strings.poweredBy}</p>
     </div>
   );

@@ -8,12 +8,16 @@ interface Props {
   onDraft: (text: string) => void;
   /** Becomes true when the host shows the chat: a good moment to put the cursor here. */
   visible: boolean;
+  /** Text to start with (a draft kept while the composer was replaced by the form). */
+  initial?: string;
+  /** Changes when the cursor should come back here (a question above was answered). */
+  focusSignal?: number;
 }
 
 const MAX_HEIGHT_PX = 120;
 
-export function Composer({ onSend, onDraft, visible }: Props) {
-  const [text, setText] = useState('');
+export function Composer({ onSend, onDraft, visible, initial = '', focusSignal = 0 }: Props) {
+  const [text, setText] = useState(initial);
   const input = useRef<HTMLTextAreaElement>(null);
 
   // Grow with the text up to a few lines, then scroll inside.
@@ -29,6 +33,10 @@ export function Composer({ onSend, onDraft, visible }: Props) {
     // page load must not pull focus, or the phone keyboard, away from the page.
     if (visible && document.hasFocus()) input.current?.focus({ preventScroll: true });
   }, [visible]);
+
+  useEffect(() => {
+    if (focusSignal > 0) input.current?.focus({ preventScroll: true });
+  }, [focusSignal]);
 
   useEffect(() => {
     const onFocus = () => {

@@ -1,11 +1,17 @@
 import { strings } from '../strings';
 
-export function EndedPanel({ onStartNew }: { onStartNew: () => void }) {
+interface Props {
+  onStartNew: () => void;
+  /** The button's text: "Start a new chat", or the message form's when nobody is available. */
+  label?: string;
+}
+
+export function EndedPanel({ onStartNew, label = strings.startNew }: Props) {
   return (
     <div class="ended">
       <p class="ended-text">{strings.ended}</p>
       <button type="button" class="primary-btn" onClick={onStartNew}>
-        {strings.startNew}
+        {label}
       </button>
     </div>
   );

@@ -1,10 +1,10 @@
 import { strings } from '../strings';
 import { MoonIcon } from './icons';
 
-/** Nobody is online: the visitor may still write; the offline form comes later. */
+/** Nobody can answer right now: the message form follows. */
 export function OfflineNotice() {
   return (
-    <div class="notice" role="note">
+    <div class="notice">
       <span class="notice-icon">
         <MoonIcon />
       </span>

@@ -38,3 +38,16 @@ export const ChatIcon = () => (
     <path d="M21 12a8 8 0 0 1-11.6 7.1L4 20.5l1.4-4.9A8 8 0 1 1 21 12z" />
   </svg>
 );
+
+export const CheckIcon = () => (
+  <svg {...base} width="18" height="18">
+    <path d="M5 12.5l4.5 4.5L19 7.5" />
+  </svg>
+);
+
+export const ClockIcon = () => (
+  <svg {...base} width="18" height="18">
+    <circle cx="12" cy="12" r="8.5" />
+    <path d="M12 7.5V12l3 2" />
+  </svg>
+);

@@ -367,3 +367,164 @@ describe('ChatStore', () => {
     expect(store.getState().messages).toHaveLength(1);
   });
 });
+
+describe('ChatStore: availability, departments and the message form', () => {
+  const twoDepartments: WidgetConfig = {
+    ...config,
+    departments: [
+      { id: 'sales', name: 'Sales' },
+      { id: 'support', name: 'Support' },
+    ],
+  };
+  const ack = { id: 'm1', seq: 1, createdAt: '2025-01-01T10:00:01.000Z', duplicate: false };
+
+  it('follows availability pushed by the server', async () => {
+    const { store, server } = await setup();
+    server.connect();
+    await settle();
+    server.events.availability(false);
+    expect(store.getState().config?.agentsAvailable).toBe(false);
+    server.events.availability(true);
+    expect(store.getState().config?.agentsAvailable).toBe(true);
+  });
+
+  it('holds the first send until a department is chosen, then starts the chat there', async () => {
+    const { store, server } = await setup();
+    server.handlers['widget:config'] = () => twoDepartments;
+    const starts: unknown[] = [];
+    server.handlers['conversation:start'] = (p: unknown) => {
+      starts.push(p);
+      return { conversation: conv('c1') };
+    };
+    server.handlers['message:send'] = () => ack;
+    server.connect();
+    await settle();
+    store.send('hello');
+    await settle();
+    expect(store.getState().askDepartment).toBe(true);
+    expect(store.getState().pending[0]?.state).toBe('sending');
+    expect(starts).toEqual([]);
+    store.chooseDepartment('support');
+    await settle();
+    expect(starts).toEqual([{ departmentId: 'support' }]);
+    expect(store.getState().askDepartment).toBe(false);
+    expect(store.getState().messages).toHaveLength(1);
+    // Asked once per conversation: the choice is spent.
+    expect(store.getState().departmentId).toBeNull();
+  });
+
+  it('does not ask with one department or none', async () => {
+    const { store, server } = await setup();
+    server.handlers['widget:config'] = () => ({
+      ...config,
+      departments: [{ id: 'sales', name: 'Sales' }],
+    });
+    const starts: unknown[] = [];
+    server.handlers['conversation:start'] = (p: unknown) => {
+      starts.push(p);
+      return { conversation: conv('c1') };
+    };
+    server.handlers['message:send'] = () => ack;
+    server.connect();
+    await settle();
+    store.send('hello');
+    await settle();
+    expect(store.getState().askDepartment).toBe(false);
+    expect(starts).toEqual([{}]);
+  });
+
+  it('asks again when the server no longer knows the department', async () => {
+    const { store, server } = await setup();
+    server.handlers['widget:config'] = () => twoDepartments;
+    server.handlers['conversation:start'] = () => {
+      throw new RequestError('VALIDATION_FAILED', 'no such department', {
+        departmentId: 'unknown department',
+      });
+    };
+    server.connect();
+    await settle();
+    store.send('hello');
+    store.chooseDepartment('sales');
+    await settle();
+    await settle();
+    const s = store.getState();
+    expect(s.askDepartment).toBe(true);
+    expect(s.departmentId).toBeNull();
+    expect(s.pending[0]?.state).toBe('sending');
+  });
+
+  it('sends the form as a ticket and keeps the thank-you across a reload', async () => {
+    const storage = memoryStorage();
+    const { store, server } = await setup(storage);
+    const tickets: unknown[] = [];
+    server.handlers['ticket:create'] = (p: unknown) => {
+      tickets.push(p);
+      return { ticket: { id: 't1', createdAt: new Date().toISOString() } };
+    };
+    server.connect();
+    await settle();
+    store.draftChanged('Do you ship to Spain?');
+    expect(store.leftoverText()).toBe('Do you ship to Spain?');
+    const input = { name: 'Ana', email: 'ana@example.com', message: 'Do you ship to Spain?' };
+    expect(await store.sendTicket(input)).toEqual({ ok: true });
+    expect(tickets).toEqual([input]);
+    expect(store.getState().ticket?.id).toBe('t1');
+    expect(store.leftoverText()).toBe('');
+
+    const again = await setup(storage);
+    expect(again.store.getState().ticket?.id).toBe('t1');
+    again.store.dismissTicket();
+    expect(again.store.getState().ticket).toBeNull();
+    expect(storage.get(keys.ticket(SITE))).toBeNull();
+  });
+
+  it('forgets an old thank-you', async () => {
+    const storage = memoryStorage();
+    storage.set(keys.ticket(SITE), 't0 2020-01-01T00:00:00.000Z');
+    const { store } = await setup(storage);
+    expect(store.getState().ticket).toBeNull();
+  });
+
+  it('returns the server’s field problems when the form is refused', async () => {
+    const { store, server } = await setup();
+    server.handlers['ticket:create'] = () => {
+      throw new RequestError('VALIDATION_FAILED', 'bad', { email: 'must be an email address' });
+    };
+    server.connect();
+    await settle();
+    expect(await store.sendTicket({ name: 'Ana', email: 'ana@x', message: 'hi' })).toEqual({
+      ok: false,
+      code: 'VALIDATION_FAILED',
+      details: { email: 'must be an email address' },
+    });
+    expect(store.getState().ticket).toBeNull();
+  });
+
+  it('reads the waiting chat again after the form closed it', async () => {
+    const { store, server } = await setup();
+    let closed = false;
+    server.handlers['conversation:current'] = () => ({
+      conversation: conv('c1', closed ? 'closed' : 'queued', 1),
+      messages: [msg('c1', 1, 'visitor')],
+    });
+    server.handlers['ticket:create'] = () => {
+      closed = true;
+      return { ticket: { id: 't1', createdAt: new Date().toISOString() } };
+    };
+    server.connect();
+    await settle();
+    expect(store.getState().conversation?.status).toBe('queued');
+    await store.sendTicket({ name: 'Ana', email: 'ana@example.com', message: 'hi' });
+    await settle();
+    expect(store.getState().conversation?.status).toBe('closed');
+    expect(store.getState().messages).toHaveLength(1);
+  });
+
+  it('fails the form without a connection instead of waiting', async () => {
+    const { store } = await setup();
+    expect(await store.sendTicket({ name: 'A', email: 'a@b.co', message: 'hi' })).toEqual({
+      ok: false,
+      code: 'DISCONNECTED',
+    });
+  });
+});

@@ -1,4 +1,10 @@
-import type { Message, TypingEvent, VisitorConversation } from '@parley/protocol';
+import type {
+  Message,
+  TicketInput,
+  TypingEvent,
+  VisitorConversation,
+  WidgetConfig,
+} from '@parley/protocol';
 import {
   dropDelivered,
   highestSeq,
@@ -13,7 +19,15 @@ import type { SessionApi } from './session';
 import { keys, type KeyValue } from './storage';
 import { RequestError, type Transport, type TransportFactory } from './transport';
 import { TypingNotifier } from './typing';
-import { FATAL_CODES, isOpen, MAX_LENGTH, type ChatState } from './types';
+import {
+  FATAL_CODES,
+  isOpen,
+  MAX_LENGTH,
+  type ChatState,
+  type SentTicket,
+  type TicketOutcome,
+} from './types';
+import { needsDepartment } from './view';
 
 export interface StoreDeps {
   siteKey: string;
@@ -26,6 +40,8 @@ export interface StoreDeps {
 const AGENT_TYPING_EXPIRY_MS = 8000;
 const MAX_SYNC_PAGES = 20;
 const SYNC_PAGE_HINT = 100;
+/** How long the thank-you for a sent message form is shown again when the chat is reopened. */
+const TICKET_THANKS_MS = 2 * 60 * 60_000;
 
 /**
  * The visitor's chat: the socket, the conversation, its messages and the outbox. It lives
@@ -43,7 +59,12 @@ export class ChatStore {
     unread: 0,
     hostOpen: false,
     disabled: false,
+    ticket: null,
+    askDepartment: false,
+    departmentId: null,
   };
+  /** What the visitor has typed and not sent, kept when the composer gives way to the form. */
+  private draft = '';
   private readonly listeners = new Set<() => void>();
   private transport: Transport | null = null;
   private token: string | null = null;
@@ -62,7 +83,27 @@ export class ChatStore {
     transport: () => this.transport,
     set: (patch) => this.set(patch),
     applyConversation: (c, messages) => this.applyConversation(c, messages),
-    started: () => this.deps.storage.remove(keys.dismissed(this.deps.siteKey)),
+    started: () => {
+      this.deps.storage.remove(keys.dismissed(this.deps.siteKey));
+      this.deps.storage.remove(keys.ticket(this.deps.siteKey));
+      this.set({ ticket: null, departmentId: null, askDepartment: false });
+    },
+    startInput: () => {
+      const { config, departmentId } = this.state;
+      if (needsDepartment(config?.departments, departmentId)) {
+        if (!this.state.askDepartment) this.set({ askDepartment: true });
+        return null;
+      }
+      return departmentId && (config?.departments.length ?? 0) > 1 ? { departmentId } : {};
+    },
+    departmentRefused: () => {
+      this.set({ departmentId: null, askDepartment: true });
+      // The site's departments changed: ask with the list as it is now.
+      this.transport?.request('widget:config', {}).then(
+        (config) => this.applyConfig(config),
+        () => undefined,
+      );
+    },
     later: (fn, ms) => this.later(fn, ms),
   });
 
@@ -75,6 +116,7 @@ export class ChatStore {
       sleep: (ms) => this.sleep(ms),
       alive: () => !this.disposed,
     });
+    this.state = { ...this.state, ticket: this.storedTicket() };
   }
 
   getState = (): ChatState => this.state;
@@ -94,6 +136,11 @@ export class ChatStore {
       message: (m) => this.onMessage(m),
       conversation: (c) => this.onConversation(c),
       typing: (e) => this.onTyping(e),
+      availability: (agentsAvailable) => {
+        const config = this.state.config;
+        if (config && config.agentsAvailable !== agentsAvailable)
+          this.set({ config: { ...config, agentsAvailable } });
+      },
     });
   }
 
@@ -124,12 +171,64 @@ export class ChatStore {
   startNewChat(): void {
     const c = this.state.conversation;
     if (c?.status === 'closed') this.deps.storage.set(keys.dismissed(this.deps.siteKey), c.id);
+    this.deps.storage.remove(keys.ticket(this.deps.siteKey));
     this.set({
       conversation: null,
       messages: [],
       agentTyping: null,
       pending: this.state.pending.map((p) => ({ ...p, conversationId: null })),
+      ticket: null,
     });
+  }
+
+  /** The visitor picked the department for their first message: send it there. */
+  chooseDepartment(departmentId: string): void {
+    this.set({ departmentId, askDepartment: false });
+    void this.outbox.flush();
+  }
+
+  /**
+   * The message form (nobody can answer): becomes a ticket, and the server closes a chat that
+   * was waiting. Resolves with the outcome; the form shows field errors from `details`.
+   */
+  async sendTicket(input: TicketInput): Promise<TicketOutcome> {
+    const t = this.transport;
+    if (!t?.connected) return { ok: false, code: 'DISCONNECTED' };
+    const waiting = isOpen(this.state.conversation);
+    try {
+      const { ticket } = await t.request('ticket:create', input);
+      this.deps.storage.set(keys.ticket(this.deps.siteKey), `${ticket.id} ${ticket.createdAt}`);
+      this.draft = '';
+      this.set({
+        ticket: { id: ticket.id, createdAt: ticket.createdAt },
+        // Unsent chat messages went into the form (see leftoverText).
+        pending: this.state.pending.filter((p) => p.conversationId !== null),
+        askDepartment: false,
+      });
+      // The server has closed the waiting chat; its update may be lost on a bad connection.
+      if (waiting) void this.loadCurrent();
+      return { ok: true };
+    } catch (err) {
+      const e = err instanceof RequestError ? err : new RequestError('INTERNAL');
+      return { ok: false, code: e.code, details: e.details };
+    }
+  }
+
+  /** Back from the thank-you to the form (or the chat): "Send another message". */
+  dismissTicket(): void {
+    this.deps.storage.remove(keys.ticket(this.deps.siteKey));
+    this.set({ ticket: null });
+  }
+
+  /** The composer's text, to start it with after it was replaced by the form and back. */
+  get draftText(): string {
+    return this.draft;
+  }
+
+  /** What the visitor wrote for the chat and nobody got yet: the form's message starts with it. */
+  leftoverText(): string {
+    const unsent = this.state.pending.filter((p) => p.conversationId === null).map((p) => p.body);
+    return [...unsent, this.draft.trim()].filter(Boolean).join('\n\n');
   }
 
   async endChat(): Promise<boolean> {
@@ -147,6 +246,7 @@ export class ChatStore {
   }
 
   draftChanged(text: string): void {
+    this.draft = text;
     if (text.trim() && isOpen(this.state.conversation)) this.typing.input();
     else this.typing.stop();
   }
@@ -205,7 +305,26 @@ export class ChatStore {
       t.request('conversation:current', {}),
     ]);
     this.applyCurrent(current.conversation, current.messages);
-    this.set({ config, disabled: !config.chatEnabled, loaded: true });
+    this.applyConfig(config, { loaded: true });
+  }
+
+  private applyConfig(config: WidgetConfig, patch: Partial<ChatState> = {}): void {
+    this.set({ ...patch, config, disabled: !config.chatEnabled });
+    // Held for a department the site no longer asks about (or no longer has): ask or go on.
+    const { askDepartment, departmentId } = this.state;
+    if (askDepartment && !needsDepartment(config.departments, departmentId)) {
+      this.set({ askDepartment: false });
+      void this.outbox.flush();
+    }
+  }
+
+  private storedTicket(): SentTicket | null {
+    const key = keys.ticket(this.deps.siteKey);
+    const [id, createdAt] = (this.deps.storage.get(key) ?? '').split(' ');
+    const age = this.now().getTime() - Date.parse(createdAt ?? '');
+    if (id && createdAt && age < TICKET_THANKS_MS) return { id, createdAt };
+    this.deps.storage.remove(key);
+    return null;
   }
 
   /** After a reconnect: whatever was missed, from the last seq held. */
@@ -213,7 +332,7 @@ export class ChatStore {
     const t = this.transport!;
     // Agent availability may have changed while we were away; not worth failing the sync for.
     t.request('widget:config', {}).then(
-      (config) => this.set({ config, disabled: !config.chatEnabled }),
+      (config) => this.applyConfig(config),
       () => undefined,
     );
     for (let page = 0; page < MAX_SYNC_PAGES; page++) {

@@ -1,10 +1,13 @@
-import type { VisitorConversation } from '@parley/protocol';
+import type { StartConversationInput, VisitorConversation } from '@parley/protocol';
 import { isOpen, type ChatState } from './types';
 import { newClientId } from './clientId';
 import type { ChatMessage, PendingMessage } from './messages';
 import { RequestError, type Transport } from './transport';
 
 const RETRY_SEND_MS = 2000;
+
+/** Not a failure: the first send waits for the visitor to pick a department. */
+class HoldForDepartment extends Error {}
 
 /** What the outbox needs from the store it belongs to. */
 export interface OutboxHost {
@@ -15,6 +18,10 @@ export interface OutboxHost {
   applyConversation(conversation: VisitorConversation, messages: readonly ChatMessage[]): void;
   /** A conversation was started by this tab. */
   started(): void;
+  /** What to start a conversation with; null while the visitor has a department to pick. */
+  startInput(): StartConversationInput | null;
+  /** The server refused the department picked (the site's list changed): ask again. */
+  departmentRefused(): void;
   later(fn: () => void, ms: number): void;
 }
 
@@ -24,6 +31,8 @@ export interface OutboxHost {
  */
 export class Outbox {
   private flushing = false;
+  /** flush() was called during a flush (say, a department was just picked): go round again. */
+  private again = false;
 
   constructor(private readonly host: OutboxHost) {}
 
@@ -53,8 +62,13 @@ export class Outbox {
   /** Sends queued messages one at a time, in order, so the server's seq follows typing order. */
   async flush(): Promise<void> {
     const transport = this.host.transport();
-    if (this.flushing || !this.host.state().loaded || !transport?.connected) return;
+    if (this.flushing) {
+      this.again = true;
+      return;
+    }
+    if (!this.host.state().loaded || !transport?.connected) return;
     this.flushing = true;
+    this.again = false;
     try {
       for (;;) {
         const next = this.host.state().pending.find((p) => p.state === 'sending');
@@ -62,6 +76,7 @@ export class Outbox {
         try {
           await this.deliver(transport, next);
         } catch (err) {
+          if (err instanceof HoldForDepartment) break;
           const e = err instanceof RequestError ? err : new RequestError('INTERNAL');
           if (e.unanswered) {
             // Kept as "sending" with the same clientId; sent again now or after the reconnect.
@@ -73,6 +88,7 @@ export class Outbox {
       }
     } finally {
       this.flushing = false;
+      if (this.again) void this.flush();
     }
   }
 
@@ -107,7 +123,18 @@ export class Outbox {
   private async openConversationId(t: Transport): Promise<string> {
     const c = this.host.state().conversation;
     if (isOpen(c)) return c.id;
-    const { conversation } = await t.request('conversation:start', {});
+    const input = this.host.startInput();
+    if (!input) throw new HoldForDepartment();
+    let conversation: VisitorConversation;
+    try {
+      ({ conversation } = await t.request('conversation:start', input));
+    } catch (err) {
+      if (err instanceof RequestError && err.details?.departmentId) {
+        this.host.departmentRefused();
+        throw new HoldForDepartment();
+      }
+      throw err;
+    }
     this.host.started();
     this.host.applyConversation(conversation, []);
     return conversation.id;

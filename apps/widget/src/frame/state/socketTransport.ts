@@ -38,6 +38,9 @@ export const socketTransport: TransportFactory = (token, events) => {
   socket.on('message:new', (m) => events.message(m));
   socket.on('conversation:updated', (c) => events.conversation(c));
   socket.on('typing', (e) => events.typing(e));
+  socket.on('availability', (e) => {
+    if (typeof e?.agentsAvailable === 'boolean') events.availability(e.agentsAvailable);
+  });
 
   return {
     get connected() {
@@ -54,7 +57,7 @@ export const socketTransport: TransportFactory = (token, events) => {
       }
       if (!ack || typeof ack !== 'object') throw new RequestError('INTERNAL');
       if (ack.ok) return ack.data as never;
-      throw new RequestError(ack.error.code, ack.error.message);
+      throw new RequestError(ack.error.code, ack.error.message, ack.error.details);
     },
     typing(payload) {
       // Typing is ephemeral: never buffered for later delivery.

@@ -44,4 +44,6 @@ export const keys = {
   seen: (siteKey: string) => `parley:seen:${siteKey}`,
   /** A closed conversation the visitor put away with "Start a new chat". */
   dismissed: (siteKey: string) => `parley:dismissed:${siteKey}`,
+  /** The last message sent through the form, `{id} {createdAt}`, while its thank-you shows. */
+  ticket: (siteKey: string) => `parley:ticket:${siteKey}`,
 };

@@ -23,6 +23,8 @@ export class RequestError extends Error {
   constructor(
     readonly code: string,
     message = code,
+    /** VALIDATION_FAILED: field path → problem, as the server sent it. */
+    readonly details?: Record<string, string>,
   ) {
     super(message);
     this.name = 'RequestError';
@@ -42,6 +44,8 @@ export interface TransportEvents {
   message(message: Message): void;
   conversation(conversation: VisitorConversation): void;
   typing(event: TypingEvent): void;
+  /** Whether an agent can answer now changed for this site. */
+  availability(agentsAvailable: boolean): void;
 }
 
 export interface Transport {

@@ -24,7 +24,22 @@ export interface ChatState {
   hostOpen: boolean;
   /** Chat is off for this site, or the site is unknown: the host hides the widget. */
   disabled: boolean;
+  /** The message the visitor sent through the form, while its thank-you is shown. */
+  ticket: SentTicket | null;
+  /** The first send is held until the visitor picks one of the site's departments. */
+  askDepartment: boolean;
+  /** The department picked for the next conversation:start. */
+  departmentId: string | null;
 }
+
+export interface SentTicket {
+  id: string;
+  createdAt: string;
+}
+
+/** What sending the message form came to; `details` per field for VALIDATION_FAILED. */
+export type TicketOutcome =
+  { ok: true } | { ok: false; code: string; details?: Record<string, string> };
 
 export const isOpen = (c: VisitorConversation | null): c is VisitorConversation =>
   !!c && c.status !== 'closed';
