@@ -53,7 +53,6 @@ export async function buildApp(options: AppOptions): Promise<ParleyApp> {
     loggerInstance: logger as FastifyBaseLogger,
     bodyLimit: 256 * 1024,
     trustProxy: false,
-    disableRequestLogging: false,
     return503OnClosing: true,
   });
   const deps: Deps = {
