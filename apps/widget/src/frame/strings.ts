@@ -36,6 +36,8 @@ export const strings = {
   unservedNobody:
     'Nobody is available right now — leave a message and we’ll get back to you by email.',
   leaveMessage: 'Leave a message',
+  availableAgain: 'Someone is available now',
+  chatInstead: 'Chat with us instead',
   keepWaiting: 'Keep waiting',
 
   formLabel: 'Leave a message',

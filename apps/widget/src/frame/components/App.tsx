@@ -1,4 +1,5 @@
-import { useEffect, useState } from 'preact/hooks';
+import type { TicketInput } from '@parley/protocol';
+import { useEffect, useRef, useState } from 'preact/hooks';
 import type { ChatStore } from '../state/chatStore';
 import { decideView } from '../state/view';
 import { strings } from '../strings';
@@ -26,19 +27,25 @@ interface Props {
 export function App({ store, onMinimize }: Props) {
   const s = useChat(store);
   const { config, conversation, messages, pending } = s;
+  // The visitor has typed into the offline form: chat becoming possible does not sweep it away.
+  const [formInUse, setFormInUse] = useState(false);
+  const formValues = useRef<TicketInput | null>(null);
   const view = decideView({
     agentsAvailable: config?.agentsAvailable,
     conversation,
     ticketAt: s.ticket?.createdAt ?? null,
     askDepartment: s.askDepartment,
+    formInUse,
   });
   // The message form offered to a waiting chat, opened by the visitor ("Leave a message").
   const [formOpen, setFormOpen] = useState(false);
   const [focusComposer, setFocusComposer] = useState(0);
+  const inLine = view.mode === 'unserved' || view.mode === 'waiting';
 
   useEffect(() => {
-    if (view.mode !== 'unserved') setFormOpen(false);
-  }, [view.mode]);
+    // Served or ended: the form offered while waiting has no purpose any more.
+    if (!inLine) setFormOpen(false);
+  }, [inLine]);
 
   useEffect(() => {
     if (!onMinimize) return;
@@ -67,7 +74,15 @@ export function App({ store, onMinimize }: Props) {
   // reopened chat after a page load never pulls focus (or the phone keyboard) from the page.
   const canFocus = s.hostOpen && document.hasFocus();
   const available = config?.agentsAvailable !== false;
-  const sendTicket = store.sendTicket.bind(store);
+  const sendTicket = async (input: TicketInput) => {
+    const outcome = await store.sendTicket(input);
+    if (outcome.ok) setFormInUse(false);
+    return outcome;
+  };
+  const onFormEdit = (values: TicketInput) => {
+    formValues.current = values;
+    if (!formInUse) setFormInUse(true);
+  };
 
   let main;
   if (view.mode === 'offline') {
@@ -77,9 +92,21 @@ export function App({ store, onMinimize }: Props) {
           <ThankYou takeFocus={canFocus} onAnother={() => store.dismissTicket()} />
         ) : (
           <MessageForm
-            intro={<OfflineNotice />}
+            intro={
+              <OfflineNotice
+                onChatInstead={
+                  view.canChat
+                    ? () => {
+                        store.keepDraft(formValues.current?.message ?? '');
+                        setFormInUse(false);
+                      }
+                    : undefined
+                }
+              />
+            }
             initialMessage={store.leftoverText()}
             onSubmit={sendTicket}
+            onEdit={onFormEdit}
             autoFocus={canFocus}
           />
         )}
@@ -87,7 +114,9 @@ export function App({ store, onMinimize }: Props) {
     );
   } else {
     const closed = view.mode === 'ended';
-    const unservedForm = view.mode === 'unserved' && formOpen;
+    // Once opened, the form stays while the chat waits, even if someone becomes available.
+    const unservedForm = inLine && formOpen;
+    const reason = view.mode === 'unserved' ? view.reason : 'waited';
     main = (
       <>
         <MessageList
@@ -95,6 +124,7 @@ export function App({ store, onMinimize }: Props) {
           pending={pending}
           onRetry={(id) => store.retry(id)}
           visible={s.hostOpen}
+          held={view.mode === 'chat' && view.askDepartment}
           before={!closed && <Welcome config={config} />}
           after={
             <>
@@ -109,18 +139,19 @@ export function App({ store, onMinimize }: Props) {
                   }}
                 />
               )}
-              {view.mode === 'unserved' &&
-                (unservedForm ? (
-                  <MessageForm
-                    intro={<UnservedPrompt reason={view.reason} />}
-                    initialMessage={store.leftoverText()}
-                    onSubmit={sendTicket}
-                    onCancel={() => setFormOpen(false)}
-                    autoFocus
-                  />
-                ) : (
+              {unservedForm ? (
+                <MessageForm
+                  intro={<UnservedPrompt reason={reason} />}
+                  initialMessage={store.leftoverText()}
+                  onSubmit={sendTicket}
+                  onCancel={() => setFormOpen(false)}
+                  autoFocus
+                />
+              ) : (
+                view.mode === 'unserved' && (
                   <UnservedPrompt reason={view.reason} onLeaveMessage={() => setFormOpen(true)} />
-                ))}
+                )
+              )}
               {(view.mode === 'chat' || view.mode === 'ended') && view.thanks && (
                 <ThankYou takeFocus={closed && canFocus} />
               )}

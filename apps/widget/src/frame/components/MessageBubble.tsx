@@ -8,10 +8,12 @@ type Item = Extract<TimelineItem, { kind: 'message' }>;
 interface Props {
   item: Item;
   onRetry: (clientId: string) => void;
+  /** Waiting for the visitor rather than the server: no "Sending…". */
+  held?: boolean;
 }
 
 /** One message. The body is always a text node: message text is never parsed as HTML. */
-export function MessageBubble({ item, onRetry }: Props) {
+export function MessageBubble({ item, onRetry, held }: Props) {
   if (item.author === 'system') {
     return (
       <p class="system" dir="auto">
@@ -54,7 +56,7 @@ export function MessageBubble({ item, onRetry }: Props) {
             </button>
           </div>
         ) : p ? (
-          <div class="msg-meta">{strings.sending}</div>
+          !held && <div class="msg-meta">{strings.sending}</div>
         ) : (
           item.last && (
             <div class="msg-meta">

@@ -24,6 +24,8 @@ interface Props {
   autoFocus: boolean;
   /** Above the fields, inside the form's group (the reason the form is offered). */
   intro?: ComponentChildren;
+  /** The visitor typed something (the form is then kept even if chat becomes possible). */
+  onEdit?: (values: TicketInput) => void;
 }
 
 const LABELS: Record<TicketField, string> = {
@@ -38,7 +40,14 @@ const AUTOCOMPLETE: Record<TicketField, string> = { name: 'name', email: 'email'
  * The message form for when nobody can answer: name, email, message. Errors are shown next to
  * their field (ours first, then the server's), and focus goes to the first field to fix.
  */
-export function MessageForm({ initialMessage, onSubmit, onCancel, autoFocus, intro }: Props) {
+export function MessageForm({
+  initialMessage,
+  onSubmit,
+  onCancel,
+  autoFocus,
+  intro,
+  onEdit,
+}: Props) {
   const [values, setValues] = useState<TicketInput>(() => ({
     name: '',
     email: '',
@@ -63,7 +72,9 @@ export function MessageForm({ initialMessage, onSubmit, onCancel, autoFocus, int
   };
 
   const change = (field: TicketField, value: string) => {
-    setValues((v) => ({ ...v, [field]: value }));
+    const next = { ...values, [field]: value };
+    setValues(next);
+    onEdit?.(next);
     // A field's error goes away once it is being fixed; the others stay until the next submit.
     if (errors[field]) setErrors((e) => ({ ...e, [field]: undefined }));
   };

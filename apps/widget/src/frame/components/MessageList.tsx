@@ -15,12 +15,14 @@ interface Props {
   after?: ComponentChildren;
   /** Changes when the chat becomes visible, to jump to the newest message. */
   visible: boolean;
+  /** Unsent messages wait for the visitor (a department to pick), not for the network. */
+  held?: boolean;
 }
 
 /** Closer than this to the bottom counts as "reading the latest": new messages scroll in. */
 const STICK_PX = 96;
 
-export function MessageList({ messages, pending, onRetry, before, after, visible }: Props) {
+export function MessageList({ messages, pending, onRetry, before, after, visible, held }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
   const stick = useRef(true);
   const items = useMemo(() => buildTimeline(messages, pending), [messages, pending]);
@@ -46,7 +48,7 @@ export function MessageList({ messages, pending, onRetry, before, after, visible
           item.kind === 'day' ? (
             <DayDivider key={item.key} date={item.date} />
           ) : (
-            <MessageBubble key={item.key} item={item} onRetry={onRetry} />
+            <MessageBubble key={item.key} item={item} onRetry={onRetry} held={held} />
           ),
         )}
       </div>

@@ -1,16 +1,25 @@
 import { strings } from '../strings';
-import { MoonIcon } from './icons';
+import { ChatIcon, MoonIcon } from './icons';
 
-/** Nobody can answer right now: the message form follows. */
-export function OfflineNotice() {
+interface Props {
+  /** Someone became available while the form was being filled in: offer the chat instead. */
+  onChatInstead?: () => void;
+}
+
+/** Why the message form is shown; the form follows. */
+export function OfflineNotice({ onChatInstead }: Props) {
   return (
     <div class="notice">
-      <span class="notice-icon">
-        <MoonIcon />
-      </span>
+      <span class="notice-icon">{onChatInstead ? <ChatIcon /> : <MoonIcon />}</span>
       <div>
-        <p class="notice-title">{strings.offlineTitle}</p>
-        <p class="notice-body">{strings.offlineBody}</p>
+        <p class="notice-title">{onChatInstead ? strings.availableAgain : strings.offlineTitle}</p>
+        {onChatInstead ? (
+          <button type="button" class="link-btn notice-action" onClick={onChatInstead}>
+            {strings.chatInstead}
+          </button>
+        ) : (
+          <p class="notice-body">{strings.offlineBody}</p>
+        )}
       </div>
     </div>
   );

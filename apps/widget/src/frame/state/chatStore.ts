@@ -225,6 +225,11 @@ export class ChatStore {
     return this.draft;
   }
 
+  /** The form's message becomes the composer's draft ("Chat with us instead"). */
+  keepDraft(text: string): void {
+    this.draft = text;
+  }
+
   /** What the visitor wrote for the chat and nobody got yet: the form's message starts with it. */
   leftoverText(): string {
     const unsent = this.state.pending.filter((p) => p.conversationId === null).map((p) => p.body);

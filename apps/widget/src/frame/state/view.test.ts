@@ -24,6 +24,7 @@ const base: ViewInput = {
   conversation: null,
   ticketAt: null,
   askDepartment: false,
+  formInUse: false,
 };
 const view = (patch: Partial<ViewInput>) => decideView({ ...base, ...patch });
 const inLine: QueueInfo = { position: 2, etaSeconds: 170, unserved: false };
@@ -38,11 +39,24 @@ describe('decideView', () => {
   });
 
   it('shows the message form when nobody is available and there is no open chat', () => {
-    expect(view({ agentsAvailable: false })).toEqual({ mode: 'offline', thanks: false });
+    expect(view({ agentsAvailable: false })).toEqual({
+      mode: 'offline',
+      thanks: false,
+      canChat: false,
+    });
     expect(view({ agentsAvailable: false, ticketAt: '2025-01-01T11:00:00.000Z' })).toEqual({
       mode: 'offline',
       thanks: true,
+      canChat: false,
     });
+  });
+
+  it('keeps a form being filled in when someone becomes available, offering the chat', () => {
+    expect(view({ formInUse: true })).toEqual({ mode: 'offline', thanks: false, canChat: true });
+    // Once sent, or with a chat going on, the form is not kept.
+    expect(view({ formInUse: true, ticketAt: '2025-01-01T11:00:00.000Z' }).mode).toBe('chat');
+    expect(view({ formInUse: true, conversation: conv('active') }).mode).toBe('chat');
+    expect(view({ formInUse: true, conversation: conv('queued', inLine) }).mode).toBe('waiting');
   });
 
   it('never takes a served chat away when availability drops', () => {

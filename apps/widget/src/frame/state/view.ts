@@ -11,13 +11,15 @@ import type { QueueInfo, VisitorConversation } from '@parley/protocol';
  * - offline: nobody is available and there is no open chat: the message form instead.
  * - ended: the chat is closed and stays readable until the visitor starts a new one.
  *
- * `thanks`: a message sent through the form is acknowledged on the panel.
+ * `thanks`: a message sent through the form is acknowledged on the panel. `canChat`: someone
+ * became available while the visitor was filling in the form; it stays (with an offer to chat
+ * instead) so that what they typed is not swept away.
  */
 export type View =
   | { mode: 'chat'; thanks: boolean; askDepartment: boolean }
   | { mode: 'waiting'; queue: QueueInfo | null }
   | { mode: 'unserved'; reason: 'waited' | 'nobody'; queue: QueueInfo | null }
-  | { mode: 'offline'; thanks: boolean }
+  | { mode: 'offline'; thanks: boolean; canChat: boolean }
   | { mode: 'ended'; thanks: boolean };
 
 export interface ViewInput {
@@ -28,6 +30,8 @@ export interface ViewInput {
   ticketAt: string | null;
   /** The first send waits for the visitor to pick a department. */
   askDepartment: boolean;
+  /** The visitor has typed into the offline message form. */
+  formInUse: boolean;
 }
 
 const isWaiting = (c: VisitorConversation) => c.status === 'queued' || c.status === 'offered';
@@ -37,6 +41,7 @@ export function decideView({
   conversation: c,
   ticketAt,
   askDepartment,
+  formInUse,
 }: ViewInput): View {
   const available = agentsAvailable !== false;
   const thanks = ticketAt !== null;
@@ -52,7 +57,8 @@ export function decideView({
   }
   // Served by an agent: nothing about availability may take it away.
   if (c) return { mode: 'chat', thanks: false, askDepartment: false };
-  if (!available) return { mode: 'offline', thanks };
+  if (!available) return { mode: 'offline', thanks, canChat: false };
+  if (formInUse && !thanks) return { mode: 'offline', thanks, canChat: true };
   return { mode: 'chat', thanks, askDepartment };
 }
 
