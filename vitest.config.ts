@@ -8,6 +8,7 @@ export default defineConfig({
   resolve: {
     alias: [
       { find: /^@parley\/protocol\/bridge$/, replacement: protocol('bridge.ts') },
+      { find: /^@parley\/protocol\/text$/, replacement: protocol('text.ts') },
       { find: /^@parley\/protocol$/, replacement: protocol('index.ts') },
     ],
   },

@@ -25,10 +25,33 @@ export async function closeConversation(
   }
   if (before.status === 'closed') return before;
 
+  const who = actor.kind === 'visitor' ? 'The visitor' : actor.agent.name;
+  return finish(deps, before, actor.kind, `${who} ended the chat`);
+}
+
+/** Ends a chat on the system's behalf, e.g. when the waiting visitor left a message instead. */
+export async function closeAsSystem(
+  deps: Deps,
+  conversationId: string,
+  note: string,
+): Promise<ConversationSnapshot> {
+  const before = await snapshotOf(deps, conversationId);
+  if (!before) throw new AppError('NOT_FOUND', 'Conversation not found.');
+  if (before.status === 'closed') return before;
+  return finish(deps, before, 'system', note);
+}
+
+async function finish(
+  deps: Deps,
+  before: ConversationSnapshot,
+  closedBy: 'visitor' | 'agent' | 'system',
+  note: string,
+): Promise<ConversationSnapshot> {
+  const conversationId = before.id;
   const now = deps.clock.now();
   const result = await deps.db
     .updateTable('conversations')
-    .set({ status: 'closed', closed_at: now, closed_by: actor.kind })
+    .set({ status: 'closed', closed_at: now, closed_by: closedBy })
     .where('id', '=', conversationId)
     .where('status', '!=', 'closed')
     .executeTakeFirst();
@@ -53,8 +76,7 @@ export async function closeConversation(
     .where('conversation_id', '=', conversationId)
     .where('left_at', 'is', null)
     .execute();
-  const who = actor.kind === 'visitor' ? 'The visitor' : actor.agent.name;
-  await postSystemMessage(deps, conversationId, `${who} ended the chat`);
+  await postSystemMessage(deps, conversationId, note);
   return publishConversationChanged(deps, conversationId, {
     status: before.status,
     assigneeId: before.assignee_id,

@@ -2,7 +2,7 @@ import type { TicketStatus } from '@parley/protocol';
 import { AppError } from '../errors.js';
 import { newId } from '../ids.js';
 import type { TicketRow, VisitorRow } from '../storage/schema.js';
-import { closeConversation } from './closeConversation.js';
+import { closeAsSystem } from './closeConversation.js';
 import type { Deps } from './deps.js';
 
 export interface TicketView extends TicketRow {
@@ -46,7 +46,7 @@ export async function createTicket(
       .execute();
   });
   if (open) {
-    await closeConversation(deps, { kind: 'visitor', visitor }, open.id);
+    await closeAsSystem(deps, open.id, 'The visitor left a message instead of waiting');
   }
   return ticket;
 }
