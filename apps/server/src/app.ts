@@ -14,12 +14,16 @@ import { widgetRoutes } from './http/routes/widget.js';
 import { InProcessBus, type Bus } from './ports/bus.js';
 import { systemClock, type Clock } from './ports/clock.js';
 import { MemoryPresence, type Presence } from './ports/presence.js';
+import { LocalFileStore, type FileStore } from './ports/fileStore.js';
+import path from 'node:path';
 import { bootstrap, type BootstrapResult } from './services/bootstrap.js';
 import type { Deps } from './services/deps.js';
 import { migrate, type Storage } from './storage/database.js';
 import { MessageWriter } from './storage/messageWriter.js';
 import { Router } from './services/routing/router.js';
 import { adminRoutes } from './http/routes/admin.js';
+import { fileRoutes } from './http/routes/files.js';
+import { cannedRoutes } from './http/routes/canned.js';
 
 export interface AppOptions {
   config: Config;
@@ -28,6 +32,7 @@ export interface AppOptions {
   clock?: Clock;
   bus?: Bus;
   presence?: Presence;
+  files?: FileStore;
   assets?: AssetDirs;
   /** How often time-driven routing runs (offer timeouts, grace periods); 0 for never (tests tick by hand). */
   routingTickMs?: number;
@@ -47,7 +52,7 @@ export interface ParleyApp {
 export async function buildApp(options: AppOptions): Promise<ParleyApp> {
   const { config, storage, logger } = options;
   const clock = options.clock ?? systemClock;
-  await migrate(storage.db);
+  await migrate(storage.db, storage.schema);
 
   const http: FastifyInstance = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
@@ -64,6 +69,7 @@ export async function buildApp(options: AppOptions): Promise<ParleyApp> {
     bus: options.bus ?? new InProcessBus((err) => logger.error({ err }, 'event subscriber failed')),
     clock,
     presence: options.presence ?? new MemoryPresence(),
+    files: options.files ?? new LocalFileStore(path.join(config.dataDir, 'files')),
     config,
     log: logger,
   };
@@ -89,6 +95,8 @@ export async function buildApp(options: AppOptions): Promise<ParleyApp> {
   conversationRoutes(http, deps);
   widgetRoutes(http, deps);
   adminRoutes(http, deps);
+  await fileRoutes(http, deps);
+  cannedRoutes(http, deps);
   await assetRoutes(http, deps, options.assets ?? defaultAssetDirs());
 
   const boot = await bootstrap(deps);
@@ -110,7 +118,13 @@ export async function buildApp(options: AppOptions): Promise<ParleyApp> {
         await router.stop();
         await deps.writer.close();
         gateway.disconnectAll();
+        // A client that stopped reading a download must not hold the shutdown forever.
+        const stalled = setTimeout(
+          () => http.server.closeAllConnections(),
+          Math.min(5000, config.shutdownGraceMs / 2),
+        );
         await http.close();
+        clearTimeout(stalled);
       })();
       return closing;
     },

@@ -10,6 +10,7 @@ export const errorCatalog = {
   FORBIDDEN: { status: 403, message: 'You are not allowed to do that.' },
   ORIGIN_NOT_ALLOWED: { status: 403, message: 'This origin is not allowed.' },
   CHAT_DISABLED: { status: 403, message: 'Chat is switched off for this site.' },
+  UNSUPPORTED_FILE_TYPE: { status: 415, message: 'This type of file is not allowed.' },
   NOT_FOUND: { status: 404, message: 'Not found.' },
   EMAIL_TAKEN: { status: 409, message: 'An agent with this email already exists.' },
   INVITATION_PENDING: { status: 409, message: 'This chat already has a pending invitation.' },

@@ -27,22 +27,71 @@ export const MessageBody = z
       .max(MAX_MESSAGE_LENGTH, `must be at most ${MAX_MESSAGE_LENGTH} characters`),
   );
 
-export const SendMessageInput = z.object({
-  conversationId: Id,
-  clientId: ClientId,
-  body: MessageBody,
-});
+export const MAX_ATTACHMENTS = 5;
+
+/** A message may be only files: then the body may be empty. */
+const withFiles = <T extends { body: string; attachmentIds?: string[] | undefined }>(v: T) =>
+  v.body.length > 0 || (v.attachmentIds?.length ?? 0) > 0;
+
+const OptionalBody = z
+  .string()
+  .transform((s) => s.replace(/\r\n?/g, '\n').trim())
+  .pipe(z.string().max(MAX_MESSAGE_LENGTH, `must be at most ${MAX_MESSAGE_LENGTH} characters`));
+
+export const SendMessageInput = z
+  .object({
+    conversationId: Id,
+    clientId: ClientId,
+    body: OptionalBody,
+    attachmentIds: z
+      .array(Id)
+      .max(MAX_ATTACHMENTS, `at most ${MAX_ATTACHMENTS} files per message`)
+      .optional(),
+  })
+  .refine(withFiles, { message: 'must not be empty', path: ['body'] });
 export type SendMessageInput = z.input<typeof SendMessageInput>;
 
-export const AgentSendMessageInput = SendMessageInput.extend({
-  visibility: Visibility.default('public'),
+export const AgentSendMessageInput = z
+  .object({
+    conversationId: Id,
+    clientId: ClientId,
+    body: OptionalBody,
+    attachmentIds: z
+      .array(Id)
+      .max(MAX_ATTACHMENTS, `at most ${MAX_ATTACHMENTS} files per message`)
+      .optional(),
+    visibility: Visibility.default('public'),
+    /** Sends the body as a question with 2 to 6 choices the visitor answers with a button. */
+    choices: z
+      .array(z.string().trim().min(1, 'must not be empty').max(200))
+      .min(2, 'give at least 2 choices')
+      .max(6, 'give at most 6 choices')
+      .optional(),
+  })
+  .refine(withFiles, { message: 'must not be empty', path: ['body'] });
+
+/** The visitor picks one of the choices of an options message. */
+export const AnswerOptionsInput = z.object({
+  conversationId: Id,
+  messageId: Id,
+  choice: z.number().int().min(0).max(5),
 });
+export type AnswerOptionsInput = z.infer<typeof AnswerOptionsInput>;
+
+/** "I have seen everything up to this seq" (read receipts). */
+export const SeenInput = z.object({ conversationId: Id, seq: z.number().int().nonnegative() });
+export type SeenInput = z.infer<typeof SeenInput>;
 export type AgentSendMessageInput = z.input<typeof AgentSendMessageInput>;
 
 export const ConversationRef = z.object({ conversationId: Id });
 export type ConversationRef = z.infer<typeof ConversationRef>;
 
-export const TypingInput = z.object({ conversationId: Id, typing: z.boolean() });
+export const TypingInput = z.object({
+  conversationId: Id,
+  typing: z.boolean(),
+  /** What the visitor has typed so far (sneak peek); forwarded to agents when enabled, never stored. */
+  preview: z.string().max(1000).optional(),
+});
 export type TypingInput = z.infer<typeof TypingInput>;
 
 /** Sent by a (re)connecting client: the last seq it holds per conversation. */

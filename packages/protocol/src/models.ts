@@ -56,6 +56,19 @@ export const VisitorSummary = z.object({
 });
 export type VisitorSummary = z.infer<typeof VisitorSummary>;
 
+export const Attachment = z.object({
+  id: z.string(),
+  name: z.string(),
+  size: z.number().int().nonnegative(),
+  /** Sniffed from the content by the server, never taken from the upload. */
+  contentType: z.string(),
+  isImage: z.boolean(),
+});
+export type Attachment = z.infer<typeof Attachment>;
+
+export const MessageKind = z.enum(['text', 'options', 'answer']);
+export type MessageKind = z.infer<typeof MessageKind>;
+
 export const Message = z.object({
   id: z.string(),
   conversationId: z.string(),
@@ -70,6 +83,11 @@ export const Message = z.object({
   body: z.string(),
   visibility: Visibility,
   createdAt: isoDate,
+  /** Absent means 'text'. 'options': body is the question, `choices` the buttons. 'answer': a choice made. */
+  kind: MessageKind.optional(),
+  choices: z.array(z.string()).optional(),
+  answer: z.object({ messageId: z.string(), choice: z.number().int().nonnegative() }).optional(),
+  attachments: z.array(Attachment).optional(),
 });
 export type Message = z.infer<typeof Message>;
 

@@ -31,6 +31,14 @@ export const OrgSettings = z.object({
   autoAwayMinutes: z.number().int().min(0).max(480).default(0),
   /** How long an agent with no live connection stays as they were before going Offline. */
   offlineGraceSeconds: z.number().int().min(5).max(600).default(30),
+  /** Largest file a visitor or agent may send, in MB. */
+  maxFileMb: z.number().int().min(1).max(100).default(20),
+  /** Off: text, PDF and images only. On: any type (still never served inline). */
+  allowAnyFileType: z.boolean().default(false),
+  /** 0: a chat's files are removed when it closes; N: kept N days after it closed. */
+  fileRetentionDays: z.number().int().min(0).max(3650).default(0),
+  /** Agents see what the visitor is typing before they send it (never stored). */
+  sneakPeek: z.boolean().default(true),
 });
 export type OrgSettings = z.infer<typeof OrgSettings>;
 export const OrgSettingsPatch = OrgSettings.partial();
@@ -164,3 +172,37 @@ export const DirectHistoryInput = z.object({
   afterSeq: z.number().int().nonnegative().default(0),
 });
 export type DirectHistoryInput = z.input<typeof DirectHistoryInput>;
+
+export const CannedScope = z.enum(['personal', 'department', 'organisation']);
+export type CannedScope = z.infer<typeof CannedScope>;
+
+/** A saved reply. The body may hold {visitor}, {agent} and {department}, filled in on insert. */
+export const CannedResponse = z.object({
+  id: z.string(),
+  scope: CannedScope,
+  ownerId: z.string().nullable(),
+  departmentId: z.string().nullable(),
+  title: z.string(),
+  shortcut: z.string().nullable(),
+  body: z.string(),
+});
+export type CannedResponse = z.infer<typeof CannedResponse>;
+
+export const CannedResponseInput = z
+  .object({
+    scope: CannedScope.default('personal'),
+    departmentId: Id.nullable().optional(),
+    title: z.string().trim().min(1, 'must not be empty').max(100),
+    shortcut: z
+      .string()
+      .trim()
+      .regex(/^[a-z0-9_-]{1,30}$/i, 'letters, digits, - and _ only (typed after /)')
+      .nullable()
+      .optional(),
+    body: z.string().trim().min(1, 'must not be empty').max(5000),
+  })
+  .refine((v) => v.scope !== 'department' || Boolean(v.departmentId), {
+    message: 'a department response needs a department',
+    path: ['departmentId'],
+  });
+export type CannedResponseInput = z.input<typeof CannedResponseInput>;

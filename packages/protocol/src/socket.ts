@@ -1,6 +1,8 @@
 import type { ErrorBody } from './errors.js';
 import type {
   AgentSendMessageInput,
+  AnswerOptionsInput,
+  SeenInput,
   ConversationRef,
   ListConversationsInput,
   SendMessageInput,
@@ -47,6 +49,15 @@ export interface TypingEvent {
   conversationId: string;
   author: { type: AuthorType; id: string | null; name: string | null };
   typing: boolean;
+  /** Sneak peek: the visitor's unsent text, to agents only. */
+  preview?: string;
+}
+
+/** Read receipt: the reader has seen everything up to `seq`. */
+export interface SeenEvent {
+  conversationId: string;
+  reader: { type: 'visitor' | 'agent'; id: string; name: string | null };
+  seq: number;
 }
 
 export interface SyncResult<C> {
@@ -77,6 +88,10 @@ export interface VisitorClientEvents {
   'message:send': (payload: SendMessageInput, ack: AckFn<SendResult>) => void;
   typing: (payload: TypingInput) => void;
   sync: (payload: SyncInput, ack: AckFn<SyncResult<VisitorConversation>>) => void;
+  /** Read receipt (no ack). */
+  'message:seen': (payload: SeenInput) => void;
+  /** Picks a choice of an options message; one answer per question. */
+  'options:answer': (payload: AnswerOptionsInput, ack: AckFn<SendResult>) => void;
   /** The message form, when nobody can answer: becomes a ticket (and ends a waiting chat). */
   'ticket:create': (
     payload: TicketInput,
@@ -90,6 +105,8 @@ export interface VisitorServerEvents {
   'conversation:updated': (conversation: VisitorConversation) => void;
   /** Whether an agent can answer now changed: show the chat or the message form. */
   availability: (event: { agentsAvailable: boolean }) => void;
+  /** An agent has seen the conversation up to seq. */
+  seen: (event: SeenEvent) => void;
   /** A socket-level problem not tied to a request, such as a malformed event. */
   error: (error: ErrorBody) => void;
 }
@@ -117,6 +134,8 @@ export interface AgentClientEvents {
   'message:send': (payload: AgentSendMessageInput, ack: AckFn<SendResult>) => void;
   typing: (payload: TypingInput) => void;
   sync: (payload: SyncInput, ack: AckFn<SyncResult<Conversation>>) => void;
+  /** Read receipt (no ack). */
+  'message:seen': (payload: SeenInput) => void;
   /** Turns down a chat offered to you: it goes back to its place in the queue and to someone else. */
   'conversation:reject': (payload: ConversationRef, ack: AckFn<Record<string, never>>) => void;
   /** Owner or supervisor hands an active chat to another agent (a supervisor naming themselves takes it over). */
@@ -162,5 +181,7 @@ export interface AgentServerEvents {
   'invitation:updated': (invitation: Invitation) => void;
   /** A message from or to you in an agent-to-agent chat (also to your other tabs). */
   'direct:new': (message: DirectMessage) => void;
+  /** The visitor (or a colleague) has seen the conversation up to seq. */
+  seen: (event: SeenEvent) => void;
   error: (error: ErrorBody) => void;
 }

@@ -5,7 +5,7 @@
  */
 
 /** Text emoticons and the emoji they become; longest first so ":-)" wins over ":)". */
-export const EMOTICONS: ReadonlyArray<readonly [string, string]> = [
+const FACES: Array<[string, string]> = [
   [':-)', '🙂'],
   [':)', '🙂'],
   [':-D', '😀'],
@@ -29,7 +29,10 @@ export const EMOTICONS: ReadonlyArray<readonly [string, string]> = [
   ['8-)', '😎'],
   [':-|', '😐'],
   [':|', '😐'],
-].sort((a, b) => b[0].length - a[0].length) as ReadonlyArray<readonly [string, string]>;
+];
+export const EMOTICONS: ReadonlyArray<readonly [string, string]> = [...FACES].sort(
+  (a, b) => b[0].length - a[0].length,
+);
 
 const NOSMILE = '/nosmile';
 const SMILE = '/smile';

@@ -2,6 +2,7 @@ import {
   AgentSendMessageInput,
   ConversationRef,
   ListConversationsInput,
+  SeenInput,
   SetStatusInput,
   SyncInput,
   TypingInput,
@@ -18,6 +19,7 @@ import {
   getAgentConversation,
   listAgentConversations,
 } from '../services/readConversations.js';
+import { markSeen } from '../services/markSeen.js';
 import { sendAgentMessage } from '../services/sendMessage.js';
 import { setAgentStatus } from '../services/setAgentStatus.js';
 import { syncConversations } from '../services/syncConversations.js';
@@ -80,6 +82,10 @@ export function registerAgentEvents(socket: Socket, deps: Deps, getAgent: () => 
 
   onSignal(socket, log, 'typing', TypingInput, ({ conversationId, typing }) =>
     reportTyping(deps, actor(), conversationId, typing),
+  );
+
+  onSignal(socket, log, 'message:seen', SeenInput, ({ conversationId, seq }) =>
+    markSeen(deps, actor(), conversationId, seq),
   );
 
   onRequest(socket, log, 'sync', SyncInput, async ({ conversations }) => ({

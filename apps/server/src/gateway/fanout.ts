@@ -56,7 +56,19 @@ export function startFanout(bus: Bus, agents: AgentNs, visitors: VisitorNs): () 
         } else {
           let to = agents.to(rooms.conversation(e.conversationId));
           to = e.assigneeId ? to.to(rooms.agent(e.assigneeId)) : to.to(rooms.allAgents);
-          to.emit('typing', event);
+          to.emit('typing', e.preview ? { ...event, preview: e.preview } : event);
+        }
+        return;
+      }
+      case 'message.seen': {
+        const seen = { conversationId: e.conversationId, reader: e.reader, seq: e.seq };
+        if (e.reader.type === 'visitor') {
+          let to = agents.to(rooms.conversation(e.conversationId));
+          if (e.assigneeId) to = to.to(rooms.agent(e.assigneeId));
+          to.emit('seen', seen);
+        } else {
+          visitors.to(rooms.visitor(e.visitorId)).emit('seen', { ...seen, seq: e.publicSeq });
+          agents.to(rooms.conversation(e.conversationId)).emit('seen', seen);
         }
         return;
       }

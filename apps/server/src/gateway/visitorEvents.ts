@@ -1,5 +1,7 @@
 import {
+  AnswerOptionsInput,
   ConversationRef,
+  SeenInput,
   SendMessageInput,
   StartConversationInput,
   SyncInput,
@@ -14,7 +16,8 @@ import { presentMessage } from '../presenters/message.js';
 import { closeConversation } from '../services/closeConversation.js';
 import type { Deps } from '../services/deps.js';
 import { currentVisitorConversation } from '../services/readConversations.js';
-import { sendVisitorMessage } from '../services/sendMessage.js';
+import { markSeen } from '../services/markSeen.js';
+import { answerOptions, sendVisitorMessage } from '../services/sendMessage.js';
 import { startConversation } from '../services/startConversation.js';
 import { syncConversations } from '../services/syncConversations.js';
 import { reportTyping } from '../services/typing.js';
@@ -66,9 +69,23 @@ export function registerVisitorEvents(socket: Socket, deps: Deps, visitor: Visit
     };
   });
 
-  onSignal(socket, log, 'typing', TypingInput, ({ conversationId, typing }) =>
-    reportTyping(deps, actor, conversationId, typing),
+  onSignal(socket, log, 'typing', TypingInput, ({ conversationId, typing, preview }) =>
+    reportTyping(deps, actor, conversationId, typing, preview),
   );
+
+  onSignal(socket, log, 'message:seen', SeenInput, ({ conversationId, seq }) =>
+    markSeen(deps, actor, conversationId, seq),
+  );
+
+  onRequest(socket, log, 'options:answer', AnswerOptionsInput, async (input) => {
+    const { message, duplicate } = await answerOptions(deps, visitor, input);
+    return {
+      id: message.id,
+      seq: message.seq,
+      createdAt: new Date(message.created_at).toISOString(),
+      duplicate,
+    };
+  });
 
   onRequest(socket, log, 'ticket:create', TicketInput, async (input) => {
     const ticket = await createTicket(deps, visitor, input);

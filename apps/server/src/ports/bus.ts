@@ -30,6 +30,8 @@ export type DomainEvent =
       assigneeId: string | null;
       author: { type: AuthorType; id: string | null; name: string | null };
       typing: boolean;
+      /** Sneak peek text, already filtered by the setting; never stored. */
+      preview?: string;
     }
   | { type: 'agent.changed'; agent: AgentRow }
   /** A session was signed out: its live sockets must go too. */
@@ -40,7 +42,16 @@ export type DomainEvent =
   | { type: 'site.availability'; siteId: string; available: boolean }
   | { type: 'invitation.changed'; invitation: InvitationView }
   | { type: 'settings.changed' }
-  | { type: 'direct.created'; message: DirectMessageRow };
+  | { type: 'direct.created'; message: DirectMessageRow }
+  | {
+      type: 'message.seen';
+      conversationId: string;
+      visitorId: string;
+      assigneeId: string | null;
+      reader: { type: 'visitor' | 'agent'; id: string; name: string | null };
+      seq: number;
+      publicSeq: number;
+    };
 
 export type EventHandler = (event: DomainEvent) => void;
 

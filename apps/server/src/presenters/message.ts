@@ -1,8 +1,32 @@
-import type { Message } from '@parley/protocol';
+import type { Attachment, Message } from '@parley/protocol';
 import type { MessageRow } from '../storage/schema.js';
 
-export function presentMessage(row: MessageRow): Message {
+interface Payload {
+  choices?: string[];
+  messageId?: string;
+  choice?: number;
+  attachments?: Array<{ id: string; name: string; size: number; contentType: string }>;
+}
+
+const IMAGE = /^image\/(png|jpeg|gif|webp|avif|bmp)$/;
+
+export function presentAttachment(a: {
+  id: string;
+  name: string;
+  size: number;
+  contentType: string;
+}): Attachment {
   return {
+    id: a.id,
+    name: a.name,
+    size: a.size,
+    contentType: a.contentType,
+    isImage: IMAGE.test(a.contentType),
+  };
+}
+
+export function presentMessage(row: MessageRow): Message {
+  const message: Message = {
     id: row.id,
     conversationId: row.conversation_id,
     seq: row.seq,
@@ -12,4 +36,13 @@ export function presentMessage(row: MessageRow): Message {
     visibility: row.visibility,
     createdAt: new Date(row.created_at).toISOString(),
   };
+  if (row.kind !== 'text') message.kind = row.kind;
+  if (row.payload === null) return message;
+  // Parsed only for the few messages that carry one: plain text stays on the fast path.
+  const p = JSON.parse(row.payload) as Payload;
+  if (p.choices) message.choices = p.choices;
+  if (p.messageId !== undefined && p.choice !== undefined)
+    message.answer = { messageId: p.messageId, choice: p.choice };
+  if (p.attachments?.length) message.attachments = p.attachments.map(presentAttachment);
+  return message;
 }

@@ -3,6 +3,7 @@ import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { Bus } from '../ports/bus.js';
 import type { Clock } from '../ports/clock.js';
+import type { FileStore } from '../ports/fileStore.js';
 import type { Presence } from '../ports/presence.js';
 import type { Dialect } from '../storage/database.js';
 import type { MessageWriter } from '../storage/messageWriter.js';
@@ -16,6 +17,7 @@ export interface Deps {
   readonly bus: Bus;
   readonly clock: Clock;
   readonly presence: Presence;
+  readonly files: FileStore;
   readonly config: Config;
   readonly log: Logger;
 }

@@ -1,3 +1,4 @@
+import { convertEmoticons } from '@parley/protocol/text';
 import { AppError } from '../errors.js';
 import { agentCanSend, agentCanView, isWaiting } from '../domain/permissions.js';
 import type { WriteResult } from '../storage/messageWriter.js';
@@ -10,6 +11,7 @@ export interface SendInput {
   conversationId: string;
   clientId: string;
   body: string;
+  attachmentIds?: string[] | undefined;
 }
 
 export function sendVisitorMessage(
@@ -21,8 +23,9 @@ export function sendVisitorMessage(
     conversationId: input.conversationId,
     clientId: input.clientId,
     author: { type: 'visitor', id: visitor.id, name: visitor.name ?? visitor.code },
-    body: input.body,
+    body: convertEmoticons(input.body),
     visibility: 'public',
+    ...(input.attachmentIds?.length ? { attachmentIds: input.attachmentIds } : {}),
     // Checked in the transaction: another visitor's conversation does not exist for this one.
     guard: (c: ConversationRow) =>
       c.visitor_id !== visitor.id
@@ -36,7 +39,7 @@ export function sendVisitorMessage(
 export async function sendAgentMessage(
   deps: Deps,
   agent: AgentRow,
-  input: SendInput & { visibility: 'public' | 'private' },
+  input: SendInput & { visibility: 'public' | 'private'; choices?: string[] | undefined },
 ): Promise<WriteResult> {
   const conv = await deps.db
     .selectFrom('conversations')
@@ -61,8 +64,10 @@ export async function sendAgentMessage(
     conversationId: input.conversationId,
     clientId: input.clientId,
     author: { type: 'agent', id: agent.id, name: agent.name },
-    body: input.body,
+    body: convertEmoticons(input.body),
     visibility: input.visibility,
+    ...(input.attachmentIds?.length ? { attachmentIds: input.attachmentIds } : {}),
+    ...(input.choices ? { kind: 'options' as const, payload: { choices: input.choices } } : {}),
     guard: (c: ConversationRow) =>
       c.status === 'closed'
         ? new AppError('CONVERSATION_CLOSED')
@@ -72,5 +77,44 @@ export async function sendAgentMessage(
               'FORBIDDEN',
               'Only the agent who owns this chat can reply to the visitor.',
             ),
+  });
+}
+
+/**
+ * The visitor picks a choice of an options message. The clientId is derived from the options
+ * message, so a chat has at most one answer to each question, however often it is clicked.
+ */
+export async function answerOptions(
+  deps: Deps,
+  visitor: VisitorRow,
+  input: { conversationId: string; messageId: string; choice: number },
+): Promise<WriteResult> {
+  const question = await deps.db
+    .selectFrom('messages')
+    .select(['kind', 'payload', 'visibility'])
+    .where('id', '=', input.messageId)
+    .where('conversation_id', '=', input.conversationId)
+    .executeTakeFirst();
+  if (!question || question.kind !== 'options' || question.visibility !== 'public') {
+    throw new AppError('NOT_FOUND', 'No such question in this conversation.');
+  }
+  const choices = (JSON.parse(question.payload ?? '{}') as { choices?: string[] }).choices ?? [];
+  const label = choices[input.choice];
+  if (label === undefined)
+    throw new AppError('VALIDATION_FAILED', 'No such choice.', { choice: 'out of range' });
+  return commitMessage(deps, {
+    conversationId: input.conversationId,
+    clientId: `answer-${input.messageId}`,
+    author: { type: 'visitor', id: visitor.id, name: visitor.name ?? visitor.code },
+    body: label,
+    visibility: 'public',
+    kind: 'answer',
+    payload: { messageId: input.messageId, choice: input.choice },
+    guard: (c: ConversationRow) =>
+      c.visitor_id !== visitor.id
+        ? new AppError('NOT_FOUND', 'Conversation not found.')
+        : c.status === 'closed'
+          ? new AppError('CONVERSATION_CLOSED')
+          : null,
   });
 }

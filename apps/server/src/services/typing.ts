@@ -1,6 +1,7 @@
 import type { Actor } from '../domain/actors.js';
 import { agentCanView } from '../domain/permissions.js';
 import type { Deps } from './deps.js';
+import { getSettings } from './settings.js';
 
 /** Typing is ephemeral: never stored, silently dropped when the caller may not see the chat. */
 export async function reportTyping(
@@ -8,6 +9,7 @@ export async function reportTyping(
   actor: Actor,
   conversationId: string,
   typing: boolean,
+  preview?: string,
 ): Promise<void> {
   const conv = await deps.db
     .selectFrom('conversations')
@@ -27,5 +29,9 @@ export async function reportTyping(
         ? { type: 'visitor', id: actor.visitor.id, name: actor.visitor.name ?? actor.visitor.code }
         : { type: 'agent', id: actor.agent.id, name: actor.agent.name },
     typing,
+    // Sneak peek is the visitor's only, while typing, and only when the setting allows it.
+    ...(actor.kind === 'visitor' && typing && preview && (await getSettings(deps)).sneakPeek
+      ? { preview }
+      : {}),
   });
 }

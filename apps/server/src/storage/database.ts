@@ -7,12 +7,15 @@ import type { Database } from './schema.js';
 import * as m001 from './migrations/001_initial.js';
 import * as m002 from './migrations/002_routing.js';
 import * as m003 from './migrations/003_direct_messages.js';
+import * as m004 from './migrations/004_rich_messages.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
 export interface Storage {
   readonly db: Kysely<Database>;
   readonly dialect: Dialect;
+  /** PostgreSQL schema holding Parley's tables (null on SQLite). */
+  readonly schema: string | null;
   close(): Promise<void>;
 }
 
@@ -32,7 +35,7 @@ export function openStorage(options: StorageOptions): Storage {
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-    return { db, dialect: 'sqlite', close: () => db.destroy() };
+    return { db, dialect: 'sqlite', schema: null, close: () => db.destroy() };
   }
   const pool = new pg.Pool({
     connectionString: options.url,
@@ -47,20 +50,24 @@ export function openStorage(options: StorageOptions): Storage {
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: 'postgres', close: () => db.destroy() };
+  return { db, dialect: 'postgres', schema: options.schema ?? 'public', close: () => db.destroy() };
 }
 
 const migrations: Record<string, Migration> = {
   '001_initial': m001,
   '002_routing': m002,
   '003_direct_messages': m003,
+  '004_rich_messages': m004,
 };
 
 /** Runs every pending migration; throws (with the failing migration's name) if one fails. */
-export async function migrate(db: Kysely<Database>): Promise<void> {
+export async function migrate(db: Kysely<Database>, schema: string | null = null): Promise<void> {
   const migrator = new Migrator({
     db,
     provider: { getMigrations: () => Promise.resolve(migrations) },
+    // Named explicitly: Kysely otherwise finds its bookkeeping tables in any schema of the
+    // database and may skip creating ours.
+    ...(schema ? { migrationTableSchema: schema } : {}),
   });
   const { error, results } = await migrator.migrateToLatest();
   if (error) {

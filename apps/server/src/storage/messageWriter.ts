@@ -11,6 +11,11 @@ export interface PendingMessage {
   author: { type: MessageRow['author_type']; id: string | null; name: string | null };
   body: string;
   visibility: MessageRow['visibility'];
+  kind?: MessageRow['kind'];
+  /** Stored as JSON: choices of an options message, the choice of an answer. */
+  payload?: Record<string, unknown> | null;
+  /** Uploaded files this message carries; each must be the sender's, in this conversation, unsent. */
+  attachmentIds?: string[];
   /**
    * Checked inside the transaction against the locked conversation row, after the duplicate
    * check (so a retry of an acknowledged send still gets its original, even once closed).
@@ -119,6 +124,36 @@ export class MessageWriter {
     });
   }
 
+  /** The files an item may attach, in its order, or null if any is not the sender's to send. */
+  private async claimable(
+    trx: Transaction<Database>,
+    item: PendingMessage,
+    conversationId: string,
+    claimed: Set<string>,
+  ): Promise<Array<{ id: string; name: string; size: number; contentType: string }> | null> {
+    const ids = [...new Set(item.attachmentIds)];
+    const rows = await trx
+      .selectFrom('attachments')
+      .select(['id', 'name', 'size', 'content_type', 'uploader_type', 'uploader_id'])
+      .where('id', 'in', ids)
+      .where('conversation_id', '=', conversationId)
+      .where('message_id', 'is', null)
+      .where('deleted_at', 'is', null)
+      .execute();
+    const mine = rows.filter(
+      (r) =>
+        r.uploader_type === item.author.type &&
+        r.uploader_id === item.author.id &&
+        !claimed.has(r.id),
+    );
+    if (mine.length !== ids.length) return null;
+    for (const id of ids) claimed.add(id);
+    return ids.map((id) => {
+      const r = mine.find((m) => m.id === id)!;
+      return { id: r.id, name: r.name, size: r.size, contentType: r.content_type };
+    });
+  }
+
   private async apply(trx: Transaction<Database>, batch: Queued[]): Promise<Outcome[]> {
     const now = this.clock.now();
     const outcomes: Outcome[] = new Array<Outcome>(batch.length);
@@ -130,6 +165,8 @@ export class MessageWriter {
       byConversation.set(q.item.conversationId, list);
     });
     const inserts: NewMessage[] = [];
+    const claims: Array<{ id: string; messageId: string }> = [];
+    const claimedInBatch = new Set<string>();
     const touched: ConversationRow[] = [];
 
     for (const conversationId of [...byConversation.keys()].sort()) {
@@ -172,6 +209,18 @@ export class MessageWriter {
           outcomes[i] = { ok: false, error: refusal };
           continue;
         }
+        const files = item.attachmentIds?.length
+          ? await this.claimable(trx, item, conversationId, claimedInBatch)
+          : [];
+        if (files === null) {
+          outcomes[i] = {
+            ok: false,
+            error: new AppError('VALIDATION_FAILED', 'A file is unknown or already sent.', {
+              attachmentIds: 'unknown file',
+            }),
+          };
+          continue;
+        }
         state.last_seq += 1;
         const row: MessageRow = {
           id: newId(now),
@@ -184,7 +233,15 @@ export class MessageWriter {
           body: item.body,
           visibility: item.visibility,
           created_at: now,
+          kind: item.kind ?? 'text',
+          payload:
+            files.length > 0
+              ? JSON.stringify({ ...item.payload, attachments: files })
+              : item.payload
+                ? JSON.stringify(item.payload)
+                : null,
         };
+        for (const f of files) claims.push({ id: f.id, messageId: row.id });
         if (row.visibility === 'public') {
           state.last_public_seq = row.seq;
           state.last_message_body = row.body.slice(0, PREVIEW_LENGTH);
@@ -203,6 +260,13 @@ export class MessageWriter {
       await trx
         .insertInto('messages')
         .values(inserts.slice(i, i + 64))
+        .execute();
+    }
+    for (const claim of claims) {
+      await trx
+        .updateTable('attachments')
+        .set({ message_id: claim.messageId })
+        .where('id', '=', claim.id)
         .execute();
     }
     for (const c of touched) {

@@ -88,6 +88,47 @@ export interface MessagesTable {
   body: string;
   visibility: 'public' | 'private';
   created_at: Millis;
+  /** text, options (a question with choices), answer (a visitor's choice). */
+  kind: MessageKind;
+  /** JSON: {choices} for options, {messageId, choice} for an answer; null for text. */
+  payload: string | null;
+}
+
+export type MessageKind = 'text' | 'options' | 'answer';
+
+export interface AttachmentsTable {
+  id: string;
+  conversation_id: string;
+  /** Null until the message carrying it is sent. */
+  message_id: string | null;
+  uploader_type: 'visitor' | 'agent';
+  uploader_id: string;
+  name: string;
+  content_type: string;
+  size: number;
+  storage_key: string;
+  created_at: Millis;
+  deleted_at: Millis | null;
+}
+
+export interface ReadMarksTable {
+  conversation_id: string;
+  reader_type: 'visitor' | 'agent';
+  reader_id: string;
+  seq: number;
+  updated_at: Millis;
+}
+
+export interface CannedResponsesTable {
+  id: string;
+  scope: 'personal' | 'department' | 'organisation';
+  owner_id: string | null;
+  department_id: string | null;
+  title: string;
+  shortcut: string | null;
+  body: string;
+  created_at: Millis;
+  updated_at: Millis;
 }
 
 export interface SettingsTable {
@@ -198,6 +239,9 @@ export interface Database {
   invitations: InvitationsTable;
   tickets: TicketsTable;
   direct_messages: DirectMessagesTable;
+  attachments: AttachmentsTable;
+  read_marks: ReadMarksTable;
+  canned_responses: CannedResponsesTable;
 }
 
 export type AgentRow = Selectable<AgentsTable>;
@@ -205,6 +249,8 @@ export type DepartmentRow = Selectable<DepartmentsTable>;
 export type OfferRow = Selectable<OffersTable>;
 export type TicketRow = Selectable<TicketsTable>;
 export type DirectMessageRow = Selectable<DirectMessagesTable>;
+export type AttachmentRow = Selectable<AttachmentsTable>;
+export type CannedResponseRow = Selectable<CannedResponsesTable>;
 export type InvitationRow = Selectable<InvitationsTable>;
 export type SessionRow = Selectable<SessionsTable>;
 export type SiteRow = Selectable<SitesTable>;

@@ -1,4 +1,8 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import pino from 'pino';
+import { LocalFileStore } from '../ports/fileStore.js';
 import { loadConfig } from '../config.js';
 import { InProcessBus, type DomainEvent } from '../ports/bus.js';
 import type { Clock } from '../ports/clock.js';
@@ -30,6 +34,7 @@ export function testDeps(storage: Storage): {
     bus,
     clock,
     presence: new MemoryPresence(),
+    files: new LocalFileStore(fs.mkdtempSync(path.join(os.tmpdir(), 'parley-files-'))),
     config: loadConfig({}),
     log: pino({ level: 'silent' }),
   };

@@ -1,3 +1,6 @@
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
 import pino from 'pino';
 import { io as connect, type Socket } from 'socket.io-client';
 import { API_PREFIX, CSRF_HEADER, type Ack } from '@parley/protocol';
@@ -22,7 +25,7 @@ export async function startServer(
 ): Promise<TestServer> {
   const config = loadConfig({
     PORT: '0',
-    DATA_DIR: '/tmp/parley-unused',
+    DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'parley-data-')),
     PUBLIC_URL: 'http://127.0.0.1',
     PARLEY_ADMIN_EMAIL: ADMIN.email,
     PARLEY_ADMIN_PASSWORD: ADMIN.password,

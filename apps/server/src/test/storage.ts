@@ -74,7 +74,7 @@ export async function openMigrated(
 ): Promise<{ storage: Storage; db: TestDatabase; cleanup: () => Promise<void> }> {
   const db = await createTestDatabase(dialect);
   const storage = db.open();
-  await migrate(storage.db);
+  await migrate(storage.db, storage.schema);
   await sql`select 1`.execute(storage.db);
   return {
     storage,

@@ -7,6 +7,7 @@ import { getSettings } from '../settings.js';
 import { publishConversationChanged } from '../snapshots.js';
 import { siteHasAvailableAgent } from '../widgetConfig.js';
 import { expireOffers, withdrawOffersOf } from './answerOffer.js';
+import { purgeExpiredFiles } from '../files/purgeFiles.js';
 import { routeWaitingChats } from './routeWaitingChats.js';
 
 /**
@@ -65,6 +66,7 @@ export class Router {
       await expireOffers(this.deps);
       await this.sendAwayTheGone();
       await this.announceUnserved();
+      await purgeExpiredFiles(this.deps);
     } catch (err) {
       this.deps.log.error({ err }, 'routing tick failed');
     }

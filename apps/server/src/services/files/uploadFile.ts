@@ -1,0 +1,121 @@
+import { randomBytes } from 'node:crypto';
+import { Transform, type Readable } from 'node:stream';
+import type { Actor } from '../../domain/actors.js';
+import { classifyFile, cleanFileName, SNIFF_BYTES, type FileClass } from '../../domain/files.js';
+import { agentCanView } from '../../domain/permissions.js';
+import { AppError } from '../../errors.js';
+import type { AttachmentRow } from '../../storage/schema.js';
+import type { Deps } from '../deps.js';
+import { participantIds } from '../readConversations.js';
+import { getSettings } from '../settings.js';
+import { snapshotOf } from '../snapshots.js';
+
+const ALLOWED_BY_DEFAULT: ReadonlySet<FileClass> = new Set(['image', 'pdf', 'text']);
+
+/** Random and unguessable: knowing one file's id says nothing about another's. */
+function randomKey(bytes: number): string {
+  return randomBytes(bytes).toString('base64url');
+}
+
+/**
+ * Streams an upload to the file store. The size limit and the type (sniffed from the first
+ * bytes) are enforced while streaming, so an oversized or refused file is cut off early and
+ * memory stays flat. The file belongs to the conversation but to no message until sent.
+ */
+export async function uploadFile(
+  deps: Deps,
+  uploader: Actor,
+  conversationId: string,
+  upload: { filename: string | undefined; file: Readable },
+): Promise<AttachmentRow> {
+  const conv = await snapshotOf(deps, conversationId);
+  const allowed =
+    conv &&
+    (uploader.kind === 'visitor'
+      ? conv.visitor_id === uploader.visitor.id
+      : agentCanView(uploader.agent, { ...conv, participantIds: participantIds(conv) }));
+  if (!conv || !allowed) throw new AppError('NOT_FOUND', 'Conversation not found.');
+  if (conv.status === 'closed') throw new AppError('CONVERSATION_CLOSED');
+
+  const settings = await getSettings(deps);
+  const limit = settings.maxFileMb * 1024 * 1024;
+  let size = 0;
+  let head = Buffer.alloc(0);
+  let sniffed: { class: FileClass; contentType: string } | null = null;
+  const check = async (complete: boolean) => {
+    sniffed = await classifyFile(head, complete);
+    if (!settings.allowAnyFileType && !ALLOWED_BY_DEFAULT.has(sniffed.class)) {
+      throw new AppError(
+        'UNSUPPORTED_FILE_TYPE',
+        'Only text, PDF and image files can be sent here.',
+      );
+    }
+  };
+  const guard = new Transform({
+    transform(chunk: Buffer, _enc, done) {
+      size += chunk.length;
+      if (size > limit) {
+        done(new AppError('PAYLOAD_TOO_LARGE', `Files can be at most ${settings.maxFileMb} MB.`));
+        return;
+      }
+      if (sniffed || head.length >= SNIFF_BYTES) {
+        done(null, chunk);
+        return;
+      }
+      head = Buffer.concat([head, chunk]).subarray(0, SNIFF_BYTES);
+      if (head.length < SNIFF_BYTES) {
+        done(null, chunk);
+        return;
+      }
+      check(false).then(
+        () => done(null, chunk),
+        (err: unknown) => done(err as Error),
+      );
+    },
+    flush(done) {
+      if (size === 0) {
+        done(new AppError('VALIDATION_FAILED', 'The file is empty.', { file: 'empty' }));
+        return;
+      }
+      if (sniffed) {
+        done();
+        return;
+      }
+      check(true).then(
+        () => done(),
+        (err: unknown) => done(err as Error),
+      );
+    },
+  });
+
+  const key = randomKey(24);
+  // busboy cuts a part at the plugin's own limit; count it as too large, not as a complete file.
+  upload.file.once('limit', () =>
+    guard.destroy(
+      new AppError('PAYLOAD_TOO_LARGE', `Files can be at most ${settings.maxFileMb} MB.`),
+    ),
+  );
+  await deps.files.write(key, upload.file.pipe(guard));
+  const now = deps.clock.now();
+  const row: AttachmentRow = {
+    id: randomKey(18),
+    conversation_id: conversationId,
+    message_id: null,
+    uploader_type: uploader.kind,
+    uploader_id: uploader.kind === 'visitor' ? uploader.visitor.id : uploader.agent.id,
+    name: cleanFileName(upload.filename),
+    content_type:
+      (sniffed as { contentType: string } | null)?.contentType ?? 'application/octet-stream',
+    size,
+    storage_key: key,
+    created_at: now,
+    deleted_at: null,
+  };
+  try {
+    await deps.db.insertInto('attachments').values(row).execute();
+  } catch (err) {
+    await deps.files.remove(key);
+    throw err;
+  }
+  return row;
+}
