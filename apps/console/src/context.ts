@@ -1,4 +1,5 @@
 import { createContext, useContext, useSyncExternalStore } from 'react';
+import type { ConsoleApi } from './api/admin';
 import type { AgentClient } from './client/AgentClient';
 import type { DraftBook } from './client/drafts';
 import type { ConsoleState } from './client/store';
@@ -6,6 +7,8 @@ import type { ConsoleState } from './client/store';
 export interface ConsoleServices {
   client: AgentClient;
   drafts: DraftBook;
+  /** REST calls for tickets and settings, carrying the session's CSRF token. */
+  api: ConsoleApi;
   signOut: () => void;
 }
 
@@ -21,4 +24,10 @@ export function useConsole(): ConsoleServices {
 export function useConsoleState(): ConsoleState {
   const { client } = useConsole();
   return useSyncExternalStore(client.subscribe, client.getState);
+}
+
+/** The conversations that have unsent text in their composer. */
+export function useDrafted(): ReadonlySet<string> {
+  const { drafts } = useConsole();
+  return useSyncExternalStore(drafts.subscribe, drafts.snapshot);
 }

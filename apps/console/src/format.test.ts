@@ -32,5 +32,10 @@ describe('previewLine', () => {
     );
     expect(previewLine({ body: 'Sure', authorType: 'agent', createdAt: start })).toBe('You: Sure');
     expect(previewLine(null)).toBe('No messages yet');
+    const line = { body: 'Calling them', authorType: 'agent' as const, createdAt: start };
+    expect(previewLine({ ...line, colleague: 'Ana', private: true })).toBe(
+      'Ana (private): Calling them',
+    );
+    expect(previewLine({ ...line, colleague: null, private: false })).toBe('You: Calling them');
   });
 });

@@ -40,9 +40,24 @@ export function describeElapsed(fromIso: string, now: number): string {
   return hours === 1 ? 'about 1 hour' : `about ${hours} hours`;
 }
 
-/** One line of a message for a list row: whitespace collapsed, agent's own lines marked. */
-export function previewLine(preview: MessagePreview | null): string {
+/** A list row's preview; held messages also know which agent wrote them and whether privately. */
+export interface ChatPreview extends MessagePreview {
+  /** Set for agent lines we hold: the author's name when it is a colleague, null when it is me. */
+  colleague?: string | null;
+  private?: boolean;
+}
+
+/** One line of a message for a list row: whitespace collapsed, who wrote agent lines marked. */
+export function previewLine(preview: ChatPreview | null): string {
   if (!preview) return 'No messages yet';
   const text = preview.body.replace(/\s+/g, ' ').trim();
-  return preview.authorType === 'agent' ? `You: ${text}` : text;
+  if (preview.authorType !== 'agent') return text;
+  const who = preview.colleague ?? 'You';
+  return `${who}${preview.private ? ' (private)' : ''}: ${text}`;
+}
+
+/** "0:24", "1:05": a short countdown in minutes and seconds. */
+export function formatCountdown(seconds: number): string {
+  const s = Math.max(0, Math.floor(seconds));
+  return `${Math.floor(s / 60)}:${String(s % 60).padStart(2, '0')}`;
 }

@@ -173,7 +173,7 @@ export interface AgentClientEvents {
 export interface AgentServerEvents {
   'message:new': (message: Message) => void;
   typing: (event: TypingEvent) => void;
-  /** Any change to a conversation the agent may see: new in queue, accepted, closed, new message. */
+  /** Any change to a conversation the agent may see: new in queue, offered, accepted, closed, handed over. */
   'conversation:updated': (conversation: Conversation) => void;
   /** The signed-in agent changed (status set from another tab, for instance). */
   'agent:updated': (agent: Agent) => void;

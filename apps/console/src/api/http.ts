@@ -12,6 +12,8 @@ export class ApiError extends Error {
     readonly status: number,
     readonly code: ErrorCode | 'NETWORK',
     message: string,
+    /** Field-level problems (VALIDATION_FAILED): field path -> message. */
+    readonly details: Readonly<Record<string, string>> = {},
   ) {
     super(message);
     this.name = 'ApiError';
@@ -19,7 +21,7 @@ export class ApiError extends Error {
 }
 
 export interface RequestOptions {
-  method?: 'GET' | 'POST' | 'PUT' | 'DELETE';
+  method?: 'GET' | 'POST' | 'PUT' | 'PATCH' | 'DELETE';
   body?: unknown;
   /** Required on every state-changing request made with the session cookie. */
   csrfToken?: string;
@@ -55,7 +57,8 @@ export async function apiRequest<T>(path: string, options: RequestOptions = {}):
   const payload: unknown = await response.json().catch(() => null);
   if (response.ok) return payload as T;
   if (isErrorResponse(payload)) {
-    throw new ApiError(response.status, payload.error.code, payload.error.message);
+    const { code, message, details } = payload.error;
+    throw new ApiError(response.status, code, message, details ?? {});
   }
   throw new ApiError(
     response.status,

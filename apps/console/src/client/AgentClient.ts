@@ -1,15 +1,34 @@
-import type { Agent, AgentStatus, Conversation, Message, TypingEvent } from '@parley/protocol';
+import type {
+  Agent,
+  AgentListResponse,
+  AgentStatus,
+  Conversation,
+  DirectMessage,
+  Invitation,
+  Message,
+  OrgSettings,
+  RoutingLogEntry,
+  TypingEvent,
+  Visibility,
+} from '@parley/protocol';
 import { io } from 'socket.io-client';
+import { apiRequest } from '../api/http';
+import { newClientId } from './clientId';
+import * as direct from './direct';
+import { invitationOutcome, upsertInvitation } from './invitations';
 import { KeyedTimers } from './keyedTimers';
 import { Outbox } from './outbox';
 import { request, type AgentSocket } from './request';
-import { syncRequest } from './selectors';
+import { syncRequest, visitorLabel } from './selectors';
 import * as store from './store';
-import type { ConsoleState, Notice } from './store';
+import type { ConsoleState, Notice, PendingDirect, TeamMember } from './store';
 
 const SYNC_BATCH = 100; // the protocol's cap on conversations per sync request
 const TYPING_EXPIRY_MS = 6_000; // a lost "stopped typing" must not leave the indicator on
 const RECONNECT_AFTER_REFUSAL_MS = 5_000;
+const CLOSED_LIST_LIMIT = 30;
+const TEAM_REFRESH_MS = 10_000;
+const TEAM_DEBOUNCE_MS = 1_000;
 
 export interface AgentClientOptions {
   me: Agent;
@@ -20,9 +39,20 @@ export interface AgentClientOptions {
   /** Whether the agent can see the page now; hidden pages do not mark messages read. */
   isVisible?: () => boolean;
   createSocket?: () => AgentSocket;
+  /** Colleagues for agents who may not read the team load (REST `GET /agents`). */
+  fetchAgents?: () => Promise<Agent[]>;
 }
 
-export type ActionResult = { ok: true } | { ok: false; message: string };
+export type ActionResult = { ok: true } | { ok: false; message: string; code?: string };
+
+export interface InviteRequest {
+  conversationId: string;
+  agentId?: string;
+  departmentId?: string;
+  leave: boolean;
+}
+
+const defaultFetchAgents = () => apiRequest<AgentListResponse>('/agents').then((r) => r.agents);
 
 /**
  * The console's connection to the server: owns the agent socket and the normalized store, and
@@ -37,6 +67,14 @@ export class AgentClient {
   private everConnected = false;
   private stopped = false;
   private noticeSeq = 0;
+  /** Chats the agent is leaving or handing over on purpose: their disappearance is no news. */
+  private readonly quiet = new Set<string>();
+  /** Chats this agent is taking on purpose right now (accept, join, take over). */
+  private readonly taking = new Set<string>();
+  private teamWatchers = 0;
+  private teamInterval: ReturnType<typeof setInterval> | null = null;
+  private teamDebounce: ReturnType<typeof setTimeout> | null = null;
+  private teamInFlight: Promise<void> | null = null;
 
   constructor(private readonly options: AgentClientOptions) {
     this.state = store.initialState(options.me);
@@ -63,6 +101,10 @@ export class AgentClient {
     for (const listener of this.listeners) listener();
   }
 
+  private get visible(): boolean {
+    return this.options.isVisible?.() ?? true;
+  }
+
   start(): void {
     const s = this.socket;
     s.on('connect', () => void this.resume());
@@ -75,11 +117,14 @@ export class AgentClient {
       if (!s.active) void this.recoverFromRefusal();
     });
     s.on('message:new', (m) => this.receive(m.conversationId, [m]));
-    s.on('conversation:updated', (c) => this.applyConversations([c]));
-    s.on('agent:updated', (agent) => {
-      if (agent.id === this.state.me.id) this.update({ ...this.state, me: agent });
+    s.on('conversation:updated', (c) => {
+      this.applyConversations([c]);
+      this.teamChanged();
     });
+    s.on('agent:updated', (agent) => this.onAgentUpdated(agent));
     s.on('typing', (e) => this.onTyping(e));
+    s.on('invitation:updated', (inv) => this.onInvitation(inv));
+    s.on('direct:new', (m) => this.onDirect(m));
     s.connect();
   }
 
@@ -89,16 +134,23 @@ export class AgentClient {
     this.socket.disconnect();
     this.typingExpiry.clearAll();
     this.listeners.clear();
+    if (this.teamInterval) clearInterval(this.teamInterval);
+    if (this.teamDebounce) clearTimeout(this.teamDebounce);
   }
 
   // ---- actions the UI calls -------------------------------------------------------------
 
   select(id: string | null): void {
     const previous = this.state.selectedId;
-    if (previous === id) return;
+    if (previous === id) {
+      if (this.state.directWith) this.update(direct.openDirect(this.state, null));
+      return;
+    }
     this.update(store.select(this.state, id));
     if (!this.socket.connected) return; // resume() watches the selection once connected
-    if (previous && this.state.conversations[previous]?.status !== 'closed') {
+    const prev = previous ? this.state.conversations[previous] : undefined;
+    // Chats the agent was invited into stay watched: that is how their messages arrive.
+    if (previous && prev?.status !== 'closed' && !(prev && this.staysWatched(prev))) {
       void request(this.socket, 'conversation:unwatch', { conversationId: previous });
     }
     if (id) void this.watch(id);
@@ -106,12 +158,18 @@ export class AgentClient {
 
   /** Marks the open chat read, e.g. when the agent comes back to the browser tab. */
   markSelectedRead(): void {
+    if (this.state.directWith) {
+      this.update(direct.markDirectRead(this.state, this.state.directWith));
+      return;
+    }
     const id = this.state.selectedId;
     if (id) this.update(store.markRead(this.state, id));
   }
 
   async accept(conversationId: string): Promise<ActionResult> {
+    this.taking.add(conversationId);
     const result = await request(this.socket, 'conversation:accept', { conversationId });
+    this.taking.delete(conversationId);
     if (result.ok) {
       this.applyConversations([result.data.conversation]);
       return { ok: true };
@@ -123,10 +181,120 @@ export class AgentClient {
     return { ok: false, message: result.error.message };
   }
 
+  /** Turns an offer down: the chat goes back to the queue and leaves this agent's list. */
+  async reject(conversationId: string): Promise<ActionResult> {
+    const result = await request(this.socket, 'conversation:reject', { conversationId });
+    if (!result.ok) return { ok: false, message: result.error.message, code: result.error.code };
+    const wasSelected = this.state.selectedId === conversationId;
+    this.update(store.markRejected(this.state, conversationId));
+    if (wasSelected && this.state.selectedId === null && this.socket.connected) {
+      void request(this.socket, 'conversation:unwatch', { conversationId });
+    }
+    return { ok: true };
+  }
+
   async close(conversationId: string): Promise<ActionResult> {
     const result = await request(this.socket, 'conversation:close', { conversationId });
     if (result.ok) this.applyConversations([result.data.conversation]);
     return result.ok ? { ok: true } : { ok: false, message: result.error.message };
+  }
+
+  /** Hands an active chat to a colleague (owner or supervisor). */
+  async transfer(conversationId: string, agentId: string): Promise<ActionResult> {
+    const toMe = agentId === this.state.me.id;
+    (toMe ? this.taking : this.quiet).add(conversationId);
+    const result = await request(this.socket, 'conversation:transfer', { conversationId, agentId });
+    this.taking.delete(conversationId);
+    if (!result.ok) {
+      this.quiet.delete(conversationId);
+      return { ok: false, message: result.error.message, code: result.error.code };
+    }
+    this.applyConversations([result.data.conversation]);
+    this.quiet.delete(conversationId);
+    if (agentId !== this.state.me.id) {
+      const name = result.data.conversation.assignee?.name ?? 'your colleague';
+      this.notify(`Chat transferred to ${name}`, 'info');
+    }
+    return { ok: true };
+  }
+
+  /** A supervisor takes a colleague's chat over. */
+  takeOver(conversationId: string): Promise<ActionResult> {
+    return this.transfer(conversationId, this.state.me.id);
+  }
+
+  /** A supervisor gives a waiting or stuck chat to an agent. */
+  async assign(conversationId: string, agentId: string): Promise<ActionResult> {
+    const result = await request(this.socket, 'conversation:assign', { conversationId, agentId });
+    if (!result.ok) return { ok: false, message: result.error.message, code: result.error.code };
+    this.applyConversations([result.data.conversation]);
+    return { ok: true };
+  }
+
+  async invite(input: InviteRequest): Promise<ActionResult> {
+    const payload = {
+      conversationId: input.conversationId,
+      leave: input.leave,
+      ...(input.agentId ? { agentId: input.agentId } : { departmentId: input.departmentId }),
+    };
+    const result = await request(this.socket, 'conversation:invite', payload);
+    if (!result.ok) return { ok: false, message: result.error.message, code: result.error.code };
+    this.update(upsertInvitation(this.state, result.data.invitation));
+    return { ok: true };
+  }
+
+  /** The invitee joins or declines; joining opens the chat. */
+  async answerInvitation(invitationId: string, accept: boolean): Promise<ActionResult> {
+    const joining = this.state.invitations[invitationId]?.conversationId;
+    if (joining) this.taking.add(joining);
+    const result = await request(this.socket, 'invitation:answer', { invitationId, accept });
+    if (joining) this.taking.delete(joining);
+    if (!result.ok) {
+      const inv = this.state.invitations[invitationId];
+      // The invitation ended meanwhile (cancelled, or the chat closed): its card goes away.
+      if (inv && result.error.code === 'NOT_FOUND') {
+        this.update(upsertInvitation(this.state, { ...inv, status: 'cancelled' }));
+        this.notify(result.error.message, 'info');
+      }
+      return { ok: false, message: result.error.message, code: result.error.code };
+    }
+    const inv = result.data.invitation;
+    this.update(upsertInvitation(this.state, inv));
+    if (accept && inv.status === 'accepted') this.select(inv.conversationId);
+    return { ok: true };
+  }
+
+  /** The inviter withdraws an invitation nobody answered yet. */
+  cancelInvitation(invitationId: string): Promise<ActionResult> {
+    return this.answerInvitation(invitationId, false);
+  }
+
+  /** An invited colleague leaves the chat; it leaves their list. */
+  async leave(conversationId: string): Promise<ActionResult> {
+    this.quiet.add(conversationId);
+    const result = await request(this.socket, 'conversation:leave', { conversationId });
+    if (!result.ok) {
+      this.quiet.delete(conversationId);
+      return { ok: false, message: result.error.message };
+    }
+    const c = this.state.conversations[conversationId];
+    if (c && !store.isRelevant(c, this.state.me)) {
+      this.update(store.removeConversation(this.state, conversationId));
+    }
+    if (!store.isSupervisor(this.state.me)) {
+      void request(this.socket, 'conversation:unwatch', { conversationId });
+    }
+    this.quiet.delete(conversationId);
+    return { ok: true };
+  }
+
+  async routingLog(
+    conversationId: string,
+  ): Promise<{ ok: true; entries: RoutingLogEntry[] } | { ok: false; message: string }> {
+    const result = await request(this.socket, 'conversation:log', { conversationId });
+    return result.ok
+      ? { ok: true, entries: result.data.entries }
+      : { ok: false, message: result.error.message };
   }
 
   async setStatus(status: AgentStatus): Promise<ActionResult> {
@@ -142,8 +310,22 @@ export class AgentClient {
     return { ok: false, message: result.error.message };
   }
 
-  send(conversationId: string, body: string): void {
-    this.outbox.send(conversationId, body);
+  /** Auto-away: nobody touched the console for a while, so no new chats should come here. */
+  async goAwayAfterIdle(minutes: number): Promise<void> {
+    if (this.state.me.status !== 'online') return;
+    const result = await this.setStatus('away');
+    if (result.ok) {
+      const span = minutes === 1 ? '1 minute' : `${minutes} minutes`;
+      this.notify(`You were set to Away after ${span} without activity`, 'info', true);
+    }
+  }
+
+  setSettings(settings: OrgSettings): void {
+    this.update({ ...this.state, settings });
+  }
+
+  send(conversationId: string, body: string, visibility: Visibility = 'public'): void {
+    this.outbox.send(conversationId, body, visibility);
   }
 
   retry(clientId: string): void {
@@ -163,6 +345,167 @@ export class AgentClient {
     if (this.state.notice?.id === id) this.update({ ...this.state, notice: null });
   }
 
+  // ---- team ---------------------------------------------------------------------------------
+
+  /** Reloads colleagues (with their load, for supervisors). Concurrent calls share one request. */
+  refreshTeam(): Promise<void> {
+    this.teamInFlight ??= this.loadTeam().finally(() => {
+      this.teamInFlight = null;
+    });
+    return this.teamInFlight;
+  }
+
+  /** Keeps the team fresh while something shows it: every 10 s, and soon after any change. */
+  watchTeam(): () => void {
+    this.teamWatchers += 1;
+    if (this.teamWatchers === 1) {
+      void this.refreshTeam();
+      this.teamInterval = setInterval(() => void this.refreshTeam(), TEAM_REFRESH_MS);
+    }
+    return () => {
+      this.teamWatchers -= 1;
+      if (this.teamWatchers === 0 && this.teamInterval) {
+        clearInterval(this.teamInterval);
+        this.teamInterval = null;
+      }
+    };
+  }
+
+  private teamChanged(): void {
+    if (this.teamWatchers === 0 || this.teamDebounce) return;
+    this.teamDebounce = setTimeout(() => {
+      this.teamDebounce = null;
+      void this.refreshTeam();
+    }, TEAM_DEBOUNCE_MS);
+  }
+
+  private async loadTeam(): Promise<void> {
+    let members: TeamMember[];
+    if (store.isSupervisor(this.state.me)) {
+      const result = await request(this.socket, 'agents:load', {});
+      if (!result.ok) {
+        this.update({ ...this.state, team: { ...this.state.team, error: result.error.message } });
+        return;
+      }
+      members = result.data.agents.map((a) => ({ ...a }));
+    } else {
+      try {
+        const agents = await (this.options.fetchAgents ?? defaultFetchAgents)();
+        members = agents.map((agent) => ({
+          agent,
+          connected: null,
+          activeChats: null,
+          maxChats: null,
+          departmentIds: [],
+        }));
+      } catch (err) {
+        const message = err instanceof Error ? err.message : 'Could not load the team.';
+        this.update({ ...this.state, team: { ...this.state.team, error: message } });
+        return;
+      }
+    }
+    this.update({ ...this.state, team: { members, refreshedAt: Date.now(), error: null } });
+  }
+
+  private onAgentUpdated(agent: Agent): void {
+    let next = this.state;
+    if (agent.id === next.me.id) next = { ...next, me: agent };
+    const members = next.team.members;
+    if (members.some((m) => m.agent.id === agent.id)) {
+      next = {
+        ...next,
+        team: {
+          ...next.team,
+          members: members.map((m) => (m.agent.id === agent.id ? { ...m, agent } : m)),
+        },
+      };
+    }
+    this.update(next);
+    this.teamChanged();
+  }
+
+  // ---- direct chat --------------------------------------------------------------------------
+
+  /** Shows the direct chat with a colleague (null goes back to the visitor chat). */
+  openDirect(agentId: string | null): void {
+    this.update(direct.openDirect(this.state, agentId));
+    if (agentId && !this.state.directLoaded[agentId]) void this.loadDirect(agentId);
+  }
+
+  sendDirect(toAgentId: string, body: string): void {
+    const text = body.replace(/\r\n?/g, '\n').trim();
+    if (!text) return;
+    const pending: PendingDirect = {
+      clientId: newClientId(),
+      toAgentId,
+      body: text,
+      createdAt: new Date().toISOString(),
+      state: 'sending',
+      error: null,
+    };
+    this.update(direct.addDirectPending(this.state, pending));
+    void this.transmitDirect(pending);
+  }
+
+  retryDirect(clientId: string): void {
+    const p = this.state.directPending[clientId];
+    if (!p) return;
+    this.update(direct.setDirectPendingState(this.state, clientId, null));
+    void this.transmitDirect(p);
+  }
+
+  discardDirect(clientId: string): void {
+    this.update(direct.discardDirectPending(this.state, clientId));
+  }
+
+  private async transmitDirect(p: PendingDirect): Promise<void> {
+    const result = await request(this.socket, 'direct:send', {
+      toAgentId: p.toAgentId,
+      clientId: p.clientId,
+      body: p.body,
+    });
+    if (result.ok) {
+      this.update(direct.receiveDirect(this.state, [result.data.message]));
+      this.update(direct.markDirectRead(this.state, p.toAgentId));
+    } else {
+      this.update(direct.setDirectPendingState(this.state, p.clientId, result.error));
+    }
+  }
+
+  private async loadDirect(agentId: string): Promise<void> {
+    const result = await request(this.socket, 'direct:history', { agentId });
+    if (!result.ok) return;
+    let next = direct.receiveDirect(this.state, result.data.messages);
+    next = direct.markDirectLoaded(next, agentId);
+    if (next.directWith === agentId) next = direct.markDirectRead(next, agentId);
+    this.update(next);
+  }
+
+  private onDirect(m: DirectMessage): void {
+    const peer = direct.directPeer(m, this.state.me.id);
+    let next = direct.receiveDirect(this.state, [m]);
+    if (next.directWith === peer && this.visible) next = direct.markDirectRead(next, peer);
+    this.update(next);
+    if (m.senderId !== this.state.me.id && this.state.directWith !== peer) {
+      const name = this.state.team.members.find((t) => t.agent.id === peer)?.agent.name;
+      this.notify(name ? `New message from ${name}` : 'New direct message', 'info');
+    }
+  }
+
+  // ---- invitations ----------------------------------------------------------------------------
+
+  private onInvitation(inv: Invitation): void {
+    const before = this.state.invitations[inv.id];
+    this.update(upsertInvitation(this.state, inv));
+    if (before?.status === inv.status) return;
+    const me = this.state.me.id;
+    const outcome = invitationOutcome(inv, me);
+    if (outcome) this.notify(outcome, 'info');
+    if (inv.invitee.id === me && inv.status === 'cancelled' && before?.status === 'pending') {
+      this.notify(`${inv.inviter.name} withdrew the invitation`, 'info');
+    }
+  }
+
   // ---- connection lifecycle ---------------------------------------------------------------
 
   /** After every (re)connect: resend, refresh lists, fetch what was missed, re-watch. */
@@ -173,11 +516,21 @@ export class AgentClient {
 
     // Replies go out first: the agent already pressed Send, and the clientId makes it safe.
     this.outbox.resendAll();
+    for (const p of Object.values(this.state.directPending)) {
+      if (p.state === 'sending') void this.transmitDirect(p);
+    }
 
+    const supervisor = store.isSupervisor(this.state.me);
     const lists = await Promise.all([
       request(this.socket, 'conversation:list', { status: 'queued', limit: 200 }),
       request(this.socket, 'conversation:list', { status: 'offered', limit: 200 }),
-      request(this.socket, 'conversation:list', { status: 'active', mine: true, limit: 200 }),
+      // Agents get the chats they own or were invited into; supervisors every active chat.
+      request(this.socket, 'conversation:list', { status: 'active', limit: 200 }),
+      request(this.socket, 'conversation:list', {
+        status: 'closed',
+        ...(supervisor ? {} : { mine: true }),
+        limit: CLOSED_LIST_LIMIT,
+      }),
     ]);
     for (const list of lists) {
       if (list.ok) this.applyConversations(list.data.conversations, baseline);
@@ -186,7 +539,17 @@ export class AgentClient {
 
     if (!baseline) await this.sync(syncRequest(this.state));
     const selected = this.state.selectedId;
+    const watched = Object.values(this.state.conversations).filter(
+      (c) => c.id !== selected && this.staysWatched(c),
+    );
+    await Promise.all(watched.map((c) => this.watch(c.id)));
     if (selected) await this.watch(selected);
+  }
+
+  /** Invited colleagues hear a chat's messages only through watching it. */
+  private staysWatched(c: Conversation): boolean {
+    const me = this.state.me.id;
+    return c.status === 'active' && c.assignee?.id !== me && store.isParticipant(c, me);
   }
 
   private async recoverFromRefusal(): Promise<void> {
@@ -236,6 +599,11 @@ export class AgentClient {
 
   // ---- incoming ------------------------------------------------------------------------------
 
+  /** The open chat is in front of the agent only when the page is visible and no direct chat covers it. */
+  private isInView(state: ConsoleState, conversationId: string): boolean {
+    return state.selectedId === conversationId && state.directWith === null && this.visible;
+  }
+
   private receive(
     conversationId: string,
     messages: readonly Message[],
@@ -247,31 +615,42 @@ export class AgentClient {
       messages,
       pageAfterSeq === undefined ? {} : { pageAfterSeq },
     );
-    if (next.selectedId === conversationId && (this.options.isVisible?.() ?? true)) {
-      next = store.markRead(next, conversationId);
-    }
+    if (this.isInView(next, conversationId)) next = store.markRead(next, conversationId);
     if (messages.some((m) => m.author.type === 'visitor')) this.typingExpiry.clear(conversationId);
     this.update(next);
   }
 
   private applyConversations(conversations: readonly Conversation[], baseline = false): void {
     const selected = this.state.selectedId;
+    const handed = baseline ? [] : conversations.filter((c) => this.handedToMe(c));
     let next = store.upsertConversations(this.state, conversations, { baseline });
-    const visible = this.options.isVisible?.() ?? true;
-    if (visible && next.selectedId === selected && selected && next.conversations[selected]) {
-      next = store.markRead(next, selected);
+    if (handed.length > 0)
+      next = store.markHandedOver(
+        next,
+        handed.map((c) => c.id),
+      );
+    if (selected && next.selectedId === selected && next.conversations[selected]) {
+      if (this.isInView(next, selected)) next = store.markRead(next, selected);
     }
     this.update(next);
     // The open chat vanished: someone else took it, or the visitor left, while the agent looked.
-    if (selected && this.state.selectedId === null) {
-      const closed = conversations.find((c) => c.id === selected)?.status === 'closed';
-      this.notify(
-        closed
-          ? 'The visitor left before the chat was answered'
-          : 'Another agent already took this chat',
-        'info',
-      );
+    if (selected && this.state.selectedId === null && !this.quiet.has(selected)) {
+      this.notify(vanishedReason(conversations.find((c) => c.id === selected)), 'info');
     }
+    const first = handed[0];
+    if (first) this.notify(`The chat with ${visitorLabel(first)} is now yours`, 'info');
+  }
+
+  /**
+   * A chat became this agent's without them taking it (a transfer, an assignment, a colleague
+   * handing it over): worth telling, since nothing on screen asked for it.
+   */
+  private handedToMe(c: Conversation): boolean {
+    const me = this.state.me.id;
+    if (c.status !== 'active' || c.assignee?.id !== me || this.taking.has(c.id)) return false;
+    if (this.state.conversations[c.id]?.assignee?.id === me) return false;
+    // Replying to a waiting chat accepts it: that was the agent's own doing.
+    return !Object.values(this.state.pending).some((p) => p.conversationId === c.id);
   }
 
   private drop(id: string, message: string): void {
@@ -291,8 +670,15 @@ export class AgentClient {
     }
   }
 
-  private notify(message: string, tone: Notice['tone']): void {
+  private notify(message: string, tone: Notice['tone'], sticky = false): void {
     this.noticeSeq += 1;
-    this.update({ ...this.state, notice: { id: this.noticeSeq, message, tone } });
+    this.update({ ...this.state, notice: { id: this.noticeSeq, message, tone, sticky } });
   }
+}
+
+/** Why the open chat left this agent's console, in words. */
+export function vanishedReason(c: Conversation | undefined): string {
+  if (c?.status === 'closed') return 'The visitor left before the chat was answered';
+  if (c?.status === 'active' && c.assignee) return `${c.assignee.name} now handles this chat`;
+  return 'Another agent already took this chat';
 }

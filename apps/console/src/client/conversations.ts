@@ -7,15 +7,33 @@ export interface UpsertOptions {
    * seen, so old history neither shows as unread nor gets fetched again on reconnect.
    */
   baseline?: boolean;
+  /** Local time, for when an offer was first seen (the countdown starts there). */
+  now?: number;
 }
 
-/** Conversations this console keeps: waiting ones, and any assigned to the signed-in agent. */
+/** Admins and supervisors see every chat, the team's load and the routing log. */
+export function isSupervisor(agent: Pick<Agent, 'role'>): boolean {
+  return agent.role === 'admin' || agent.role === 'supervisor';
+}
+
+export function isParticipant(c: Conversation, agentId: string): boolean {
+  return c.participants.some((p) => p.id === agentId);
+}
+
+/**
+ * Conversations this console keeps: waiting ones, any the signed-in agent owns or was invited
+ * into, and (for supervisors) every chat, because they oversee the whole team.
+ */
 export function isRelevant(c: Conversation, me: Agent): boolean {
-  return isWaiting(c) || c.assignee?.id === me.id;
+  return isSupervisor(me) || isWaiting(c) || c.assignee?.id === me.id || isParticipant(c, me.id);
 }
 
 export function isWaiting(c: Conversation): boolean {
   return c.status === 'queued' || c.status === 'offered';
+}
+
+export function isOfferedTo(c: Conversation, agentId: string): boolean {
+  return isWaiting(c) && c.offeredTo.includes(agentId);
 }
 
 export function upsertConversations(
@@ -36,10 +54,16 @@ function upsertOne(state: ConsoleState, c: Conversation, options: UpsertOptions)
     old && old.lastSeq > c.lastSeq
       ? { ...c, lastSeq: old.lastSeq, lastMessage: old.lastMessage }
       : c;
-  if (!isRelevant(merged, state.me)) {
+  // A chat the agent was in stays readable once it ends (participants are cleared on close).
+  const keepClosed =
+    merged.status === 'closed' &&
+    old !== undefined &&
+    (old.assignee?.id === state.me.id || isParticipant(old, state.me.id));
+  if (!isRelevant(merged, state.me) && !keepClosed) {
     return old ? removeConversation(state, c.id) : state;
   }
   let next: ConsoleState = { ...state, conversations: { ...state.conversations, [c.id]: merged } };
+  next = trackOffer(next, merged, options.now ?? Date.now());
   if (!old && options.baseline) {
     next = {
       ...next,
@@ -48,6 +72,40 @@ function upsertOne(state: ConsoleState, c: Conversation, options: UpsertOptions)
     };
   }
   return next;
+}
+
+/**
+ * Remembers when an offer to me was first seen (for its countdown) and forgets it once the
+ * offer ends. A chat offered to me again comes back to my list even if I turned it down before.
+ */
+function trackOffer(state: ConsoleState, c: Conversation, now: number): ConsoleState {
+  const offered = isOfferedTo(c, state.me.id);
+  const seen = state.offerSeenAt[c.id];
+  if (offered) {
+    if (seen !== undefined && !state.rejected[c.id]) return state;
+    return {
+      ...state,
+      offerSeenAt: seen === undefined ? { ...state.offerSeenAt, [c.id]: now } : state.offerSeenAt,
+      rejected: without(state.rejected, c.id),
+    };
+  }
+  return seen === undefined ? state : { ...state, offerSeenAt: without(state.offerSeenAt, c.id) };
+}
+
+/**
+ * The agent turned an offer down: the chat leaves their list until it is offered again. (The
+ * server reports the ended offer before it answers the reject, so a chat still offered to me
+ * here was offered again meanwhile and stays.)
+ */
+export function markRejected(state: ConsoleState, id: string): ConsoleState {
+  const c = state.conversations[id];
+  if (c && isOfferedTo(c, state.me.id)) return state;
+  return {
+    ...state,
+    rejected: { ...state.rejected, [id]: true },
+    offerSeenAt: without(state.offerSeenAt, id),
+    selectedId: state.selectedId === id ? null : state.selectedId,
+  };
 }
 
 /** Forgets a conversation (taken by someone else, or gone). Pending sends to it go too. */
@@ -64,6 +122,9 @@ export function removeConversation(state: ConsoleState, id: string): ConsoleStat
     historyLoaded: without(state.historyLoaded, id),
     readSeq: without(state.readSeq, id),
     visitorTyping: without(state.visitorTyping, id),
+    offerSeenAt: without(state.offerSeenAt, id),
+    rejected: without(state.rejected, id),
+    handedOver: without(state.handedOver, id),
     pending,
     selectedId: state.selectedId === id ? null : state.selectedId,
   };
@@ -76,10 +137,21 @@ export function markRead(state: ConsoleState, id: string): ConsoleState {
   return { ...state, readSeq: { ...state.readSeq, [id]: seq } };
 }
 
+/** Opens a chat in the main area (closing any direct chat shown there). */
 export function select(state: ConsoleState, id: string | null): ConsoleState {
   if (id === null) return state.selectedId === null ? state : { ...state, selectedId: null };
   const opened = state.opened[id] ? state.opened : { ...state.opened, [id]: true as const };
-  return markRead({ ...state, selectedId: id, opened }, id);
+  const handedOver = without(state.handedOver, id);
+  return markRead({ ...state, selectedId: id, opened, handedOver, directWith: null }, id);
+}
+
+/** Chats that became the agent's without them taking it; "New" until opened. */
+export function markHandedOver(state: ConsoleState, ids: readonly string[]): ConsoleState {
+  const fresh = ids.filter((id) => id in state.conversations && id !== state.selectedId);
+  if (fresh.length === 0) return state;
+  const handedOver = { ...state.handedOver };
+  for (const id of fresh) handedOver[id] = true;
+  return { ...state, handedOver };
 }
 
 export function setVisitorTyping(state: ConsoleState, id: string, typing: boolean): ConsoleState {

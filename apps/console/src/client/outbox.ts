@@ -1,3 +1,4 @@
+import type { Visibility } from '@parley/protocol';
 import { newClientId } from './clientId';
 import { request, type AgentSocket } from './request';
 import * as store from './store';
@@ -21,13 +22,14 @@ export class Outbox {
     private readonly state: StateAccess,
   ) {}
 
-  send(conversationId: string, body: string): void {
+  send(conversationId: string, body: string, visibility: Visibility = 'public'): void {
     const text = body.replace(/\r\n?/g, '\n').trim();
     if (!text) return;
     const pending: PendingMessage = {
       clientId: newClientId(),
       conversationId,
       body: text,
+      visibility,
       createdAt: new Date().toISOString(),
       state: 'sending',
       error: null,
@@ -62,7 +64,7 @@ export class Outbox {
       conversationId: p.conversationId,
       clientId: p.clientId,
       body: p.body,
-      visibility: 'public',
+      visibility: p.visibility,
     });
     if (result.ok) {
       // Any attempt's success is the same stored message (the server dedupes on clientId).

@@ -22,7 +22,7 @@ export function confirmPending(
     clientId,
     author: { type: 'agent', id: state.me.id, name: state.me.name },
     body: p.body,
-    visibility: 'public',
+    visibility: p.visibility,
     createdAt: result.createdAt,
   };
   const next = receiveMessages(state, p.conversationId, [message]);

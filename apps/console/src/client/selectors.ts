@@ -1,4 +1,5 @@
-import type { Conversation, MessagePreview } from '@parley/protocol';
+import type { Conversation } from '@parley/protocol';
+import type { ChatPreview } from '../format';
 import { isWaiting, type ConsoleState, type PendingMessage } from './store';
 
 /** Waiting chats, longest wait first: the queue order an agent should work through. */
@@ -15,12 +16,27 @@ export function myConversations(state: ConsoleState): Conversation[] {
     .sort((a, b) => (b.acceptedAt ?? b.createdAt).localeCompare(a.acceptedAt ?? a.createdAt));
 }
 
-/** Visitor messages the agent has not had in front of them yet. */
+/**
+ * Messages from others (the visitor, or colleagues in the chat) the agent has not had in front
+ * of them yet. System lines and the agent's own messages never count.
+ */
 export function unreadCount(state: ConsoleState, conversationId: string): number {
   const read = state.readSeq[conversationId] ?? 0;
   let count = 0;
   for (const m of state.messages[conversationId] ?? []) {
-    if (m.seq > read && m.author.type === 'visitor') count += 1;
+    if (m.seq <= read || m.author.type === 'system') continue;
+    if (m.author.type === 'agent' && m.author.id === state.me.id) continue;
+    count += 1;
+  }
+  return count;
+}
+
+/** Direct messages from a colleague the agent has not read. */
+export function unreadDirectCount(state: ConsoleState, agentId: string): number {
+  const read = state.directRead[agentId] ?? 0;
+  let count = 0;
+  for (const m of state.directs[agentId] ?? []) {
+    if (m.seq > read && m.senderId !== state.me.id) count += 1;
   }
   return count;
 }
@@ -29,12 +45,19 @@ export function unreadCount(state: ConsoleState, conversationId: string): number
 export function lastMessagePreview(
   state: ConsoleState,
   conversationId: string,
-): MessagePreview | null {
+): ChatPreview | null {
   const held = state.messages[conversationId]?.at(-1);
   const summary = state.conversations[conversationId]?.lastMessage ?? null;
   if (!held) return summary;
   if (summary && summary.createdAt > held.createdAt) return summary;
-  return { body: held.body, authorType: held.author.type, createdAt: held.createdAt };
+  const fromMe = held.author.type === 'agent' && held.author.id === state.me.id;
+  return {
+    body: held.body,
+    authorType: held.author.type,
+    createdAt: held.createdAt,
+    colleague: fromMe ? null : (held.author.name ?? 'Agent'),
+    private: held.visibility === 'private',
+  };
 }
 
 export function pendingFor(state: ConsoleState, conversationId: string): PendingMessage[] {

@@ -1,4 +1,13 @@
-import type { Agent, Conversation, ErrorCode, Message } from '@parley/protocol';
+import type {
+  Agent,
+  Conversation,
+  DirectMessage,
+  ErrorCode,
+  Invitation,
+  Message,
+  OrgSettings,
+  Visibility,
+} from '@parley/protocol';
 
 /**
  * The console's normalized state. Transitions on it (messages.ts, conversations.ts, pending.ts)
@@ -18,16 +27,46 @@ export interface PendingMessage {
   clientId: string;
   conversationId: string;
   body: string;
+  /** Private notes go to agents only; the visitor never receives them. */
+  visibility: Visibility;
   /** Local time of the first attempt; orders pending sends among themselves. */
   createdAt: string;
   state: 'sending' | 'failed';
   error: SendFailure | null;
 }
 
+/** A direct (agent-to-agent) message on its way. */
+export interface PendingDirect {
+  clientId: string;
+  toAgentId: string;
+  body: string;
+  createdAt: string;
+  state: 'sending' | 'failed';
+  error: SendFailure | null;
+}
+
+/** A colleague as the team panel shows them; load fields are null when the reader may not see them. */
+export interface TeamMember {
+  agent: Agent;
+  connected: boolean | null;
+  activeChats: number | null;
+  maxChats: number | null;
+  departmentIds: string[];
+}
+
+export interface TeamState {
+  members: readonly TeamMember[];
+  /** Local time of the last successful refresh; 0 before the first. */
+  refreshedAt: number;
+  error: string | null;
+}
+
 export interface Notice {
   id: number;
   message: string;
   tone: 'info' | 'error';
+  /** Stays until dismissed (the agent may not be looking when it appears). */
+  sticky?: boolean;
 }
 
 export type Table<T> = Readonly<Record<string, T>>;
@@ -53,9 +92,29 @@ export interface ConsoleState {
   readSeq: Table<number>;
   /** Conversations the agent has opened at least once in this session. */
   opened: Table<true>;
+  /** Chats handed to the agent (transfer, assignment) that they have not opened yet: "New". */
+  handedOver: Table<true>;
   visitorTyping: Table<boolean>;
   selectedId: string | null;
   notice: Notice | null;
+  /** Chats this agent turned down: off their list until offered to them again. */
+  rejected: Table<true>;
+  /** Per conversation offered to me: local time (ms) the offer was first seen, for the countdown. */
+  offerSeenAt: Table<number>;
+  /** Invitations to or from me, by id, as last reported by the server. */
+  invitations: Table<Invitation>;
+  /** Organisation settings (offer timeout, auto-away, ...); null until loaded. */
+  settings: OrgSettings | null;
+  team: TeamState;
+  /** Direct messages per colleague (their agent id), ascending by seq. */
+  directs: Table<readonly DirectMessage[]>;
+  /** Per colleague: the highest direct seq the agent has read. */
+  directRead: Table<number>;
+  /** Per colleague: true once the thread's history was fetched. */
+  directLoaded: Table<boolean>;
+  directPending: Table<PendingDirect>;
+  /** The colleague whose direct chat fills the main area, if any. */
+  directWith: string | null;
 }
 
 export function initialState(me: Agent): ConsoleState {
@@ -70,9 +129,20 @@ export function initialState(me: Agent): ConsoleState {
     pending: {},
     readSeq: {},
     opened: {},
+    handedOver: {},
     visitorTyping: {},
     selectedId: null,
     notice: null,
+    rejected: {},
+    offerSeenAt: {},
+    invitations: {},
+    settings: null,
+    team: { members: [], refreshedAt: 0, error: null },
+    directs: {},
+    directRead: {},
+    directLoaded: {},
+    directPending: {},
+    directWith: null,
   };
 }
 

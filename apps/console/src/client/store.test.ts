@@ -8,6 +8,7 @@ import {
   failPending,
   initialState,
   markRead,
+  markRejected,
   mergeMessages,
   receiveMessages,
   removeConversation,
@@ -26,6 +27,7 @@ function pending(clientId: string, conversationId = 'c1'): PendingMessage {
     clientId,
     conversationId,
     body: 'On my way',
+    visibility: 'public',
     createdAt: '2025-01-01T10:05:00.000Z',
     state: 'sending',
     error: null,
@@ -232,5 +234,60 @@ describe('read state', () => {
     s = removeConversation(s, 'c1');
     expect(s.messages.c1).toBeUndefined();
     expect(s.pending).toEqual({});
+  });
+});
+
+describe('offers, rejects and who keeps what', () => {
+  const ana = { id: 'ana', name: 'Ana', avatarUrl: null };
+
+  it('remembers when an offer to me was first seen, and forgets it when it ends', () => {
+    let s = upsertConversations(
+      initialState(me),
+      [conversation('c1', { status: 'offered', offeredTo: [me.id] })],
+      { now: 1_000 },
+    );
+    s = upsertConversations(s, [conversation('c1', { status: 'offered', offeredTo: [me.id] })], {
+      now: 5_000,
+    });
+    expect(s.offerSeenAt.c1).toBe(1_000);
+    s = upsertConversations(s, [conversation('c1', { status: 'queued', offeredTo: [] })]);
+    expect(s.offerSeenAt.c1).toBeUndefined();
+  });
+
+  it('a reject hides the chat and closes it if open, unless it was offered again meanwhile', () => {
+    let s = upsertConversations(initialState(me), [conversation('c1')]);
+    s = select(s, 'c1');
+    s = markRejected(s, 'c1');
+    expect(s.rejected.c1).toBe(true);
+    expect(s.selectedId).toBeNull();
+    const again = upsertConversations(initialState(me), [
+      conversation('c2', { status: 'offered', offeredTo: [me.id] }),
+    ]);
+    expect(markRejected(again, 'c2')).toBe(again);
+  });
+
+  it('keeps my closed chats and the ones I was invited into, drops closed waiting ones', () => {
+    const invited = conversation('inv', {
+      status: 'active',
+      assignee: ana,
+      participants: [{ id: me.id, name: me.name, avatarUrl: null }],
+    });
+    let s = upsertConversations(initialState(me), [mine('own'), invited, conversation('wait')]);
+    s = upsertConversations(s, [
+      mine('own', { status: 'closed' }),
+      { ...invited, status: 'closed', participants: [] },
+      conversation('wait', { status: 'closed' }),
+    ]);
+    expect(Object.keys(s.conversations).sort()).toEqual(['inv', 'own']);
+  });
+
+  it('forgets a chat handed to someone else; supervisors keep seeing every chat', () => {
+    let s = upsertConversations(initialState(me), [mine('c1')]);
+    s = upsertConversations(s, [mine('c1', { assignee: ana })]);
+    expect(s.conversations.c1).toBeUndefined();
+    const sup = upsertConversations(initialState({ ...me, role: 'supervisor' }), [
+      mine('c1', { assignee: ana }),
+    ]);
+    expect(sup.conversations.c1?.assignee?.name).toBe('Ana');
   });
 });

@@ -1,6 +1,7 @@
 import { Center, Loader } from '@mantine/core';
 import type { SessionResponse } from '@parley/protocol';
-import { useMemo, useState } from 'react';
+import { useEffect, useMemo, useState } from 'react';
+import { createApi } from '../api/admin';
 import { DraftBook } from '../client/drafts';
 import { ConsoleContext, type ConsoleServices } from '../context';
 import { useAgentClient } from '../hooks/useAgentClient';
@@ -12,14 +13,30 @@ interface ConsoleRootProps {
   onSessionLost: () => void;
 }
 
-/** Wires one signed-in session: its socket client, drafts, and the shell around them. */
+/** Wires one signed-in session: its socket client, drafts, REST calls and the shell around them. */
 export function ConsoleRoot({ session, onSignOut, onSessionLost }: ConsoleRootProps) {
   const client = useAgentClient(session.agent, onSessionLost);
   const [drafts] = useState(() => new DraftBook());
+  const api = useMemo(() => createApi(session.csrfToken), [session.csrfToken]);
   const services = useMemo<ConsoleServices | null>(
-    () => (client ? { client, drafts, signOut: onSignOut } : null),
-    [client, drafts, onSignOut],
+    () => (client ? { client, drafts, api, signOut: onSignOut } : null),
+    [client, drafts, api, onSignOut],
   );
+
+  // Offer timeout and auto-away come from the organisation's settings.
+  useEffect(() => {
+    if (!client) return;
+    let cancelled = false;
+    api.getSettings().then(
+      (settings) => {
+        if (!cancelled) client.setSettings(settings);
+      },
+      () => undefined, // without them the console still works: no countdown, no auto-away
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [api, client]);
 
   if (!services) {
     return (

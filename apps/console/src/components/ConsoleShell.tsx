@@ -1,29 +1,49 @@
-import { AppShell } from '@mantine/core';
+import { AppShell, Center, Loader } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { useEffect, useMemo } from 'react';
-import { waitingConversations } from '../client/selectors';
+import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
+import { attention, chatGroups } from '../client/groups';
 import { useConsoleState } from '../context';
+import { useAutoAway } from '../hooks/useAutoAway';
 import { useMarkReadOnReturn } from '../hooks/useMarkReadOnReturn';
+import { useRoute } from '../hooks/useRoute';
 import { useWaitingTitle } from '../hooks/useWaitingTitle';
 import { ChatView } from './chat/ChatView';
+import { DirectChatView } from './direct/DirectChatView';
 import { EmptyState } from './EmptyState';
 import { AppHeader } from './header/AppHeader';
+import { InvitationCards } from './invitations/InvitationCards';
 import { ChatNavbar } from './navbar/ChatNavbar';
 import { NoticeToast } from './NoticeToast';
-import { VisitorPanel } from './visitor/VisitorPanel';
+import { SidePanel, type SideTab } from './side/SidePanel';
 
-/** The console layout: header, chat lists on the left, the open chat, its visitor on the right. */
+// Pages visited now and then load on demand, keeping the chat console's first load small.
+const TicketsPage = lazy(() => import('./pages/TicketsPage'));
+const SettingsPage = lazy(() => import('./pages/SettingsPage'));
+
+/** The console layout: header, chat lists on the left, the open chat or a page, a side panel. */
 export function ConsoleShell() {
   const state = useConsoleState();
-  const waiting = useMemo(() => waitingConversations(state), [state]);
+  const route = useRoute();
+  const groups = useMemo(() => chatGroups(state), [state]);
+  const counts = useMemo(() => attention(state, groups), [state, groups]);
   const selected = state.selectedId ? state.conversations[state.selectedId] : undefined;
   const [navOpened, nav] = useDisclosure(false);
-  useWaitingTitle(waiting.length);
+  const [sideTab, setSideTab] = useState<SideTab>('visitor');
+  useWaitingTitle(counts.total);
   useMarkReadOnReturn();
+  useAutoAway();
 
   // On narrow screens the list is a drawer: picking a chat should reveal the chat.
   const closeNav = nav.close;
-  useEffect(() => closeNav(), [state.selectedId, closeNav]);
+  useEffect(() => closeNav(), [state.selectedId, state.directWith, closeNav]);
+
+  const onChats = route.page === 'chats';
+  let main;
+  if (route.page === 'tickets') main = <TicketsPage />;
+  else if (route.page === 'settings') main = <SettingsPage section={route.section} />;
+  else if (state.directWith) main = <DirectChatView agentId={state.directWith} />;
+  else if (selected) main = <ChatView key={selected.id} conversation={selected} />;
+  else main = <EmptyState waiting={groups.unassigned.length} />;
 
   return (
     <AppShell
@@ -34,30 +54,40 @@ export function ConsoleShell() {
         collapsed: { mobile: !navOpened },
       }}
       aside={{
-        width: { base: 260, xl: 300 },
+        width: { base: 280, xl: 320 },
         breakpoint: 'md',
-        collapsed: { desktop: !selected, mobile: true },
+        collapsed: { desktop: !onChats, mobile: true },
       }}
       padding={0}
     >
       <AppShell.Header>
-        <AppHeader navOpened={navOpened} onToggleNav={nav.toggle} />
+        <AppHeader navOpened={navOpened} onToggleNav={nav.toggle} route={route} counts={counts} />
       </AppShell.Header>
       <AppShell.Navbar>
-        <ChatNavbar />
+        <ChatNavbar groups={groups} onChats={onChats} />
       </AppShell.Navbar>
       <AppShell.Main h="100dvh" style={{ display: 'flex' }}>
-        {selected ? (
-          <ChatView key={selected.id} conversation={selected} />
-        ) : (
-          <EmptyState waiting={waiting.length} />
-        )}
+        <Suspense
+          fallback={
+            <Center flex={1}>
+              <Loader aria-label="Loading page" />
+            </Center>
+          }
+        >
+          {main}
+        </Suspense>
       </AppShell.Main>
-      {selected && (
+      {onChats && (
         <AppShell.Aside>
-          <VisitorPanel conversation={selected} />
+          <SidePanel
+            conversation={state.directWith ? null : (selected ?? null)}
+            tab={sideTab}
+            onTab={setSideTab}
+            unreadDirects={counts.unreadDirects}
+          />
         </AppShell.Aside>
       )}
+      <InvitationCards />
       <NoticeToast />
     </AppShell>
   );

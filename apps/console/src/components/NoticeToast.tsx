@@ -11,7 +11,7 @@ export function NoticeToast() {
   const { notice } = useConsoleState();
 
   useEffect(() => {
-    if (!notice) return;
+    if (!notice || notice.sticky) return;
     const timer = setTimeout(() => client.dismissNotice(notice.id), VISIBLE_MS);
     return () => clearTimeout(timer);
   }, [client, notice]);

@@ -1,9 +1,13 @@
 import { useEffect } from 'react';
+import { titleFor } from '../client/groups';
 
-/** Puts the waiting count in the browser tab, so a queue is noticed from another tab. */
-export function useWaitingTitle(waiting: number): void {
+/**
+ * Puts what needs the agent (waiting chats, unread chats and direct messages, invitations) in
+ * the browser tab, so it is noticed from another tab.
+ */
+export function useWaitingTitle(total: number): void {
   useEffect(() => {
-    document.title = waiting > 0 ? `(${waiting}) Parley` : 'Parley';
-  }, [waiting]);
+    document.title = titleFor(total);
+  }, [total]);
   useEffect(() => () => void (document.title = 'Parley'), []);
 }

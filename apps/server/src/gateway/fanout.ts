@@ -22,7 +22,8 @@ export function startFanout(bus: Bus, agents: AgentNs, visitors: VisitorNs): () 
     switch (e.type) {
       case 'message.created': {
         const message = presentMessage(e.message);
-        let to = agents.to(rooms.conversation(e.conversationId));
+        // Supervisors monitor every chat, so their lists stay live without watching each one.
+        let to = agents.to(rooms.conversation(e.conversationId)).to(rooms.supervisors);
         if (e.assigneeId) to = to.to(rooms.agent(e.assigneeId));
         if (e.waiting) to = to.to(rooms.allAgents);
         to.emit('message:new', message);

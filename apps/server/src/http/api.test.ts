@@ -130,6 +130,22 @@ describe.each(dialects)('REST API (%s)', (dialect) => {
     expect(JSON.stringify(list)).not.toMatch(/password/i);
   });
 
+  it('changes only the settings an admin sends', async () => {
+    const admin = await signIn(server.url);
+    const patch = (body: object) =>
+      agentFetch(server.url, admin, '/settings', { method: 'PATCH', body: JSON.stringify(body) });
+    await patch({ offerTimeoutSeconds: 90, autoGreeting: 'Hi {visitor}!' });
+    const res = await patch({ maxChatsPerAgent: 7 });
+    expect(await res.json()).toMatchObject({
+      settings: { offerTimeoutSeconds: 90, autoGreeting: 'Hi {visitor}!', maxChatsPerAgent: 7 },
+    });
+    const invalid = await patch({ offerTimeoutSeconds: 1 });
+    expect(await invalid.json()).toMatchObject({
+      error: { code: 'VALIDATION_FAILED', details: { offerTimeoutSeconds: expect.any(String) } },
+    });
+    await patch({ offerTimeoutSeconds: 30, autoGreeting: '', maxChatsPerAgent: 5 });
+  });
+
   it('ends the session on sign-out', async () => {
     const login = await signIn(server.url);
     expect((await agentFetch(server.url, login, '/auth/session')).status).toBe(200);

@@ -2,6 +2,7 @@ import { agentCanClose, agentCanView } from '../domain/permissions.js';
 import type { Actor } from '../domain/actors.js';
 import { AppError } from '../errors.js';
 import type { ConversationSnapshot } from '../storage/conversations.js';
+import { findInvitationView } from '../storage/invitations.js';
 import { postSystemMessage } from './commitMessage.js';
 import type { Deps } from './deps.js';
 import { participantIds } from './readConversations.js';
@@ -64,12 +65,22 @@ async function finish(
     .where('conversation_id', '=', conversationId)
     .where('status', '=', 'pending')
     .execute();
+  const cancelled = await deps.db
+    .selectFrom('invitations')
+    .select('id')
+    .where('conversation_id', '=', conversationId)
+    .where('status', '=', 'pending')
+    .execute();
   await deps.db
     .updateTable('invitations')
     .set({ status: 'cancelled', answered_at: now })
     .where('conversation_id', '=', conversationId)
     .where('status', '=', 'pending')
     .execute();
+  for (const { id } of cancelled) {
+    const view = await findInvitationView(deps.db, id);
+    if (view) deps.bus.publish({ type: 'invitation.changed', invitation: view });
+  }
   await deps.db
     .updateTable('participants')
     .set({ left_at: now })

@@ -40,7 +40,8 @@ export function CloseChatModal({
       withCloseButton={false}
     >
       <Text size="sm" c="dimmed">
-        The visitor is told the chat has ended and can no longer reply here.
+        The visitor still has the chat open. They are told it has ended and can no longer reply
+        here.
       </Text>
       {error && (
         <Text size="sm" c="red.7" mt="sm" role="alert">

@@ -17,6 +17,8 @@ function startsGroup(message: Message, previous: Message | undefined): boolean {
   if (!previous || previous.author.type === 'system') return true;
   if (previous.author.type !== message.author.type || previous.author.id !== message.author.id)
     return true;
+  // A private note always carries its label, and so does the first public line after notes.
+  if (previous.visibility !== message.visibility || message.visibility === 'private') return true;
   return Date.parse(message.createdAt) - Date.parse(previous.createdAt) > GROUP_GAP_MS;
 }
 
@@ -28,7 +30,7 @@ export function MessageList({ conversation }: { conversation: Conversation }) {
   const viewport = useRef<HTMLDivElement>(null);
   const { atBottom, scrollToBottom } = useStickToBottom(
     viewport,
-    `${messages.length}:${pending.length}:${loading}`,
+    `${messages.length}:${pending.length}:${loading}:${conversation.status}`,
     conversation.id,
   );
 
@@ -55,7 +57,12 @@ export function MessageList({ conversation }: { conversation: Conversation }) {
           m.author.type === 'system' ? (
             <SystemLine key={m.id} message={m} />
           ) : (
-            <MessageBubble key={m.id} message={m} showAuthor={startsGroup(m, messages[i - 1])} />
+            <MessageBubble
+              key={m.id}
+              message={m}
+              meId={state.me.id}
+              showAuthor={startsGroup(m, messages[i - 1])}
+            />
           ),
         )}
         {pending.map((p) => (

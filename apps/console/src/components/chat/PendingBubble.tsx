@@ -12,7 +12,11 @@ export function PendingBubble({ pending }: { pending: PendingMessage }) {
 
   return (
     <div className={bubble.row} data-side="agent">
-      <div className={`${bubble.bubble} ${classes.pending}`} data-failed={failed || undefined}>
+      <div
+        className={`${bubble.bubble} ${classes.pending}`}
+        data-tone={pending.visibility === 'private' ? 'private' : 'mine'}
+        data-failed={failed || undefined}
+      >
         <div className={bubble.body} dir="auto">
           {pending.body}
         </div>

@@ -1,15 +1,24 @@
-import { Burger, Group } from '@mantine/core';
+import { Badge, Burger, Group } from '@mantine/core';
+import type { Attention } from '../../client/groups';
+import { isSupervisor } from '../../client/store';
+import { useConsoleState } from '../../context';
+import type { Route } from '../../route';
 import { Wordmark } from '../Wordmark';
 import { AccountMenu } from './AccountMenu';
 import { ConnectionIndicator } from './ConnectionIndicator';
+import { MainNav } from './MainNav';
 import { StatusSelect } from './StatusSelect';
 
 interface AppHeaderProps {
   navOpened: boolean;
   onToggleNav: () => void;
+  route: Route;
+  counts: Attention;
 }
 
-export function AppHeader({ navOpened, onToggleNav }: AppHeaderProps) {
+export function AppHeader({ navOpened, onToggleNav, route, counts }: AppHeaderProps) {
+  const { me } = useConsoleState();
+  const supervisor = isSupervisor(me);
   return (
     <Group h="100%" px="md" justify="space-between" wrap="nowrap">
       <Group gap="lg" wrap="nowrap">
@@ -21,9 +30,21 @@ export function AppHeader({ navOpened, onToggleNav }: AppHeaderProps) {
           aria-label={navOpened ? 'Hide chat list' : 'Show chat list'}
         />
         <Wordmark />
+        <MainNav route={route} chatsBadge={counts.unreadChats + counts.unreadDirects} />
         <ConnectionIndicator />
       </Group>
       <Group gap="sm" wrap="nowrap">
+        {supervisor && (
+          <Badge
+            role="status"
+            size="lg"
+            variant={counts.unassigned > 0 ? 'filled' : 'light'}
+            color={counts.unassigned > 0 ? 'orange' : 'gray'}
+            visibleFrom="md"
+          >
+            {counts.unassigned} unassigned
+          </Badge>
+        )}
         <StatusSelect />
         <AccountMenu />
       </Group>

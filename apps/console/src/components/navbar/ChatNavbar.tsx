@@ -1,46 +1,100 @@
 import { ScrollArea } from '@mantine/core';
-import { useCallback, useMemo } from 'react';
-import { myConversations, waitingConversations } from '../../client/selectors';
-import { useConsole, useConsoleState } from '../../context';
+import { useCallback, useEffect } from 'react';
+import type { ChatGroups } from '../../client/groups';
+import { useConsole, useConsoleState, useDrafted } from '../../context';
 import { useNow } from '../../hooks/useNow';
+import { navigate } from '../../hooks/useRoute';
 import { ChatSection } from './ChatSection';
 import { StatusHint } from './StatusHint';
 
+const CLOSED_SHOWN = 5;
+
 /**
- * The agent's worklist. Each section is one filter over the store, so adding "Closed" later is
- * one more section here.
+ * The agent's worklist, in groups. "My chats" works as the tab strip: every chat the agent is
+ * in, newest on top, each keeping its draft; Alt+↑ / Alt+↓ moves between them.
  */
-export function ChatNavbar() {
+export function ChatNavbar({ groups, onChats }: { groups: ChatGroups; onChats: boolean }) {
   const { client } = useConsole();
   const state = useConsoleState();
+  const drafted = useDrafted();
   const now = useNow();
-  const waiting = useMemo(() => waitingConversations(state), [state]);
-  const mine = useMemo(() => myConversations(state), [state]);
-  const onSelect = useCallback((id: string) => client.select(id), [client]);
+  const onSelect = useCallback(
+    (id: string) => {
+      client.select(id);
+      navigate({ page: 'chats' });
+    },
+    [client],
+  );
 
+  const order = groups.mine;
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!e.altKey || (e.key !== 'ArrowUp' && e.key !== 'ArrowDown') || order.length === 0) return;
+      e.preventDefault();
+      const at = order.findIndex((c) => c.id === state.selectedId);
+      const step = e.key === 'ArrowUp' ? -1 : 1;
+      const next = order[(at + step + order.length) % order.length] ?? order[0];
+      if (next) onSelect(next.id);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [order, state.selectedId, onSelect]);
+
+  const loading = 'Loading…';
   return (
     <ScrollArea component="nav" aria-label="Chats" h="100%" type="hover" scrollbarSize={8}>
       <StatusHint />
       <ChatSection
-        title="Waiting"
-        kind="waiting"
-        conversations={waiting}
+        title="My chats"
+        kind="mine"
+        conversations={groups.mine}
         state={state}
+        showSelection={onChats}
+        drafted={drafted}
         now={now}
         onSelect={onSelect}
-        emptyText={state.loaded ? 'Nobody is waiting. Nice work.' : 'Loading…'}
+        emptyText={state.loaded ? 'Chats you accept show up here.' : loading}
+        countLabel={(n) => `${n} open`}
+      />
+      <ChatSection
+        title="Unassigned"
+        kind="waiting"
+        conversations={groups.unassigned}
+        state={state}
+        showSelection={onChats}
+        drafted={drafted}
+        now={now}
+        onSelect={onSelect}
+        emptyText={state.loaded ? 'Nobody is waiting. Nice work.' : loading}
         countLabel={(n) => `${n} waiting`}
         highlightCount
       />
+      {groups.allActive && (
+        <ChatSection
+          title="All active"
+          kind="all"
+          conversations={groups.allActive}
+          state={state}
+          showSelection={onChats}
+          drafted={drafted}
+          now={now}
+          onSelect={onSelect}
+          emptyText={state.loaded ? 'No chats in progress.' : loading}
+          countLabel={(n) => `${n} active`}
+        />
+      )}
       <ChatSection
-        title="My chats"
-        kind="mine"
-        conversations={mine}
+        title="Closed"
+        kind="closed"
+        conversations={groups.closed}
         state={state}
+        showSelection={onChats}
+        drafted={drafted}
         now={now}
         onSelect={onSelect}
-        emptyText={state.loaded ? 'Chats you accept show up here.' : 'Loading…'}
-        countLabel={(n) => `${n} open`}
+        emptyText={state.loaded ? 'Chats you close are kept here.' : loading}
+        countLabel={(n) => `${n} closed`}
+        collapsedLimit={CLOSED_SHOWN}
       />
     </ScrollArea>
   );

@@ -1,52 +1,106 @@
 import { Badge, Group, Text, UnstyledButton } from '@mantine/core';
-import type { Conversation, MessagePreview } from '@parley/protocol';
+import type { Conversation } from '@parley/protocol';
+import { IconPencil } from '@tabler/icons-react';
 import { memo } from 'react';
+import type { OfferState } from '../../client/groups';
 import { visitorLabel } from '../../client/selectors';
-import { describeElapsed, formatClock, formatElapsed, previewLine } from '../../format';
+import {
+  describeElapsed,
+  formatClock,
+  formatDateTime,
+  formatElapsed,
+  previewLine,
+  type ChatPreview,
+} from '../../format';
+import { OfferCountdown } from '../chat/OfferCountdown';
 import classes from './ChatRow.module.css';
+
+export type ChatRowKind = 'mine' | 'waiting' | 'all' | 'closed';
 
 interface ChatRowProps {
   conversation: Conversation;
-  kind: 'waiting' | 'mine';
+  kind: ChatRowKind;
   selected: boolean;
-  preview: MessagePreview | null;
+  preview: ChatPreview | null;
   unread: number;
   isNew: boolean;
+  hasDraft: boolean;
+  /** The agent is in this chat as an invited colleague, not its owner. */
+  invited: boolean;
+  offer: OfferState;
+  offerSeenAt: number | undefined;
+  offerTimeout: number | null;
   now: number;
   onSelect: (id: string) => void;
 }
 
+function corner(props: ChatRowProps): { text: string; color: string; strong: boolean } {
+  const { conversation: c, kind, preview, now } = props;
+  switch (kind) {
+    case 'waiting':
+      return { text: formatElapsed(c.queuedAt, now), color: 'orange.8', strong: true };
+    case 'all':
+      return { text: c.assignee?.name ?? '', color: 'dimmed', strong: false };
+    case 'closed':
+      return {
+        text: c.closedAt ? formatDateTime(c.closedAt, now) : '',
+        color: 'dimmed',
+        strong: false,
+      };
+    default:
+      return {
+        text: preview ? formatClock(preview.createdAt) : '',
+        color: 'dimmed',
+        strong: false,
+      };
+  }
+}
+
 /** One chat in a list: who, the latest line, how long they waited, and what needs attention. */
 export const ChatRow = memo(function ChatRow(props: ChatRowProps) {
-  const { conversation: c, kind, selected, preview, unread, isNew, now, onSelect } = props;
+  const {
+    conversation: c,
+    kind,
+    selected,
+    preview,
+    unread,
+    isNew,
+    hasDraft,
+    invited,
+    offer,
+  } = props;
   const label = visitorLabel(c);
   const line = previewLine(preview);
-  const attention = isNew || unread > 0;
-  const time =
-    kind === 'waiting'
-      ? formatElapsed(c.createdAt, now)
-      : preview
-        ? formatClock(preview.createdAt)
-        : '';
+  const offeredToMe = offer.kind === 'offered-to-me';
+  const attention = isNew || unread > 0 || offeredToMe;
+  const time = corner(props);
 
+  // The name says who and what needs attention; the latest line is its description, so
+  // words a visitor typed ("accept", "send") never become part of a button's name.
   const spoken = [
     label,
-    kind === 'waiting' ? `waiting ${describeElapsed(c.createdAt, now)}` : null,
+    kind === 'waiting' ? `waiting ${describeElapsed(c.queuedAt, props.now)}` : null,
+    offeredToMe ? 'offered to you' : null,
+    kind === 'all' && c.assignee ? `with ${c.assignee.name}` : null,
     isNew ? 'new' : null,
+    invited ? 'invited' : null,
     unread > 0 ? `${unread} unread` : null,
-    line,
+    hasDraft ? 'draft' : null,
   ]
     .filter(Boolean)
     .join(', ');
+  const previewId = `chat-preview-${kind}-${c.id}`;
 
   return (
     <UnstyledButton
       className={classes.row}
       data-selected={selected || undefined}
       data-attention={attention || undefined}
+      data-offered={offeredToMe || undefined}
       aria-current={selected ? 'true' : undefined}
       aria-label={spoken}
-      onClick={() => onSelect(c.id)}
+      aria-describedby={previewId}
+      onClick={() => props.onSelect(c.id)}
     >
       <Group justify="space-between" gap={8} wrap="nowrap">
         <Text className={classes.name} size="sm" truncate dir="auto">
@@ -54,20 +108,38 @@ export const ChatRow = memo(function ChatRow(props: ChatRowProps) {
         </Text>
         <Text
           size="xs"
-          c={kind === 'waiting' ? 'orange.8' : 'dimmed'}
-          fw={kind === 'waiting' ? 600 : 400}
+          c={time.color}
+          fw={time.strong ? 600 : 400}
           className={classes.time}
+          truncate
+          maw={120}
         >
-          {time}
+          {time.text}
         </Text>
       </Group>
-      <Group justify="space-between" gap={8} wrap="nowrap" mt={2}>
-        <Text size="xs" className={classes.preview} truncate dir="auto">
+      <Group justify="space-between" gap={6} wrap="nowrap" mt={2}>
+        <Text size="xs" className={classes.preview} truncate dir="auto" id={previewId}>
+          {hasDraft && (
+            <span className={classes.draft}>
+              <IconPencil size={11} aria-hidden /> Draft ·{' '}
+            </span>
+          )}
           {line}
         </Text>
-        {isNew && (
+        {offeredToMe && (
           <Badge size="xs" color="orange" variant="filled" className={classes.badge}>
+            For you{' '}
+            <OfferCountdown seenAt={props.offerSeenAt} timeoutSeconds={props.offerTimeout} />
+          </Badge>
+        )}
+        {isNew && !offeredToMe && (
+          <Badge size="xs" color="orange" variant="light" className={classes.badge}>
             New
+          </Badge>
+        )}
+        {invited && (
+          <Badge size="xs" color="grape" variant="light" className={classes.badge}>
+            Invited
           </Badge>
         )}
         {unread > 0 && (

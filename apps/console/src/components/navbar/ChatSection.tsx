@@ -1,29 +1,41 @@
-import { Badge, Group, Text, Title } from '@mantine/core';
+import { Badge, Group, Text, Title, UnstyledButton } from '@mantine/core';
 import type { Conversation } from '@parley/protocol';
-import { useId } from 'react';
+import { useId, useState } from 'react';
+import { offerState } from '../../client/groups';
 import { lastMessagePreview, unreadCount } from '../../client/selectors';
-import type { ConsoleState } from '../../client/store';
-import { ChatRow } from './ChatRow';
+import { isParticipant, type ConsoleState } from '../../client/store';
+import { ChatRow, type ChatRowKind } from './ChatRow';
 import classes from './ChatSection.module.css';
 
 interface ChatSectionProps {
   title: string;
-  kind: 'waiting' | 'mine';
+  kind: ChatRowKind;
   conversations: Conversation[];
   state: ConsoleState;
+  drafted: ReadonlySet<string>;
   now: number;
   onSelect: (id: string) => void;
   emptyText: string;
   countLabel: (count: number) => string;
   /** Draw a non-zero count in the alert colour (a queue needs attention; own chats do not). */
   highlightCount?: boolean;
+  /** Show only this many rows until the agent asks for all. */
+  collapsedLimit?: number;
+  /** Highlight the open chat (not while another page fills the main area). */
+  showSelection: boolean;
 }
 
 export function ChatSection(props: ChatSectionProps) {
-  const { title, kind, conversations, state, now, onSelect, emptyText, countLabel } = props;
+  const { title, kind, conversations, state, drafted, now, onSelect, emptyText, countLabel } =
+    props;
   const headingId = useId();
+  const [showAll, setShowAll] = useState(false);
   const count = conversations.length;
   const urgent = props.highlightCount && count > 0;
+  const limit = props.collapsedLimit;
+  const shown = limit && !showAll ? conversations.slice(0, limit) : conversations;
+  const me = state.me.id;
+  const timeout = state.settings?.offerTimeoutSeconds ?? null;
 
   return (
     <section aria-labelledby={headingId} className={classes.section}>
@@ -47,21 +59,37 @@ export function ChatSection(props: ChatSectionProps) {
         </Text>
       ) : (
         <ul className={classes.list}>
-          {conversations.map((c) => (
+          {shown.map((c) => (
             <li key={c.id}>
               <ChatRow
                 conversation={c}
                 kind={kind}
-                selected={state.selectedId === c.id}
+                selected={
+                  props.showSelection && state.selectedId === c.id && state.directWith === null
+                }
                 preview={lastMessagePreview(state, c.id)}
                 unread={kind === 'mine' ? unreadCount(state, c.id) : 0}
-                isNew={kind === 'waiting' && !state.opened[c.id]}
+                isNew={
+                  kind === 'waiting'
+                    ? !state.opened[c.id]
+                    : kind === 'mine' && Boolean(state.handedOver[c.id])
+                }
+                hasDraft={drafted.has(c.id)}
+                invited={kind === 'mine' && c.assignee?.id !== me && isParticipant(c, me)}
+                offer={offerState(c, me, state.offerSeenAt[c.id], timeout, now)}
+                offerSeenAt={state.offerSeenAt[c.id]}
+                offerTimeout={timeout}
                 now={now}
                 onSelect={onSelect}
               />
             </li>
           ))}
         </ul>
+      )}
+      {limit !== undefined && count > limit && (
+        <UnstyledButton className={classes.more} onClick={() => setShowAll((v) => !v)}>
+          {showAll ? 'Show fewer' : `Show all ${count}`}
+        </UnstyledButton>
       )}
     </section>
   );

@@ -48,7 +48,10 @@ export function adminRoutes(app: FastifyInstance, deps: Deps): void {
 
   app.patch(`${API_PREFIX}/settings`, async (request): Promise<SettingsResponse> => {
     await admin(request);
-    const patch = parseInput(OrgSettingsPatch, request.body);
+    const parsed = parseInput(OrgSettingsPatch, request.body);
+    // The partial schema fills defaults for absent fields; only what was sent may change.
+    const sent = request.body && typeof request.body === 'object' ? Object.keys(request.body) : [];
+    const patch = Object.fromEntries(Object.entries(parsed).filter(([key]) => sent.includes(key)));
     const settings = await updateSettings(deps, patch);
     // The chat switch and limits change who can be offered what: route again now.
     deps.bus.publish({ type: 'settings.changed' });

@@ -1,0 +1,74 @@
+import type {
+  AgentListResponse,
+  AgentResponse,
+  AgentRole,
+  AgentUpdateInput,
+  Department,
+  DepartmentInput,
+  DepartmentListResponse,
+  DepartmentResponse,
+  OrgSettings,
+  OrgSettingsPatch,
+  SettingsResponse,
+  SiteListResponse,
+  SiteSummary,
+  Ticket,
+  TicketListResponse,
+  TicketResponse,
+  TicketStatus,
+  Agent,
+} from '@parley/protocol';
+import { apiRequest } from './http';
+
+export interface NewAgentInput {
+  email: string;
+  name: string;
+  password: string;
+  role: AgentRole;
+}
+
+/**
+ * The REST calls behind the tickets and settings pages. Every change carries the session's
+ * CSRF token; errors arrive as ApiError with the server's message and field details.
+ */
+export function createApi(csrfToken: string) {
+  const change = <T>(method: 'POST' | 'PUT' | 'PATCH', path: string, body: unknown) =>
+    apiRequest<T>(path, { method, body, csrfToken });
+
+  return {
+    getSettings: () => apiRequest<SettingsResponse>('/settings').then((r) => r.settings),
+    patchSettings: (patch: OrgSettingsPatch): Promise<OrgSettings> =>
+      change<SettingsResponse>('PATCH', '/settings', patch).then((r) => r.settings),
+
+    listAgents: () => apiRequest<AgentListResponse>('/agents').then((r) => r.agents),
+    createAgent: (input: NewAgentInput): Promise<Agent> =>
+      change<AgentResponse>('POST', '/agents', input).then((r) => r.agent),
+    updateAgent: (id: string, input: AgentUpdateInput): Promise<Agent> =>
+      change<AgentResponse>('PATCH', `/agents/${encodeURIComponent(id)}`, input).then(
+        (r) => r.agent,
+      ),
+
+    listDepartments: () =>
+      apiRequest<DepartmentListResponse>('/departments').then((r) => r.departments),
+    createDepartment: (input: DepartmentInput): Promise<Department> =>
+      change<DepartmentResponse>('POST', '/departments', input).then((r) => r.department),
+    updateDepartment: (id: string, input: DepartmentInput): Promise<Department> =>
+      change<DepartmentResponse>('PUT', `/departments/${encodeURIComponent(id)}`, input).then(
+        (r) => r.department,
+      ),
+
+    listSites: (): Promise<SiteSummary[]> =>
+      apiRequest<SiteListResponse>('/sites').then((r) => r.sites),
+    setSiteDepartments: (siteId: string, departmentIds: string[]): Promise<void> =>
+      change<void>('PUT', `/sites/${encodeURIComponent(siteId)}/departments`, { departmentIds }),
+
+    listTickets: (status: TicketStatus): Promise<Ticket[]> =>
+      apiRequest<TicketListResponse>(`/tickets?status=${status}`).then((r) => r.tickets),
+    setTicketStatus: (id: string, status: TicketStatus): Promise<Ticket> =>
+      change<TicketResponse>('PATCH', `/tickets/${encodeURIComponent(id)}`, { status }).then(
+        (r) => r.ticket,
+      ),
+  };
+}
+
+export type ConsoleApi = ReturnType<typeof createApi>;

@@ -1,0 +1,52 @@
+import { Badge, Group, UnstyledButton } from '@mantine/core';
+import { isSupervisor } from '../../client/store';
+import { useConsoleState } from '../../context';
+import { routeHref, type Route } from '../../route';
+import classes from './MainNav.module.css';
+
+interface MainNavProps {
+  route: Route;
+  /** Unread chats and direct messages, shown on "Chats" while another page is open. */
+  chatsBadge: number;
+}
+
+/** Chats, Tickets and (for admins and supervisors) Settings. */
+export function MainNav({ route, chatsBadge }: MainNavProps) {
+  const { me } = useConsoleState();
+  const items: Array<{ page: Route['page']; label: string; href: string }> = [
+    { page: 'chats', label: 'Chats', href: routeHref({ page: 'chats' }) },
+    { page: 'tickets', label: 'Tickets', href: routeHref({ page: 'tickets' }) },
+  ];
+  if (isSupervisor(me)) {
+    items.push({
+      page: 'settings',
+      label: 'Settings',
+      href: routeHref({ page: 'settings', section: 'general' }),
+    });
+  }
+
+  return (
+    <Group component="nav" aria-label="Main" gap={4} wrap="nowrap" visibleFrom="sm">
+      {items.map((item) => {
+        const current = route.page === item.page;
+        return (
+          <UnstyledButton
+            key={item.page}
+            component="a"
+            href={item.href}
+            className={classes.link}
+            data-active={current || undefined}
+            aria-current={current ? 'page' : undefined}
+          >
+            {item.label}
+            {item.page === 'chats' && !current && chatsBadge > 0 && (
+              <Badge size="xs" circle={chatsBadge < 10} color="indigo" ml={6} aria-hidden>
+                {chatsBadge}
+              </Badge>
+            )}
+          </UnstyledButton>
+        );
+      })}
+    </Group>
+  );
+}

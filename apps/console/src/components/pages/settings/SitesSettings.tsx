@@ -1,0 +1,170 @@
+import {
+  Badge,
+  Button,
+  Checkbox,
+  Code,
+  CopyButton,
+  Group,
+  Paper,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core';
+import type { Department, SiteSummary } from '@parley/protocol';
+import { IconCheck, IconCopy } from '@tabler/icons-react';
+import { useCallback, useEffect, useState } from 'react';
+import { useConsole } from '../../../context';
+import { embedSnippet } from '../../../labels';
+import { ApiErrorAlert } from '../ApiErrorAlert';
+
+function SiteCard({
+  site,
+  departments,
+  canEdit,
+}: {
+  site: SiteSummary;
+  departments: Department[];
+  canEdit: boolean;
+}) {
+  const { api } = useConsole();
+  const [chosen, setChosen] = useState<string[]>(site.departmentIds);
+  const [savedIds, setSavedIds] = useState<string[]>(site.departmentIds);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [done, setDone] = useState(false);
+  const snippet = embedSnippet(window.location.origin, site.key);
+  const changed = chosen.length !== savedIds.length || chosen.some((id) => !savedIds.includes(id));
+  const titleId = `site-${site.id}`;
+
+  async function save() {
+    setBusy(true);
+    setError(null);
+    try {
+      // Keep the order departments are listed in, which the widget's pre-chat step follows.
+      const ordered = departments.map((d) => d.id).filter((id) => chosen.includes(id));
+      await api.setSiteDepartments(site.id, ordered);
+      setSavedIds(ordered);
+      setDone(true);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Paper withBorder radius="md" p="md" component="section" aria-labelledby={titleId}>
+      <Group justify="space-between" mb="xs">
+        <Group gap="sm">
+          <Title order={2} fz="md" id={titleId}>
+            {site.name}
+          </Title>
+          <Badge color={site.chatEnabled ? 'green' : 'gray'} variant="light">
+            {site.chatEnabled ? 'Chat on' : 'Chat off'}
+          </Badge>
+        </Group>
+        <Text size="xs" c="dimmed">
+          Key <Code>{site.key}</Code>
+        </Text>
+      </Group>
+      <Text size="sm" fw={600} mt="sm">
+        Embed snippet
+      </Text>
+      <Text size="xs" c="dimmed" mb={6}>
+        Paste it before &lt;/body&gt; on every page that should show the chat.
+      </Text>
+      <Group gap="xs" align="stretch" wrap="nowrap">
+        <Code block style={{ flex: 1, whiteSpace: 'pre-wrap', overflowWrap: 'anywhere' }}>
+          {snippet}
+        </Code>
+        <CopyButton value={snippet} timeout={2000}>
+          {({ copied, copy }) => (
+            <Button
+              variant={copied ? 'light' : 'default'}
+              color={copied ? 'green' : undefined}
+              leftSection={
+                copied ? <IconCheck size={16} aria-hidden /> : <IconCopy size={16} aria-hidden />
+              }
+              onClick={copy}
+              style={{ flex: 'none', alignSelf: 'flex-start' }}
+              aria-label={copied ? 'Copied' : `Copy snippet for ${site.name}`}
+            >
+              {copied ? 'Copied' : 'Copy'}
+            </Button>
+          )}
+        </CopyButton>
+      </Group>
+      <Checkbox.Group
+        mt="md"
+        label="Routes chats to"
+        description={
+          chosen.length === 0
+            ? 'No department: every agent can get these chats.'
+            : chosen.length > 1
+              ? 'Visitors pick one of these before the chat starts.'
+              : 'All chats from this site go to this department.'
+        }
+        value={chosen}
+        onChange={(v) => {
+          setChosen(v);
+          setDone(false);
+        }}
+      >
+        <Group gap="md" mt={8}>
+          {departments.length === 0 && (
+            <Text size="sm" c="dimmed">
+              No departments yet; create them under Departments.
+            </Text>
+          )}
+          {departments.map((d) => (
+            <Checkbox key={d.id} value={d.id} label={d.name} disabled={!canEdit} />
+          ))}
+        </Group>
+      </Checkbox.Group>
+      {error ? <ApiErrorAlert error={error} onClose={() => setError(null)} /> : null}
+      {canEdit && departments.length > 0 && (
+        <Group gap="sm" mt="md">
+          <Button size="compact-md" onClick={() => void save()} loading={busy} disabled={!changed}>
+            Save routing
+          </Button>
+          {done && !changed && (
+            <Group gap={4} c="green.8" role="status">
+              <IconCheck size={16} aria-hidden />
+              <Text size="sm">Saved</Text>
+            </Group>
+          )}
+        </Group>
+      )}
+    </Paper>
+  );
+}
+
+/** Where the widget runs: the snippet to embed, and which departments each site's chats reach. */
+export function SitesSettings({ canEdit }: { canEdit: boolean }) {
+  const { api } = useConsole();
+  const [sites, setSites] = useState<SiteSummary[] | null>(null);
+  const [departments, setDepartments] = useState<Department[]>([]);
+  const [error, setError] = useState<unknown>(null);
+
+  const load = useCallback(async () => {
+    try {
+      const [s, d] = await Promise.all([api.listSites(), api.listDepartments()]);
+      setSites(s);
+      setDepartments(d);
+    } catch (err) {
+      setError(err);
+    }
+  }, [api]);
+
+  useEffect(() => void load(), [load]);
+
+  return (
+    <Stack gap="md" maw={860}>
+      {error ? <ApiErrorAlert error={error} onClose={() => setError(null)} /> : null}
+      {!sites && !error && <Text c="dimmed">Loading…</Text>}
+      {sites?.map((s) => (
+        <SiteCard key={s.id} site={s} departments={departments} canEdit={canEdit} />
+      ))}
+    </Stack>
+  );
+}

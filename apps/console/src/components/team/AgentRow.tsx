@@ -1,0 +1,107 @@
+import { Badge, Button, HoverCard, Stack, Text, UnstyledButton } from '@mantine/core';
+import type { Department } from '@parley/protocol';
+import { IconMessage } from '@tabler/icons-react';
+import type { TeamMember } from '../../client/store';
+import { unreadDirectCount } from '../../client/selectors';
+import { loadLabel } from '../../client/team';
+import { useConsoleState } from '../../context';
+import { roleMeta } from '../../labels';
+import { agentStatusMeta } from '../../statusMeta';
+import { StatusDot } from '../header/StatusDot';
+import classes from './TeamPanel.module.css';
+
+interface AgentRowProps {
+  member: TeamMember;
+  isMe: boolean;
+  departments: Department[];
+  onMessage: () => void;
+}
+
+/** A colleague: status dot, name, load "2 / 5", a card with details on hover, and Message. */
+export function AgentRow({ member: m, isMe, departments, onMessage }: AgentRowProps) {
+  const state = useConsoleState();
+  const load = loadLabel(m);
+  const unread = isMe ? 0 : unreadDirectCount(state, m.agent.id);
+  const status = agentStatusMeta[m.agent.status].label;
+  const notConnected = m.connected === false && m.agent.status !== 'offline';
+  const depts = departments.filter((d) => d.memberIds.includes(m.agent.id)).map((d) => d.name);
+  const full = m.activeChats !== null && m.maxChats !== null && m.activeChats >= m.maxChats;
+
+  return (
+    <div className={classes.row}>
+      <HoverCard width={260} shadow="md" position="left" openDelay={250} withArrow>
+        <HoverCard.Target>
+          <UnstyledButton
+            className={classes.rowButton}
+            aria-label={`${m.agent.name}${isMe ? ' (you)' : ''}, ${status}${load ? `, ${load} chats` : ''}`}
+          >
+            <StatusDot status={m.agent.status} />
+            <Stack gap={0} miw={0} style={{ flex: 1 }}>
+              <Text size="sm" fw={500} truncate>
+                {m.agent.name}
+                {isMe ? ' (you)' : ''}
+              </Text>
+              <Text size="xs" c="dimmed" truncate>
+                {status}
+                {notConnected ? ' · not connected' : ''}
+              </Text>
+            </Stack>
+            {load && (
+              <Text size="xs" fw={600} c={full ? 'red.7' : 'gray.7'} className={classes.load}>
+                {load}
+              </Text>
+            )}
+          </UnstyledButton>
+        </HoverCard.Target>
+        <HoverCard.Dropdown>
+          <Text fw={600} size="sm">
+            {m.agent.name}
+          </Text>
+          <Text size="xs" c="dimmed" mb="xs">
+            {m.agent.email}
+          </Text>
+          <dl className={classes.card} style={{ margin: 0 }}>
+            <dt>Role</dt>
+            <dd>{roleMeta[m.agent.role].label}</dd>
+            <dt>Status</dt>
+            <dd>
+              {status}
+              {m.connected === null ? '' : m.connected ? ' · connected' : ' · not connected'}
+            </dd>
+            {load && (
+              <>
+                <dt>Chats</dt>
+                <dd>
+                  {load}
+                  {full ? ' (full)' : ''}
+                </dd>
+              </>
+            )}
+            <dt>Departments</dt>
+            <dd>{depts.length > 0 ? depts.join(', ') : 'None'}</dd>
+          </dl>
+        </HoverCard.Dropdown>
+      </HoverCard>
+      {!isMe && (
+        <Button
+          size="compact-xs"
+          variant={unread > 0 ? 'light' : 'subtle'}
+          color="indigo"
+          leftSection={<IconMessage size={13} aria-hidden />}
+          rightSection={
+            unread > 0 ? (
+              <Badge size="xs" circle={unread < 10} color="indigo">
+                {unread}
+              </Badge>
+            ) : null
+          }
+          onClick={onMessage}
+          aria-label={`Message ${m.agent.name}${unread > 0 ? `, ${unread} unread` : ''}`}
+          style={{ flex: 'none' }}
+        >
+          Message
+        </Button>
+      )}
+    </div>
+  );
+}

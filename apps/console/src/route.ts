@@ -1,0 +1,28 @@
+/** The console's pages, kept in the URL hash so a reload stays where the agent was. */
+
+export const settingsSections = ['general', 'agents', 'departments', 'sites'] as const;
+export type SettingsSection = (typeof settingsSections)[number];
+
+export type Route =
+  { page: 'chats' } | { page: 'tickets' } | { page: 'settings'; section: SettingsSection };
+
+export function parseRoute(hash: string): Route {
+  const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean);
+  if (parts[0] === 'tickets') return { page: 'tickets' };
+  if (parts[0] === 'settings') {
+    const section = settingsSections.find((s) => s === parts[1]) ?? 'general';
+    return { page: 'settings', section };
+  }
+  return { page: 'chats' };
+}
+
+export function routeHref(route: Route): string {
+  switch (route.page) {
+    case 'chats':
+      return '#/';
+    case 'tickets':
+      return '#/tickets';
+    case 'settings':
+      return `#/settings/${route.section}`;
+  }
+}
