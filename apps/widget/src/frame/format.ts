@@ -22,3 +22,25 @@ export function initials(name: string): string {
   const last = words.length > 1 ? (words[words.length - 1]?.[0] ?? '') : '';
   return (first + last).toUpperCase() || '?';
 }
+
+/** 812 B, 14 KB, 2.4 MB: file sizes as people read them (1 KB = 1024 bytes). */
+export function formatSize(bytes: number): string {
+  if (bytes < 1024) return `${bytes} B`;
+  const units = ['KB', 'MB', 'GB'];
+  let n = bytes / 1024;
+  let i = 0;
+  // Past 1000 the next unit reads better ("1 MB" rather than "1010 KB").
+  while (n >= 1000 && i < units.length - 1) {
+    n /= 1024;
+    i++;
+  }
+  const shown = n < 10 ? Math.round(n * 10) / 10 : Math.round(n);
+  return `${shown} ${units[i]}`;
+}
+
+/** "report.final.pdf" → ["report.final", ".pdf"]: long names are cut before the extension. */
+export function splitName(name: string): [string, string] {
+  const dot = name.lastIndexOf('.');
+  if (dot <= 0 || name.length - dot > 8) return [name, ''];
+  return [name.slice(0, dot), name.slice(dot)];
+}

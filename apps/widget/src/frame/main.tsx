@@ -35,6 +35,12 @@ if (!siteKey) {
   });
   // Standing alone (opened directly, as in development) the chat is always "open".
   if (!bridge.embedded) store.setHostOpen(true);
+  // Read receipts go out only while the visitor can actually see the chat.
+  const attention = () =>
+    store.setFocused(document.visibilityState === 'visible' && document.hasFocus());
+  for (const e of ['focus', 'blur']) window.addEventListener(e, attention);
+  document.addEventListener('visibilitychange', attention);
+  attention();
   // Another tab read the messages: refresh this tab's badge.
   window.addEventListener('storage', (e) => {
     if (e.key === keys.seen(siteKey)) store.refreshUnread();

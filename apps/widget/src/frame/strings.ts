@@ -77,6 +77,34 @@ export const strings = {
   send: 'Send',
   tooLong: (max: number) => `Messages can be at most ${max} characters.`,
 
+  attachFile: 'Attach file',
+  emoji: 'Emoji',
+  textDirection: 'Text direction',
+  /** The direction toggle's tooltip: what pressing it does. */
+  switchDirection: (rtl: boolean) => (rtl ? 'Type left to right' : 'Type right to left'),
+  dropFiles: 'Drop files to send them',
+  filesLabel: 'Files to send',
+  removeFile: (name: string) => `Remove ${name}`,
+  tooManyFiles: 'You can send up to 5 files in one message.',
+  /** A file's size, and how far its upload is. */
+  fileProgress: (size: string, percent: number | null) =>
+    percent === null ? size : `${size} · ${percent}%`,
+  fileError: (code: string, limitMb?: number) =>
+    code === 'PAYLOAD_TOO_LARGE'
+      ? `Too large${limitMb ? ` (max ${limitMb} MB)` : ''}`
+      : code === 'UNSUPPORTED_FILE_TYPE'
+        ? 'This file type isn’t allowed'
+        : code === 'VALIDATION_FAILED'
+          ? 'This file is empty'
+          : 'Upload failed',
+  openImage: (name: string) => `Open image ${name}`,
+  download: (name: string) => `Download ${name}`,
+  imageUnavailable: 'Image unavailable',
+  downloadFailed: 'Download failed · try again',
+  close: 'Close',
+  seen: 'Seen',
+  answerFailed: 'Your answer wasn’t sent. Please try again.',
+
   connecting: 'Connecting…',
   reconnecting: 'Connection lost. Reconnecting…',
   unavailable: 'Chat is not available right now.',
@@ -108,7 +136,7 @@ const fieldErrors: Record<TicketField, Record<FieldProblem, string>> = {
   },
 };
 
-const errorText: Partial<Record<ErrorCode | 'TIMEOUT' | 'NETWORK', string>> = {
+const errorText: Partial<Record<ErrorCode | 'TIMEOUT' | 'NETWORK' | 'UPLOAD_FAILED', string>> = {
   CONVERSATION_CLOSED: 'This chat has ended.',
   CHAT_DISABLED: 'Chat is switched off right now.',
   RATE_LIMITED: 'You’re sending messages too fast. Wait a moment.',
@@ -116,6 +144,7 @@ const errorText: Partial<Record<ErrorCode | 'TIMEOUT' | 'NETWORK', string>> = {
   VALIDATION_FAILED: 'This message can’t be sent.',
   STORAGE_UNAVAILABLE: 'We couldn’t save your message.',
   SHUTTING_DOWN: 'We’re restarting. Try again in a moment.',
+  UPLOAD_FAILED: 'A file couldn’t be uploaded.',
 };
 
 /** A short reason for a failed send, by error code; unknown codes get a generic line. */

@@ -1,5 +1,5 @@
-import type { TicketInput } from '@parley/protocol';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import type { Attachment, TicketInput } from '@parley/protocol';
+import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ChatStore } from '../state/chatStore';
 import { decideView } from '../state/view';
 import { strings } from '../strings';
@@ -8,6 +8,7 @@ import { Composer } from './Composer';
 import { ConnectionBanner } from './ConnectionBanner';
 import { DepartmentPicker } from './DepartmentPicker';
 import { EndedPanel } from './EndedPanel';
+import { Lightbox, type FileActions } from './Files';
 import { Header } from './Header';
 import { MessageForm } from './MessageForm';
 import { MessageList } from './MessageList';
@@ -17,6 +18,10 @@ import { ThankYou } from './ThankYou';
 import { TypingIndicator } from './TypingIndicator';
 import { UnservedPrompt } from './UnservedPrompt';
 import { Welcome } from './Welcome';
+import { trayOf } from '../state/uploads';
+import { isOpen } from '../state/types';
+
+const hasFiles = (e: DragEvent) => !!e.dataTransfer?.types.includes('Files');
 
 interface Props {
   store: ChatStore;
@@ -41,6 +46,17 @@ export function App({ store, onMinimize }: Props) {
   const [formOpen, setFormOpen] = useState(false);
   const [focusComposer, setFocusComposer] = useState(0);
   const inLine = view.mode === 'unserved' || view.mode === 'waiting';
+  const [shown, setShown] = useState<{ file: Attachment; url: string } | null>(null);
+  const [dragging, setDragging] = useState(false);
+  const files = useMemo<FileActions>(
+    () => ({
+      image: (id) => store.files.image(id),
+      save: (file) => store.files.save(file),
+      open: (file, url) => setShown({ file, url }),
+    }),
+    [store],
+  );
+  const tray = useMemo(() => trayOf(s.uploads), [s.uploads]);
 
   useEffect(() => {
     // Served or ended: the form offered while waiting has no purpose any more.
@@ -85,6 +101,7 @@ export function App({ store, onMinimize }: Props) {
   };
 
   let main;
+  let composing = false;
   if (view.mode === 'offline') {
     main = (
       <div class="scroller">
@@ -117,6 +134,7 @@ export function App({ store, onMinimize }: Props) {
     // Once opened, the form stays while the chat waits, even if someone becomes available.
     const unservedForm = inLine && formOpen;
     const reason = view.mode === 'unserved' ? view.reason : 'waited';
+    composing = !closed && !unservedForm;
     main = (
       <>
         <MessageList
@@ -125,6 +143,12 @@ export function App({ store, onMinimize }: Props) {
           onRetry={(id) => store.retry(id)}
           visible={s.hostOpen}
           held={view.mode === 'chat' && view.askDepartment}
+          uploads={s.uploads}
+          files={files}
+          seenSeq={(s.agentSeen?.conversationId === conversation?.id && s.agentSeen?.seq) || 0}
+          open={isOpen(conversation)}
+          answers={s.answers}
+          onAnswer={(id, choice) => void store.answer(id, choice)}
           before={!closed && <Welcome config={config} />}
           after={
             <>
@@ -177,6 +201,10 @@ export function App({ store, onMinimize }: Props) {
               onDraft={(t) => store.draftChanged(t)}
               visible={s.hostOpen}
               focusSignal={focusComposer}
+              files={tray}
+              tooManyFiles={s.tooManyFiles}
+              onFiles={(f) => store.addFiles(f)}
+              onRemoveFile={(key) => store.removeFile(key)}
             />
           )
         )}
@@ -184,8 +212,40 @@ export function App({ store, onMinimize }: Props) {
     );
   }
 
+  // Files dropped anywhere on the chat go to the tray while there is a composer to send them.
+  const onDragOver = (e: DragEvent) => {
+    if (!hasFiles(e)) return;
+    e.preventDefault();
+    e.dataTransfer!.dropEffect = composing ? 'copy' : 'none';
+    if (composing && !dragging) setDragging(true);
+  };
+  const onDragLeave = (e: DragEvent) => {
+    // Leaving for a child is not leaving the chat.
+    if (!(e.currentTarget as Node).contains(e.relatedTarget as Node | null)) setDragging(false);
+  };
+  const onDrop = (e: DragEvent) => {
+    if (!hasFiles(e)) return;
+    // Never let the browser open a dropped file in the frame instead of the chat.
+    e.preventDefault();
+    setDragging(false);
+    if (composing) store.addFiles([...(e.dataTransfer?.files ?? [])]);
+  };
+
   return (
-    <div class="app">
+    <div class="app" onDragOver={onDragOver} onDragLeave={onDragLeave} onDrop={onDrop}>
+      {dragging && (
+        <div class="dropzone" aria-hidden="true">
+          <span>{strings.dropFiles}</span>
+        </div>
+      )}
+      {shown && (
+        <Lightbox
+          file={shown.file}
+          url={shown.url}
+          onClose={() => setShown(null)}
+          onSave={() => void store.files.save(shown.file).catch(() => undefined)}
+        />
+      )}
       <Header
         config={config}
         conversation={conversation}

@@ -1,7 +1,10 @@
-import { useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
+import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preact/hooks';
 import { MAX_LENGTH } from '../state/types';
+import { screenshotName, sendable, type FileLike, type UploadItem } from '../state/uploads';
 import { strings } from '../strings';
-import { SendIcon } from './icons';
+import { EmojiPicker } from './EmojiPicker';
+import { FileChip } from './Files';
+import { DirectionIcon, PaperclipIcon, SendIcon, SmileIcon } from './icons';
 
 interface Props {
   onSend: (text: string) => boolean;
@@ -12,13 +15,41 @@ interface Props {
   initial?: string;
   /** Changes when the cursor should come back here (a question above was answered). */
   focusSignal?: number;
+  /** The files in the tray, to go with the next message. */
+  files: readonly UploadItem[];
+  /** Files were turned away: a message takes at most five. */
+  tooManyFiles: boolean;
+  onFiles: (files: FileLike[]) => void;
+  onRemoveFile: (key: string) => void;
+}
+
+/** A pasted picture has no useful name ("image.png"): it is sent as a dated screenshot. */
+export function pastedFiles(list: FileList | null | undefined, now = new Date()): FileLike[] {
+  return [...(list ?? [])].map((f) =>
+    f.type.startsWith('image/') ? new File([f], screenshotName(f.type, now), { type: f.type }) : f,
+  );
 }
 
 const MAX_HEIGHT_PX = 120;
 
-export function Composer({ onSend, onDraft, visible, initial = '', focusSignal = 0 }: Props) {
+export function Composer({
+  onSend,
+  onDraft,
+  visible,
+  initial = '',
+  focusSignal = 0,
+  files,
+  tooManyFiles,
+  onFiles,
+  onRemoveFile,
+}: Props) {
   const [text, setText] = useState(initial);
+  const [picker, setPicker] = useState(false);
+  /** 'auto' follows the text; the toggle fixes left-to-right or right-to-left typing. */
+  const [dir, setDir] = useState<'auto' | 'ltr' | 'rtl'>('auto');
   const input = useRef<HTMLTextAreaElement>(null);
+  const fileInput = useRef<HTMLInputElement>(null);
+  const emojiButton = useRef<HTMLButtonElement>(null);
 
   // Grow with the text up to a few lines, then scroll inside.
   useLayoutEffect(() => {
@@ -56,6 +87,38 @@ export function Composer({ onSend, onDraft, visible, initial = '', focusSignal =
     input.current?.focus({ preventScroll: true });
   };
 
+  const closePicker = useCallback(() => {
+    setPicker(false);
+    emojiButton.current?.focus();
+  }, []);
+
+  /** At the caret (or over the selection), which the textarea keeps while the picker has focus. */
+  const insertEmoji = (emoji: string) => {
+    const el = input.current;
+    if (!el) return;
+    el.setRangeText(emoji, el.selectionStart, el.selectionEnd, 'end');
+    update(el.value);
+    setPicker(false);
+    el.focus({ preventScroll: true });
+  };
+
+  const toggleDir = () => {
+    const el = input.current;
+    const now = dir === 'auto' && el ? (getComputedStyle(el).direction as 'ltr' | 'rtl') : dir;
+    setDir(now === 'rtl' ? 'ltr' : 'rtl');
+    el?.focus({ preventScroll: true });
+  };
+
+  const onPaste = (e: ClipboardEvent) => {
+    const pasted = pastedFiles(e.clipboardData?.files);
+    if (pasted.length === 0) return;
+    onFiles(pasted);
+    // Files alone (a screenshot): nothing for the textarea. With text, the text goes in too.
+    if (!e.clipboardData?.types.includes('text/plain')) e.preventDefault();
+  };
+
+  const canSend = !!text.trim() || files.some(sendable);
+
   const onKeyDown = (e: KeyboardEvent) => {
     if (e.key !== 'Enter' || e.isComposing) return;
     if (e.shiftKey) return; // the textarea inserts the newline itself
@@ -73,32 +136,105 @@ export function Composer({ onSend, onDraft, visible, initial = '', focusSignal =
   return (
     <form
       class="composer"
+      onKeyDown={(e) => {
+        // Escape closes the picker first (wherever focus is), and only then the chat.
+        if (e.key === 'Escape' && picker) {
+          e.stopPropagation();
+          closePicker();
+        }
+      }}
       onSubmit={(e) => {
         e.preventDefault();
         submit();
       }}
     >
-      <textarea
-        ref={input}
-        class="composer-input"
-        aria-label={strings.composerLabel}
-        placeholder={strings.composerPlaceholder}
-        rows={1}
-        maxLength={MAX_LENGTH}
-        value={text}
-        dir="auto"
-        onInput={(e) => update(e.currentTarget.value)}
-        onKeyDown={onKeyDown}
-      />
-      <button
-        type="submit"
-        class="send-btn"
-        aria-label={strings.send}
-        title={strings.send}
-        disabled={!text.trim()}
-      >
-        <SendIcon />
-      </button>
+      {(files.length > 0 || tooManyFiles) && (
+        <div class="tray" role="group" aria-label={strings.filesLabel}>
+          {tooManyFiles && (
+            <p class="tray-note" role="alert">
+              {strings.tooManyFiles}
+            </p>
+          )}
+          {files.length > 0 && (
+            <div class="chips">
+              {files.map((f) => (
+                <FileChip key={f.key} item={f} onRemove={() => onRemoveFile(f.key)} />
+              ))}
+            </div>
+          )}
+        </div>
+      )}
+      {picker && <EmojiPicker onPick={insertEmoji} onClose={closePicker} />}
+      <div class="composer-row">
+        <textarea
+          ref={input}
+          class="composer-input"
+          aria-label={strings.composerLabel}
+          placeholder={strings.composerPlaceholder}
+          rows={1}
+          maxLength={MAX_LENGTH}
+          value={text}
+          dir={dir}
+          onInput={(e) => update(e.currentTarget.value)}
+          onKeyDown={onKeyDown}
+          onPaste={onPaste}
+        />
+        <div class="tools">
+          <button
+            type="button"
+            class="tool-btn"
+            aria-label={strings.textDirection}
+            title={strings.switchDirection(dir === 'rtl')}
+            aria-pressed={dir === 'rtl'}
+            onClick={toggleDir}
+          >
+            <DirectionIcon rtl={dir === 'rtl'} />
+          </button>
+          <button
+            type="button"
+            class="tool-btn"
+            ref={emojiButton}
+            data-emoji-toggle
+            aria-label={strings.emoji}
+            title={strings.emoji}
+            aria-expanded={picker}
+            onClick={() => setPicker((open) => !open)}
+          >
+            <SmileIcon />
+          </button>
+          <button
+            type="button"
+            class="tool-btn"
+            aria-label={strings.attachFile}
+            title={strings.attachFile}
+            onClick={() => fileInput.current?.click()}
+          >
+            <PaperclipIcon />
+          </button>
+          <input
+            ref={fileInput}
+            type="file"
+            multiple
+            hidden
+            aria-label={strings.attachFile}
+            onChange={(e) => {
+              const el = e.currentTarget;
+              onFiles([...(el.files ?? [])]);
+              // The same file can be picked again after it was removed.
+              el.value = '';
+            }}
+          />
+        </div>
+        <button
+          type="submit"
+          class="send-btn"
+          aria-label={strings.send}
+          title={strings.send}
+          disabled={!canSend}
+        >
+          <SendIcon />
+        </button>
+      </div>
     </form>
   );
 }

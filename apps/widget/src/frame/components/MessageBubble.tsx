@@ -1,7 +1,10 @@
+import type { OptionsView } from '../state/options';
 import type { TimelineItem } from '../state/timeline';
 import { formatTime } from '../format';
+import { richText } from '../richText';
 import { sendErrorText, strings } from '../strings';
 import { Avatar } from './Avatar';
+import { Attachments, FileChip, type FileActions } from './Files';
 
 type Item = Extract<TimelineItem, { kind: 'message' }>;
 
@@ -10,14 +13,21 @@ interface Props {
   onRetry: (clientId: string) => void;
   /** Waiting for the visitor rather than the server: no "Sending…". */
   held?: boolean;
+  files: FileActions;
+  /** An options message's buttons: how they stand. */
+  options?: OptionsView | null;
+  onAnswer?: (messageId: string, choice: number) => void;
 }
 
-/** One message. The body is always a text node: message text is never parsed as HTML. */
-export function MessageBubble({ item, onRetry, held }: Props) {
+/**
+ * One message. The body is text nodes and links built here: message text is never parsed as
+ * HTML. File names are text too.
+ */
+export function MessageBubble({ item, onRetry, held, files, options, onAnswer }: Props) {
   if (item.author === 'system') {
     return (
       <p class="system" dir="auto">
-        {item.body}
+        {richText(item.body)}
       </p>
     );
   }
@@ -31,6 +41,9 @@ export function MessageBubble({ item, onRetry, held }: Props) {
     item.last && 'last',
     p && `is-${p.state}`,
   ];
+  const time = item.last && !p && (
+    <time dateTime={item.createdAt.toISOString()}>{formatTime(item.createdAt)}</time>
+  );
 
   return (
     <div class={classes.filter(Boolean).join(' ')}>
@@ -43,9 +56,41 @@ export function MessageBubble({ item, onRetry, held }: Props) {
         )}
         {/* Outside the bubble so that dir="auto" sees only the message's own text. */}
         <span class="sr">{name}: </span>
-        <div class="bubble" dir="auto">
-          {item.body}
-        </div>
+        {item.body && (
+          <div class="bubble" dir="auto">
+            {richText(item.body)}
+          </div>
+        )}
+        {item.attachments.length > 0 && <Attachments files={item.attachments} actions={files} />}
+        {item.uploads.length > 0 && (
+          <div class="files">
+            {item.uploads.map((u) => (
+              <FileChip key={u.key} item={u} />
+            ))}
+          </div>
+        )}
+        {item.messageKind === 'options' && options && item.id && (
+          <div class="choices msg-choices" role="group" aria-label={item.body}>
+            {item.choices.map((choice, i) => (
+              <button
+                type="button"
+                key={i}
+                class={options.chosen === i ? 'choice-btn chosen' : 'choice-btn'}
+                dir="auto"
+                disabled={options.disabled}
+                aria-pressed={options.chosen === i}
+                onClick={() => onAnswer?.(item.id!, i)}
+              >
+                {choice}
+              </button>
+            ))}
+            {options.errorCode && (
+              <p class="msg-meta failed" role="alert">
+                {strings.answerFailed}
+              </p>
+            )}
+          </div>
+        )}
         {p?.state === 'failed' ? (
           <div class="msg-meta failed" role="alert">
             <span>
@@ -58,9 +103,11 @@ export function MessageBubble({ item, onRetry, held }: Props) {
         ) : p ? (
           !held && <div class="msg-meta">{strings.sending}</div>
         ) : (
-          item.last && (
+          (time || item.seen) && (
             <div class="msg-meta">
-              <time dateTime={item.createdAt.toISOString()}>{formatTime(item.createdAt)}</time>
+              {time}
+              {time && item.seen && ' · '}
+              {item.seen && <span class="seen">{strings.seen}</span>}
             </div>
           )
         )}

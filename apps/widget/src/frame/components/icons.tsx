@@ -51,3 +51,43 @@ export const ClockIcon = () => (
     <path d="M12 7.5V12l3 2" />
   </svg>
 );
+
+export const PaperclipIcon = () => (
+  <svg {...base} width="19" height="19">
+    <path d="M20.5 11.5l-8.2 8.2a5 5 0 0 1-7.1-7.1l8.5-8.5a3.3 3.3 0 0 1 4.7 4.7l-8.5 8.5a1.7 1.7 0 0 1-2.4-2.4l7.8-7.8" />
+  </svg>
+);
+
+export const SmileIcon = () => (
+  <svg {...base} width="19" height="19">
+    <circle cx="12" cy="12" r="9" />
+    <path d="M8.5 14.5a4.5 4.5 0 0 0 7 0M9 9.5h.01M15 9.5h.01" />
+  </svg>
+);
+
+/** A paragraph mark with an arrow pointing the way the text runs. */
+export const DirectionIcon = ({ rtl }: { rtl: boolean }) => (
+  <svg {...base} width="19" height="19">
+    <path d="M14 4v11M10 4v11M17 4H9.5a3.5 3.5 0 0 0 0 7H10" />
+    <path d={rtl ? 'M19 20H5m3-3l-3 3 3 3' : 'M5 20h14m-3-3l3 3-3 3'} />
+  </svg>
+);
+
+export const FileIcon = () => (
+  <svg {...base} width="20" height="20">
+    <path d="M14 3H7a2 2 0 0 0-2 2v14a2 2 0 0 0 2 2h10a2 2 0 0 0 2-2V8z" />
+    <path d="M14 3v5h5M9 13h6M9 17h4" />
+  </svg>
+);
+
+export const DownloadIcon = () => (
+  <svg {...base} width="16" height="16">
+    <path d="M12 4v11M7 10.5l5 5 5-5M5 20h14" />
+  </svg>
+);
+
+export const SmallX = () => (
+  <svg {...base} width="14" height="14">
+    <path d="M17 7L7 17M7 7l10 10" />
+  </svg>
+);

@@ -1,6 +1,7 @@
-import type { Message, VisitorConversation, WidgetConfig } from '@parley/protocol';
+import type { Attachment, Message, VisitorConversation, WidgetConfig } from '@parley/protocol';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ChatStore } from './chatStore';
+import type { UploadApi, UploadRequest } from './files';
 import { keys, memoryStorage, type KeyValue } from './storage';
 import { RequestError, type RequestName, type Transport, type TransportEvents } from './transport';
 
@@ -59,6 +60,7 @@ class FakeServer {
   tokens: string[] = [];
   calls: Array<{ name: string; payload: unknown }> = [];
   typingSignals: unknown[] = [];
+  seenSignals: unknown[] = [];
   handlers: Partial<Record<RequestName, Handler>> = {
     'widget:config': () => config,
     'conversation:current': () => ({ conversation: null, messages: [] }),
@@ -80,6 +82,7 @@ class FakeServer {
         return (await h(payload as never)) as never;
       },
       typing: (p) => void this.typingSignals.push(p),
+      seen: (p) => void this.seenSignals.push(p),
       reconnect: (t) => void this.tokens.push(t),
       close: () => undefined,
     };
@@ -526,5 +529,285 @@ describe('ChatStore: availability, departments and the message form', () => {
       ok: false,
       code: 'DISCONNECTED',
     });
+  });
+});
+
+/** Uploads that succeed unless told otherwise; each call is recorded. */
+function fakeUploads() {
+  const calls: Array<{ name: string; conversationId: string }> = [];
+  const failNext = new Map<string, string>();
+  let n = 0;
+  const api: UploadApi = async (req: UploadRequest) => {
+    calls.push({ name: req.file.name, conversationId: req.conversationId });
+    req.onProgress(req.file.size / 2);
+    await settle();
+    const code = failNext.get(req.file.name);
+    if (code) {
+      failNext.delete(req.file.name);
+      throw new RequestError(code, code, code === 'PAYLOAD_TOO_LARGE' ? { limitMb: '20' } : {});
+    }
+    const file: Attachment = {
+      id: `file-${++n}`,
+      name: req.file.name,
+      size: req.file.size,
+      contentType: 'text/plain',
+      isImage: false,
+    };
+    return file;
+  };
+  return { api, calls, failNext };
+}
+
+async function richSetup(opts: { open?: boolean } = { open: true }) {
+  const storage = memoryStorage();
+  storage.set(keys.token(SITE), 'tok-1');
+  const server = new FakeServer();
+  const uploads = fakeUploads();
+  server.handlers['conversation:current'] = () => ({
+    conversation: opts.open ? conv('c1', 'active', 1) : null,
+    messages: opts.open ? [msg('c1', 1)] : [],
+  });
+  server.handlers['conversation:start'] = () => ({ conversation: conv('c1', 'queued') });
+  let seq = 10;
+  server.handlers['message:send'] = () => ({
+    id: `m${++seq}`,
+    seq,
+    createdAt: '2025-01-01T10:00:01.000Z',
+    duplicate: false,
+  });
+  const store = new ChatStore({
+    siteKey: SITE,
+    storage,
+    createSession: async () => ({
+      token: 't',
+      visitor: { id: 'v', code: '#1', name: null, email: null },
+    }),
+    connect: server.factory,
+    upload: uploads.api,
+  });
+  await store.start();
+  server.connect();
+  await settle();
+  return { store, server, uploads };
+}
+
+const text = (name: string) => new File(['hello'], name, { type: 'text/plain' });
+const sends = (server: FakeServer) =>
+  server.calls.filter((c) => c.name === 'message:send').map((c) => c.payload) as Array<{
+    clientId: string;
+    body: string;
+    attachmentIds?: string[];
+  }>;
+const flush = async () => {
+  for (let i = 0; i < 6; i++) await settle();
+};
+
+describe('ChatStore files', () => {
+  it('uploads at once into an open chat and sends the ids with the message', async () => {
+    const { store, server, uploads } = await richSetup();
+    store.addFiles([text('a.txt'), text('b.txt')]);
+    expect(store.getState().uploads.map((u) => u.status)).toEqual(['uploading', 'uploading']);
+    await flush();
+    expect(store.getState().uploads.map((u) => u.status)).toEqual(['done', 'done']);
+    expect(store.send('  ')).toBe(true); // files alone are a message
+    await flush();
+    expect(sends(server)).toEqual([
+      expect.objectContaining({ body: '', attachmentIds: ['file-1', 'file-2'] }),
+    ]);
+    expect(uploads.calls).toHaveLength(2); // not uploaded again on send
+    const s = store.getState();
+    expect(s.uploads).toEqual([]);
+    expect(s.pending).toEqual([]);
+    expect(s.messages.at(-1)?.attachments?.map((a) => a.name)).toEqual(['a.txt', 'b.txt']);
+  });
+
+  it('keeps files until a chat exists, then uploads them on send', async () => {
+    const { store, server, uploads } = await richSetup({ open: false });
+    store.addFiles([text('a.txt')]);
+    expect(store.getState().uploads[0]?.status).toBe('queued');
+    expect(uploads.calls).toEqual([]);
+    store.send('with a file');
+    await flush();
+    expect(server.names()).toContain('conversation:start');
+    expect(uploads.calls).toEqual([{ name: 'a.txt', conversationId: 'c1' }]);
+    expect(sends(server)[0]).toMatchObject({ body: 'with a file', attachmentIds: ['file-1'] });
+  });
+
+  it('turns away files past five per message', async () => {
+    const { store } = await richSetup({ open: false });
+    store.addFiles(['1', '2', '3', '4', '5', '6', '7'].map((n) => text(`${n}.txt`)));
+    const s = store.getState();
+    expect(s.uploads).toHaveLength(5);
+    expect(s.tooManyFiles).toBe(true);
+    store.removeFile(s.uploads[0]!.key);
+    expect(store.getState().uploads).toHaveLength(4);
+    expect(store.getState().tooManyFiles).toBe(false);
+  });
+
+  it('retries with the same clientId, uploading only what did not get through', async () => {
+    const { store, server, uploads } = await richSetup({ open: false });
+    uploads.failNext.set('b.txt', 'UPLOAD_FAILED');
+    store.addFiles([text('a.txt'), text('b.txt')]);
+    store.send('two files');
+    await flush();
+    const p = store.getState().pending[0]!;
+    expect(p).toMatchObject({ state: 'failed', errorCode: 'UPLOAD_FAILED' });
+    expect(sends(server)).toEqual([]);
+    expect(uploads.calls.map((c) => c.name)).toEqual(['a.txt', 'b.txt']);
+
+    store.retry(p.clientId);
+    await flush();
+    expect(uploads.calls.map((c) => c.name)).toEqual(['a.txt', 'b.txt', 'b.txt']);
+    expect(sends(server)).toEqual([
+      expect.objectContaining({ clientId: p.clientId, attachmentIds: ['file-1', 'file-2'] }),
+    ]);
+    expect(store.getState().pending).toEqual([]);
+  });
+
+  it('a Retry after a failed send reuses its clientId and file ids', async () => {
+    const { store, server, uploads } = await richSetup();
+    let first = true;
+    const ok = server.handlers['message:send']!;
+    server.handlers['message:send'] = (payload: never) => {
+      if (first) {
+        first = false;
+        throw new RequestError('INTERNAL');
+      }
+      return ok(payload);
+    };
+    store.addFiles([text('a.txt')]);
+    store.send('hi');
+    await flush();
+    const p = store.getState().pending[0]!;
+    expect(p.state).toBe('failed');
+    store.retry(p.clientId);
+    await flush();
+    const [one, two] = sends(server);
+    expect(two?.clientId).toBe(one?.clientId);
+    expect(two?.attachmentIds).toEqual(one?.attachmentIds);
+    expect(uploads.calls).toHaveLength(1);
+  });
+
+  it('sends the rest when a file is refused, and puts the refused one back with why', async () => {
+    const { store, server, uploads } = await richSetup({ open: false });
+    uploads.failNext.set('big.txt', 'PAYLOAD_TOO_LARGE');
+    store.addFiles([text('ok.txt'), text('big.txt')]);
+    store.send('files');
+    await flush();
+    expect(sends(server)[0]).toMatchObject({ body: 'files', attachmentIds: ['file-1'] });
+    expect(store.getState().pending).toEqual([]);
+    expect(store.getState().uploads).toEqual([
+      expect.objectContaining({
+        name: 'big.txt',
+        owner: null,
+        errorCode: 'PAYLOAD_TOO_LARGE',
+        limitMb: 20,
+      }),
+    ]);
+  });
+
+  it('sends nothing when every file of a text-less message is refused', async () => {
+    const { store, server, uploads } = await richSetup();
+    uploads.failNext.set('x.exe', 'UNSUPPORTED_FILE_TYPE');
+    store.addFiles([text('x.exe')]);
+    await flush();
+    // A refused file cannot be sent: no message without text.
+    expect(store.send('')).toBe(false);
+    expect(sends(server)).toEqual([]);
+    expect(store.getState().uploads[0]?.errorCode).toBe('UNSUPPORTED_FILE_TYPE');
+  });
+});
+
+describe('ChatStore options, receipts and sneak peek', () => {
+  const question = (): Message => ({
+    ...msg('c1', 2),
+    id: 'q1',
+    body: 'Card or credit?',
+    kind: 'options',
+    choices: ['Card', 'Credit'],
+  });
+
+  it('answers an options message once and shows the answer as the visitor’s', async () => {
+    const { store, server } = await richSetup();
+    server.events.message(question());
+    let answers = 0;
+    server.handlers['options:answer'] = async () => {
+      answers++;
+      await settle();
+      return { id: 'a1', seq: 3, createdAt: '2025-01-01T10:00:02.000Z', duplicate: false };
+    };
+    const first = store.answer('q1', 1);
+    void store.answer('q1', 0); // a second click while the first is on its way
+    expect(store.getState().answers).toEqual({ q1: { choice: 1, state: 'sending' } });
+    await first;
+    expect(answers).toBe(1);
+    expect(server.calls.find((c) => c.name === 'options:answer')?.payload).toEqual({
+      conversationId: 'c1',
+      messageId: 'q1',
+      choice: 1,
+    });
+    const last = store.getState().messages.at(-1)!;
+    expect(last).toMatchObject({
+      kind: 'answer',
+      body: 'Credit',
+      author: { type: 'visitor' },
+      answer: { messageId: 'q1', choice: 1 },
+    });
+    expect(store.getState().answers).toEqual({});
+    await store.answer('q1', 0);
+    expect(answers).toBe(1);
+  });
+
+  it('lets the visitor try again when an answer fails', async () => {
+    const { store, server } = await richSetup();
+    server.events.message(question());
+    server.handlers['options:answer'] = () => {
+      throw new RequestError('RATE_LIMITED');
+    };
+    await store.answer('q1', 0);
+    expect(store.getState().answers.q1).toEqual({
+      choice: 0,
+      state: 'failed',
+      errorCode: 'RATE_LIMITED',
+    });
+  });
+
+  it('keeps how far an agent has read, for this conversation only', async () => {
+    const { store, server } = await richSetup();
+    const agent = { type: 'agent' as const, id: 'a', name: 'Ana' };
+    server.events.seen({ conversationId: 'c1', reader: agent, seq: 4 });
+    server.events.seen({ conversationId: 'c1', reader: agent, seq: 2 }); // never backwards
+    server.events.seen({ conversationId: 'other', reader: agent, seq: 9 });
+    expect(store.getState().agentSeen).toEqual({ conversationId: 'c1', seq: 4 });
+  });
+
+  it('sends a read receipt only while the chat is open and focused', async () => {
+    const { store, server } = await richSetup();
+    vi.useFakeTimers();
+    store.setHostOpen(true);
+    await vi.advanceTimersByTimeAsync(5000);
+    expect(server.seenSignals).toEqual([]);
+    store.setFocused(true);
+    await vi.advanceTimersByTimeAsync(1500);
+    expect(server.seenSignals).toEqual([{ conversationId: 'c1', seq: 1 }]);
+    server.events.message(msg('c1', 2));
+    await vi.advanceTimersByTimeAsync(1500);
+    expect(server.seenSignals).toEqual([
+      { conversationId: 'c1', seq: 1 },
+      { conversationId: 'c1', seq: 2 },
+    ]);
+  });
+
+  it('puts what the visitor is typing in the typing events (sneak peek)', async () => {
+    const { store, server } = await richSetup();
+    store.draftChanged('Where is my ord');
+    store.draftChanged('x'.repeat(1500));
+    expect(server.typingSignals[0]).toEqual({
+      conversationId: 'c1',
+      typing: true,
+      preview: 'Where is my ord',
+    });
+    store.send('Where is my order?');
+    expect(server.typingSignals.at(-1)).toEqual({ conversationId: 'c1', typing: false });
   });
 });

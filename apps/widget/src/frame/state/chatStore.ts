@@ -1,5 +1,7 @@
 import type {
+  Attachment,
   Message,
+  SeenEvent,
   TicketInput,
   TypingEvent,
   VisitorConversation,
@@ -12,12 +14,16 @@ import {
   normalizeBody,
   type ChatMessage,
 } from './messages';
+import { newClientId } from './clientId';
+import { fetchFile, FileCache, xhrUpload, type DownloadApi, type UploadApi } from './files';
+import { answersOf, optionsView, type PendingAnswer } from './options';
 import { Outbox } from './outbox';
 import { ReadMarks } from './readMarks';
 import { VisitorIdentity } from './identity';
 import type { SessionApi } from './session';
 import { keys, type KeyValue } from './storage';
 import { RequestError, type Transport, type TransportFactory } from './transport';
+import { SeenReporter } from './seen';
 import { TypingNotifier } from './typing';
 import {
   FATAL_CODES,
@@ -27,6 +33,23 @@ import {
   type SentTicket,
   type TicketOutcome,
 } from './types';
+import {
+  addToTray,
+  claimTray,
+  dropOrphans,
+  failed,
+  isPermanent,
+  needsUpload,
+  ownedBy,
+  patchUpload,
+  removeUpload,
+  sendable,
+  started,
+  trayOf,
+  uploadedFor,
+  type FileLike,
+  type UploadItem,
+} from './uploads';
 import { needsDepartment } from './view';
 
 export interface StoreDeps {
@@ -35,6 +58,9 @@ export interface StoreDeps {
   createSession: SessionApi;
   connect: TransportFactory;
   now?: () => Date;
+  /** File transfer over HTTP; XMLHttpRequest and fetch unless a test gives its own. */
+  upload?: UploadApi;
+  download?: DownloadApi;
 }
 
 const AGENT_TYPING_EXPIRY_MS = 8000;
@@ -42,6 +68,8 @@ const MAX_SYNC_PAGES = 20;
 const SYNC_PAGE_HINT = 100;
 /** How long the thank-you for a sent message form is shown again when the chat is reopened. */
 const TICKET_THANKS_MS = 2 * 60 * 60_000;
+/** Sneak peek: agents may see this much of what the visitor is typing. */
+const MAX_PREVIEW = 1000;
 
 /**
  * The visitor's chat: the socket, the conversation, its messages and the outbox. It lives
@@ -62,6 +90,10 @@ export class ChatStore {
     ticket: null,
     askDepartment: false,
     departmentId: null,
+    uploads: [],
+    tooManyFiles: false,
+    answers: {},
+    agentSeen: null,
   };
   /** What the visitor has typed and not sent, kept when the composer gives way to the form. */
   private draft = '';
@@ -74,8 +106,25 @@ export class ChatStore {
   private typingExpiry: ReturnType<typeof setTimeout> | null = null;
   private readonly typing = new TypingNotifier((typing) => {
     const c = this.state.conversation;
-    if (isOpen(c)) this.transport?.typing({ conversationId: c.id, typing });
+    if (!isOpen(c)) return;
+    // Sneak peek: the text so far rides on "typing"; the server passes it on only if allowed.
+    const preview = typing ? this.draft.slice(0, MAX_PREVIEW) : '';
+    this.transport?.typing({ conversationId: c.id, typing, ...(preview ? { preview } : {}) });
   });
+  private readonly seenReporter = new SeenReporter((conversationId, seq) =>
+    this.transport?.seen({ conversationId, seq }),
+  );
+  /** The frame's page is visible and has focus: agent messages on screen count as read. */
+  private focused = false;
+  /** Uploads under way, by upload key, so a send joins one rather than starting another. */
+  private readonly inflight = new Map<
+    string,
+    { conversationId: string; abort: AbortController; promise: Promise<Attachment> }
+  >();
+  /** Images and downloads of the chat's files (fetched with the visitor's token). */
+  readonly files = new FileCache((id, inline) =>
+    (this.deps.download ?? fetchFile)(this.token ?? '', id, inline),
+  );
 
   private readonly readMarks: ReadMarks;
   private readonly outbox = new Outbox({
@@ -105,6 +154,8 @@ export class ChatStore {
       );
     },
     later: (fn, ms) => this.later(fn, ms),
+    claimFiles: (clientId) => this.set({ uploads: claimTray(this.state.uploads, clientId) }),
+    filesFor: (clientId, conversationId) => this.filesFor(clientId, conversationId),
   });
 
   private readonly identity: VisitorIdentity;
@@ -136,6 +187,7 @@ export class ChatStore {
       message: (m) => this.onMessage(m),
       conversation: (c) => this.onConversation(c),
       typing: (e) => this.onTyping(e),
+      seen: (e) => this.onSeen(e),
       availability: (agentsAvailable) => {
         const config = this.state.config;
         if (config && config.agentsAvailable !== agentsAvailable)
@@ -147,6 +199,8 @@ export class ChatStore {
   dispose(): void {
     this.disposed = true;
     this.typing.stop();
+    this.seenReporter.cancel();
+    for (const { abort } of this.inflight.values()) abort.abort();
     this.transport?.close();
     for (const t of this.timers) clearTimeout(t);
     if (this.typingExpiry) clearTimeout(this.typingExpiry);
@@ -154,13 +208,69 @@ export class ChatStore {
 
   // ---- actions -------------------------------------------------------------------------
 
-  /** Queues a message; false when there is nothing to send or it is too long. */
+  /**
+   * Queues a message with the tray's files; false when there is nothing to send or the text
+   * is too long. Files still uploading go on uploading; the message waits for them.
+   */
   send(text: string): boolean {
     const body = normalizeBody(text);
-    if (!body || body.length > MAX_LENGTH || this.state.disabled) return false;
+    const files = trayOf(this.state.uploads).some(sendable);
+    if ((!body && !files) || body.length > MAX_LENGTH || this.state.disabled) return false;
     this.typing.stop();
+    if (this.state.tooManyFiles) this.set({ tooManyFiles: false });
     this.outbox.add(body, this.now());
     return true;
+  }
+
+  /** Files chosen, dropped or pasted: into the tray, uploading at once if a chat is open. */
+  addFiles(files: readonly FileLike[]): void {
+    if (files.length === 0 || this.state.disabled) return;
+    const { uploads, turnedAway } = addToTray(this.state.uploads, files, () => newClientId(12));
+    this.set({ uploads, tooManyFiles: turnedAway > 0 });
+    this.startTray();
+  }
+
+  /** The X on a file in the tray: its upload, if any, is cancelled. */
+  removeFile(key: string): void {
+    this.inflight.get(key)?.abort.abort();
+    this.inflight.delete(key);
+    this.set({ uploads: removeUpload(this.state.uploads, key), tooManyFiles: false });
+  }
+
+  /** The visitor picked `choice` of options message `messageId`. */
+  async answer(messageId: string, choice: number): Promise<void> {
+    const c = this.state.conversation;
+    const question = this.state.messages.find((m) => m.id === messageId);
+    if (!isOpen(c) || question?.kind !== 'options' || !question.choices?.[choice]) return;
+    const answers = answersOf(this.state.messages);
+    if (optionsView(messageId, answers, this.state.answers, true).disabled) return;
+    this.setAnswer(messageId, { choice, state: 'sending' });
+    try {
+      const t = this.transport;
+      if (!t) throw new RequestError('DISCONNECTED');
+      const ack = await t.request('options:answer', { conversationId: c.id, messageId, choice });
+      // Answered before (another tab): that answer stands, and arrives as a message.
+      if (ack.duplicate) return;
+      const own: ChatMessage = {
+        id: ack.id,
+        conversationId: c.id,
+        seq: ack.seq,
+        clientId: `answer-${messageId}`,
+        author: { type: 'visitor', id: null, name: null },
+        body: question.choices[choice]!,
+        visibility: 'public',
+        createdAt: ack.createdAt,
+        kind: 'answer',
+        answer: { messageId, choice },
+        local: true,
+      };
+      this.setAnswer(messageId, null);
+      const now = this.state.conversation;
+      if (now?.id === c.id) this.applyConversation(now, [own]);
+    } catch (err) {
+      const e = err instanceof RequestError ? err : new RequestError('INTERNAL');
+      this.setAnswer(messageId, { choice, state: 'failed', errorCode: e.code });
+    }
   }
 
   retry(clientId: string): void {
@@ -259,6 +369,13 @@ export class ChatStore {
   setHostOpen(open: boolean): void {
     if (!open) this.typing.stop();
     this.set({ hostOpen: open });
+    this.reportSeen();
+  }
+
+  /** The frame's page became visible and focused, or stopped being so. */
+  setFocused(focused: boolean): void {
+    this.focused = focused;
+    this.reportSeen();
   }
 
   /** Another tab may have marked messages seen. */
@@ -396,7 +513,10 @@ export class ChatStore {
       pending: dropDelivered(this.state.pending, merged),
       agentTyping:
         conversation.status === 'closed' || agentSpoke || !same ? null : this.state.agentTyping,
+      agentSeen: same ? this.state.agentSeen : null,
     });
+    this.startTray();
+    this.reportSeen();
   }
 
   private onMessage(m: Message): void {
@@ -422,11 +542,102 @@ export class ChatStore {
     this.set({ agentTyping: e.typing ? (e.author.name ?? '') : null });
   }
 
+  private onSeen(e: SeenEvent): void {
+    const c = this.state.conversation;
+    if (e.reader.type !== 'agent' || c?.id !== e.conversationId) return;
+    const before = this.state.agentSeen?.conversationId === c.id ? this.state.agentSeen.seq : 0;
+    if (e.seq > before) this.set({ agentSeen: { conversationId: c.id, seq: e.seq } });
+  }
+
+  private reportSeen(): void {
+    const c = this.state.conversation;
+    this.seenReporter.update(
+      c?.id ?? null,
+      this.state.messages,
+      this.state.hostOpen && this.focused,
+    );
+  }
+
+  private setAnswer(messageId: string, answer: PendingAnswer | null): void {
+    const answers = { ...this.state.answers };
+    if (answer) answers[messageId] = answer;
+    else delete answers[messageId];
+    this.set({ answers });
+  }
+
+  // ---- files ---------------------------------------------------------------------------
+
+  /** With a chat open, files in the tray upload right away, so sending is quick. */
+  private startTray(): void {
+    const c = this.state.conversation;
+    if (!isOpen(c) || !this.token) return;
+    for (const u of trayOf(this.state.uploads))
+      if (u.status === 'queued') this.uploadOne(u.key, c.id).catch(() => undefined);
+  }
+
+  private async filesFor(clientId: string, conversationId: string): Promise<Attachment[]> {
+    const items = ownedBy(this.state.uploads, clientId);
+    const results = await Promise.allSettled(
+      items.map((u) => this.uploadOne(u.key, conversationId)),
+    );
+    for (const r of results) {
+      if (r.status === 'fulfilled') continue;
+      const e = r.reason instanceof RequestError ? r.reason : new RequestError('UPLOAD_FAILED');
+      // Refused files went back to the tray; the rest of the message still goes.
+      if (!isPermanent(e.code)) throw e;
+    }
+    return uploadedFor(this.state.uploads, clientId, conversationId);
+  }
+
+  private uploadOne(key: string, conversationId: string): Promise<Attachment> {
+    const running = this.inflight.get(key);
+    if (running?.conversationId === conversationId) return running.promise;
+    running?.abort.abort();
+    const item = this.state.uploads.find((u) => u.key === key);
+    if (!item) return Promise.reject(new RequestError('ABORTED'));
+    if (!needsUpload(item, conversationId)) return Promise.resolve(item.attachment!);
+    const abort = new AbortController();
+    const current = () => this.inflight.get(key)?.abort === abort;
+    const patch = (p: Partial<UploadItem>) =>
+      this.set({ uploads: patchUpload(this.state.uploads, key, p) });
+    patch(started(conversationId));
+    const promise = (this.deps.upload ?? xhrUpload)({
+      token: this.token ?? '',
+      conversationId,
+      file: item.file,
+      signal: abort.signal,
+      onProgress: (loaded) => {
+        if (current()) patch({ loaded });
+      },
+    }).then(
+      (attachment) => {
+        if (current()) {
+          this.inflight.delete(key);
+          patch({ status: 'done', loaded: item.size, attachment });
+          // Our own picture is shown from the file we have rather than downloaded again.
+          if (attachment.isImage) this.files.prime(attachment.id, item.file);
+        }
+        return attachment;
+      },
+      (err: unknown) => {
+        const e = err instanceof RequestError ? err : new RequestError('UPLOAD_FAILED');
+        if (current()) {
+          this.inflight.delete(key);
+          if (e.code !== 'ABORTED') patch(failed(e.code, Number(e.details?.limitMb) || undefined));
+        }
+        throw e;
+      },
+    );
+    this.inflight.set(key, { conversationId, abort, promise });
+    return promise;
+  }
+
   // ---- plumbing ------------------------------------------------------------------------
 
   private set(patch: Partial<ChatState>): void {
     if (this.disposed) return;
     const next = { ...this.state, ...patch };
+    if (next.pending !== this.state.pending) next.uploads = dropOrphans(next.uploads, next.pending);
     next.unread = this.readMarks.unread(next.conversation, next.messages, next.hostOpen);
     this.state = next;
     for (const l of this.listeners) l();

@@ -1,4 +1,4 @@
-import type { StartConversationInput, VisitorConversation } from '@parley/protocol';
+import type { Attachment, StartConversationInput, VisitorConversation } from '@parley/protocol';
 import { isOpen, type ChatState } from './types';
 import { newClientId } from './clientId';
 import type { ChatMessage, PendingMessage } from './messages';
@@ -23,6 +23,14 @@ export interface OutboxHost {
   /** The server refused the department picked (the site's list changed): ask again. */
   departmentRefused(): void;
   later(fn: () => void, ms: number): void;
+  /** The composer's files go with message `clientId`. */
+  claimFiles(clientId: string): void;
+  /**
+   * Uploads what message `clientId` still needs uploaded to the conversation (files already
+   * there are reused) and resolves with its attachments. Files the server refuses leave the
+   * message; any other failure rejects with a RequestError.
+   */
+  filesFor(clientId: string, conversationId: string): Promise<Attachment[]>;
 }
 
 /**
@@ -36,6 +44,7 @@ export class Outbox {
 
   constructor(private readonly host: OutboxHost) {}
 
+  /** `body` may be empty when the composer holds files. */
   add(body: string, now: Date): void {
     const { conversation: c, pending } = this.host.state();
     const p: PendingMessage = {
@@ -46,6 +55,7 @@ export class Outbox {
       state: 'sending',
     };
     this.host.set({ pending: [...pending, p] });
+    this.host.claimFiles(p.clientId);
     void this.flush();
   }
 
@@ -99,10 +109,18 @@ export class Outbox {
       // Bound for good: a retry of this clientId must reach the same conversation.
       this.patch(p.clientId, { conversationId });
     }
+    const attachments = await this.host.filesFor(p.clientId, conversationId);
+    if (!p.body && attachments.length === 0) {
+      // Only files, and the server refused every one: they are back in the tray, with why.
+      const { pending } = this.host.state();
+      this.host.set({ pending: pending.filter((x) => x.clientId !== p.clientId) });
+      return;
+    }
     const ack = await t.request('message:send', {
       conversationId,
       clientId: p.clientId,
       body: p.body,
+      ...(attachments.length ? { attachmentIds: attachments.map((a) => a.id) } : {}),
     });
     const own: ChatMessage = {
       id: ack.id,
@@ -113,6 +131,7 @@ export class Outbox {
       body: p.body,
       visibility: 'public',
       createdAt: ack.createdAt,
+      ...(attachments.length ? { attachments } : {}),
       local: true,
     };
     const { conversation: c, pending } = this.host.state();

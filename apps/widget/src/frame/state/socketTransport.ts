@@ -38,6 +38,9 @@ export const socketTransport: TransportFactory = (token, events) => {
   socket.on('message:new', (m) => events.message(m));
   socket.on('conversation:updated', (c) => events.conversation(c));
   socket.on('typing', (e) => events.typing(e));
+  socket.on('seen', (e) => {
+    if (e && typeof e.seq === 'number') events.seen(e);
+  });
   socket.on('availability', (e) => {
     if (typeof e?.agentsAvailable === 'boolean') events.availability(e.agentsAvailable);
   });
@@ -62,6 +65,9 @@ export const socketTransport: TransportFactory = (token, events) => {
     typing(payload) {
       // Typing is ephemeral: never buffered for later delivery.
       if (socket.connected) socket.volatile.emit('typing', payload);
+    },
+    seen(payload) {
+      if (socket.connected) socket.volatile.emit('message:seen', payload);
     },
     reconnect(newToken) {
       socket.auth = { token: newToken };

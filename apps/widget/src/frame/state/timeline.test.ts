@@ -67,4 +67,47 @@ describe('buildTimeline', () => {
     const rows = items.filter((i) => i.kind === 'message');
     expect(rows.every((r) => r.first && r.last)).toBe(true);
   });
+
+  it('carries attachments, options, pending files and the "Seen" marker', () => {
+    const withFile: ChatMessage = {
+      ...m(1, 'visitor', 0),
+      attachments: [
+        { id: 'f1', name: 'a.pdf', size: 10, contentType: 'application/pdf', isImage: false },
+      ],
+    };
+    const options: ChatMessage = {
+      ...m(2, 'agent', 1, 'Ana'),
+      kind: 'options',
+      choices: ['A', 'B'],
+    };
+    const pending: PendingMessage = {
+      clientId: 'client-9-xxxxxxxx',
+      conversationId: 'c1',
+      body: '',
+      createdAt: at(2),
+      state: 'sending',
+    };
+    const upload = {
+      key: 'u1',
+      file: new File(['x'], 'b.png'),
+      name: 'b.png',
+      size: 1,
+      owner: pending.clientId,
+      status: 'uploading' as const,
+      loaded: 0,
+      conversationId: 'c1',
+      attachment: null,
+    };
+    const rows = buildTimeline([withFile, options], [pending], [upload], 'm1').filter(
+      (i) => i.kind === 'message',
+    );
+    expect(rows.map((r) => [r.messageKind, r.seen])).toEqual([
+      ['text', true],
+      ['options', false],
+      ['text', false],
+    ]);
+    expect(rows[0]?.attachments.map((a) => a.name)).toEqual(['a.pdf']);
+    expect(rows[1]?.choices).toEqual(['A', 'B']);
+    expect(rows[2]?.uploads.map((u) => u.name)).toEqual(['b.png']);
+  });
 });

@@ -1,5 +1,6 @@
-import type { AuthorType } from '@parley/protocol';
+import type { Attachment, AuthorType, MessageKind } from '@parley/protocol';
 import type { ChatMessage, PendingMessage } from './messages';
+import { ownedBy, type UploadItem } from './uploads';
 
 /** What the message list draws, in order: day dividers, then bubbles grouped by author. */
 export type TimelineItem =
@@ -15,6 +16,16 @@ export type TimelineItem =
       first: boolean;
       last: boolean;
       pending: PendingMessage | null;
+      /** The server's id (null while pending). */
+      id: string | null;
+      messageKind: MessageKind;
+      /** An options message's buttons. */
+      choices: readonly string[];
+      attachments: readonly Attachment[];
+      /** A pending message's files on their way up. */
+      uploads: readonly UploadItem[];
+      /** The visitor's message that an agent has read up to ("Seen"). */
+      seen: boolean;
     };
 
 /** Messages further apart than this start a new group even when the author is the same. */
@@ -24,9 +35,13 @@ function dayKey(d: Date): string {
   return `${d.getFullYear()}-${d.getMonth() + 1}-${d.getDate()}`;
 }
 
+const none: readonly never[] = [];
+
 export function buildTimeline(
   messages: readonly ChatMessage[],
   pending: readonly PendingMessage[],
+  uploads: readonly UploadItem[] = none,
+  seenId: string | null = null,
 ): TimelineItem[] {
   type Row = Extract<TimelineItem, { kind: 'message' }>;
   const rows: Row[] = [
@@ -40,6 +55,12 @@ export function buildTimeline(
       first: true,
       last: true,
       pending: null,
+      id: m.id,
+      messageKind: m.kind ?? 'text',
+      choices: m.choices ?? none,
+      attachments: m.attachments ?? none,
+      uploads: none,
+      seen: m.id === seenId,
     })),
     // Keyed by clientId like their delivered form, so the bubble is not re-created on ack.
     ...pending.map((p) => ({
@@ -52,6 +73,12 @@ export function buildTimeline(
       first: true,
       last: true,
       pending: p,
+      id: null,
+      messageKind: 'text' as const,
+      choices: none,
+      attachments: none,
+      uploads: ownedBy(uploads, p.clientId),
+      seen: false,
     })),
   ];
 

@@ -1,6 +1,8 @@
 import type {
   AckFn,
   Message,
+  SeenEvent,
+  SeenInput,
   TypingEvent,
   TypingInput,
   VisitorClientEvents,
@@ -11,7 +13,7 @@ import type {
  * The visitor socket as the store needs it: requests that resolve with the ack's data or
  * reject with a RequestError, and pushed events. The store is tested against a fake of this.
  */
-export type RequestName = Exclude<keyof VisitorClientEvents, 'typing'>;
+export type RequestName = Exclude<keyof VisitorClientEvents, 'typing' | 'message:seen'>;
 export type RequestPayload<K extends RequestName> = Parameters<VisitorClientEvents[K]>[0];
 export type RequestResult<K extends RequestName> =
   Parameters<VisitorClientEvents[K]>[1] extends AckFn<infer R> ? R : never;
@@ -46,12 +48,16 @@ export interface TransportEvents {
   typing(event: TypingEvent): void;
   /** Whether an agent can answer now changed for this site. */
   availability(agentsAvailable: boolean): void;
+  /** An agent has read the conversation up to a seq. */
+  seen(event: SeenEvent): void;
 }
 
 export interface Transport {
   readonly connected: boolean;
   request<K extends RequestName>(name: K, payload: RequestPayload<K>): Promise<RequestResult<K>>;
   typing(payload: TypingInput): void;
+  /** Read receipt; like typing, never queued for later. */
+  seen(payload: SeenInput): void;
   /** Connects again after a refusal, with a new token when the old one was unknown. */
   reconnect(token: string): void;
   close(): void;

@@ -1,5 +1,7 @@
 import type { MAX_MESSAGE_LENGTH, VisitorConversation, WidgetConfig } from '@parley/protocol';
 import type { ChatMessage, PendingMessage } from './messages';
+import type { PendingAnswer } from './options';
+import type { UploadItem } from './uploads';
 
 // A literal for the same reason as the socket namespace: no runtime import of the protocol.
 export const MAX_LENGTH: typeof MAX_MESSAGE_LENGTH = 5000;
@@ -30,6 +32,14 @@ export interface ChatState {
   askDepartment: boolean;
   /** The department picked for the next conversation:start. */
   departmentId: string | null;
+  /** Files in the composer's tray and files of messages still being sent. */
+  uploads: readonly UploadItem[];
+  /** Files were turned away because a message takes at most five. */
+  tooManyFiles: boolean;
+  /** Answers to options messages not acknowledged yet (or refused), by question id. */
+  answers: Readonly<Record<string, PendingAnswer>>;
+  /** How far an agent has read the conversation (read receipt), if we were told. */
+  agentSeen: { conversationId: string; seq: number } | null;
 }
 
 export interface SentTicket {

@@ -67,4 +67,32 @@ describe('TypingNotifier', () => {
     t.input();
     expect(sent).toEqual([true, false, true]);
   });
+
+  it('sends one more true at the end of a window with input, for the latest preview', () => {
+    const { timers, advance } = fakeTimers();
+    const sent: boolean[] = [];
+    const t = new TypingNotifier((v) => sent.push(v), timers);
+    t.input(); // 0: sent
+    advance(300);
+    t.input(); // inside the window: one trailing true at 2000
+    advance(300);
+    t.input();
+    expect(sent).toEqual([true]);
+    advance(1400);
+    expect(sent).toEqual([true, true]);
+    advance(3000);
+    expect(sent).toEqual([true, true, false]);
+  });
+
+  it('drops the trailing true when typing stops first', () => {
+    const { timers, advance } = fakeTimers();
+    const sent: boolean[] = [];
+    const t = new TypingNotifier((v) => sent.push(v), timers);
+    t.input();
+    advance(100);
+    t.input();
+    t.stop();
+    advance(5000);
+    expect(sent).toEqual([true, false]);
+  });
 });
