@@ -115,6 +115,8 @@ export const Conversation = z.object({
   /** Whether the visitor has the chat open right now (closing asks for confirmation then). */
   visitorOnline: z.boolean(),
   queuedAt: isoDate,
+  /** Read receipt: the visitor has seen the conversation up to this seq. */
+  visitorSeenSeq: z.number().int().nonnegative().optional(),
   lastSeq: z.number().int().nonnegative(),
   lastMessage: MessagePreview.nullable(),
   createdAt: isoDate,
@@ -140,6 +142,8 @@ export const VisitorConversation = z.object({
   agent: PublicAgent.nullable(),
   /** Set while the chat waits for an agent. */
   queue: QueueInfo.nullable(),
+  /** Read receipt: an agent has seen the conversation up to this seq (never past a public message). */
+  agentSeenSeq: z.number().int().nonnegative().optional(),
   lastSeq: z.number().int().nonnegative(),
   createdAt: isoDate,
   closedAt: isoDate.nullable(),
@@ -156,6 +160,9 @@ export const WidgetConfig = z.object({
   agentsAvailable: z.boolean(),
   greeting: z.string(),
   accentColor: z.string(),
+  /** Upload limits, so the widget can refuse a file before sending it. */
+  maxFileMb: z.number().int().positive().optional(),
+  allowAnyFileType: z.boolean().optional(),
   /** Offered in the pre-chat step when the site routes to more than one department. */
   departments: z.array(z.object({ id: z.string(), name: z.string() })),
 });

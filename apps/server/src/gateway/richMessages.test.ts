@@ -325,6 +325,18 @@ describe.each(dialects)('rich messages (%s)', (dialect) => {
     );
     agent.emit('message:seen', { conversationId: id, seq: mine.seq });
     expect(await agentSaw).toMatchObject({ seq: mine.seq });
+    // A reload starts from the stored marks, not only from live events.
+    const current = await ok<{ conversation: VisitorConversation }>(
+      visitor,
+      'conversation:current',
+    );
+    expect(current.conversation.agentSeenSeq).toBe(mine.seq);
+    const watched = await ok<{ conversation: { visitorSeenSeq?: number } }>(
+      agent,
+      'conversation:watch',
+      { conversationId: id },
+    );
+    expect(watched.conversation.visitorSeenSeq).toBe(sent.seq);
 
     const peek = nextEvent<{ preview?: string }>(agent, 'typing', (t) => t.preview !== undefined);
     visitor.emit('typing', { conversationId: id, typing: true, preview: 'I would like to ret' });

@@ -31,6 +31,7 @@ export function presentConversation(v: ConversationSnapshot): Conversation {
     participants: v.participants.map((p) => ({ id: p.id, name: p.name, avatarUrl: p.avatar_url })),
     visitorOnline: v.visitor_online,
     queuedAt: iso(v.queued_at)!,
+    visitorSeenSeq: v.visitor_seen_seq,
     lastSeq: v.last_seq,
     lastMessage:
       v.last_message_at !== null && v.last_message_body !== null && v.last_message_author !== null
@@ -54,6 +55,7 @@ export function presentVisitorConversation(v: ConversationSnapshot): VisitorConv
     status: v.status,
     agent: assignee(v),
     queue: v.queue,
+    agentSeenSeq: v.agent_seen_seq,
     lastSeq: v.last_public_seq,
     createdAt: iso(v.created_at)!,
     closedAt: iso(v.closed_at),

@@ -41,5 +41,7 @@ export async function widgetConfig(deps: Deps, site: SiteRow): Promise<WidgetCon
     greeting: site.greeting,
     accentColor: site.accent_color,
     departments: departments.length > 1 ? departments : [],
+    maxFileMb: settings.maxFileMb,
+    allowAnyFileType: settings.allowAnyFileType,
   };
 }

@@ -18,6 +18,9 @@ export interface ConversationSnapshot extends ConversationView {
   offered_to: string[];
   participants: Array<{ id: string; name: string; avatar_url: string | null }>;
   visitor_online: boolean;
+  /** Read marks: how far the visitor, and the furthest agent, have seen. */
+  visitor_seen_seq: number;
+  agent_seen_seq: number;
   /** Place in line for a waiting chat, when the reader needs it (the visitor); else null. */
   queue: QueueInfo | null;
 }
@@ -30,7 +33,7 @@ export async function withDetails(
 ): Promise<ConversationSnapshot[]> {
   if (views.length === 0) return [];
   const ids = views.map((v) => v.id);
-  const [offers, participants] = await Promise.all([
+  const [offers, participants, marks] = await Promise.all([
     db
       .selectFrom('offers')
       .select(['conversation_id', 'agent_id'])
@@ -45,7 +48,16 @@ export async function withDetails(
       .where('p.left_at', 'is', null)
       .orderBy('p.joined_at')
       .execute(),
+    db
+      .selectFrom('read_marks')
+      .select(['conversation_id', 'reader_type', 'seq'])
+      .where('conversation_id', 'in', ids)
+      .execute(),
   ]);
+  const seen = (id: string, type: 'visitor' | 'agent') =>
+    marks
+      .filter((m) => m.conversation_id === id && m.reader_type === type)
+      .reduce((max, m) => Math.max(max, m.seq), 0);
   return views.map((v) => ({
     ...v,
     offered_to: offers.filter((o) => o.conversation_id === v.id).map((o) => o.agent_id),
@@ -53,6 +65,8 @@ export async function withDetails(
       .filter((p) => p.conversation_id === v.id)
       .map((p) => ({ id: p.id, name: p.name, avatar_url: p.avatar_url })),
     visitor_online: onlineVisitors.has(v.visitor_id),
+    visitor_seen_seq: seen(v.id, 'visitor'),
+    agent_seen_seq: Math.min(seen(v.id, 'agent'), v.last_public_seq),
     queue: null,
   }));
 }
