@@ -63,7 +63,7 @@ export async function buildApp(options: AppOptions): Promise<ParleyApp> {
   const deps: Deps = {
     db: storage.db,
     dialect: storage.dialect,
-    writer: new MessageWriter(storage.db, storage.dialect, clock, (err) =>
+    writer: new MessageWriter(storage, clock, (err) =>
       logger.error({ err }, 'message batch failed'),
     ),
     bus: options.bus ?? new InProcessBus((err) => logger.error({ err }, 'event subscriber failed')),

@@ -16,6 +16,8 @@ export interface Storage {
   readonly dialect: Dialect;
   /** PostgreSQL schema holding Parley's tables (null on SQLite). */
   readonly schema: string | null;
+  /** The SQLite handle, for the message writer's prepared statements (null on PostgreSQL). */
+  readonly raw: SQLite.Database | null;
   close(): Promise<void>;
 }
 
@@ -35,7 +37,7 @@ export function openStorage(options: StorageOptions): Storage {
     sqlite.pragma('foreign_keys = ON');
     sqlite.pragma('busy_timeout = 5000');
     const db = new Kysely<Database>({ dialect: new SqliteDialect({ database: sqlite }) });
-    return { db, dialect: 'sqlite', schema: null, close: () => db.destroy() };
+    return { db, dialect: 'sqlite', schema: null, raw: sqlite, close: () => db.destroy() };
   }
   const pool = new pg.Pool({
     connectionString: options.url,
@@ -50,7 +52,13 @@ export function openStorage(options: StorageOptions): Storage {
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
   });
   const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
-  return { db, dialect: 'postgres', schema: options.schema ?? 'public', close: () => db.destroy() };
+  return {
+    db,
+    dialect: 'postgres',
+    schema: options.schema ?? 'public',
+    raw: null,
+    close: () => db.destroy(),
+  };
 }
 
 const migrations: Record<string, Migration> = {

@@ -16,7 +16,7 @@ describe.each(dialects)('MessageWriter on %s', (dialect) => {
   beforeAll(async () => {
     ({ storage, cleanup } = await openMigrated(dialect));
     site = await insertSite(storage.db);
-    writer = new MessageWriter(storage.db, storage.dialect, systemClock, () => undefined);
+    writer = new MessageWriter(storage, systemClock, () => undefined);
   });
   afterAll(async () => {
     await writer.close();

@@ -1,9 +1,10 @@
-import type { Kysely, Transaction } from 'kysely';
+import type { Kysely } from 'kysely';
 import { AppError } from '../errors.js';
 import { newId } from '../ids.js';
 import type { Clock } from '../ports/clock.js';
-import type { Dialect } from './database.js';
-import type { ConversationRow, Database, MessageRow, NewMessage } from './schema.js';
+import { kyselyOps, SqliteBatchStatements, type BatchOps } from './batchOps.js';
+import type { Storage } from './database.js';
+import type { ConversationRow, Database, MessageRow } from './schema.js';
 
 export interface PendingMessage {
   conversationId: string;
@@ -52,12 +53,17 @@ export class MessageWriter {
   private closed = false;
   private committed = { transactions: 0, messages: 0 };
 
+  private readonly db: Kysely<Database>;
+  private readonly sqlite: SqliteBatchStatements | null;
+
   constructor(
-    private readonly db: Kysely<Database>,
-    private readonly dialect: Dialect,
+    storage: Storage,
     private readonly clock: Clock,
     private readonly onBatchError: (err: unknown) => void,
-  ) {}
+  ) {
+    this.db = storage.db;
+    this.sqlite = storage.raw ? new SqliteBatchStatements(storage.raw) : null;
+  }
 
   write(item: PendingMessage): Promise<WriteResult> {
     if (this.closed) return Promise.reject(new AppError('SHUTTING_DOWN'));
@@ -104,7 +110,7 @@ export class MessageWriter {
   private async commit(batch: Queued[]): Promise<void> {
     let outcomes: Outcome[];
     try {
-      outcomes = await this.db.transaction().execute((trx) => this.apply(trx, batch));
+      outcomes = await this.runBatch(batch);
     } catch (err) {
       if (batch.length > 1) {
         // One bad item must not fail the others: retry each in a transaction of its own.
@@ -124,22 +130,34 @@ export class MessageWriter {
     });
   }
 
+  /** One transaction for the batch: prepared statements on SQLite, Kysely with row locks on PostgreSQL. */
+  private runBatch(batch: Queued[]): Promise<Outcome[]> {
+    const sqlite = this.sqlite;
+    if (!sqlite)
+      return this.db.transaction().execute((trx) => this.apply(kyselyOps(trx, true), batch));
+    // Holding Kysely's connection keeps every other query out while the raw statements run.
+    return this.db.connection().execute(async () => {
+      sqlite.begin.run();
+      try {
+        const outcomes = await this.apply(sqlite.ops(), batch);
+        sqlite.commit.run();
+        return outcomes;
+      } catch (err) {
+        sqlite.rollback.run();
+        throw err;
+      }
+    });
+  }
+
   /** The files an item may attach, in its order, or null if any is not the sender's to send. */
   private async claimable(
-    trx: Transaction<Database>,
+    ops: BatchOps,
     item: PendingMessage,
     conversationId: string,
     claimed: Set<string>,
   ): Promise<Array<{ id: string; name: string; size: number; contentType: string }> | null> {
     const ids = [...new Set(item.attachmentIds)];
-    const rows = await trx
-      .selectFrom('attachments')
-      .select(['id', 'name', 'size', 'content_type', 'uploader_type', 'uploader_id'])
-      .where('id', 'in', ids)
-      .where('conversation_id', '=', conversationId)
-      .where('message_id', 'is', null)
-      .where('deleted_at', 'is', null)
-      .execute();
+    const rows = await ops.unsentFiles(conversationId, ids);
     const mine = rows.filter(
       (r) =>
         r.uploader_type === item.author.type &&
@@ -154,7 +172,7 @@ export class MessageWriter {
     });
   }
 
-  private async apply(trx: Transaction<Database>, batch: Queued[]): Promise<Outcome[]> {
+  private async apply(ops: BatchOps, batch: Queued[]): Promise<Outcome[]> {
     const now = this.clock.now();
     const outcomes: Outcome[] = new Array<Outcome>(batch.length);
     // Lock conversations in one order on every node, so two batches never deadlock.
@@ -164,39 +182,26 @@ export class MessageWriter {
       list.push(i);
       byConversation.set(q.item.conversationId, list);
     });
-    const inserts: NewMessage[] = [];
-    const claims: Array<{ id: string; messageId: string }> = [];
     const claimedInBatch = new Set<string>();
-    const touched: ConversationRow[] = [];
 
     for (const conversationId of [...byConversation.keys()].sort()) {
       const indexes = byConversation.get(conversationId)!;
-      let locked = trx.selectFrom('conversations').selectAll().where('id', '=', conversationId);
-      if (this.dialect === 'postgres') locked = locked.forUpdate();
-      const conv = await locked.executeTakeFirst();
+      const conv = await ops.lockConversation(conversationId);
       if (!conv) {
-        for (const i of indexes)
+        for (const i of indexes) {
           outcomes[i] = { ok: false, error: new AppError('NOT_FOUND', 'Conversation not found.') };
+        }
         continue;
       }
-      const clientIds = indexes
-        .map((i) => batch[i]!.item.clientId)
-        .filter((c): c is string => c !== null);
-      const existing = new Map<string, MessageRow>();
-      if (clientIds.length > 0) {
-        const rows = await trx
-          .selectFrom('messages')
-          .selectAll()
-          .where('conversation_id', '=', conversationId)
-          .where('client_id', 'in', [...new Set(clientIds)])
-          .execute();
-        for (const r of rows) existing.set(r.client_id!, r);
-      }
       const state: ConversationRow = { ...conv };
+      const seen = new Map<string, MessageRow>();
       let changed = false;
       for (const i of indexes) {
         const item = batch[i]!.item;
-        const original = item.clientId ? existing.get(item.clientId) : undefined;
+        const original = item.clientId
+          ? (seen.get(item.clientId) ??
+            (await ops.messageByClientId(conversationId, item.clientId)))
+          : undefined;
         if (original) {
           outcomes[i] = {
             ok: true,
@@ -210,7 +215,7 @@ export class MessageWriter {
           continue;
         }
         const files = item.attachmentIds?.length
-          ? await this.claimable(trx, item, conversationId, claimedInBatch)
+          ? await this.claimable(ops, item, conversationId, claimedInBatch)
           : [];
         if (files === null) {
           outcomes[i] = {
@@ -222,6 +227,8 @@ export class MessageWriter {
           continue;
         }
         state.last_seq += 1;
+        const payload =
+          files.length > 0 ? { ...item.payload, attachments: files } : (item.payload ?? null);
         const row: MessageRow = {
           id: newId(now),
           conversation_id: conversationId,
@@ -234,53 +241,21 @@ export class MessageWriter {
           visibility: item.visibility,
           created_at: now,
           kind: item.kind ?? 'text',
-          payload:
-            files.length > 0
-              ? JSON.stringify({ ...item.payload, attachments: files })
-              : item.payload
-                ? JSON.stringify(item.payload)
-                : null,
+          payload: payload ? JSON.stringify(payload) : null,
         };
-        for (const f of files) claims.push({ id: f.id, messageId: row.id });
         if (row.visibility === 'public') {
           state.last_public_seq = row.seq;
           state.last_message_body = row.body.slice(0, PREVIEW_LENGTH);
           state.last_message_author = row.author_type;
           state.last_message_at = now;
         }
-        inserts.push(row);
-        if (item.clientId) existing.set(item.clientId, row);
+        await ops.insertMessage(row);
+        for (const f of files) await ops.claimFile(f.id, row.id);
+        if (item.clientId) seen.set(item.clientId, row);
         outcomes[i] = { ok: true, value: { message: row, conversation: state, duplicate: false } };
         changed = true;
       }
-      if (changed) touched.push(state);
-    }
-
-    for (let i = 0; i < inserts.length; i += 64) {
-      await trx
-        .insertInto('messages')
-        .values(inserts.slice(i, i + 64))
-        .execute();
-    }
-    for (const claim of claims) {
-      await trx
-        .updateTable('attachments')
-        .set({ message_id: claim.messageId })
-        .where('id', '=', claim.id)
-        .execute();
-    }
-    for (const c of touched) {
-      await trx
-        .updateTable('conversations')
-        .set({
-          last_seq: c.last_seq,
-          last_public_seq: c.last_public_seq,
-          last_message_body: c.last_message_body,
-          last_message_author: c.last_message_author,
-          last_message_at: c.last_message_at,
-        })
-        .where('id', '=', c.id)
-        .execute();
+      if (changed) await ops.updateConversation(state);
     }
     return outcomes;
   }

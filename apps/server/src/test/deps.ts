@@ -30,7 +30,7 @@ export function testDeps(storage: Storage): {
   const deps: Deps = {
     db: storage.db,
     dialect: storage.dialect,
-    writer: new MessageWriter(storage.db, storage.dialect, clock, () => undefined),
+    writer: new MessageWriter(storage, clock, () => undefined),
     bus,
     clock,
     presence: new MemoryPresence(),
