@@ -1,6 +1,7 @@
-import { createContext, useContext, useSyncExternalStore } from 'react';
+import { createContext, useContext, useEffect, useSyncExternalStore } from 'react';
 import type { ConsoleApi } from './api/admin';
 import type { AgentClient } from './client/AgentClient';
+import type { CannedSnapshot, CannedStore } from './client/cannedStore';
 import type { DraftBook } from './client/drafts';
 import type { ConsoleState } from './client/store';
 
@@ -9,6 +10,8 @@ export interface ConsoleServices {
   drafts: DraftBook;
   /** REST calls for tickets and settings, carrying the session's CSRF token. */
   api: ConsoleApi;
+  /** Saved replies (canned responses). */
+  canned: CannedStore;
   signOut: () => void;
 }
 
@@ -30,4 +33,12 @@ export function useConsoleState(): ConsoleState {
 export function useDrafted(): ReadonlySet<string> {
   const { drafts } = useConsole();
   return useSyncExternalStore(drafts.subscribe, drafts.snapshot);
+}
+
+/** The saved replies, loaded on first use. */
+export function useCanned(): CannedSnapshot & { store: CannedStore } {
+  const { canned } = useConsole();
+  const snap = useSyncExternalStore(canned.subscribe, canned.snapshot);
+  useEffect(() => canned.ensure(), [canned]);
+  return { ...snap, store: canned };
 }

@@ -4,11 +4,15 @@ export const settingsSections = ['general', 'agents', 'departments', 'sites'] as
 export type SettingsSection = (typeof settingsSections)[number];
 
 export type Route =
-  { page: 'chats' } | { page: 'tickets' } | { page: 'settings'; section: SettingsSection };
+  | { page: 'chats' }
+  | { page: 'tickets' }
+  | { page: 'replies' }
+  | { page: 'settings'; section: SettingsSection };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean);
   if (parts[0] === 'tickets') return { page: 'tickets' };
+  if (parts[0] === 'replies') return { page: 'replies' };
   if (parts[0] === 'settings') {
     const section = settingsSections.find((s) => s === parts[1]) ?? 'general';
     return { page: 'settings', section };
@@ -22,6 +26,8 @@ export function routeHref(route: Route): string {
       return '#/';
     case 'tickets':
       return '#/tickets';
+    case 'replies':
+      return '#/replies';
     case 'settings':
       return `#/settings/${route.section}`;
   }

@@ -17,8 +17,11 @@ import type {
   TicketResponse,
   TicketStatus,
   Agent,
+  CannedResponse,
+  CannedResponseInput,
 } from '@parley/protocol';
 import { apiRequest } from './http';
+import { uploadFile } from './upload';
 
 export interface NewAgentInput {
   email: string;
@@ -36,6 +39,27 @@ export function createApi(csrfToken: string) {
     apiRequest<T>(path, { method, body, csrfToken });
 
   return {
+    upload: (conversationId: string, file: Blob, name: string, onProgress: (f: number) => void) =>
+      uploadFile(conversationId, file, name, csrfToken, onProgress),
+
+    listCanned: (): Promise<CannedResponse[]> =>
+      apiRequest<{ responses: CannedResponse[] }>('/canned-responses').then((r) => r.responses),
+    createCanned: (input: CannedResponseInput): Promise<CannedResponse> =>
+      change<{ response: CannedResponse }>('POST', '/canned-responses', input).then(
+        (r) => r.response,
+      ),
+    updateCanned: (id: string, input: CannedResponseInput): Promise<CannedResponse> =>
+      change<{ response: CannedResponse }>(
+        'PUT',
+        `/canned-responses/${encodeURIComponent(id)}`,
+        input,
+      ).then((r) => r.response),
+    deleteCanned: (id: string): Promise<void> =>
+      apiRequest<void>(`/canned-responses/${encodeURIComponent(id)}`, {
+        method: 'DELETE',
+        csrfToken,
+      }),
+
     getSettings: () => apiRequest<SettingsResponse>('/settings').then((r) => r.settings),
     patchSettings: (patch: OrgSettingsPatch): Promise<OrgSettings> =>
       change<SettingsResponse>('PATCH', '/settings', patch).then((r) => r.settings),

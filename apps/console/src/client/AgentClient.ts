@@ -8,6 +8,7 @@ import type {
   Message,
   OrgSettings,
   RoutingLogEntry,
+  SeenEvent,
   TypingEvent,
   Visibility,
 } from '@parley/protocol';
@@ -17,7 +18,7 @@ import { newClientId } from './clientId';
 import * as direct from './direct';
 import { invitationOutcome, upsertInvitation } from './invitations';
 import { KeyedTimers } from './keyedTimers';
-import { Outbox } from './outbox';
+import { Outbox, type SendExtras } from './outbox';
 import { request, type AgentSocket } from './request';
 import { syncRequest, visitorLabel } from './selectors';
 import * as store from './store';
@@ -98,7 +99,32 @@ export class AgentClient {
   private update(next: ConsoleState): void {
     if (next === this.state) return;
     this.state = next;
+    this.reportSeen();
     for (const listener of this.listeners) listener();
+  }
+
+  /** Per conversation: the highest seq already reported to the server as seen. */
+  private readonly seenSent = new Map<string, number>();
+
+  /**
+   * Read receipts: once the open chat's messages count as read (it is in view), tell the
+   * server how far the agent has seen. Fire and forget; the next read repeats it anyway.
+   */
+  private reportSeen(): void {
+    const id = this.state.selectedId;
+    if (!id || !this.socket.connected || !this.isInView(this.state, id)) return;
+    const c = this.state.conversations[id];
+    if (!c || c.status === 'closed') return;
+    const read = this.state.readSeq[id] ?? 0;
+    if (read <= (this.seenSent.get(id) ?? 0)) return;
+    // Only what came from others is worth a receipt; my own lines need none.
+    const list = this.state.messages[id] ?? [];
+    const fromOthers = list.some(
+      (m) =>
+        m.seq <= read && m.seq > (this.seenSent.get(id) ?? 0) && m.author.id !== this.state.me.id,
+    );
+    this.seenSent.set(id, read);
+    if (fromOthers) this.socket.emit('message:seen', { conversationId: id, seq: read });
   }
 
   private get visible(): boolean {
@@ -123,6 +149,7 @@ export class AgentClient {
     });
     s.on('agent:updated', (agent) => this.onAgentUpdated(agent));
     s.on('typing', (e) => this.onTyping(e));
+    s.on('seen', (e) => this.onSeen(e));
     s.on('invitation:updated', (inv) => this.onInvitation(inv));
     s.on('direct:new', (m) => this.onDirect(m));
     s.connect();
@@ -324,8 +351,13 @@ export class AgentClient {
     this.update({ ...this.state, settings });
   }
 
-  send(conversationId: string, body: string, visibility: Visibility = 'public'): void {
-    this.outbox.send(conversationId, body, visibility);
+  send(
+    conversationId: string,
+    body: string,
+    visibility: Visibility = 'public',
+    extra: SendExtras = {},
+  ): void {
+    this.outbox.send(conversationId, body, visibility, extra);
   }
 
   retry(clientId: string): void {
@@ -661,13 +693,18 @@ export class AgentClient {
   private onTyping(e: TypingEvent): void {
     if (e.author.type !== 'visitor') return;
     const id = e.conversationId;
-    this.update(store.setVisitorTyping(this.state, id, e.typing));
+    this.update(store.setVisitorTyping(this.state, id, e.typing, e.preview));
     if (!e.typing) this.typingExpiry.clear(id);
     else {
       this.typingExpiry.start(id, TYPING_EXPIRY_MS, () =>
         this.update(store.setVisitorTyping(this.state, id, false)),
       );
     }
+  }
+
+  private onSeen(e: SeenEvent): void {
+    if (e.reader.type !== 'visitor') return;
+    this.update(store.setVisitorSeen(this.state, e.conversationId, e.seq));
   }
 
   private notify(message: string, tone: Notice['tone'], sticky = false): void {

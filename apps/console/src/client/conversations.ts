@@ -154,14 +154,31 @@ export function markHandedOver(state: ConsoleState, ids: readonly string[]): Con
   return { ...state, handedOver };
 }
 
-export function setVisitorTyping(state: ConsoleState, id: string, typing: boolean): ConsoleState {
-  if (Boolean(state.visitorTyping[id]) === typing) return state;
+/** The visitor's typing state, with their unsent text when sneak peek is on. */
+export function setVisitorTyping(
+  state: ConsoleState,
+  id: string,
+  typing: boolean,
+  preview?: string,
+): ConsoleState {
+  const text = typing ? (preview ?? '') : '';
+  const previewSame = (state.visitorPreview[id] ?? '') === text;
+  if (Boolean(state.visitorTyping[id]) === typing && previewSame) return state;
   return {
     ...state,
     visitorTyping: typing
       ? { ...state.visitorTyping, [id]: true }
       : without(state.visitorTyping, id),
+    visitorPreview: text
+      ? { ...state.visitorPreview, [id]: text }
+      : without(state.visitorPreview, id),
   };
+}
+
+/** A live read receipt from the visitor; positions only move forward. */
+export function setVisitorSeen(state: ConsoleState, id: string, seq: number): ConsoleState {
+  if ((state.visitorSeen[id] ?? 0) >= seq) return state;
+  return { ...state, visitorSeen: { ...state.visitorSeen, [id]: seq } };
 }
 
 export function setConnection(state: ConsoleState, connection: ConnectionState): ConsoleState {

@@ -82,7 +82,8 @@ export function receiveMessages(
     merged === list &&
     synced === (state.syncedSeq[conversationId] ?? 0) &&
     pending === state.pending &&
-    visitorTyping === state.visitorTyping
+    visitorTyping === state.visitorTyping &&
+    !(visitorSpoke && state.visitorPreview[conversationId])
   ) {
     return state;
   }
@@ -92,6 +93,9 @@ export function receiveMessages(
     syncedSeq: { ...state.syncedSeq, [conversationId]: synced },
     pending,
     visitorTyping,
+    visitorPreview: visitorSpoke
+      ? without(state.visitorPreview, conversationId)
+      : state.visitorPreview,
   };
 }
 

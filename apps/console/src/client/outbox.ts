@@ -1,8 +1,15 @@
-import type { Visibility } from '@parley/protocol';
+import type { Attachment, Visibility } from '@parley/protocol';
 import { newClientId } from './clientId';
 import { request, type AgentSocket } from './request';
 import * as store from './store';
 import type { ConsoleState, PendingMessage } from './store';
+
+/** What a message may carry besides its text. */
+export interface SendExtras {
+  attachments?: readonly Attachment[];
+  /** 2 to 6 choices: the body is then the question. */
+  choices?: readonly string[];
+}
 
 export interface StateAccess {
   get(): ConsoleState;
@@ -22,14 +29,22 @@ export class Outbox {
     private readonly state: StateAccess,
   ) {}
 
-  send(conversationId: string, body: string, visibility: Visibility = 'public'): void {
+  send(
+    conversationId: string,
+    body: string,
+    visibility: Visibility = 'public',
+    extra: SendExtras = {},
+  ): void {
     const text = body.replace(/\r\n?/g, '\n').trim();
-    if (!text) return;
+    const attachments = extra.attachments ?? [];
+    if (!text && attachments.length === 0) return;
     const pending: PendingMessage = {
       clientId: newClientId(),
       conversationId,
       body: text,
       visibility,
+      ...(attachments.length ? { attachments } : {}),
+      ...(extra.choices ? { choices: extra.choices } : {}),
       createdAt: new Date().toISOString(),
       state: 'sending',
       error: null,
@@ -65,6 +80,8 @@ export class Outbox {
       clientId: p.clientId,
       body: p.body,
       visibility: p.visibility,
+      ...(p.attachments?.length ? { attachmentIds: p.attachments.map((a) => a.id) } : {}),
+      ...(p.choices ? { choices: [...p.choices] } : {}),
     });
     if (result.ok) {
       // Any attempt's success is the same stored message (the server dedupes on clientId).

@@ -24,6 +24,8 @@ export function confirmPending(
     body: p.body,
     visibility: p.visibility,
     createdAt: result.createdAt,
+    ...(p.choices ? { kind: 'options' as const, choices: [...p.choices] } : {}),
+    ...(p.attachments?.length ? { attachments: [...p.attachments] } : {}),
   };
   const next = receiveMessages(state, p.conversationId, [message]);
   return markRead(next, p.conversationId);

@@ -1,5 +1,6 @@
 import type {
   Agent,
+  Attachment,
   Conversation,
   DirectMessage,
   ErrorCode,
@@ -29,6 +30,10 @@ export interface PendingMessage {
   body: string;
   /** Private notes go to agents only; the visitor never receives them. */
   visibility: Visibility;
+  /** Uploaded files going with it: a retry sends the same ids. */
+  attachments?: readonly Attachment[];
+  /** Set for an options message: the body is the question. */
+  choices?: readonly string[];
   /** Local time of the first attempt; orders pending sends among themselves. */
   createdAt: string;
   state: 'sending' | 'failed';
@@ -95,6 +100,10 @@ export interface ConsoleState {
   /** Chats handed to the agent (transfer, assignment) that they have not opened yet: "New". */
   handedOver: Table<true>;
   visitorTyping: Table<boolean>;
+  /** Sneak peek: what the visitor is typing, while they type (never stored anywhere). */
+  visitorPreview: Table<string>;
+  /** Read receipts: the highest seq the visitor reported seeing, from live `seen` events. */
+  visitorSeen: Table<number>;
   selectedId: string | null;
   notice: Notice | null;
   /** Chats this agent turned down: off their list until offered to them again. */
@@ -131,6 +140,8 @@ export function initialState(me: Agent): ConsoleState {
     opened: {},
     handedOver: {},
     visitorTyping: {},
+    visitorPreview: {},
+    visitorSeen: {},
     selectedId: null,
     notice: null,
     rejected: {},

@@ -2,6 +2,7 @@ import { Center, Loader } from '@mantine/core';
 import type { SessionResponse } from '@parley/protocol';
 import { useEffect, useMemo, useState } from 'react';
 import { createApi } from '../api/admin';
+import { CannedStore } from '../client/cannedStore';
 import { DraftBook } from '../client/drafts';
 import { ConsoleContext, type ConsoleServices } from '../context';
 import { useAgentClient } from '../hooks/useAgentClient';
@@ -18,9 +19,10 @@ export function ConsoleRoot({ session, onSignOut, onSessionLost }: ConsoleRootPr
   const client = useAgentClient(session.agent, onSessionLost);
   const [drafts] = useState(() => new DraftBook());
   const api = useMemo(() => createApi(session.csrfToken), [session.csrfToken]);
+  const canned = useMemo(() => new CannedStore(api.listCanned), [api]);
   const services = useMemo<ConsoleServices | null>(
-    () => (client ? { client, drafts, api, signOut: onSignOut } : null),
-    [client, drafts, api, onSignOut],
+    () => (client ? { client, drafts, api, canned, signOut: onSignOut } : null),
+    [client, drafts, api, canned, onSignOut],
   );
 
   // Offer timeout and auto-away come from the organisation's settings.

@@ -19,6 +19,7 @@ import { SidePanel, type SideTab } from './side/SidePanel';
 // Pages visited now and then load on demand, keeping the chat console's first load small.
 const TicketsPage = lazy(() => import('./pages/TicketsPage'));
 const SettingsPage = lazy(() => import('./pages/SettingsPage'));
+const RepliesPage = lazy(() => import('./pages/RepliesPage'));
 
 /** The console layout: header, chat lists on the left, the open chat or a page, a side panel. */
 export function ConsoleShell() {
@@ -40,6 +41,7 @@ export function ConsoleShell() {
   const onChats = route.page === 'chats';
   let main;
   if (route.page === 'tickets') main = <TicketsPage />;
+  else if (route.page === 'replies') main = <RepliesPage />;
   else if (route.page === 'settings') main = <SettingsPage section={route.section} />;
   else if (state.directWith) main = <DirectChatView agentId={state.directWith} />;
   else if (selected) main = <ChatView key={selected.id} conversation={selected} />;

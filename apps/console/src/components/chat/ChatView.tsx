@@ -1,23 +1,65 @@
 import { Alert } from '@mantine/core';
 import type { Conversation } from '@parley/protocol';
-import { IconDoorExit } from '@tabler/icons-react';
-import { closedNotice } from '../../client/permissions';
+import { IconDoorExit, IconUpload } from '@tabler/icons-react';
+import { useRef, useState, type DragEvent } from 'react';
+import { closedNotice, composerMode } from '../../client/permissions';
 import { visitorLabel } from '../../client/selectors';
 import { useConsoleState } from '../../context';
 import { formatClock } from '../../format';
+import { useUploadQueue } from '../../hooks/useUploadQueue';
 import { ChatHeader } from './ChatHeader';
 import classes from './ChatView.module.css';
 import { Composer } from './Composer';
 import { MessageList } from './MessageList';
 import { TypingIndicator } from './TypingIndicator';
 
-/** One open chat: who it is with, what was said, and the reply box. */
+const hasFiles = (e: DragEvent) => [...e.dataTransfer.types].includes('Files');
+
+/** One open chat: who it is with, what was said, and the reply box. Files may be dropped on it. */
 export function ChatView({ conversation }: { conversation: Conversation }) {
-  const { visitorTyping } = useConsoleState();
+  const { visitorTyping, visitorPreview, me } = useConsoleState();
   const ended = closedNotice(conversation);
+  const uploads = useUploadQueue(conversation.id);
+  const mode = composerMode(conversation, me);
+  const canAttach = mode.public || mode.private;
+  const [dragging, setDragging] = useState(false);
+  const depth = useRef(0);
+
+  const dropHandlers = canAttach
+    ? {
+        onDragEnter: (e: DragEvent) => {
+          if (!hasFiles(e)) return;
+          e.preventDefault();
+          depth.current += 1;
+          setDragging(true);
+        },
+        onDragOver: (e: DragEvent) => {
+          if (!hasFiles(e)) return;
+          e.preventDefault();
+          e.dataTransfer.dropEffect = 'copy';
+        },
+        onDragLeave: (e: DragEvent) => {
+          if (!hasFiles(e)) return;
+          depth.current = Math.max(0, depth.current - 1);
+          if (depth.current === 0) setDragging(false);
+        },
+        onDrop: (e: DragEvent) => {
+          if (!hasFiles(e)) return;
+          e.preventDefault();
+          depth.current = 0;
+          setDragging(false);
+          const files = [...e.dataTransfer.files];
+          if (files.length) uploads.add(files);
+        },
+      }
+    : {};
 
   return (
-    <section className={classes.view} aria-label={`Chat with ${visitorLabel(conversation)}`}>
+    <section
+      className={classes.view}
+      aria-label={`Chat with ${visitorLabel(conversation)}`}
+      {...dropHandlers}
+    >
       <ChatHeader conversation={conversation} />
       <MessageList conversation={conversation} />
       <div className={classes.footer}>
@@ -35,10 +77,20 @@ export function ChatView({ conversation }: { conversation: Conversation }) {
             under Closed in your list.
           </Alert>
         ) : (
-          <TypingIndicator active={Boolean(visitorTyping[conversation.id])} />
+          <TypingIndicator
+            active={Boolean(visitorTyping[conversation.id])}
+            who={visitorLabel(conversation)}
+            preview={visitorPreview[conversation.id]}
+          />
         )}
-        <Composer conversation={conversation} />
+        <Composer conversation={conversation} uploads={uploads} />
       </div>
+      {dragging && (
+        <div className={classes.drop} aria-hidden>
+          <IconUpload size={28} />
+          <span>Drop files to attach them (up to 5)</span>
+        </div>
+      )}
     </section>
   );
 }

@@ -1,15 +1,23 @@
 import { Text, VisuallyHidden } from '@mantine/core';
 import type { Message } from '@parley/protocol';
-import { IconEye } from '@tabler/icons-react';
+import { IconCheck, IconChecks, IconEye, IconListCheck } from '@tabler/icons-react';
 import { memo } from 'react';
 import { messageLook } from '../../client/messageLook';
 import { formatClock, formatDateTime } from '../../format';
+import { Attachments } from './Attachments';
 import classes from './MessageBubble.module.css';
+import { RichText } from './RichText';
 
 interface MessageBubbleProps {
   message: Message;
   meId: string;
   showAuthor: boolean;
+  /** For an options message: the index the visitor chose, once they answered. */
+  chosen?: number | undefined;
+  /** For an answer: the question it answers. */
+  question?: string | undefined;
+  /** "Seen" goes under this message (my last one the visitor has seen). */
+  seen?: boolean;
 }
 
 /** One visitor or agent message. The body is plain React text: never parsed as HTML. */
@@ -17,10 +25,16 @@ export const MessageBubble = memo(function MessageBubble({
   message,
   meId,
   showAuthor,
+  chosen,
+  question,
+  seen,
 }: MessageBubbleProps) {
   const look = messageLook(message, meId);
   const fallback = look.side === 'visitor' ? 'Visitor' : 'Agent';
   const author = message.author.name ?? fallback;
+  const files = message.attachments ?? [];
+  const isOptions = message.kind === 'options' && (message.choices?.length ?? 0) > 0;
+  const isAnswer = message.kind === 'answer';
 
   return (
     <div className={classes.row} data-side={look.side} data-group-start={showAuthor || undefined}>
@@ -34,11 +48,53 @@ export const MessageBubble = memo(function MessageBubble({
           )}
         </Text>
       )}
-      <div className={classes.bubble} data-tone={look.tone}>
+      <div
+        className={classes.bubble}
+        data-tone={look.tone}
+        data-kind={isOptions ? 'options' : undefined}
+      >
         {look.isPrivate && !showAuthor && <VisuallyHidden>Private note: </VisuallyHidden>}
-        <div className={classes.body} dir="auto">
-          {message.body}
-        </div>
+        {isOptions && (
+          <div className={classes.kindTag}>
+            <IconListCheck size={12} aria-hidden /> Options sent
+            {chosen === undefined ? ' · waiting for an answer' : ' · answered'}
+          </div>
+        )}
+        {isAnswer && (
+          <div className={classes.kindTag}>
+            <IconCheck size={12} aria-hidden />
+            {question ? (
+              <span className={classes.answerOf} dir="auto">
+                Answer to “{question}”
+              </span>
+            ) : (
+              'Answer'
+            )}
+          </div>
+        )}
+        {files.length > 0 && <Attachments files={files} />}
+        {message.body && (
+          <div className={classes.body} dir="auto" data-answer={isAnswer || undefined}>
+            <RichText text={message.body} />
+          </div>
+        )}
+        {isOptions && (
+          <ul className={classes.choices} aria-label="Choices offered">
+            {message.choices?.map((c, i) => (
+              <li
+                key={i}
+                className={classes.choice}
+                data-chosen={chosen === i || undefined}
+                aria-disabled
+                dir="auto"
+              >
+                {chosen === i && <IconCheck size={13} aria-hidden />}
+                {c}
+                {chosen === i && <VisuallyHidden> (chosen by the visitor)</VisuallyHidden>}
+              </li>
+            ))}
+          </ul>
+        )}
         <div className={classes.meta}>
           {look.isPrivate && (
             <IconEye size={12} aria-label="Only agents see this" className={classes.eye} />
@@ -48,6 +104,11 @@ export const MessageBubble = memo(function MessageBubble({
           </time>
         </div>
       </div>
+      {seen && (
+        <div className={classes.seen}>
+          <IconChecks size={13} aria-hidden /> Seen
+        </div>
+      )}
     </div>
   );
 });

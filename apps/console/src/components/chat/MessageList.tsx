@@ -2,6 +2,8 @@ import { ActionIcon, Center, Loader, Text } from '@mantine/core';
 import type { Conversation, Message } from '@parley/protocol';
 import { IconArrowDown } from '@tabler/icons-react';
 import { useMemo, useRef } from 'react';
+import { answersByQuestion } from '../../client/options';
+import { seenMessageId, visitorSeen } from '../../client/receipts';
 import { pendingFor } from '../../client/selectors';
 import { useConsoleState } from '../../context';
 import { useStickToBottom } from '../../hooks/useStickToBottom';
@@ -26,11 +28,18 @@ export function MessageList({ conversation }: { conversation: Conversation }) {
   const state = useConsoleState();
   const messages = state.messages[conversation.id] ?? [];
   const pending = useMemo(() => pendingFor(state, conversation.id), [state, conversation.id]);
+  const answers = useMemo(() => answersByQuestion(messages), [messages]);
+  const seenSeq = visitorSeen(conversation.visitorSeenSeq, state.visitorSeen[conversation.id]);
+  const seenId = useMemo(
+    () => seenMessageId(messages, state.me.id, seenSeq),
+    [messages, state.me.id, seenSeq],
+  );
+  const byId = useMemo(() => new Map(messages.map((m) => [m.id, m])), [messages]);
   const loading = !state.historyLoaded[conversation.id] && messages.length === 0;
   const viewport = useRef<HTMLDivElement>(null);
   const { atBottom, scrollToBottom } = useStickToBottom(
     viewport,
-    `${messages.length}:${pending.length}:${loading}:${conversation.status}`,
+    `${messages.length}:${pending.length}:${loading}:${conversation.status}:${seenId}`,
     conversation.id,
   );
 
@@ -62,6 +71,11 @@ export function MessageList({ conversation }: { conversation: Conversation }) {
               message={m}
               meId={state.me.id}
               showAuthor={startsGroup(m, messages[i - 1])}
+              chosen={m.kind === 'options' ? answers.get(m.id) : undefined}
+              question={
+                m.kind === 'answer' && m.answer ? byId.get(m.answer.messageId)?.body : undefined
+              }
+              seen={m.id === seenId}
             />
           ),
         )}

@@ -1,5 +1,6 @@
 import { Button, Group, Text } from '@mantine/core';
-import { IconAlertCircle, IconClock } from '@tabler/icons-react';
+import { IconAlertCircle, IconClock, IconPaperclip } from '@tabler/icons-react';
+import { formatBytes } from '../../client/uploads';
 import type { PendingMessage } from '../../client/store';
 import { useConsole } from '../../context';
 import bubble from './MessageBubble.module.css';
@@ -17,9 +18,27 @@ export function PendingBubble({ pending }: { pending: PendingMessage }) {
         data-tone={pending.visibility === 'private' ? 'private' : 'mine'}
         data-failed={failed || undefined}
       >
-        <div className={bubble.body} dir="auto">
-          {pending.body}
-        </div>
+        {pending.attachments?.map((a) => (
+          <div key={a.id} className={classes.file}>
+            <IconPaperclip size={13} aria-hidden />
+            <span className={classes.fileName}>{a.name}</span>
+            <span>{formatBytes(a.size)}</span>
+          </div>
+        ))}
+        {pending.body && (
+          <div className={bubble.body} dir="auto">
+            {pending.body}
+          </div>
+        )}
+        {pending.choices && (
+          <ul className={bubble.choices} aria-label="Choices offered">
+            {pending.choices.map((c, i) => (
+              <li key={i} className={bubble.choice} dir="auto">
+                {c}
+              </li>
+            ))}
+          </ul>
+        )}
         {!failed && (
           <Group gap={4} justify="flex-end" className={bubble.time}>
             <IconClock size={11} aria-hidden />

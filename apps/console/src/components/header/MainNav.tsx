@@ -10,12 +10,13 @@ interface MainNavProps {
   chatsBadge: number;
 }
 
-/** Chats, Tickets and (for admins and supervisors) Settings. */
+/** Chats, Tickets, Replies (saved replies) and (for admins and supervisors) Settings. */
 export function MainNav({ route, chatsBadge }: MainNavProps) {
   const { me } = useConsoleState();
   const items: Array<{ page: Route['page']; label: string; href: string }> = [
     { page: 'chats', label: 'Chats', href: routeHref({ page: 'chats' }) },
     { page: 'tickets', label: 'Tickets', href: routeHref({ page: 'tickets' }) },
+    { page: 'replies', label: 'Replies', href: routeHref({ page: 'replies' }) },
   ];
   if (isSupervisor(me)) {
     items.push({

@@ -53,6 +53,18 @@ const numberMeta: Record<
     min: 5,
     max: 600,
   },
+  maxFileMb: {
+    label: 'Largest file (MB)',
+    description: 'Per file, for visitors and agents alike (1 to 100).',
+    min: 1,
+    max: 100,
+  },
+  fileRetentionDays: {
+    label: 'Keep files (days after close)',
+    description: '0 removes a chat’s files as soon as the chat closes.',
+    min: 0,
+    max: 3650,
+  },
 };
 
 /** The organisation-wide switches and limits (PATCH /settings with only what changed). */
@@ -165,6 +177,31 @@ export function GeneralSettings({ canEdit }: { canEdit: boolean }) {
             {numberInput('autoAwayMinutes')}
             {numberInput('offlineGraceSeconds')}
           </SimpleGrid>
+        </Fieldset>
+        <Fieldset legend="Files">
+          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md" verticalSpacing="md">
+            {numberInput('maxFileMb')}
+            {numberInput('fileRetentionDays')}
+          </SimpleGrid>
+          <Switch
+            mt="md"
+            label="Allow any file type"
+            description="Off: text, PDF and images only. On: any file (never shown inline, always downloaded)."
+            checked={draft.allowAnyFileType}
+            onChange={(e) => edit('allowAnyFileType', e.currentTarget.checked)}
+            error={fieldErrors.allowAnyFileType}
+            disabled={!canEdit}
+          />
+        </Fieldset>
+        <Fieldset legend="Privacy">
+          <Switch
+            label="Sneak peek"
+            description="Agents see what the visitor is typing before they send it. Never stored."
+            checked={draft.sneakPeek}
+            onChange={(e) => edit('sneakPeek', e.currentTarget.checked)}
+            error={fieldErrors.sneakPeek}
+            disabled={!canEdit}
+          />
         </Fieldset>
         <Fieldset legend="Greeting">
           <Textarea

@@ -12,6 +12,8 @@ export const numberFields = [
   'maxWaitSeconds',
   'autoAwayMinutes',
   'offlineGraceSeconds',
+  'maxFileMb',
+  'fileRetentionDays',
 ] as const satisfies ReadonlyArray<keyof OrgSettings>;
 
 export function toDraft(s: OrgSettings): SettingsDraft {
