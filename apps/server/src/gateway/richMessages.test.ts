@@ -358,6 +358,30 @@ describe.each(dialects)('rich messages (%s)', (dialect) => {
     });
   });
 
+  it('removes a chat’s files once it closes when retention is 0 days', async () => {
+    const { token, visitor, agent, id } = await chat();
+    const up = await upload('visitor', token, id, 'note.txt', Buffer.from('keep me?'));
+    const { file } = (await up.json()) as { file: { id: string } };
+    await ok(visitor, 'message:send', {
+      conversationId: id,
+      clientId: cid('k'),
+      body: '',
+      attachmentIds: [file.id],
+    });
+    expect(await statusOf(agentFetch(server.url, admin, `/files/${file.id}`))).toBe(200);
+    const dir = path.join(server.app.deps.config.dataDir, 'files');
+    const stored = await storage.db
+      .selectFrom('attachments')
+      .select('storage_key')
+      .where('id', '=', file.id)
+      .executeTakeFirstOrThrow();
+    expect(fs.existsSync(path.join(dir, stored.storage_key))).toBe(true);
+    await ok(agent, 'conversation:close', { conversationId: id });
+    await server.app.router.tick();
+    expect(await statusOf(agentFetch(server.url, admin, `/files/${file.id}`))).toBe(404);
+    expect(fs.existsSync(path.join(dir, stored.storage_key))).toBe(false);
+  });
+
   it('keeps canned responses personal unless a supervisor shares them', async () => {
     const email = `cara-${Math.random().toString(36).slice(2, 8)}@example.com`;
     await agentFetch(server.url, admin, '/agents', {

@@ -488,6 +488,31 @@ describe.each(dialects)('availability and teams (%s)', (dialect) => {
     });
   });
 
+  it('sends the auto-greeting on the agent’s behalf when a chat is accepted', async () => {
+    await agentFetch(server.url, admin, '/settings', {
+      method: 'PATCH',
+      body: JSON.stringify({ autoGreeting: 'Hi, I am {agent}. How can I help?' }),
+    });
+    const ana = await newAgent('Ana');
+    const { token } = await newVisitor(server.url, server.siteKey);
+    const visitor = track(connectVisitor(server.url, token));
+    await connected(visitor);
+    const { conversation } = await ok<{ conversation: VisitorConversation }>(
+      visitor,
+      'conversation:start',
+    );
+    const greeting = nextEvent<Message>(visitor, 'message:new', (m) => m.author.type === 'agent');
+    await ok(ana.socket, 'conversation:accept', { conversationId: conversation.id });
+    expect(await greeting).toMatchObject({
+      body: 'Hi, I am Ana. How can I help?',
+      author: { id: ana.id },
+    });
+    await agentFetch(server.url, admin, '/settings', {
+      method: 'PATCH',
+      body: JSON.stringify({ autoGreeting: '' }),
+    });
+  });
+
   it('lets agents chat with each other directly, once per clientId, on every tab', async () => {
     const ana = await newAgent('Ana');
     const ben = await newAgent('Ben');
