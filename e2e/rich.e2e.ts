@@ -1,7 +1,7 @@
 import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from './support/browser.js';
-import { ADMIN, startServer, type RunningServer } from './support/server.js';
+import { ADMIN, adminApi, startServer, type RunningServer } from './support/server.js';
 
 // A 2x2 PNG, the kind of bytes a screenshot tool puts on the clipboard.
 const SCREENSHOT_PNG =
@@ -18,22 +18,12 @@ describe('rich messages in the browser', () => {
   beforeAll(async () => {
     server = await startServer();
     browser = await launchBrowser();
-    const login = await fetch(`${server.url}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: ADMIN.email, password: ADMIN.password }),
-    });
-    const { csrfToken } = (await login.json()) as { csrfToken: string };
-    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
-    const saved = await fetch(`${server.url}/api/v1/canned-responses`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
-      body: JSON.stringify({
-        scope: 'organisation',
-        title: 'Returns policy',
-        shortcut: 'returns',
-        body: 'Hi {visitor}, you can return anything within 30 days.',
-      }),
+    const api = await adminApi(server);
+    const saved = await api('/canned-responses', {
+      scope: 'organisation',
+      title: 'Returns policy',
+      shortcut: 'returns',
+      body: 'Hi {visitor}, you can return anything within 30 days.',
     });
     expect(saved.status).toBe(201);
   });

@@ -1,7 +1,7 @@
 import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from './support/browser.js';
-import { ADMIN, startServer, type RunningServer } from './support/server.js';
+import { ADMIN, adminApi, startServer, type RunningServer } from './support/server.js';
 
 const BEN = { email: 'ben.e2e@example.com', name: 'Ben Carter', password: 'ben-password-123' };
 
@@ -14,27 +14,16 @@ describe('two agents share the queue in the browser', () => {
   let server: RunningServer;
   let browser: Browser;
   let benId = '';
-  let adminCookie = '';
+  let api: Awaited<ReturnType<typeof adminApi>>;
 
   beforeAll(async () => {
     server = await startServer();
     browser = await launchBrowser();
     // The admin adds a second agent through the API, as the Settings page does.
-    const login = await fetch(`${server.url}/api/v1/auth/login`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ email: ADMIN.email, password: ADMIN.password }),
-    });
-    const { csrfToken } = (await login.json()) as { csrfToken: string };
-    const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
-    const created = await fetch(`${server.url}/api/v1/agents`, {
-      method: 'POST',
-      headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
-      body: JSON.stringify({ ...BEN, role: 'agent' }),
-    });
+    api = await adminApi(server);
+    const created = await api('/agents', { ...BEN, role: 'agent' });
     expect(created.status).toBe(201);
     benId = ((await created.json()) as { agent: { id: string } }).agent.id;
-    adminCookie = cookie;
   });
   afterAll(async () => {
     await browser?.close();
@@ -71,9 +60,7 @@ describe('two agents share the queue in the browser', () => {
     // The chat is offered to one of the two (ask the API who); that agent rejects it and the
     // other one gets the offer.
     const offered = async () => {
-      const res = await fetch(`${server.url}/api/v1/conversations?status=offered`, {
-        headers: { cookie: adminCookie },
-      });
+      const res = await api('/conversations?status=offered', undefined);
       const { conversations } = (await res.json()) as {
         conversations: Array<{ offeredTo: string[] }>;
       };

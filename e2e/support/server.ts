@@ -81,3 +81,23 @@ export async function startServer(
     },
   };
 }
+
+/** Calls the REST API as the first admin, as the console would (session cookie + CSRF header). */
+export async function adminApi(
+  server: RunningServer,
+): Promise<(path: string, body: unknown) => Promise<Response>> {
+  const login = await fetch(`${server.url}/api/v1/auth/login`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json' },
+    body: JSON.stringify({ email: ADMIN.email, password: ADMIN.password }),
+  });
+  if (login.status !== 200) throw new Error(`admin sign-in failed: ${login.status}`);
+  const { csrfToken } = (await login.json()) as { csrfToken: string };
+  const cookie = (login.headers.get('set-cookie') ?? '').split(';')[0]!;
+  return (path, body) =>
+    fetch(`${server.url}/api/v1${path}`, {
+      method: body === undefined ? 'GET' : 'POST',
+      headers: { 'content-type': 'application/json', cookie, 'x-csrf-token': csrfToken },
+      ...(body === undefined ? {} : { body: JSON.stringify(body) }),
+    });
+}

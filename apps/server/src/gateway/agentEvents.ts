@@ -10,7 +10,7 @@ import {
 import type { Socket } from 'socket.io';
 import { presentAgent } from '../presenters/agent.js';
 import { presentConversation } from '../presenters/conversation.js';
-import { presentMessage } from '../presenters/message.js';
+import { presentMessage, presentSendResult } from '../presenters/message.js';
 import { acceptConversation } from '../services/acceptConversation.js';
 import { closeConversation } from '../services/closeConversation.js';
 import type { Deps } from '../services/deps.js';
@@ -71,13 +71,8 @@ export function registerAgentEvents(socket: Socket, deps: Deps, getAgent: () => 
   }));
 
   onRequest(socket, log, 'message:send', AgentSendMessageInput, async (input) => {
-    const { message, duplicate } = await sendAgentMessage(deps, getAgent(), input);
-    return {
-      id: message.id,
-      seq: message.seq,
-      createdAt: new Date(message.created_at).toISOString(),
-      duplicate,
-    };
+    const result = await sendAgentMessage(deps, getAgent(), input);
+    return presentSendResult(result);
   });
 
   onSignal(socket, log, 'typing', TypingInput, ({ conversationId, typing }) =>

@@ -12,7 +12,7 @@ import { createTicket } from '../services/tickets.js';
 import type { Socket } from 'socket.io';
 import { z } from 'zod';
 import { presentVisitorConversation } from '../presenters/conversation.js';
-import { presentMessage } from '../presenters/message.js';
+import { presentMessage, presentSendResult } from '../presenters/message.js';
 import { closeConversation } from '../services/closeConversation.js';
 import type { Deps } from '../services/deps.js';
 import { currentVisitorConversation } from '../services/readConversations.js';
@@ -60,13 +60,8 @@ export function registerVisitorEvents(socket: Socket, deps: Deps, visitor: Visit
   }));
 
   onRequest(socket, log, 'message:send', SendMessageInput, async (input) => {
-    const { message, duplicate } = await sendVisitorMessage(deps, visitor, input);
-    return {
-      id: message.id,
-      seq: message.seq,
-      createdAt: new Date(message.created_at).toISOString(),
-      duplicate,
-    };
+    const result = await sendVisitorMessage(deps, visitor, input);
+    return presentSendResult(result);
   });
 
   onSignal(socket, log, 'typing', TypingInput, ({ conversationId, typing, preview }) =>
@@ -78,13 +73,8 @@ export function registerVisitorEvents(socket: Socket, deps: Deps, visitor: Visit
   );
 
   onRequest(socket, log, 'options:answer', AnswerOptionsInput, async (input) => {
-    const { message, duplicate } = await answerOptions(deps, visitor, input);
-    return {
-      id: message.id,
-      seq: message.seq,
-      createdAt: new Date(message.created_at).toISOString(),
-      duplicate,
-    };
+    const result = await answerOptions(deps, visitor, input);
+    return presentSendResult(result);
   });
 
   onRequest(socket, log, 'ticket:create', TicketInput, async (input) => {

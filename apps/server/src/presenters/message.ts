@@ -1,4 +1,4 @@
-import type { Attachment, Message } from '@parley/protocol';
+import type { Attachment, Message, SendResult } from '@parley/protocol';
 import type { MessageRow } from '../storage/schema.js';
 
 interface Payload {
@@ -45,4 +45,14 @@ export function presentMessage(row: MessageRow): Message {
     message.answer = { messageId: p.messageId, choice: p.choice };
   if (p.attachments?.length) message.attachments = p.attachments.map(presentAttachment);
   return message;
+}
+
+/** The acknowledgement of a send: what the sender needs to order and dedupe its message. */
+export function presentSendResult(r: { message: MessageRow; duplicate: boolean }): SendResult {
+  return {
+    id: r.message.id,
+    seq: r.message.seq,
+    createdAt: new Date(r.message.created_at).toISOString(),
+    duplicate: r.duplicate,
+  };
 }

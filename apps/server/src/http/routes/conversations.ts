@@ -12,7 +12,7 @@ import {
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { presentConversation } from '../../presenters/conversation.js';
-import { presentMessage } from '../../presenters/message.js';
+import { presentMessage, presentSendResult } from '../../presenters/message.js';
 import { acceptConversation } from '../../services/acceptConversation.js';
 import { closeConversation } from '../../services/closeConversation.js';
 import type { Deps } from '../../services/deps.js';
@@ -68,14 +68,9 @@ export function conversationRoutes(app: FastifyInstance, deps: Deps): void {
       ...(request.body as object),
       conversationId: id,
     });
-    const { message, duplicate } = await sendAgentMessage(deps, agent, input);
-    void reply.status(duplicate ? 200 : 201);
-    return {
-      id: message.id,
-      seq: message.seq,
-      createdAt: new Date(message.created_at).toISOString(),
-      duplicate,
-    };
+    const result = await sendAgentMessage(deps, agent, input);
+    void reply.status(result.duplicate ? 200 : 201);
+    return presentSendResult(result);
   });
 
   app.post(`${base}/:id/accept`, async (request): Promise<ConversationResponse> => {

@@ -15,7 +15,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
 import { presentVisitorConversation } from '../../presenters/conversation.js';
-import { presentMessage } from '../../presenters/message.js';
+import { presentMessage, presentSendResult } from '../../presenters/message.js';
 import { closeConversation } from '../../services/closeConversation.js';
 import type { Deps } from '../../services/deps.js';
 import { currentVisitorConversation, visitorHistory } from '../../services/readConversations.js';
@@ -87,14 +87,9 @@ export function widgetRoutes(app: FastifyInstance, deps: Deps): void {
         ...(request.body as object),
         conversationId: id,
       });
-      const { message, duplicate } = await sendVisitorMessage(deps, visitor, input);
-      void reply.status(duplicate ? 200 : 201);
-      return {
-        id: message.id,
-        seq: message.seq,
-        createdAt: new Date(message.created_at).toISOString(),
-        duplicate,
-      };
+      const result = await sendVisitorMessage(deps, visitor, input);
+      void reply.status(result.duplicate ? 200 : 201);
+      return presentSendResult(result);
     },
   );
 
