@@ -28,4 +28,10 @@ export default tseslint.config(
     files: ['scripts/**', 'bench/**', 'e2e/**'],
     rules: { 'no-console': 'off' },
   },
+  {
+    // Loaded with `node -r` into the processes the bench measures, which needs CommonJS.
+    files: ['bench/preload.cjs'],
+    languageOptions: { sourceType: 'commonjs' },
+    rules: { '@typescript-eslint/no-require-imports': 'off' },
+  },
 );

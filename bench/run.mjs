@@ -1,0 +1,625 @@
+#!/usr/bin/env node
+// `npm run bench` — Parley against a raw ws relay, on 127.0.0.1, with the same load generator.
+//
+//   node bench/run.mjs              full scale (a few minutes)
+//   node bench/run.mjs --smoke      every scenario at 1/20 scale, under a minute (CI)
+//   node bench/run.mjs --pg         Parley on a fresh PostgreSQL database (BENCH_PG_URL,
+//                                   default postgres://postgres@127.0.0.1:5432/test)
+//   node bench/run.mjs --only=latency,idle     a subset (latency, throughput, idle, search, widget)
+//   node bench/run.mjs --cpu-prof   also write V8 CPU profiles of the measured windows to
+//                                   bench/profiles/ (profiling inflates the CPU figures)
+//   node bench/run.mjs --build      run `npm run build` first (otherwise only if dist is missing)
+//   node bench/run.mjs --quiet-wait=120   before each measured window wait up to 120 s (default)
+//                                   for other processes to leave the cores; 0 to skip
+//   node bench/run.mjs --set=latency.agents=20   override a parameter (experiments only)
+//   node bench/run.mjs --parley-only               skip the relay (experiments only; no ratios)
+//
+// Prints a table, one JSON line per scenario, and as its final line one JSON object with every
+// figure. Exits 1 if a scenario could not run (missed targets are results, not failures).
+import { execFileSync, fork, spawnSync } from 'node:child_process';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import {
+  APP_ROOT,
+  ROOT,
+  children,
+  dropPgDatabase,
+  killAllChildrenSync,
+  pgDatabases,
+  startParley,
+  startRelay,
+  stopChild,
+  track,
+} from './lib/targets.mjs';
+import { ratio, round } from './lib/stats.mjs';
+import { systemCpu } from './lib/proc.mjs';
+import { launcherTiming, widgetSizes } from './widget.mjs';
+import { summarizeProfile } from './profile-summary.mjs';
+
+// ---------------------------------------------------------------- options
+
+const argv = process.argv.slice(2);
+const flag = (name) => argv.includes(`--${name}`);
+const opt = (name) => argv.find((a) => a.startsWith(`--${name}=`))?.split('=')[1];
+if (flag('help') || flag('h')) {
+  const lines = fs
+    .readFileSync(new URL(import.meta.url), 'utf8')
+    .split('\n')
+    .slice(1);
+  const head = lines.slice(
+    0,
+    lines.findIndex((l) => !l.startsWith('//')),
+  );
+  console.log(head.map((l) => l.replace(/^\/\/ ?/, '')).join('\n'));
+  process.exit(0);
+}
+const SMOKE = flag('smoke');
+const PG = flag('pg');
+const CPU_PROF = flag('cpu-prof');
+const ALL = ['latency', 'throughput', 'idle', 'search', 'widget'];
+const ONLY = opt('only') ? opt('only').split(',') : ALL;
+for (const o of ONLY) if (!ALL.includes(o)) throw new Error(`--only: unknown scenario ${o}`);
+const S = SMOKE ? 1 / 20 : 1;
+// Before each measured window, wait up to this long for other processes to leave the cores
+// (below 0.25 cores busy); --quiet-wait=0 to skip.
+const QUIET_WAIT_S = Number(opt('quiet-wait') ?? 120);
+const scaled = (n, min = 1) => Math.max(min, Math.round(n * S));
+
+const PARAMS = {
+  latency: {
+    chats: scaled(2000),
+    rate: scaled(2000),
+    agents: SMOKE ? 2 : 100,
+    warmupS: SMOKE ? 1 : 5,
+    measureS: SMOKE ? 2 : 10,
+    graceS: SMOKE ? 1 : 5,
+    settleMs: SMOKE ? 300 : 2000,
+    quietWaitS: SMOKE ? 0 : QUIET_WAIT_S,
+    attempts: SMOKE ? 1 : 3,
+  },
+  throughput: {
+    chats: scaled(1000),
+    rate: scaled(10000),
+    agents: SMOKE ? 2 : 50,
+    warmupS: SMOKE ? 1 : 3,
+    measureS: SMOKE ? 2 : 10,
+    graceS: SMOKE ? 1 : 5,
+    settleMs: SMOKE ? 300 : 2000,
+    quietWaitS: SMOKE ? 0 : QUIET_WAIT_S,
+    attempts: SMOKE ? 1 : 3,
+  },
+  idle: { visitors: scaled(10000), settleMs: SMOKE ? 500 : 3000 },
+  widget: { runs: SMOKE ? 1 : 5 },
+};
+
+// --set=latency.agents=20 (repeatable): override one parameter, for experiments. Results with
+// overrides are marked in the JSON ("overrides") and are not the reference configuration.
+const OVERRIDES = argv.filter((a) => a.startsWith('--set=')).map((a) => a.slice(6));
+for (const o of OVERRIDES) {
+  const m = /^(\w+)\.(\w+)=(.+)$/.exec(o);
+  if (!m || !PARAMS[m[1]] || !(m[2] in PARAMS[m[1]])) throw new Error(`--set: cannot apply ${o}`);
+  PARAMS[m[1]][m[2]] = Number(m[3]);
+}
+
+const TARGETS = {
+  cpuRatio: 2.5,
+  latencyP99Ms: 10,
+  throughputP99Ms: 60,
+  idleRssPerConnBytes: 20 * 1024,
+  loaderGzipBytes: 5 * 1024,
+  chatGzipBytes: 45 * 1024,
+};
+
+// ---------------------------------------------------------------- lifecycle and safety
+
+const started = Date.now();
+const HARD_LIMIT_MS = SMOKE ? 170_000 : (PG ? 60 : 30) * 60_000;
+let cleaningUp = false;
+
+async function cleanup() {
+  if (cleaningUp) return;
+  cleaningUp = true;
+  await Promise.all([...children].map((c) => stopChild(c, 5_000).catch(() => {})));
+  for (const db of [...pgDatabases]) await dropPgDatabase(db).catch(() => {});
+}
+process.on('exit', killAllChildrenSync);
+for (const sig of ['SIGINT', 'SIGTERM', 'SIGHUP']) {
+  process.on(sig, () => {
+    process.stderr.write(`\nbench: ${sig}, stopping every process it started\n`);
+    void cleanup().finally(() => process.exit(130));
+  });
+}
+const watchdog = setTimeout(() => {
+  process.stderr.write(`\nbench: hard limit of ${HARD_LIMIT_MS / 1000} s reached, aborting\n`);
+  void cleanup().finally(() => process.exit(2));
+}, HARD_LIMIT_MS);
+watchdog.unref();
+
+const log = (s) => process.stderr.write(`[${((Date.now() - started) / 1000).toFixed(1)}s] ${s}\n`);
+
+// ---------------------------------------------------------------- machine and build
+
+function sh(cmd, args) {
+  try {
+    return execFileSync(cmd, args, {
+      cwd: APP_ROOT,
+      encoding: 'utf8',
+      stdio: ['ignore', 'pipe', 'ignore'],
+    }).trim();
+  } catch {
+    return null;
+  }
+}
+
+function machine() {
+  const cpus = os.cpus();
+  const limits = fs.readFileSync('/proc/self/limits', 'utf8');
+  const nofile = /Max open files\s+(\d+)/.exec(limits)?.[1];
+  return {
+    cpu: cpus[0]?.model ?? 'unknown',
+    cores: cpus.length,
+    memoryGiB: round(os.totalmem() / 2 ** 30, 1),
+    kernel: os.release(),
+    node: process.version,
+    openFilesLimit: nofile ? Number(nofile) : null,
+    // A snapshot copy (PARLEY_ROOT) may carry its commit in a SNAPSHOT_COMMIT file instead of .git.
+    commit:
+      sh('git', ['rev-parse', '--short', 'HEAD']) ??
+      (fs.existsSync(path.join(APP_ROOT, 'SNAPSHOT_COMMIT'))
+        ? fs.readFileSync(path.join(APP_ROOT, 'SNAPSHOT_COMMIT'), 'utf8').trim().slice(0, 7)
+        : null),
+    dirty: (sh('git', ['status', '--porcelain', '--', 'apps', 'packages']) ?? '') !== '',
+  };
+}
+
+function newestMtime(dir) {
+  let newest = 0;
+  for (const e of fs.readdirSync(dir, { withFileTypes: true })) {
+    const p = path.join(dir, e.name);
+    if (e.isDirectory()) newest = Math.max(newest, newestMtime(p));
+    else newest = Math.max(newest, fs.statSync(p).mtimeMs);
+  }
+  return newest;
+}
+
+function ensureBuilt() {
+  const server = path.join(APP_ROOT, 'apps/server/dist/main.js');
+  const loader = path.join(APP_ROOT, 'apps/widget/dist/loader.js');
+  if (flag('build') || !fs.existsSync(server) || !fs.existsSync(loader)) {
+    log('building (npm run build)');
+    const r = spawnSync('npm', ['run', 'build'], { cwd: APP_ROOT, stdio: ['ignore', 2, 2] });
+    if (r.status !== 0) throw new Error('npm run build failed');
+  } else if (newestMtime(path.join(APP_ROOT, 'apps/server/src')) > fs.statSync(server).mtimeMs) {
+    log(
+      'warning: apps/server/src is newer than apps/server/dist: measuring the existing build (pass --build to rebuild)',
+    );
+  }
+  return { appRoot: APP_ROOT, serverBuiltAt: new Date(fs.statSync(server).mtimeMs).toISOString() };
+}
+
+// ---------------------------------------------------------------- the load generator
+
+const PROFILE_DIR = path.join(ROOT, 'bench/profiles');
+const profiles = [];
+
+/** Forks bench/loadgen.mjs, runs one scenario against one target, returns its result. */
+function runLoadgen(target, scenario, params, timeoutMs, label) {
+  const child = track(
+    fork(path.join(ROOT, 'bench/loadgen.mjs'), [], {
+      cwd: ROOT,
+      execArgv: [],
+      stdio: ['ignore', 'pipe', 'pipe', 'ipc'],
+    }),
+  );
+  let stderr = '';
+  child.stderr.on('data', (d) => {
+    stderr = (stderr + d).slice(-4000);
+  });
+  child.stdout.resume();
+  const info = {
+    kind: target.kind,
+    name: target.name,
+    url: target.url,
+    pid: target.pid,
+    siteKey: target.siteKey,
+    admin: target.admin,
+    dialect: target.dialect ?? null,
+  };
+  return new Promise((resolve, reject) => {
+    let done = false;
+    const finish = (fn, v) => {
+      if (done) return;
+      done = true;
+      clearTimeout(timer);
+      fn(v);
+      void stopChild(child, 2_000);
+    };
+    const timer = setTimeout(
+      () =>
+        finish(reject, new Error(`${label}: load generator timed out after ${timeoutMs / 1000} s`)),
+      timeoutMs,
+    );
+    child.on('message', (msg) => {
+      if (msg.type === 'rpc') {
+        target
+          .rpc(msg.req)
+          .then((res) => child.connected && child.send({ type: 'rpc-reply', id: msg.id, res }))
+          .catch((err) => finish(reject, err));
+      } else if (msg.type === 'window' && CPU_PROF) {
+        const file = path.join(PROFILE_DIR, `${label.replace(/\W+/g, '-')}.cpuprofile`);
+        const req =
+          msg.phase === 'start' ? { cmd: 'profile-start' } : { cmd: 'profile-stop', file };
+        target.rpc(req).then(
+          (r) => {
+            if (msg.phase === 'end' && r.ok) profiles.push({ label, file });
+          },
+          () => {},
+        );
+      } else if (msg.type === 'log') {
+        if (msg.msg !== 'loadgen ready') log(`${label}: ${msg.msg}`);
+      } else if (msg.type === 'result') finish(resolve, msg.result);
+      else if (msg.type === 'error') finish(reject, new Error(`${label}: ${msg.message}`));
+    });
+    child.on('exit', (code, signal) => {
+      finish(reject, new Error(`${label}: load generator exited (${code ?? signal})\n${stderr}`));
+    });
+    child.send({ type: 'run', scenario, target: info, params });
+  });
+}
+
+async function withTarget(kind, fn) {
+  const target = kind === 'relay' ? await startRelay() : await startParley({ pg: PG });
+  try {
+    return await fn(target);
+  } catch (err) {
+    const out = target.output().split('\n').slice(-30).join('\n');
+    throw new Error(`${err.message}\n--- last output of ${target.name} ---\n${out}`);
+  } finally {
+    await target.stop();
+  }
+}
+
+/** The same scenario against the relay, then against Parley (never both at once). */
+async function both(name, scenario, params, timeoutMs) {
+  const out = { relay: null, parley: null };
+  for (const kind of flag('parley-only') ? ['parley'] : ['relay', 'parley']) {
+    log(`${name}: ${kind}`);
+    out[kind] = await withTarget(kind, (t) =>
+      runLoadgen(t, scenario, params, timeoutMs(kind), `${name}-${t.name}`),
+    );
+  }
+  return out;
+}
+
+// ---------------------------------------------------------------- output
+
+const COLS = [
+  ['scenario', 11],
+  ['target', 10],
+  ['conns', 6],
+  ['rate/s', 8],
+  ['p50 ms', 8],
+  ['p99 ms', 8],
+  ['p999 ms', 8],
+  ['loss', 8],
+  ['cpu/msg', 9],
+  ['notes', 0],
+];
+const fmt = (v, d = 2) =>
+  v === null || v === undefined ? '-' : typeof v === 'number' ? String(round(v, d)) : String(v);
+function row(cells) {
+  return COLS.map(([, w], i) =>
+    w ? String(cells[i] ?? '').padEnd(w) : String(cells[i] ?? ''),
+  ).join(' ');
+}
+function header() {
+  console.log(row(COLS.map(([n]) => n)));
+  console.log(row(COLS.map(([, w]) => '-'.repeat(w || 20))));
+}
+const pctLoss = (r) => (r.lossRate === null ? '-' : `${round(r.lossRate * 100, 3)}%`);
+
+function chatRows(name, res) {
+  const { relay, parley } = res;
+  const lines = [relay, parley]
+    .filter(Boolean)
+    .map((r) =>
+      row([
+        name,
+        r.target,
+        r.connections,
+        fmt(r.achievedRate, 0),
+        fmt(r.latencyMs.p50, 2),
+        fmt(r.latencyMs.p99, 2),
+        fmt(r.latencyMs.p999, 2),
+        pctLoss(r),
+        r.cpuPerMsgUs === null ? '-' : `${fmt(r.cpuPerMsgUs, 1)}us`,
+        `server ${fmt(r.serverCores, 2)} cores (loop ${fmt(r.serverEventLoopUtilization * 100, 0)}% busy), loadgen ${fmt(r.loadgenCores, 2)}` +
+          (r.dbCpuMs !== null ? `, postgres ${fmt(r.dbCpuMs / 1000 / r.measureS, 2)}` : '') +
+          `, others ${fmt(r.otherCores, 2)}`,
+      ]),
+    );
+  const q = res.ratio;
+  lines.push(
+    row([
+      name,
+      'ratio',
+      '',
+      fmt(q.achievedRate),
+      fmt(q.p50),
+      fmt(q.p99),
+      fmt(q.p999),
+      '',
+      fmt(q.cpuPerMsg),
+      'parley / relay',
+    ]),
+  );
+  return lines;
+}
+
+function chatRatios(res) {
+  const { relay: a, parley: b } = res;
+  if (!a || !b) return { achievedRate: null, p50: null, p99: null, p999: null, cpuPerMsg: null };
+  return {
+    achievedRate: ratio(b.achievedRate, a.achievedRate),
+    p50: ratio(b.latencyMs.p50, a.latencyMs.p50),
+    p99: ratio(b.latencyMs.p99, a.latencyMs.p99),
+    p999: ratio(b.latencyMs.p999, a.latencyMs.p999),
+    cpuPerMsg: ratio(b.cpuPerMsgUs, a.cpuPerMsgUs),
+  };
+}
+
+// ---------------------------------------------------------------- scenarios
+
+const results = {
+  bench: 'parley',
+  mode: SMOKE ? 'smoke' : 'full',
+  database: PG ? 'postgres' : 'sqlite',
+  startedAt: new Date(started).toISOString(),
+  machine: machine(),
+  build: null,
+  params: PARAMS,
+  overrides: OVERRIDES,
+  scenarios: {},
+  targets: [],
+  errors: [],
+};
+
+function emit(name, data, rows) {
+  results.scenarios[name] = data;
+  for (const r of rows) console.log(r);
+  console.log(`JSON ${JSON.stringify({ scenario: name, ...data })}`);
+}
+
+async function scenarioChat(name) {
+  const p = PARAMS[name];
+  const timeoutMs = (kind) =>
+    1000 *
+    (90 +
+      p.attempts * (p.quietWaitS + 60 + p.warmupS + p.measureS + p.graceS) +
+      p.chats * (PG ? 0.3 : 0.05) +
+      (kind === 'parley' ? p.agents * 1.5 : 0));
+  const res = await both(name, 'chat', p, timeoutMs);
+  res.ratio = chatRatios(res);
+  emit(name, res, chatRows(name, res));
+}
+
+async function scenarioIdle() {
+  const p = PARAMS.idle;
+  const res = await both('idle', 'idle', p, () => 1000 * (60 + p.visitors * 0.01));
+  res.ratio = { rssPerConn: ratio(res.parley?.rssPerConnBytes, res.relay?.rssPerConnBytes) };
+  const rows = [res.relay, res.parley]
+    .filter(Boolean)
+    .map((r) =>
+      row([
+        'idle',
+        r.target,
+        r.connected,
+        '',
+        '',
+        '',
+        '',
+        '',
+        '',
+        `RSS ${fmt(r.rssPerConnBytes / 1024, 1)} KB/conn (heap ${fmt(r.heapPerConnBytes / 1024, 1)} KB), ` +
+          `${fmt(r.connectsPerS, 0)} connects/s` +
+          (r.sessionsPerS ? `, ${fmt(r.sessionsPerS, 0)} sessions+config/s` : ''),
+      ]),
+    );
+  rows.push(
+    row(['idle', 'ratio', '', '', '', '', '', '', '', `RSS/conn x${fmt(res.ratio.rssPerConn)}`]),
+  );
+  emit('idle', res, rows);
+}
+
+function scenarioSearch() {
+  const res = { status: 'n/a (no full-text search yet)', p95Ms: null, storedMessages: null };
+  emit('search', res, [row(['search', 'parley', '', '', '', '', '', '', '', res.status])]);
+}
+
+async function scenarioWidget() {
+  const sizes = widgetSizes();
+  log('widget: launcher timing in Chromium');
+  const timing = await withTarget('parley', (t) => launcherTiming(t.url, PARAMS.widget.runs));
+  const res = { ...sizes, ...timing };
+  emit('widget', res, [
+    row([
+      'widget',
+      'parley',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      '',
+      `loader.js ${fmt(res.loaderGzipBytes / 1024, 1)} KB gz, chat ${fmt(res.chatGzipBytes / 1024, 1)} KB gz, ` +
+        `launcher visible ${fmt(res.launcherVisibleMs, 0)} ms (median of ${PARAMS.widget.runs})`,
+    ]),
+  ]);
+}
+
+function evaluateTargets() {
+  const s = results.scenarios;
+  const t = [];
+  const add = (id, description, value, limit, unit, met) =>
+    t.push({
+      id,
+      description,
+      value,
+      limit,
+      unit,
+      met: value === null || value === undefined ? null : met,
+    });
+  if (s.latency) {
+    add(
+      'latency.cpuRatio',
+      'CPU per persisted, delivered message <= 2.5x the relay (2,000 msg/s)',
+      s.latency.ratio.cpuPerMsg,
+      TARGETS.cpuRatio,
+      'x',
+      s.latency.ratio.cpuPerMsg <= TARGETS.cpuRatio,
+    );
+    const p99 = s.latency.parley.latencyMs.p99;
+    add(
+      'latency.p99',
+      `p99 <= 10 ms at 2,000 msg/s over 4,000 connections (${results.database})`,
+      p99,
+      TARGETS.latencyP99Ms,
+      'ms',
+      p99 <= TARGETS.latencyP99Ms,
+    );
+  }
+  if (s.throughput) {
+    const r = s.throughput.parley;
+    add(
+      'throughput.loss',
+      `no loss at 10,000 msg/s (1,000 chats): undelivered ${PARAMS.throughput.graceS} s after the last send` +
+        ` (delivered at ${fmt(r.deliveredRate, 0)} msg/s; ${r.deliveredAfter1s ?? '?'} arrived after more than 1 s)`,
+      r.lost,
+      0,
+      'messages',
+      r.lost === 0,
+    );
+    add(
+      'throughput.p99',
+      'p99 <= 60 ms at 10,000 msg/s',
+      r.latencyMs.p99,
+      TARGETS.throughputP99Ms,
+      'ms',
+      r.latencyMs.p99 <= TARGETS.throughputP99Ms,
+    );
+    add(
+      'throughput.cpuRatio',
+      'CPU per persisted, delivered message <= 2.5x the relay (10,000 msg/s)',
+      s.throughput.ratio.cpuPerMsg,
+      TARGETS.cpuRatio,
+      'x',
+      s.throughput.ratio.cpuPerMsg <= TARGETS.cpuRatio,
+    );
+  }
+  if (s.idle) {
+    const v = s.idle.parley.rssPerConnBytes;
+    add(
+      'idle.rssPerConn',
+      '<= 20 KB RSS per idle connected visitor',
+      v,
+      TARGETS.idleRssPerConnBytes,
+      'bytes',
+      v <= TARGETS.idleRssPerConnBytes,
+    );
+  }
+  if (s.widget) {
+    add(
+      'widget.loader',
+      'loader.js <= 5 KB gzip',
+      s.widget.loaderGzipBytes,
+      TARGETS.loaderGzipBytes,
+      'bytes',
+      s.widget.loaderGzipBytes <= TARGETS.loaderGzipBytes,
+    );
+    add(
+      'widget.chat',
+      'open chat <= 45 KB gzip',
+      s.widget.chatGzipBytes,
+      TARGETS.chatGzipBytes,
+      'bytes',
+      s.widget.chatGzipBytes <= TARGETS.chatGzipBytes,
+    );
+  }
+  results.targets = t;
+  console.log('');
+  console.log(`Targets${SMOKE ? ' (smoke scale: a harness check, not a measurement)' : ''}:`);
+  for (const x of t) {
+    const status = x.met === null ? 'n/a ' : x.met ? 'met ' : 'MISS';
+    console.log(`  ${status}  ${x.description}: ${fmt(x.value, 2)} ${x.unit} (limit ${x.limit})`);
+  }
+}
+
+// ---------------------------------------------------------------- main
+
+async function main() {
+  log(`mode ${results.mode}, database ${results.database}, scenarios ${ONLY.join(', ')}`);
+  results.build = ensureBuilt();
+  const need = Math.max(PARAMS.idle.visitors, PARAMS.latency.chats * 2) + 500;
+  if (results.machine.openFilesLimit !== null && results.machine.openFilesLimit < need) {
+    log(
+      `warning: open files limit ${results.machine.openFilesLimit} < ${need}; raise it (ulimit -n ${need * 2})`,
+    );
+  }
+  if (CPU_PROF) fs.mkdirSync(PROFILE_DIR, { recursive: true });
+  // The cores are shared with whatever else runs here: note how busy the machine is before we start.
+  const a = systemCpu();
+  await new Promise((r) => setTimeout(r, 1000));
+  const b = systemCpu();
+  results.machine.busyCoresBeforeStart = round((b.busyMs - a.busyMs) / 1000, 2);
+  if (results.machine.busyCoresBeforeStart > 0.3) {
+    log(
+      `warning: the machine is already ${results.machine.busyCoresBeforeStart} cores busy before the bench starts: figures will be noisy`,
+    );
+  }
+  console.log(
+    `Parley bench (${results.mode}, ${results.database}) on ${results.machine.cores} x ${results.machine.cpu}, ` +
+      `node ${process.version}; relay and Parley run one after the other, each sharing the cores with the load generator`,
+  );
+  header();
+  const steps = {
+    latency: () => scenarioChat('latency'),
+    throughput: () => scenarioChat('throughput'),
+    idle: scenarioIdle,
+    search: scenarioSearch,
+    widget: scenarioWidget,
+  };
+  for (const name of ONLY) {
+    try {
+      await steps[name]();
+    } catch (err) {
+      log(`${name} failed: ${err.stack ?? err}`);
+      results.errors.push({ scenario: name, error: String(err.message ?? err).slice(0, 2000) });
+      console.log(
+        row([name, 'ERROR', '', '', '', '', '', '', '', String(err.message ?? err).split('\n')[0]]),
+      );
+    }
+  }
+  evaluateTargets();
+  if (profiles.length > 0) {
+    console.log('');
+    console.log('CPU profiles of the measured windows (top self time):');
+    for (const p of profiles) {
+      console.log(`  ${path.relative(ROOT, p.file)}`);
+      for (const line of summarizeProfile(p.file, 12).lines) console.log(`    ${line}`);
+    }
+    results.profiles = profiles.map((p) => path.relative(ROOT, p.file));
+  }
+  results.durationS = round((Date.now() - started) / 1000, 1);
+  await cleanup();
+  console.log('');
+  console.log(JSON.stringify(results));
+  process.exit(results.errors.length > 0 ? 1 : 0);
+}
+
+main().catch(async (err) => {
+  log(`bench failed: ${err.stack ?? err}`);
+  await cleanup();
+  process.exit(1);
+});
