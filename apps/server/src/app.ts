@@ -11,10 +11,12 @@ import { authRoutes } from './http/routes/auth.js';
 import { conversationRoutes } from './http/routes/conversations.js';
 import { healthRoutes } from './http/routes/health.js';
 import { widgetRoutes } from './http/routes/widget.js';
+import { widgetLiveRoutes } from './http/routes/widgetLive.js';
 import { InProcessBus, type Bus } from './ports/bus.js';
 import { systemClock, type Clock } from './ports/clock.js';
 import { MemoryPresence, type Presence } from './ports/presence.js';
 import { LocalFileStore, type FileStore } from './ports/fileStore.js';
+import { createMailer, type Mailer } from './ports/mailer.js';
 import path from 'node:path';
 import { bootstrap, type BootstrapResult } from './services/bootstrap.js';
 import type { Deps } from './services/deps.js';
@@ -22,6 +24,7 @@ import { migrate, type Storage } from './storage/database.js';
 import { MessageWriter } from './storage/messageWriter.js';
 import { Router } from './services/routing/router.js';
 import { adminRoutes } from './http/routes/admin.js';
+import { visitorAdminRoutes } from './http/routes/visitorAdmin.js';
 import { fileRoutes } from './http/routes/files.js';
 import { cannedRoutes } from './http/routes/canned.js';
 
@@ -33,6 +36,7 @@ export interface AppOptions {
   bus?: Bus;
   presence?: Presence;
   files?: FileStore;
+  mailer?: Mailer;
   assets?: AssetDirs;
   /** How often time-driven routing runs (offer timeouts, grace periods); 0 for never (tests tick by hand). */
   routingTickMs?: number;
@@ -57,7 +61,7 @@ export async function buildApp(options: AppOptions): Promise<ParleyApp> {
   const http: FastifyInstance = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
     bodyLimit: 256 * 1024,
-    trustProxy: false,
+    trustProxy: config.trustProxy,
     return503OnClosing: true,
   });
   const deps: Deps = {
@@ -70,6 +74,14 @@ export async function buildApp(options: AppOptions): Promise<ParleyApp> {
     clock,
     presence: options.presence ?? new MemoryPresence(),
     files: options.files ?? new LocalFileStore(path.join(config.dataDir, 'files')),
+    mailer:
+      options.mailer ??
+      createMailer({
+        ...(config.mail.smtpUrl ? { smtpUrl: config.mail.smtpUrl } : {}),
+        from: config.mail.from,
+        outboxDir: config.mail.outboxDir,
+        log: logger,
+      }),
     config,
     log: logger,
   };
@@ -94,8 +106,11 @@ export async function buildApp(options: AppOptions): Promise<ParleyApp> {
   agentRoutes(http, deps);
   conversationRoutes(http, deps);
   widgetRoutes(http, deps);
+  widgetLiveRoutes(http, deps);
   adminRoutes(http, deps);
   await fileRoutes(http, deps);
+  // After fileRoutes: profile photos use the multipart parser it registers.
+  visitorAdminRoutes(http, deps);
   cannedRoutes(http, deps);
   await assetRoutes(http, deps, options.assets ?? defaultAssetDirs());
 

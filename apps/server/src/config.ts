@@ -27,6 +27,15 @@ const EnvSchema = z.object({
     .max(24 * 365)
     .default(24 * 14),
   SHUTDOWN_GRACE_MS: z.coerce.number().int().min(0).max(120_000).default(10_000),
+  /** smtp://user:pass@host:587 or smtps://...; unset: mail is written to DATA_DIR/outbox as .eml files. */
+  SMTP_URL: z
+    .string()
+    .trim()
+    .refine((u) => /^smtps?:\/\/[^\s]+$/.test(u), 'SMTP_URL must start with smtp:// or smtps://')
+    .optional(),
+  MAIL_FROM: z.string().trim().min(3).max(200).default('Parley <parley@localhost>'),
+  /** Behind a reverse proxy: take the visitor's address from X-Forwarded-For. */
+  TRUST_PROXY: z.enum(['true', 'false', '1', '0']).default('false'),
 });
 
 /** Rules across variables, checked even when single values failed, so every problem is listed. */
@@ -53,6 +62,14 @@ export interface Config {
   readonly logLevel: string;
   readonly sessionTtlMs: number;
   readonly shutdownGraceMs: number;
+  readonly mail: {
+    readonly smtpUrl: string | null;
+    readonly from: string;
+    readonly outboxDir: string;
+  };
+  readonly trustProxy: boolean;
+  /** How long a visitor with no page open still counts as on the site (page-to-page moves). */
+  readonly visitorLeftGraceMs: number;
 }
 
 export class ConfigError extends Error {
@@ -92,6 +109,13 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     logLevel: e.LOG_LEVEL,
     sessionTtlMs: e.SESSION_TTL_HOURS * 3600_000,
     shutdownGraceMs: e.SHUTDOWN_GRACE_MS,
+    mail: {
+      smtpUrl: e.SMTP_URL ?? null,
+      from: e.MAIL_FROM,
+      outboxDir: path.join(dataDir, 'outbox'),
+    },
+    trustProxy: e.TRUST_PROXY === 'true' || e.TRUST_PROXY === '1',
+    visitorLeftGraceMs: 4000,
   };
   return Object.freeze(config);
 }

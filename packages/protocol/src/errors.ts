@@ -10,6 +10,14 @@ export const errorCatalog = {
   FORBIDDEN: { status: 403, message: 'You are not allowed to do that.' },
   ORIGIN_NOT_ALLOWED: { status: 403, message: 'This origin is not allowed.' },
   CHAT_DISABLED: { status: 403, message: 'Chat is switched off for this site.' },
+  /** Deliberately neutral: a banned visitor is not told they are banned. */
+  BANNED: { status: 403, message: 'Chat is not available right now.' },
+  IDENTITY_INVALID: { status: 401, message: 'The identity signature is not valid.' },
+  IDENTITY_REQUIRED: { status: 403, message: 'This site accepts signed identities only.' },
+  URL_NOT_ALLOWED: {
+    status: 400,
+    message: "Only pages of this site's allowed origins can be sent.",
+  },
   UNSUPPORTED_FILE_TYPE: { status: 415, message: 'This type of file is not allowed.' },
   NOT_FOUND: { status: 404, message: 'Not found.' },
   EMAIL_TAKEN: { status: 409, message: 'An agent with this email already exists.' },

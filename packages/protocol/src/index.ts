@@ -5,3 +5,4 @@ export * from './socket.js';
 export * from './rest.js';
 export * from './bridge.js';
 export * from './routing.js';
+export * from './visitors.js';

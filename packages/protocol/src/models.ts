@@ -1,4 +1,12 @@
 import { z } from 'zod';
+import {
+  PageCard,
+  PageView,
+  PrechatAnswer,
+  PrechatField,
+  Rating,
+  WidgetLanguage,
+} from './visitors.js';
 
 export const agentRoles = ['admin', 'supervisor', 'agent'] as const;
 export const AgentRole = z.enum(agentRoles);
@@ -53,6 +61,8 @@ export const VisitorSummary = z.object({
   code: z.string(),
   name: z.string().nullable(),
   email: z.string().nullable(),
+  /** Attribute keys whose current value a signed identity vouches for (shown with a lock). */
+  verified: z.array(z.string()).optional(),
 });
 export type VisitorSummary = z.infer<typeof VisitorSummary>;
 
@@ -66,7 +76,7 @@ export const Attachment = z.object({
 });
 export type Attachment = z.infer<typeof Attachment>;
 
-export const MessageKind = z.enum(['text', 'options', 'answer']);
+export const MessageKind = z.enum(['text', 'options', 'answer', 'card']);
 export type MessageKind = z.infer<typeof MessageKind>;
 
 export const Message = z.object({
@@ -88,6 +98,8 @@ export const Message = z.object({
   choices: z.array(z.string()).optional(),
   answer: z.object({ messageId: z.string(), choice: z.number().int().nonnegative() }).optional(),
   attachments: z.array(Attachment).optional(),
+  /** 'card': a page the agent sent ("Send to page"); the widget shows it and goes there. */
+  card: PageCard.optional(),
 });
 export type Message = z.infer<typeof Message>;
 
@@ -123,6 +135,13 @@ export const Conversation = z.object({
   acceptedAt: isoDate.nullable(),
   closedAt: isoDate.nullable(),
   closedBy: Closer.nullable(),
+  /** Pre-chat survey answers, in the order asked. */
+  prechat: z.array(PrechatAnswer),
+  /** The page the chat was started from ("called from"). */
+  startPage: PageView.nullable(),
+  /** Whether a proactive invitation by an agent started it. */
+  invited: z.boolean(),
+  rating: Rating.nullable(),
 });
 export type Conversation = z.infer<typeof Conversation>;
 
@@ -148,6 +167,8 @@ export const VisitorConversation = z.object({
   createdAt: isoDate,
   closedAt: isoDate.nullable(),
   closedBy: Closer.nullable(),
+  department: z.object({ id: z.string(), name: z.string() }).nullable(),
+  rating: Rating.nullable(),
 });
 export type VisitorConversation = z.infer<typeof VisitorConversation>;
 
@@ -165,5 +186,11 @@ export const WidgetConfig = z.object({
   allowAnyFileType: z.boolean().optional(),
   /** Offered in the pre-chat step when the site routes to more than one department. */
   departments: z.array(z.object({ id: z.string(), name: z.string() })),
+  /** "Show agent photo": the header shows the agent's picture. */
+  showAgentPhoto: z.boolean(),
+  /** The site's language override; null lets the browser decide. */
+  language: WidgetLanguage.nullable(),
+  /** Asked before the first message; empty for none (departments then come from `departments`). */
+  prechatFields: z.array(PrechatField),
 });
 export type WidgetConfig = z.infer<typeof WidgetConfig>;

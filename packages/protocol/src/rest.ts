@@ -8,6 +8,7 @@ import type {
 } from './models.js';
 import type { Department, OrgSettings, Ticket } from './routing.js';
 import type { SendResult } from './socket.js';
+import type { Ban, SiteSettings, VisitorSelf } from './visitors.js';
 
 /** REST API v1. Every path is under /api/v1; errors come as `{ error: { code, message } }`. */
 export const API_PREFIX = '/api/v1';
@@ -49,6 +50,13 @@ export interface VisitorCurrentResponse {
   conversation: VisitorConversation | null;
   messages: Message[];
 }
+/** `POST /api/v1/widget/identify` (Bearer visitor token; called by loader.js cross-origin). */
+export interface IdentifyResponse {
+  visitor: VisitorSelf;
+}
+export interface BanListResponse {
+  bans: Ban[];
+}
 export interface DepartmentListResponse {
   departments: Department[];
 }
@@ -70,6 +78,12 @@ export interface SiteSummary {
   name: string;
   chatEnabled: boolean;
   departmentIds: string[];
+  settings: SiteSettings;
+  /** HS256 secret for signed identities; admins only (null for others). */
+  identitySecret: string | null;
+}
+export interface SiteResponse {
+  site: SiteSummary;
 }
 export interface SiteListResponse {
   sites: SiteSummary[];

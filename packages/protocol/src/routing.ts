@@ -39,6 +39,8 @@ export const OrgSettings = z.object({
   fileRetentionDays: z.number().int().min(0).max(3650).default(0),
   /** Agents see what the visitor is typing before they send it (never stored). */
   sneakPeek: z.boolean().default(true),
+  /** The widget header shows the agent's photo. */
+  showAgentPhoto: z.boolean().default(true),
 });
 export type OrgSettings = z.infer<typeof OrgSettings>;
 export const OrgSettingsPatch = OrgSettings.partial();
@@ -120,7 +122,13 @@ export const TicketInput = z.object({
 });
 export type TicketInput = z.input<typeof TicketInput>;
 
-export const StartConversationInput = z.object({ departmentId: Id.optional() });
+export const StartConversationInput = z.object({
+  departmentId: Id.optional(),
+  /** Answers to the site's pre-chat fields, by field id. */
+  prechat: z.record(z.string().max(40), z.string().trim().max(1000)).optional(),
+  /** Replying to a proactive invitation: the chat goes straight to the inviting agent. */
+  invitationId: Id.optional(),
+});
 export type StartConversationInput = z.infer<typeof StartConversationInput>;
 
 export const TransferInput = z.object({ conversationId: Id, agentId: Id });

@@ -25,6 +25,21 @@ import type {
   TransferInput,
 } from './routing.js';
 import type {
+  Ban,
+  BanInput,
+  InvitationRef,
+  LiveVisitor,
+  ProactiveInvitation,
+  ProactiveInviteInput,
+  RateInput,
+  SendPageInput,
+  TranscriptInput,
+  VisitorDetails,
+  VisitorRef,
+  VisitorSelf,
+  VisitorUpdateInput,
+} from './visitors.js';
+import type {
   Agent,
   AuthorType,
   Conversation,
@@ -74,7 +89,12 @@ export interface VisitorClientEvents {
   /** The visitor's open conversation, else their latest closed one, with its public history. */
   'conversation:current': (
     payload: Record<string, never>,
-    ack: AckFn<{ conversation: VisitorConversation | null; messages: Message[] }>,
+    ack: AckFn<{
+      conversation: VisitorConversation | null;
+      messages: Message[];
+      /** A pending proactive invitation (only when no chat is open). */
+      invitation: ProactiveInvitation | null;
+    }>,
   ) => void;
   /** Opens a conversation, or returns the one already open (one open chat per visitor). */
   'conversation:start': (
@@ -97,6 +117,18 @@ export interface VisitorClientEvents {
     payload: TicketInput,
     ack: AckFn<{ ticket: Pick<Ticket, 'id' | 'createdAt'> }>,
   ) => void;
+  /** Good / bad with an optional comment, once the chat has ended (may be changed). */
+  'conversation:rate': (
+    payload: RateInput,
+    ack: AckFn<{ conversation: VisitorConversation }>,
+  ) => void;
+  /** Mails the public part of the conversation to the given address. */
+  'conversation:transcript': (payload: TranscriptInput, ack: AckFn<{ sentTo: string }>) => void;
+  'visitor:me': (payload: Record<string, never>, ack: AckFn<{ visitor: VisitorSelf }>) => void;
+  /** "Your details": name and email typed by the visitor (never verified). */
+  'visitor:update': (payload: VisitorUpdateInput, ack: AckFn<{ visitor: VisitorSelf }>) => void;
+  /** The visitor closed a proactive invitation without replying. */
+  'invitation:decline': (payload: InvitationRef, ack: AckFn<Record<string, never>>) => void;
 }
 
 export interface VisitorServerEvents {
@@ -107,6 +139,10 @@ export interface VisitorServerEvents {
   availability: (event: { agentsAvailable: boolean }) => void;
   /** An agent has seen the conversation up to seq. */
   seen: (event: SeenEvent) => void;
+  /** A proactive invitation arrived (pending) or ended (accepted elsewhere, declined, cancelled). */
+  invitation: (invitation: ProactiveInvitation) => void;
+  /** The visitor's details changed (identify() on another page, another tab). */
+  'visitor:updated': (visitor: VisitorSelf) => void;
   /** A socket-level problem not tied to a request, such as a malformed event. */
   error: (error: ErrorBody) => void;
 }
@@ -168,6 +204,26 @@ export interface AgentClientEvents {
     payload: DirectHistoryInput,
     ack: AckFn<{ messages: DirectMessage[] }>,
   ) => void;
+  /** Visitors on the sites now (and those who left in the last minutes); subscribes to `visitor:updated`. */
+  'visitors:list': (
+    payload: Record<string, never>,
+    ack: AckFn<{ visitors: LiveVisitor[] }>,
+  ) => void;
+  'visitors:unsubscribe': (
+    payload: Record<string, never>,
+    ack: AckFn<Record<string, never>>,
+  ) => void;
+  /** One visitor's details, navigation and history; subscribes to their `visitor:updated`. */
+  'visitor:get': (payload: VisitorRef, ack: AckFn<{ visitor: VisitorDetails }>) => void;
+  'visitor:unwatch': (payload: VisitorRef, ack: AckFn<Record<string, never>>) => void;
+  /** Proactive invitation (Online agents only); one pending per visitor. */
+  'visitor:invite': (
+    payload: ProactiveInviteInput,
+    ack: AckFn<{ invitation: ProactiveInvitation }>,
+  ) => void;
+  'visitor:ban': (payload: BanInput, ack: AckFn<{ ban: Ban }>) => void;
+  /** Posts a product card of a page of the site and takes the visitor's page there. */
+  'conversation:sendPage': (payload: SendPageInput, ack: AckFn<SendResult>) => void;
 }
 
 export interface AgentServerEvents {
@@ -183,5 +239,9 @@ export interface AgentServerEvents {
   'direct:new': (message: DirectMessage) => void;
   /** The visitor (or a colleague) has seen the conversation up to seq. */
   seen: (event: SeenEvent) => void;
+  /** A listed or watched visitor changed: page, state, identity, left (online: false). */
+  'visitor:updated': (visitor: LiveVisitor) => void;
+  /** Your proactive invitation was answered (accepted: a chat now exists) or declined. */
+  'proactive:updated': (invitation: ProactiveInvitation) => void;
   error: (error: ErrorBody) => void;
 }

@@ -97,6 +97,17 @@ export function startFanout(bus: Bus, agents: AgentNs, visitors: VisitorNs): () 
           .to(rooms.agent(e.message.recipient_id))
           .emit('direct:new', presentDirectMessage(e.message));
         return;
+      case 'visitor.changed':
+        agents
+          .to(rooms.visitorsPage)
+          .to(rooms.visitorWatch(e.visitor.id))
+          .emit('visitor:updated', e.visitor);
+        if (e.self) visitors.to(rooms.visitor(e.visitor.id)).emit('visitor:updated', e.self);
+        return;
+      case 'proactive.changed':
+        visitors.to(rooms.visitor(e.invitation.visitorId)).emit('invitation', e.invitation);
+        agents.to(rooms.agent(e.invitation.agent.id)).emit('proactive:updated', e.invitation);
+        return;
       case 'agent.presence':
       case 'settings.changed':
         return;

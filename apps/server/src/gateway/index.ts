@@ -16,14 +16,12 @@ import { isOwnOrigin } from '../origins.js';
 import { isSupervisor } from '../domain/actors.js';
 import { authenticateAgent } from '../services/agentSessions.js';
 import type { Deps } from '../services/deps.js';
-import {
-  authenticateVisitor,
-  touchVisitor,
-  visitorPresenceChanged,
-} from '../services/visitorSessions.js';
+import { authenticateVisitor, touchVisitor } from '../services/visitorSessions.js';
+import { trackVisitorConnection } from '../services/visitorPresence.js';
 import type { AgentRow, VisitorRow } from '../storage/schema.js';
 import { registerAgentEvents } from './agentEvents.js';
 import { registerRoutingEvents } from './routingEvents.js';
+import { registerVisitorAgentEvents } from './visitorAgentEvents.js';
 import { startFanout } from './fanout.js';
 import { rooms } from './rooms.js';
 import { registerVisitorEvents } from './visitorEvents.js';
@@ -98,6 +96,7 @@ export function attachGateway(server: HttpServer, deps: Deps): Gateway {
     // Handlers first: a client may emit the moment it is connected.
     registerAgentEvents(socket as unknown as Socket, deps, () => socket.data.agent);
     registerRoutingEvents(socket as unknown as Socket, deps, () => socket.data.agent);
+    registerVisitorAgentEvents(socket as unknown as Socket, deps, () => socket.data.agent);
     void socket.join([
       rooms.agent(agent.id),
       rooms.session(sessionId),
@@ -133,22 +132,28 @@ export function attachGateway(server: HttpServer, deps: Deps): Gateway {
 
   visitors.on('connection', (socket) => {
     const { visitor } = socket.data;
-    registerVisitorEvents(socket as unknown as Socket, deps, visitor);
+    registerVisitorEvents(socket as unknown as Socket, deps, () => socket.data.visitor);
     void socket.join([rooms.visitor(visitor.id), rooms.site(visitor.site_id)]);
     touchVisitor(deps, visitor.id).catch((err: unknown) =>
       deps.log.warn({ err }, 'could not touch visitor'),
     );
     // Agents see whether the visitor is still there (closing asks for confirmation only then).
-    const announce = (count: number, edge: number) => {
-      if (count !== edge) return;
-      visitorPresenceChanged(deps, visitor.id).catch((err: unknown) =>
-        deps.log.warn({ err }, 'visitor presence update failed'),
-      );
-    };
-    void deps.presence.visitorConnect(visitor.id, socket.id).then((n) => announce(n, 1));
-    socket.on('disconnect', () => {
-      void deps.presence.visitorDisconnect(visitor.id, socket.id).then((n) => announce(n, 0));
-    });
+    trackVisitorConnection(deps, visitor.id, `socket:${socket.id}`, (close) =>
+      socket.on('disconnect', close),
+    );
+  });
+
+  // Keep the visitor row on live sockets current (name and email after identify()).
+  deps.bus.subscribe((e) => {
+    if (e.type !== 'visitor.changed' || !e.self) return;
+    const self = e.self;
+    void visitors
+      .in(rooms.visitor(self.id))
+      .fetchSockets()
+      .then((sockets) => {
+        for (const s of sockets)
+          s.data.visitor = { ...s.data.visitor, name: self.name, email: self.email };
+      });
   });
 
   // Keep the agent row on live sockets current (status, name) when it changes.

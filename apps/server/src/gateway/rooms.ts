@@ -11,6 +11,10 @@ export const rooms = {
   conversation: (conversationId: string) => `conversation:${conversationId}`,
   /** Every visitor socket on one site: availability changes go here. */
   site: (siteId: string) => `site:${siteId}`,
+  /** Agent sockets with the Visitors page open. */
+  visitorsPage: 'visitors-page',
+  /** Agent sockets showing one visitor's details (the right panel). */
+  visitorWatch: (visitorId: string) => `visitor-watch:${visitorId}`,
   /** Every socket (tab) of one visitor. */
   visitor: (visitorId: string) => `visitor:${visitorId}`,
 } as const;

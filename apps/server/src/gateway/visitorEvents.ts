@@ -1,4 +1,8 @@
 import {
+  InvitationRef,
+  RateInput,
+  TranscriptInput,
+  VisitorUpdateInput,
   AnswerOptionsInput,
   ConversationRef,
   SeenInput,
@@ -23,16 +27,25 @@ import { syncConversations } from '../services/syncConversations.js';
 import { reportTyping } from '../services/typing.js';
 import { widgetConfig } from '../services/widgetConfig.js';
 import type { VisitorRow } from '../storage/schema.js';
+import { updateVisitorSelf } from '../services/identity.js';
+import { endInvitation, pendingInvitation } from '../services/proactiveInvitations.js';
+import { rateConversation, sendTranscript } from '../services/visitorConversationExtras.js';
+import { presentVisitorSelf } from '../presenters/visitor.js';
 import { onRequest, onSignal } from './handler.js';
 
 const Empty = z.object({});
 
 /** The visitor namespace's requests: each parses, calls one service, presents. */
-export function registerVisitorEvents(socket: Socket, deps: Deps, visitor: VisitorRow): void {
-  const actor = { kind: 'visitor' as const, visitor };
+export function registerVisitorEvents(socket: Socket, deps: Deps, current: () => VisitorRow): void {
+  // The row is refreshed when the visitor's details change, so read it per request.
   const log = deps.log;
+  const on = <S extends z.ZodType, R>(
+    event: string,
+    schema: S,
+    run: (input: z.output<S>, visitor: VisitorRow) => Promise<R>,
+  ) => onRequest(socket, log, event, schema, (input) => run(input, current()));
 
-  onRequest(socket, log, 'widget:config', Empty, async () => {
+  on('widget:config', Empty, async (_input, visitor) => {
     const site = await deps.db
       .selectFrom('sites')
       .selectAll()
@@ -41,51 +54,81 @@ export function registerVisitorEvents(socket: Socket, deps: Deps, visitor: Visit
     return widgetConfig(deps, site);
   });
 
-  onRequest(socket, log, 'conversation:current', Empty, async () => {
+  on('conversation:current', Empty, async (_input, visitor) => {
     const current = await currentVisitorConversation(deps, visitor);
-    return current
-      ? {
-          conversation: presentVisitorConversation(current.conversation),
-          messages: current.messages.map(presentMessage),
-        }
-      : { conversation: null, messages: [] };
+    const open = current && current.conversation.status !== 'closed';
+    return {
+      conversation: current ? presentVisitorConversation(current.conversation) : null,
+      messages: current ? current.messages.map(presentMessage) : [],
+      invitation: open ? null : await pendingInvitation(deps, visitor),
+    };
   });
 
-  onRequest(socket, log, 'conversation:start', StartConversationInput, async (input) => ({
+  on('conversation:start', StartConversationInput, async (input, visitor) => ({
     conversation: presentVisitorConversation(await startConversation(deps, visitor, input)),
   }));
 
-  onRequest(socket, log, 'conversation:close', ConversationRef, async ({ conversationId }) => ({
-    conversation: presentVisitorConversation(await closeConversation(deps, actor, conversationId)),
+  on('conversation:close', ConversationRef, async ({ conversationId }, visitor) => ({
+    conversation: presentVisitorConversation(
+      await closeConversation(deps, { kind: 'visitor', visitor }, conversationId),
+    ),
   }));
 
-  onRequest(socket, log, 'message:send', SendMessageInput, async (input) => {
+  on('message:send', SendMessageInput, async (input, visitor) => {
     const result = await sendVisitorMessage(deps, visitor, input);
     return presentSendResult(result);
   });
 
   onSignal(socket, log, 'typing', TypingInput, ({ conversationId, typing, preview }) =>
-    reportTyping(deps, actor, conversationId, typing, preview),
+    reportTyping(deps, { kind: 'visitor', visitor: current() }, conversationId, typing, preview),
   );
 
   onSignal(socket, log, 'message:seen', SeenInput, ({ conversationId, seq }) =>
-    markSeen(deps, actor, conversationId, seq),
+    markSeen(deps, { kind: 'visitor', visitor: current() }, conversationId, seq),
   );
 
-  onRequest(socket, log, 'options:answer', AnswerOptionsInput, async (input) => {
+  on('options:answer', AnswerOptionsInput, async (input, visitor) => {
     const result = await answerOptions(deps, visitor, input);
     return presentSendResult(result);
   });
 
-  onRequest(socket, log, 'ticket:create', TicketInput, async (input) => {
+  on('ticket:create', TicketInput, async (input, visitor) => {
     const ticket = await createTicket(deps, visitor, input);
     return { ticket: { id: ticket.id, createdAt: new Date(ticket.created_at).toISOString() } };
   });
 
-  onRequest(socket, log, 'sync', SyncInput, async ({ conversations }) => ({
-    conversations: (await syncConversations(deps, actor, conversations)).map((e) => ({
-      conversation: presentVisitorConversation(e.conversation),
-      messages: e.messages.map(presentMessage),
-    })),
+  on('conversation:rate', RateInput, async (input, visitor) => ({
+    conversation: presentVisitorConversation(await rateConversation(deps, visitor, input)),
+  }));
+
+  on('conversation:transcript', TranscriptInput, (input, visitor) =>
+    sendTranscript(deps, visitor, input),
+  );
+
+  on('visitor:me', Empty, async (_input, visitor) => {
+    const row = await deps.db
+      .selectFrom('visitors')
+      .selectAll()
+      .where('id', '=', visitor.id)
+      .executeTakeFirstOrThrow();
+    return { visitor: presentVisitorSelf(row) };
+  });
+
+  on('visitor:update', VisitorUpdateInput, async (input, visitor) => ({
+    visitor: await updateVisitorSelf(deps, visitor, input),
+  }));
+
+  on('invitation:decline', InvitationRef, async ({ invitationId }, visitor) => {
+    await endInvitation(deps, visitor.id, invitationId, 'declined');
+    return {};
+  });
+
+  on('sync', SyncInput, async ({ conversations }, visitor) => ({
+    conversations: (await syncConversations(deps, { kind: 'visitor', visitor }, conversations)).map(
+      (e) => ({
+        conversation: presentVisitorConversation(e.conversation),
+        messages: e.messages.map(presentMessage),
+      }),
+    ),
   }));
 }

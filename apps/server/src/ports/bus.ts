@@ -1,4 +1,4 @@
-import type { AuthorType } from '@parley/protocol';
+import type { AuthorType, LiveVisitor, ProactiveInvitation, VisitorSelf } from '@parley/protocol';
 import type { ConversationSnapshot } from '../storage/conversations.js';
 import type { AgentRow, DirectMessageRow, MessageRow } from '../storage/schema.js';
 import type { InvitationView } from '../storage/invitations.js';
@@ -41,6 +41,10 @@ export type DomainEvent =
   /** Whether anyone can answer on a site changed: the widget shows the chat or the message form. */
   | { type: 'site.availability'; siteId: string; available: boolean }
   | { type: 'invitation.changed'; invitation: InvitationView }
+  /** A visitor's page, state, identity or presence changed; `self` when their own tabs should know. */
+  | { type: 'visitor.changed'; visitor: LiveVisitor; self?: VisitorSelf }
+  /** A proactive invitation was made, answered or withdrawn. */
+  | { type: 'proactive.changed'; invitation: ProactiveInvitation }
   | { type: 'settings.changed' }
   | { type: 'direct.created'; message: DirectMessageRow }
   | {

@@ -11,6 +11,8 @@ export interface Presence {
   visitorConnect(visitorId: string, connectionId: string): Promise<number>;
   visitorDisconnect(visitorId: string, connectionId: string): Promise<number>;
   onlineVisitors(visitorIds: readonly string[]): Promise<Set<string>>;
+  /** Every visitor with a live connection (the Visitors page). */
+  onlineVisitorIds(): Promise<string[]>;
 }
 
 class ConnectionSets {
@@ -66,5 +68,9 @@ export class MemoryPresence implements Presence {
 
   onlineVisitors(visitorIds: readonly string[]): Promise<Set<string>> {
     return Promise.resolve(new Set(visitorIds.filter((id) => this.visitors.has(id))));
+  }
+
+  onlineVisitorIds(): Promise<string[]> {
+    return Promise.resolve(this.visitors.owners());
   }
 }

@@ -1,4 +1,5 @@
-import type { Conversation, VisitorConversation } from '@parley/protocol';
+import type { Conversation, PrechatAnswer, Rating, VisitorConversation } from '@parley/protocol';
+import { verifiedKeys } from '../domain/identity.js';
 import type { ConversationSnapshot, ConversationView } from '../storage/conversations.js';
 
 const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
@@ -21,6 +22,10 @@ export function presentConversation(v: ConversationSnapshot): Conversation {
       code: v.visitor_code,
       name: v.visitor_name,
       email: v.visitor_email,
+      verified: verifiedKeys(
+        { name: v.visitor_name, email: v.visitor_email, attributes: '{}' },
+        v.visitor_verified,
+      ),
     },
     assignee: assignee(v),
     department:
@@ -45,6 +50,13 @@ export function presentConversation(v: ConversationSnapshot): Conversation {
     acceptedAt: iso(v.accepted_at),
     closedAt: iso(v.closed_at),
     closedBy: v.closed_by,
+    prechat: parsePrechat(v.prechat),
+    startPage:
+      v.start_url !== null
+        ? { url: v.start_url, title: v.start_title ?? '', at: iso(v.created_at)! }
+        : null,
+    invited: v.invited === 1,
+    rating: rating(v),
   };
 }
 
@@ -60,5 +72,25 @@ export function presentVisitorConversation(v: ConversationSnapshot): VisitorConv
     createdAt: iso(v.created_at)!,
     closedAt: iso(v.closed_at),
     closedBy: v.closed_by,
+    department:
+      v.department_id && v.department_name
+        ? { id: v.department_id, name: v.department_name }
+        : null,
+    rating: rating(v),
   };
+}
+
+function rating(v: ConversationView): Rating | null {
+  return v.rating && v.rated_at !== null
+    ? { value: v.rating, comment: v.rating_comment, at: iso(v.rated_at)! }
+    : null;
+}
+
+function parsePrechat(json: string): PrechatAnswer[] {
+  try {
+    const parsed = JSON.parse(json) as unknown;
+    return Array.isArray(parsed) ? (parsed as PrechatAnswer[]) : [];
+  } catch {
+    return [];
+  }
 }

@@ -1,4 +1,4 @@
-import type { Attachment, Message, SendResult } from '@parley/protocol';
+import type { Attachment, Message, PageCard, SendResult } from '@parley/protocol';
 import type { MessageRow } from '../storage/schema.js';
 
 interface Payload {
@@ -6,6 +6,7 @@ interface Payload {
   messageId?: string;
   choice?: number;
   attachments?: Array<{ id: string; name: string; size: number; contentType: string }>;
+  card?: PageCard;
 }
 
 const IMAGE = /^image\/(png|jpeg|gif|webp|avif|bmp)$/;
@@ -44,6 +45,7 @@ export function presentMessage(row: MessageRow): Message {
   if (p.messageId !== undefined && p.choice !== undefined)
     message.answer = { messageId: p.messageId, choice: p.choice };
   if (p.attachments?.length) message.attachments = p.attachments.map(presentAttachment);
+  if (p.card) message.card = p.card;
   return message;
 }
 

@@ -1,5 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { newId, newSiteKey } from '../ids.js';
+import { siteDefaults } from '../storage/rows.js';
 import type { SiteRow } from '../storage/schema.js';
 import { createAgent } from './createAgent.js';
 import type { Deps } from './deps.js';
@@ -51,6 +52,9 @@ async function ensureDemoSite(deps: Deps): Promise<SiteRow> {
     greeting: 'Hi! Questions about an order or a product? We are here to help.',
     accent_color: '#1c7ed6',
     created_at: now,
+    ...siteDefaults,
+    // The demo page signs identities with it, so a fresh install shows verified details.
+    identity_secret: randomBytes(32).toString('base64url'),
   };
   await deps.db.transaction().execute(async (trx) => {
     await trx.insertInto('sites').values(site).execute();

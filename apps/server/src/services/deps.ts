@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 import type { Bus } from '../ports/bus.js';
 import type { Clock } from '../ports/clock.js';
 import type { FileStore } from '../ports/fileStore.js';
+import type { Mailer } from '../ports/mailer.js';
 import type { Presence } from '../ports/presence.js';
 import type { Dialect } from '../storage/database.js';
 import type { MessageWriter } from '../storage/messageWriter.js';
@@ -18,6 +19,7 @@ export interface Deps {
   readonly clock: Clock;
   readonly presence: Presence;
   readonly files: FileStore;
+  readonly mailer: Mailer;
   readonly config: Config;
   readonly log: Logger;
 }

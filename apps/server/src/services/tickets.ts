@@ -4,6 +4,7 @@ import { newId } from '../ids.js';
 import type { TicketRow, VisitorRow } from '../storage/schema.js';
 import { closeAsSystem } from './closeConversation.js';
 import type { Deps } from './deps.js';
+import { isBanned } from './visitors.js';
 
 export interface TicketView extends TicketRow {
   site_name: string;
@@ -18,6 +19,12 @@ export async function createTicket(
   visitor: VisitorRow,
   input: { name: string; email: string; message: string },
 ): Promise<TicketRow> {
+  const fresh = await deps.db
+    .selectFrom('visitors')
+    .select(['id', 'site_id', 'ip'])
+    .where('id', '=', visitor.id)
+    .executeTakeFirst();
+  if (await isBanned(deps, fresh ?? visitor)) throw new AppError('BANNED');
   const now = deps.clock.now();
   const open = await deps.db
     .selectFrom('conversations')

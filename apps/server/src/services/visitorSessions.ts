@@ -1,6 +1,7 @@
 import { randomInt } from 'node:crypto';
 import { AppError } from '../errors.js';
 import { hashToken, newId, newSecretToken } from '../ids.js';
+import { visitorDefaults } from '../storage/rows.js';
 import type { SiteRow, VisitorRow } from '../storage/schema.js';
 import type { Deps } from './deps.js';
 import { getSettings } from './settings.js';
@@ -34,6 +35,7 @@ export async function startVisitorSession(
     contact_id: null,
     created_at: now,
     last_seen_at: now,
+    ...visitorDefaults,
   };
   await deps.db.insertInto('visitors').values(visitor).execute();
   return { visitor, token };

@@ -1,4 +1,5 @@
-import type { WidgetConfig } from '@parley/protocol';
+import { WidgetLanguage, type WidgetConfig } from '@parley/protocol';
+import { parsePrechatFields } from '../domain/prechat.js';
 import type { SiteRow } from '../storage/schema.js';
 import type { Deps } from './deps.js';
 import { agentCapacities, isAvailable } from './routing/capacity.js';
@@ -43,5 +44,8 @@ export async function widgetConfig(deps: Deps, site: SiteRow): Promise<WidgetCon
     departments: departments.length > 1 ? departments : [],
     maxFileMb: settings.maxFileMb,
     allowAnyFileType: settings.allowAnyFileType,
+    showAgentPhoto: settings.showAgentPhoto,
+    language: WidgetLanguage.safeParse(site.language).data ?? null,
+    prechatFields: parsePrechatFields(site.prechat_fields),
   };
 }

@@ -8,6 +8,8 @@ export interface ConversationView extends ConversationRow {
   visitor_code: string;
   visitor_name: string | null;
   visitor_email: string | null;
+  /** JSON: attribute key -> value a signed identity vouched for. */
+  visitor_verified: string;
   assignee_name: string | null;
   assignee_avatar_url: string | null;
   department_name: string | null;
@@ -84,6 +86,7 @@ function viewQuery(db: Kysely<Database>) {
       'v.code as visitor_code',
       'v.name as visitor_name',
       'v.email as visitor_email',
+      'v.verified as visitor_verified',
       'a.name as assignee_name',
       'a.avatar_url as assignee_avatar_url',
       'd.name as department_name',

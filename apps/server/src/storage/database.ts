@@ -15,6 +15,7 @@ import * as m001 from './migrations/001_initial.js';
 import * as m002 from './migrations/002_routing.js';
 import * as m003 from './migrations/003_direct_messages.js';
 import * as m004 from './migrations/004_rich_messages.js';
+import * as m005 from './migrations/005_visitors.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -98,6 +99,7 @@ const migrations: Record<string, Migration> = {
   '002_routing': m002,
   '003_direct_messages': m003,
   '004_rich_messages': m004,
+  '005_visitors': m005,
 };
 
 /** Runs every pending migration; throws (with the failing migration's name) if one fails. */

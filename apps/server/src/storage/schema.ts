@@ -40,6 +40,13 @@ export interface SitesTable {
   greeting: string;
   accent_color: string;
   created_at: Millis;
+  /** Widget language override; null lets the browser decide. */
+  language: string | null;
+  require_verified_identity: number;
+  /** HS256 secret the site's backend signs identities with. */
+  identity_secret: string | null;
+  /** JSON PrechatField[]. */
+  prechat_fields: string;
 }
 
 export interface VisitorsTable {
@@ -53,6 +60,63 @@ export interface VisitorsTable {
   contact_id: string | null;
   created_at: Millis;
   last_seen_at: Millis;
+  /** From the browser (loader): language tag and IANA time zone. */
+  language: string | null;
+  time_zone: string | null;
+  /** From the latest connection: address, its location, the browser. */
+  ip: string | null;
+  country: string | null;
+  region: string | null;
+  city: string | null;
+  geo_time_zone: string | null;
+  browser: string | null;
+  os: string | null;
+  device_type: string | null;
+  referrer: string | null;
+  current_url: string | null;
+  current_title: string | null;
+  visit_started_at: Millis | null;
+  visits: number;
+  /** Page views of the current visit. */
+  page_views: number;
+  /** JSON object of identify() attributes besides name and email. */
+  attributes: string;
+  /** JSON object: attribute key -> the value a signed identity vouched for. */
+  verified: string;
+}
+
+export interface PageViewsTable {
+  visitor_id: string;
+  /** Chosen by the loader per page view, so a reconnect does not count twice. */
+  id: string;
+  url: string;
+  title: string;
+  at: Millis;
+}
+
+export interface ProactiveInvitationsTable {
+  id: string;
+  site_id: string;
+  visitor_id: string;
+  agent_id: string;
+  message: string;
+  status: 'pending' | 'accepted' | 'declined' | 'cancelled';
+  conversation_id: string | null;
+  created_at: Millis;
+  answered_at: Millis | null;
+}
+
+export interface BansTable {
+  id: string;
+  site_id: string;
+  visitor_id: string | null;
+  ip: string | null;
+  reason: string;
+  created_by: string;
+  created_at: Millis;
+  expires_at: Millis | null;
+  lifted_at: Millis | null;
+  lifted_by: string | null;
 }
 
 export interface ConversationsTable {
@@ -75,6 +139,15 @@ export interface ConversationsTable {
   accepted_at: Millis | null;
   closed_at: Millis | null;
   closed_by: 'visitor' | 'agent' | 'system' | null;
+  /** JSON PrechatAnswer[]. */
+  prechat: string;
+  start_url: string | null;
+  start_title: string | null;
+  /** 1 when a proactive invitation started it. */
+  invited: number;
+  rating: 'good' | 'bad' | null;
+  rating_comment: string | null;
+  rated_at: Millis | null;
 }
 
 export interface MessagesTable {
@@ -94,7 +167,7 @@ export interface MessagesTable {
   payload: string | null;
 }
 
-export type MessageKind = 'text' | 'options' | 'answer';
+export type MessageKind = 'text' | 'options' | 'answer' | 'card';
 
 export interface AttachmentsTable {
   id: string;
@@ -242,6 +315,9 @@ export interface Database {
   attachments: AttachmentsTable;
   read_marks: ReadMarksTable;
   canned_responses: CannedResponsesTable;
+  page_views: PageViewsTable;
+  proactive_invitations: ProactiveInvitationsTable;
+  bans: BansTable;
 }
 
 export type AgentRow = Selectable<AgentsTable>;
@@ -255,6 +331,8 @@ export type InvitationRow = Selectable<InvitationsTable>;
 export type SessionRow = Selectable<SessionsTable>;
 export type SiteRow = Selectable<SitesTable>;
 export type VisitorRow = Selectable<VisitorsTable>;
+export type BanRow = Selectable<BansTable>;
+export type ProactiveInvitationRow = Selectable<ProactiveInvitationsTable>;
 export type ConversationRow = Selectable<ConversationsTable>;
 export type MessageRow = Selectable<MessagesTable>;
 export type NewMessage = Insertable<MessagesTable>;

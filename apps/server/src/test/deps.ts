@@ -3,6 +3,7 @@ import os from 'node:os';
 import path from 'node:path';
 import pino from 'pino';
 import { LocalFileStore } from '../ports/fileStore.js';
+import { createMailer } from '../ports/mailer.js';
 import { loadConfig } from '../config.js';
 import { InProcessBus, type DomainEvent } from '../ports/bus.js';
 import type { Clock } from '../ports/clock.js';
@@ -16,7 +17,11 @@ export function testDeps(storage: Storage): {
   deps: Deps;
   events: DomainEvent[];
   clock: { now(): number; advance(ms: number): void };
+  /** Where mail goes (.eml files): tests read what would have been sent. */
+  outboxDir: string;
 } {
+  const silent = pino({ level: 'silent' });
+  const outboxDir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-outbox-'));
   let now = Date.UTC(2026, 0, 5, 9, 0, 0);
   const clock: Clock & { advance(ms: number): void } = {
     now: () => now,
@@ -35,8 +40,9 @@ export function testDeps(storage: Storage): {
     clock,
     presence: new MemoryPresence(),
     files: new LocalFileStore(fs.mkdtempSync(path.join(os.tmpdir(), 'parley-files-'))),
+    mailer: createMailer({ from: 'Parley <parley@test.invalid>', outboxDir, log: silent }),
     config: loadConfig({}),
-    log: pino({ level: 'silent' }),
+    log: silent,
   };
-  return { deps, events, clock };
+  return { deps, events, clock, outboxDir };
 }

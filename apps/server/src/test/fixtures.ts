@@ -1,5 +1,6 @@
 import type { Kysely } from 'kysely';
 import { newId, newSiteKey } from '../ids.js';
+import { conversationDefaults, siteDefaults, visitorDefaults } from '../storage/rows.js';
 import type { ConversationRow, Database, SiteRow, VisitorRow } from '../storage/schema.js';
 
 /** Rows inserted directly, for storage tests that sit below the services. */
@@ -13,6 +14,7 @@ export async function insertSite(db: Kysely<Database>): Promise<SiteRow> {
     greeting: 'Hello',
     accent_color: '#1c7ed6',
     created_at: Date.now(),
+    ...siteDefaults,
   };
   await db.insertInto('sites').values(site).execute();
   return site;
@@ -29,6 +31,7 @@ export async function insertVisitor(db: Kysely<Database>, site: SiteRow): Promis
     contact_id: null,
     created_at: Date.now(),
     last_seen_at: Date.now(),
+    ...visitorDefaults,
   };
   await db.insertInto('visitors').values(v).execute();
   return v;
@@ -59,6 +62,7 @@ export async function insertConversation(
     accepted_at: null,
     closed_at: status === 'closed' ? now : null,
     closed_by: status === 'closed' ? 'agent' : null,
+    ...conversationDefaults,
   };
   await db.insertInto('conversations').values(c).execute();
   return c;

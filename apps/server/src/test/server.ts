@@ -23,13 +23,17 @@ export async function startServer(
   storage: Storage,
   opts: { clock?: Clock } = {},
 ): Promise<TestServer> {
-  const config = loadConfig({
-    PORT: '0',
-    DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'parley-data-')),
-    PUBLIC_URL: 'http://127.0.0.1',
-    PARLEY_ADMIN_EMAIL: ADMIN.email,
-    PARLEY_ADMIN_PASSWORD: ADMIN.password,
-  });
+  const config = {
+    ...loadConfig({
+      PORT: '0',
+      DATA_DIR: fs.mkdtempSync(path.join(os.tmpdir(), 'parley-data-')),
+      PUBLIC_URL: 'http://127.0.0.1',
+      PARLEY_ADMIN_EMAIL: ADMIN.email,
+      PARLEY_ADMIN_PASSWORD: ADMIN.password,
+    }),
+    // A visitor whose last page closed is gone at once: tests await that event.
+    visitorLeftGraceMs: 0,
+  };
   const logger = pino({ level: process.env.PARLEY_TEST_LOG ?? 'silent' });
   const app = await buildApp({
     config,
@@ -194,4 +198,72 @@ export function visitorFetch(
       ...(init.headers as Record<string, string> | undefined),
     },
   });
+}
+
+export interface LiveStream {
+  /** Resolves with the data of the next event of this name (events already received count). */
+  next<T = unknown>(event: string): Promise<T>;
+  close(): void;
+  /** Resolves when the server ends the stream. */
+  ended: Promise<void>;
+}
+
+/** loader.js's page-view stream, read the way an EventSource would. */
+export function openLive(
+  url: string,
+  params: {
+    t: string;
+    pv: string;
+    url: string;
+    title?: string;
+    ref?: string;
+    lang?: string;
+    tz?: string;
+  },
+  headers: Record<string, string> = {},
+): LiveStream {
+  const controller = new AbortController();
+  const received: Array<{ event: string; data: unknown }> = [];
+  const waiters: Array<{ event: string; resolve: (d: unknown) => void }> = [];
+  const deliver = (event: string, data: unknown) => {
+    const i = waiters.findIndex((w) => w.event === event);
+    if (i >= 0) waiters.splice(i, 1)[0]!.resolve(data);
+    else received.push({ event, data });
+  };
+  const query = new URLSearchParams(params as Record<string, string>).toString();
+  const ended = (async () => {
+    const res = await fetch(`${url}${API_PREFIX}/widget/live?${query}`, {
+      signal: controller.signal,
+      headers,
+    });
+    if (!res.body) return;
+    const decoder = new TextDecoder();
+    let buffer = '';
+    try {
+      for await (const chunk of res.body as unknown as AsyncIterable<Uint8Array>) {
+        buffer += decoder.decode(chunk, { stream: true });
+        let cut;
+        while ((cut = buffer.indexOf('\n\n')) >= 0) {
+          const block = buffer.slice(0, cut);
+          buffer = buffer.slice(cut + 2);
+          const event = /^event: (.*)$/m.exec(block)?.[1];
+          const data = /^data: (.*)$/m.exec(block)?.[1];
+          if (event && data !== undefined) deliver(event, JSON.parse(data));
+        }
+      }
+    } catch {
+      // Aborted by close().
+    }
+  })();
+  return {
+    next<T>(event: string) {
+      const i = received.findIndex((r) => r.event === event);
+      if (i >= 0) return Promise.resolve(received.splice(i, 1)[0]!.data as T);
+      return new Promise<T>((resolve) =>
+        waiters.push({ event, resolve: resolve as (d: unknown) => void }),
+      );
+    },
+    close: () => controller.abort(),
+    ended,
+  };
 }

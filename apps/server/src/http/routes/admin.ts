@@ -10,6 +10,8 @@ import {
   type DepartmentResponse,
   type SettingsResponse,
   type SiteListResponse,
+  type SiteResponse,
+  SiteSettingsPatch,
   type TicketListResponse,
   type TicketResponse,
 } from '@parley/protocol';
@@ -28,6 +30,11 @@ import type { Deps } from '../../services/deps.js';
 import { getSettings, updateSettings } from '../../services/settings.js';
 import { listTickets, setTicketStatus } from '../../services/tickets.js';
 import { updateAgent } from '../../services/updateAgent.js';
+import {
+  presentSite,
+  regenerateIdentitySecret,
+  updateSiteSettings,
+} from '../../services/siteSettings.js';
 import { parseInput } from '../../validation.js';
 import { requireAgent } from '../auth.js';
 
@@ -78,20 +85,35 @@ export function adminRoutes(app: FastifyInstance, deps: Deps): void {
   });
 
   app.get(`${API_PREFIX}/sites`, async (request): Promise<SiteListResponse> => {
-    await requireAgent(deps, request);
+    const { agent } = await requireAgent(deps, request);
     const [sites, links] = await Promise.all([
       deps.db.selectFrom('sites').selectAll().orderBy('name').execute(),
       deps.db.selectFrom('site_departments').selectAll().orderBy('position').execute(),
     ]);
     return {
-      sites: sites.map((s) => ({
-        id: s.id,
-        key: s.key,
-        name: s.name,
-        chatEnabled: s.chat_enabled === 1,
-        departmentIds: links.filter((l) => l.site_id === s.id).map((l) => l.department_id),
-      })),
+      sites: sites.map((s) =>
+        presentSite(
+          s,
+          links.filter((l) => l.site_id === s.id).map((l) => l.department_id),
+          agent.role === 'admin',
+        ),
+      ),
     };
+  });
+
+  app.patch(`${API_PREFIX}/sites/:id`, async (request): Promise<SiteResponse> => {
+    await admin(request);
+    const { id } = parseInput(Params, request.params);
+    const parsed = parseInput(SiteSettingsPatch, request.body);
+    const sent = request.body && typeof request.body === 'object' ? Object.keys(request.body) : [];
+    const patch = Object.fromEntries(Object.entries(parsed).filter(([key]) => sent.includes(key)));
+    return { site: await updateSiteSettings(deps, id, patch) };
+  });
+
+  app.post(`${API_PREFIX}/sites/:id/identity-secret`, async (request): Promise<SiteResponse> => {
+    await admin(request);
+    const { id } = parseInput(Params, request.params);
+    return { site: await regenerateIdentitySecret(deps, id) };
   });
 
   app.put(`${API_PREFIX}/sites/:id/departments`, async (request, reply) => {

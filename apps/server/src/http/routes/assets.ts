@@ -70,7 +70,8 @@ export async function assetRoutes(
         [
           "default-src 'self'",
           "connect-src 'self' ws: wss:",
-          "img-src 'self' data: blob:",
+          // Product cards show images of the site's own pages.
+          `img-src 'self' data: blob: ${ancestors.join(' ')}`,
           "style-src 'self' 'unsafe-inline'",
           "base-uri 'none'",
           "form-action 'none'",

@@ -44,6 +44,8 @@ export function widgetRoutes(app: FastifyInstance, deps: Deps): void {
   });
 
   app.post(`${base}/sessions`, async (request, reply): Promise<VisitorSessionResponse> => {
+    // loader.js creates the visitor from the customer's page: token auth, no cookies.
+    void reply.header('access-control-allow-origin', '*');
     const { siteKey } = parseInput(StartSessionInput, request.body);
     const { visitor, token } = await startVisitorSession(deps, siteKey);
     void reply.status(201);

@@ -1,0 +1,105 @@
+import { AppError } from '../errors.js';
+import { renderTranscript } from '../domain/transcript.js';
+import type { ConversationSnapshot } from '../storage/conversations.js';
+import type { VisitorRow } from '../storage/schema.js';
+import type { Deps } from './deps.js';
+import { publishConversationChanged, snapshotOf } from './snapshots.js';
+
+async function ownConversation(
+  deps: Deps,
+  visitor: VisitorRow,
+  conversationId: string,
+): Promise<ConversationSnapshot> {
+  const c = await snapshotOf(deps, conversationId);
+  if (!c || c.visitor_id !== visitor.id) throw new AppError('NOT_FOUND', 'Conversation not found.');
+  return c;
+}
+
+/** Good or bad, with an optional comment, once the chat has ended; a second rating replaces the first. */
+export async function rateConversation(
+  deps: Deps,
+  visitor: VisitorRow,
+  input: { conversationId: string; rating: 'good' | 'bad'; comment?: string | undefined },
+): Promise<ConversationSnapshot> {
+  const c = await ownConversation(deps, visitor, input.conversationId);
+  if (c.status !== 'closed')
+    throw new AppError('VALIDATION_FAILED', 'A chat can be rated once it has ended.', {
+      conversationId: 'not ended yet',
+    });
+  await deps.db
+    .updateTable('conversations')
+    .set({
+      rating: input.rating,
+      rating_comment: input.comment ? input.comment : null,
+      rated_at: deps.clock.now(),
+    })
+    .where('id', '=', c.id)
+    .execute();
+  return publishConversationChanged(deps, c.id, { status: c.status, assigneeId: c.assignee_id });
+}
+
+const TRANSCRIPTS_PER_HOUR = 5;
+const sent = new Map<string, number[]>();
+
+/** At most a few mails per conversation an hour: the address is typed by whoever has the widget. */
+function allowTranscript(conversationId: string, now: number): boolean {
+  const recent = (sent.get(conversationId) ?? []).filter((t) => now - t < 3_600_000);
+  if (recent.length >= TRANSCRIPTS_PER_HOUR) {
+    sent.set(conversationId, recent);
+    return false;
+  }
+  recent.push(now);
+  sent.set(conversationId, recent);
+  if (sent.size > 10_000) sent.delete(sent.keys().next().value!);
+  return true;
+}
+
+/** Mails the public part of the conversation to the address the visitor gave. */
+export async function sendTranscript(
+  deps: Deps,
+  visitor: VisitorRow,
+  input: { conversationId: string; email: string },
+): Promise<{ sentTo: string }> {
+  const c = await ownConversation(deps, visitor, input.conversationId);
+  if (!allowTranscript(c.id, deps.clock.now()))
+    throw new AppError('RATE_LIMITED', 'Too many transcripts for this chat; try again later.');
+  // Only public messages are read at all: private notes never reach the renderer.
+  const rows = await deps.db
+    .selectFrom('messages')
+    .select(['author_type', 'author_name', 'body', 'created_at', 'visibility', 'kind', 'payload'])
+    .where('conversation_id', '=', c.id)
+    .where('visibility', '=', 'public')
+    .orderBy('seq')
+    .limit(5000)
+    .execute();
+  const mail = renderTranscript({
+    siteName: c.site_name,
+    visitorLabel: visitor.name ?? visitor.code,
+    timeZone: visitor.time_zone ?? visitor.geo_time_zone,
+    messages: rows.map((m) => {
+      const payload = m.payload
+        ? (JSON.parse(m.payload) as {
+            attachments?: Array<{ name: string }>;
+            card?: { url: string };
+          })
+        : {};
+      return {
+        authorType: m.author_type,
+        authorName: m.author_name,
+        body: payload.card ? `${m.body}\n${payload.card.url}` : m.body,
+        createdAt: m.created_at,
+        visibility: m.visibility,
+        ...(payload.attachments?.length
+          ? { attachments: payload.attachments.map((a) => ({ name: a.name })) }
+          : {}),
+      };
+    }),
+  });
+  await deps.mailer.send({
+    to: input.email,
+    subject: mail.subject,
+    text: mail.text,
+    html: mail.html,
+  });
+  return { sentTo: input.email };
+}
