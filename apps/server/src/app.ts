@@ -18,7 +18,7 @@ import { MemoryPresence, type Presence } from './ports/presence.js';
 import { LocalFileStore, type FileStore } from './ports/fileStore.js';
 import { createMailer, type Mailer } from './ports/mailer.js';
 import path from 'node:path';
-import { bootstrap, type BootstrapResult } from './services/bootstrap.js';
+import { bootstrap, signDemoCustomer, type BootstrapResult } from './services/bootstrap.js';
 import type { Deps } from './services/deps.js';
 import { migrate, type Storage } from './storage/database.js';
 import { MessageWriter } from './storage/messageWriter.js';
@@ -115,7 +115,10 @@ export async function buildApp(options: AppOptions): Promise<ParleyApp> {
   await assetRoutes(http, deps, options.assets ?? defaultAssetDirs());
 
   const boot = await bootstrap(deps);
-  await http.register(demoRoutes, { siteKey: () => Promise.resolve(boot.demoSite.key) });
+  await http.register(demoRoutes, {
+    siteKey: () => Promise.resolve(boot.demoSite.key),
+    signCustomer: () => signDemoCustomer(deps, boot.demoSite.id),
+  });
 
   const gateway = attachGateway(http.server, deps);
   const router = new Router(deps, options.routingTickMs ?? 1000);

@@ -1,3 +1,4 @@
+import fastifyCookie from '@fastify/cookie';
 import Fastify, { type FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { demoRoutes } from './index.js';
@@ -13,7 +14,11 @@ function loaderTags(html: string): string[] {
 
 async function build(siteKey: string): Promise<FastifyInstance> {
   const app = Fastify();
-  await app.register(demoRoutes, { siteKey: async () => siteKey });
+  await app.register(fastifyCookie);
+  await app.register(demoRoutes, {
+    siteKey: async () => siteKey,
+    signCustomer: async () => 'header.payload.signature',
+  });
   await app.ready();
   return app;
 }
@@ -105,5 +110,30 @@ describe('demo shop', () => {
     } finally {
       await nasty.close();
     }
+  });
+
+  it('signs in a demo customer whose identity the page hands to the widget, and signs out', async () => {
+    const anonymous = await app.inject({ method: 'GET', url: '/demo' });
+    expect(anonymous.body).not.toContain("'identify'");
+    expect(anonymous.body).toContain('action="/demo/sign-in"');
+
+    const signIn = await app.inject({
+      method: 'POST',
+      url: '/demo/sign-in',
+      headers: { referer: 'http://shop.test/demo/products/terracotta-planter' },
+    });
+    expect(signIn.statusCode).toBe(303);
+    expect(signIn.headers.location).toBe('/demo/products/terracotta-planter');
+    const cookie = String(signIn.headers['set-cookie']).split(';')[0]!;
+    const signedIn = await app.inject({ method: 'GET', url: '/demo', headers: { cookie } });
+    expect(signedIn.body).toContain('["identify",{"jwt":"header.payload.signature"}]');
+    expect(signedIn.body).toContain('action="/demo/sign-out"');
+
+    const away = await app.inject({
+      method: 'POST',
+      url: '/demo/sign-in',
+      headers: { referer: 'https://evil.example/phish' },
+    });
+    expect(away.headers.location).toBe('/demo');
   });
 });

@@ -1,4 +1,5 @@
-import type { FastifyInstance, FastifyReply } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
+import type { DemoContext } from './layout.js';
 import { productImage } from './images.js';
 import { homePage, notFoundPage, productPage } from './pages.js';
 import { findProduct } from './products.js';
@@ -6,7 +7,11 @@ import { findProduct } from './products.js';
 export interface DemoOptions {
   /** The demo site's widget key, read per request so a reset database is picked up. */
   siteKey: () => Promise<string>;
+  /** Signs the demo customer's identity with the demo site's secret (null: no secret). */
+  signCustomer?: () => Promise<string | null>;
 }
+
+const CUSTOMER_COOKIE = 'parley_demo_customer';
 
 const html = (reply: FastifyReply, body: string, status = 200) =>
   reply
@@ -17,15 +22,41 @@ const html = (reply: FastifyReply, body: string, status = 200) =>
 
 /** A small server-rendered shop at /demo that embeds the widget like any customer site would. */
 export async function demoRoutes(app: FastifyInstance, opts: DemoOptions): Promise<void> {
-  app.get('/demo', async (_request, reply) => html(reply, homePage(await opts.siteKey())));
+  const context = async (request: FastifyRequest): Promise<DemoContext> => ({
+    siteKey: await opts.siteKey(),
+    customerJwt:
+      request.cookies?.[CUSTOMER_COOKIE] === '1' && opts.signCustomer
+        ? await opts.signCustomer()
+        : null,
+  });
+  const back = (request: FastifyRequest) => {
+    // Only back to a demo page: never an open redirect.
+    const referer = request.headers.referer;
+    try {
+      const path = referer ? new URL(referer).pathname : '/demo';
+      return path.startsWith('/demo') ? path : '/demo';
+    } catch {
+      return '/demo';
+    }
+  };
+
+  app.get('/demo', async (request, reply) => html(reply, homePage(await context(request))));
+  app.post('/demo/sign-in', (request, reply) =>
+    reply
+      .setCookie(CUSTOMER_COOKIE, '1', { path: '/demo', httpOnly: true, sameSite: 'lax' })
+      .redirect(back(request), 303),
+  );
+  app.post('/demo/sign-out', (request, reply) =>
+    reply.clearCookie(CUSTOMER_COOKIE, { path: '/demo' }).redirect(back(request), 303),
+  );
   app.get('/demo/', (_request, reply) => reply.redirect('/demo'));
 
   app.get<{ Params: { slug: string } }>('/demo/products/:slug', async (request, reply) => {
     const product = findProduct(request.params.slug);
-    const siteKey = await opts.siteKey();
-    if (!product) return html(reply, notFoundPage(siteKey), 404);
+    const ctx = await context(request);
+    if (!product) return html(reply, notFoundPage(ctx), 404);
     const origin = `${request.protocol}://${request.host}`;
-    return html(reply, productPage(product, origin, siteKey));
+    return html(reply, productPage(product, origin, ctx));
   });
 
   app.get<{ Params: { file: string } }>('/demo/images/:file', async (request, reply) => {
@@ -39,7 +70,7 @@ export async function demoRoutes(app: FastifyInstance, opts: DemoOptions): Promi
       .send(svg);
   });
 
-  app.get('/demo/*', async (_request, reply) =>
-    html(reply, notFoundPage(await opts.siteKey()), 404),
+  app.get('/demo/*', async (request, reply) =>
+    html(reply, notFoundPage(await context(request)), 404),
   );
 }

@@ -1,4 +1,4 @@
-import { escapeHtml } from './html.js';
+import { escapeHtml, jsonForScript } from './html.js';
 import { SHOP_NAME } from './products.js';
 
 export interface PageInput {
@@ -8,7 +8,17 @@ export interface PageInput {
   head?: string;
   /** Already-escaped page content. */
   main: string;
+  ctx: DemoContext;
+}
+
+/** Who is looking at the demo shop: the widget key, and the signed-in customer, if any. */
+export interface DemoContext {
   siteKey: string;
+  /**
+   * A signed identity (HS256 JWT) the shop's backend made for its signed-in customer, passed
+   * to `Parley.identify` so agents see verified details.
+   */
+  customerJwt: string | null;
 }
 
 /**
@@ -31,6 +41,7 @@ img{max-width:100%;height:auto;display:block}
 .top .wrap{display:flex;align-items:center;justify-content:space-between;height:68px}
 .logo{display:flex;align-items:center;gap:10px;text-decoration:none;font:600 21px/1 Georgia,"Iowan Old Style",serif;letter-spacing:.01em}
 nav.main{display:flex;gap:26px;font-size:15px}
+nav.main form{margin:0}
 nav.main a,nav.main button{color:#5b5247;text-decoration:none;background:none;border:0;font:inherit;cursor:pointer;padding:0}
 nav.main a:hover,nav.main button:hover{color:#2f5d50}
 h1,h2,h3{font-family:Georgia,"Iowan Old Style",serif;font-weight:600;letter-spacing:-.01em;line-height:1.15;margin:0}
@@ -86,6 +97,20 @@ nav.main .hide-sm{display:none}
 }
 `;
 
+/** The demo's sign-in: a form post, so the shop's server knows the customer and signs for them. */
+function accountForm(ctx: DemoContext): string {
+  const action = ctx.customerJwt ? '/demo/sign-out' : '/demo/sign-in';
+  const label = ctx.customerJwt ? 'Sign out' : 'Sign in';
+  return `<form method="post" action="${action}" class="account"><button type="submit">${label}</button></form>`;
+}
+
+/** What a real shop does for a signed-in customer: hand the widget an identity its backend signed. */
+function identify(ctx: DemoContext): string {
+  if (!ctx.customerJwt) return '';
+  const command = jsonForScript(['identify', { jwt: ctx.customerJwt }]);
+  return `<script>(window.Parley=window.Parley||{q:[]}).q.push(${command});</script>\n`;
+}
+
 export function layout(page: PageInput): string {
   return `<!doctype html>
 <html lang="en">
@@ -101,13 +126,13 @@ ${page.head ?? ''}
 <body>
 <header class="top"><div class="wrap">
 <a class="logo" href="/demo">${leaf}<span>${escapeHtml(SHOP_NAME)}</span></a>
-<nav class="main" aria-label="Main"><a href="/demo#products">Shop</a><a class="hide-sm" href="/demo#story">Our story</a><button type="button" onclick="${escapeHtml(OPEN_CHAT)}">Help</button></nav>
+<nav class="main" aria-label="Main"><a href="/demo#products">Shop</a><a class="hide-sm" href="/demo#story">Our story</a><button type="button" onclick="${escapeHtml(OPEN_CHAT)}">Help</button>${accountForm(page.ctx)}</nav>
 </div></header>
 <main>
 ${page.main}
 </main>
 <footer><div class="wrap"><span>© ${escapeHtml(SHOP_NAME)} — a demo shop for Parley live chat.</span><span>Free shipping over $50 · 30-day returns</span></div></footer>
-<script async src="/widget/loader.js" data-site="${escapeHtml(page.siteKey)}"></script>
+${identify(page.ctx)}<script async src="/widget/loader.js" data-site="${escapeHtml(page.ctx.siteKey)}"></script>
 </body>
 </html>
 `;

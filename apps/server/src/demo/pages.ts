@@ -1,5 +1,5 @@
 import { escapeHtml, jsonForScript } from './html.js';
-import { layout, OPEN_CHAT } from './layout.js';
+import { layout, OPEN_CHAT, type DemoContext } from './layout.js';
 import { decimalPrice, formatPrice, products, SHOP_NAME, type Product } from './products.js';
 
 const imageUrl = (p: Product) => `/demo/images/${encodeURIComponent(p.slug)}.svg`;
@@ -12,10 +12,10 @@ function card(p: Product): string {
 </a>`;
 }
 
-export function homePage(siteKey: string): string {
+export function homePage(ctx: DemoContext): string {
   const featured = products.find((p) => p.slug === 'terracotta-planter') ?? products[0]!;
   return layout({
-    siteKey,
+    ctx,
     title: `${SHOP_NAME} — slow-made goods for calm homes`,
     description: 'Stoneware, lighting, plants and linen, made slowly and chosen carefully.',
     main: `<div class="wrap">
@@ -46,7 +46,7 @@ ${products.map(card).join('\n')}
 }
 
 /** `origin`: where this server is reached, for the absolute URLs that link previews need. */
-export function productPage(p: Product, origin: string, siteKey: string): string {
+export function productPage(p: Product, origin: string, ctx: DemoContext): string {
   const absolute = (path: string) => `${origin}${path}`;
   const structured = {
     '@context': 'https://schema.org',
@@ -80,7 +80,7 @@ export function productPage(p: Product, origin: string, siteKey: string): string
   const others = products.filter((o) => o.slug !== p.slug).slice(0, 3);
 
   return layout({
-    siteKey,
+    ctx,
     title: `${p.name} — ${SHOP_NAME}`,
     description: p.tagline,
     head,
@@ -107,9 +107,9 @@ export function productPage(p: Product, origin: string, siteKey: string): string
   });
 }
 
-export function notFoundPage(siteKey: string): string {
+export function notFoundPage(ctx: DemoContext): string {
   return layout({
-    siteKey,
+    ctx,
     title: `Not found — ${SHOP_NAME}`,
     description: 'This page does not exist.',
     main: `<div class="wrap notfound">

@@ -272,7 +272,7 @@ describe('parsePageCard: the demo shop', () => {
   it('reads a real demo product page', () => {
     const origin = 'http://localhost:3000';
     for (const product of products) {
-      const html = productPage(product, origin, 'site-key');
+      const html = productPage(product, origin, { siteKey: 'site-key', customerJwt: null });
       const url = `${origin}/demo/products/${product.slug}`;
       const card = parsePageCard(html, url);
       expect(card).toEqual({
@@ -288,10 +288,10 @@ describe('parsePageCard: the demo shop', () => {
   it('reads the demo JSON-LD alone when the Open Graph tags are missing', () => {
     const origin = 'http://localhost:3000';
     const product = products[0]!;
-    const withoutOg = productPage(product, origin, 'site-key').replace(
-      /<meta property="(og|product):[^>]*>/g,
-      '',
-    );
+    const withoutOg = productPage(product, origin, {
+      siteKey: 'site-key',
+      customerJwt: null,
+    }).replace(/<meta property="(og|product):[^>]*>/g, '');
     expect(withoutOg).not.toContain('og:title');
     const card = parsePageCard(withoutOg, `${origin}/demo/products/${product.slug}`);
     expect(card).toMatchObject({

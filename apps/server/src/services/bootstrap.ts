@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { signIdentityToken } from '../domain/identityToken.js';
 import { newId, newSiteKey } from '../ids.js';
 import { siteDefaults } from '../storage/rows.js';
 import type { SiteRow } from '../storage/schema.js';
@@ -67,4 +68,29 @@ async function ensureDemoSite(deps: Deps): Promise<SiteRow> {
       .execute();
   });
   return site;
+}
+
+/**
+ * The demo shop's signed-in customer, signed the way a real shop's backend would: an HS256
+ * JWT over the customer's details with the site's identity secret, valid for an hour.
+ */
+export async function signDemoCustomer(deps: Deps, siteId: string): Promise<string | null> {
+  const site = await deps.db
+    .selectFrom('sites')
+    .select('identity_secret')
+    .where('id', '=', siteId)
+    .executeTakeFirst();
+  if (!site?.identity_secret) return null;
+  const now = Math.floor(deps.clock.now() / 1000);
+  return signIdentityToken(
+    {
+      name: 'Sam Rivera',
+      email: 'sam.rivera@example.com',
+      customerId: 'CUST-1042',
+      membership: 'Gold',
+      iat: now,
+      exp: now + 3600,
+    },
+    site.identity_secret,
+  );
 }
