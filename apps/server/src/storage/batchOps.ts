@@ -1,5 +1,5 @@
 import type BetterSqlite from 'better-sqlite3';
-import type { Kysely, Transaction } from 'kysely';
+import { sql, type Kysely, type Transaction } from 'kysely';
 import type { ConversationRow, Database, MessageRow } from './schema.js';
 
 export interface UnsentFile {
@@ -13,16 +13,18 @@ export interface UnsentFile {
 
 /**
  * The statements one group commit needs, inside an open transaction. The batch logic is
- * written once against this; each dialect supplies the fastest way to run them.
+ * written once against this; each dialect supplies the fastest way to run them. Everything
+ * is set-at-a-time, so a batch costs the same few round trips on PostgreSQL whatever its size.
  */
 export interface BatchOps {
-  /** Reads a conversation and, on PostgreSQL, locks its row until commit. */
-  lockConversation(id: string): Promise<ConversationRow | undefined>;
-  messageByClientId(conversationId: string, clientId: string): Promise<MessageRow | undefined>;
+  /** Reads conversations and, on PostgreSQL, locks their rows (in id order) until commit. */
+  lockConversations(ids: readonly string[]): Promise<ConversationRow[]>;
+  /** Messages already stored under any of these (conversation, clientId) pairs. */
+  messagesByClientIds(pairs: ReadonlyArray<readonly [string, string]>): Promise<MessageRow[]>;
   unsentFiles(conversationId: string, ids: string[]): Promise<UnsentFile[]>;
-  insertMessage(row: MessageRow): Promise<void>;
+  insertMessages(rows: readonly MessageRow[]): Promise<void>;
   claimFile(id: string, messageId: string): Promise<void>;
-  updateConversation(c: ConversationRow): Promise<void>;
+  updateConversations(states: readonly ConversationRow[]): Promise<void>;
 }
 
 type Tx = Transaction<Database>;
@@ -30,18 +32,22 @@ type Tx = Transaction<Database>;
 /** Kysely inside a transaction: PostgreSQL (row locks with FOR UPDATE). */
 export function kyselyOps(trx: Tx, lockRows: boolean): BatchOps {
   return {
-    async lockConversation(id) {
-      let q = trx.selectFrom('conversations').selectAll().where('id', '=', id);
+    async lockConversations(ids) {
+      if (ids.length === 0) return [];
+      let q = trx.selectFrom('conversations').selectAll().where('id', 'in', ids).orderBy('id');
       if (lockRows) q = q.forUpdate();
-      return q.executeTakeFirst();
+      return q.execute();
     },
-    messageByClientId(conversationId, clientId) {
-      return trx
+    async messagesByClientIds(pairs) {
+      if (pairs.length === 0) return [];
+      const rows = await trx
         .selectFrom('messages')
         .selectAll()
-        .where('conversation_id', '=', conversationId)
-        .where('client_id', '=', clientId)
-        .executeTakeFirst();
+        .where('conversation_id', 'in', [...new Set(pairs.map((p) => p[0]))])
+        .where('client_id', 'in', [...new Set(pairs.map((p) => p[1]))])
+        .execute();
+      const wanted = new Set(pairs.map(([c, k]) => `${c}\u0000${k}`));
+      return rows.filter((r) => wanted.has(`${r.conversation_id}\u0000${r.client_id}`));
     },
     unsentFiles(conversationId, ids) {
       return trx
@@ -53,8 +59,12 @@ export function kyselyOps(trx: Tx, lockRows: boolean): BatchOps {
         .where('deleted_at', 'is', null)
         .execute();
     },
-    async insertMessage(row) {
-      await trx.insertInto('messages').values(row).execute();
+    async insertMessages(rows) {
+      if (rows.length > 0)
+        await trx
+          .insertInto('messages')
+          .values([...rows])
+          .execute();
     },
     async claimFile(id, messageId) {
       await trx
@@ -63,18 +73,33 @@ export function kyselyOps(trx: Tx, lockRows: boolean): BatchOps {
         .where('id', '=', id)
         .execute();
     },
-    async updateConversation(c) {
-      await trx
-        .updateTable('conversations')
-        .set({
-          last_seq: c.last_seq,
-          last_public_seq: c.last_public_seq,
-          last_message_body: c.last_message_body,
-          last_message_author: c.last_message_author,
-          last_message_at: c.last_message_at,
-        })
-        .where('id', '=', c.id)
-        .execute();
+    async updateConversations(states) {
+      if (states.length === 0) return;
+      if (states.length === 1) {
+        const c = states[0]!;
+        await trx
+          .updateTable('conversations')
+          .set({
+            last_seq: c.last_seq,
+            last_public_seq: c.last_public_seq,
+            last_message_body: c.last_message_body,
+            last_message_author: c.last_message_author,
+            last_message_at: c.last_message_at,
+          })
+          .where('id', '=', c.id)
+          .execute();
+        return;
+      }
+      // One statement for every conversation of the batch: UPDATE ... FROM (VALUES ...).
+      const values = sql.join(
+        states.map(
+          (c) =>
+            sql`(${c.id}, ${c.last_seq}::integer, ${c.last_public_seq}::integer, ${c.last_message_body}::text, ${c.last_message_author}::text, ${c.last_message_at}::bigint)`,
+        ),
+      );
+      await sql`UPDATE conversations AS c SET last_seq = v.last_seq, last_public_seq = v.last_public_seq, last_message_body = v.body, last_message_author = v.author, last_message_at = v.at FROM (VALUES ${values}) AS v(id, last_seq, last_public_seq, body, author, at) WHERE c.id = v.id`.execute(
+        trx,
+      );
     },
   };
 }
@@ -120,33 +145,42 @@ export class SqliteBatchStatements {
 
   ops(): BatchOps {
     return {
-      lockConversation: (id) =>
-        Promise.resolve(this.conversation.get(id) as ConversationRow | undefined),
-      messageByClientId: (conversationId, clientId) =>
-        Promise.resolve(this.byClientId.get(conversationId, clientId) as MessageRow | undefined),
+      lockConversations: (ids) =>
+        Promise.resolve(
+          ids
+            .map((id) => this.conversation.get(id) as ConversationRow | undefined)
+            .filter((c) => c !== undefined),
+        ),
+      messagesByClientIds: (pairs) =>
+        Promise.resolve(
+          pairs
+            .map(([c, k]) => this.byClientId.get(c, k) as MessageRow | undefined)
+            .filter((m) => m !== undefined),
+        ),
       unsentFiles: (conversationId, ids) =>
         Promise.resolve(
           ids
             .map((id) => this.file.get(id, conversationId) as UnsentFile | undefined)
             .filter((f) => f !== undefined),
         ),
-      insertMessage: (row) => {
-        this.insert.run(row);
+      insertMessages: (rows) => {
+        for (const row of rows) this.insert.run(row);
         return Promise.resolve();
       },
       claimFile: (id, messageId) => {
         this.claim.run(messageId, id);
         return Promise.resolve();
       },
-      updateConversation: (c) => {
-        this.update.run({
-          id: c.id,
-          last_seq: c.last_seq,
-          last_public_seq: c.last_public_seq,
-          last_message_body: c.last_message_body,
-          last_message_author: c.last_message_author,
-          last_message_at: c.last_message_at,
-        });
+      updateConversations: (states) => {
+        for (const c of states)
+          this.update.run({
+            id: c.id,
+            last_seq: c.last_seq,
+            last_public_seq: c.last_public_seq,
+            last_message_body: c.last_message_body,
+            last_message_author: c.last_message_author,
+            last_message_at: c.last_message_at,
+          });
         return Promise.resolve();
       },
     };

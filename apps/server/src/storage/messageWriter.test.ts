@@ -63,6 +63,37 @@ describe.each(dialects)('MessageWriter on %s', (dialect) => {
     expect(stored).toEqual({ last_seq: 100, last_public_seq: 100 });
   });
 
+  it('commits one batch over many conversations with each one’s seqs, preview and retries right', async () => {
+    const convs = await Promise.all(Array.from({ length: 6 }, () => freshConversation()));
+    const before = writer.stats();
+    const sends = convs.flatMap((c, n) =>
+      [0, 1, 2].map((k) => writer.write(msg(c.id, `multi-${n}-${k}-abcdef`, `c${n} m${k}`))),
+    );
+    // A retry of a message of the same batch is answered with the original.
+    sends.push(writer.write(msg(convs[0]!.id, 'multi-0-1-abcdef', 'resent')));
+    const results = await Promise.all(sends);
+    expect(writer.stats().transactions - before.transactions).toBeLessThanOrEqual(2);
+    expect(results.at(-1)).toMatchObject({ duplicate: true, message: { body: 'c0 m1', seq: 2 } });
+    const stored = await storage.db
+      .selectFrom('conversations')
+      .select(['id', 'last_seq', 'last_public_seq', 'last_message_body', 'last_message_author'])
+      .where(
+        'id',
+        'in',
+        convs.map((c) => c.id),
+      )
+      .execute();
+    for (const [n, c] of convs.entries()) {
+      expect(stored.find((s) => s.id === c.id)).toEqual({
+        id: c.id,
+        last_seq: 3,
+        last_public_seq: 3,
+        last_message_body: `c${n} m2`,
+        last_message_author: 'visitor',
+      });
+    }
+  });
+
   it('stores a message once however often the same clientId is sent', async () => {
     const conv = await freshConversation();
     const concurrent = await Promise.all(

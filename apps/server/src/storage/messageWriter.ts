@@ -184,9 +184,26 @@ export class MessageWriter {
     });
     const claimedInBatch = new Set<string>();
 
-    for (const conversationId of [...byConversation.keys()].sort()) {
+    const ids = [...byConversation.keys()].sort();
+    const locked = new Map((await ops.lockConversations(ids)).map((c) => [c.id, c]));
+    const pairs: Array<readonly [string, string]> = [];
+    for (const q of batch) {
+      if (q.item.clientId && locked.has(q.item.conversationId))
+        pairs.push([q.item.conversationId, q.item.clientId]);
+    }
+    const stored = new Map(
+      (await ops.messagesByClientIds(pairs)).map((m) => [
+        `${m.conversation_id}\u0000${m.client_id}`,
+        m,
+      ]),
+    );
+    const inserts: MessageRow[] = [];
+    const claims: Array<[string, string]> = [];
+    const changedStates: ConversationRow[] = [];
+
+    for (const conversationId of ids) {
       const indexes = byConversation.get(conversationId)!;
-      const conv = await ops.lockConversation(conversationId);
+      const conv = locked.get(conversationId);
       if (!conv) {
         for (const i of indexes) {
           outcomes[i] = { ok: false, error: new AppError('NOT_FOUND', 'Conversation not found.') };
@@ -199,8 +216,7 @@ export class MessageWriter {
       for (const i of indexes) {
         const item = batch[i]!.item;
         const original = item.clientId
-          ? (seen.get(item.clientId) ??
-            (await ops.messageByClientId(conversationId, item.clientId)))
+          ? (seen.get(item.clientId) ?? stored.get(`${conversationId}\u0000${item.clientId}`))
           : undefined;
         if (original) {
           outcomes[i] = {
@@ -249,14 +265,17 @@ export class MessageWriter {
           state.last_message_author = row.author_type;
           state.last_message_at = now;
         }
-        await ops.insertMessage(row);
-        for (const f of files) await ops.claimFile(f.id, row.id);
+        inserts.push(row);
+        for (const f of files) claims.push([f.id, row.id]);
         if (item.clientId) seen.set(item.clientId, row);
         outcomes[i] = { ok: true, value: { message: row, conversation: state, duplicate: false } };
         changed = true;
       }
-      if (changed) await ops.updateConversation(state);
+      if (changed) changedStates.push(state);
     }
+    await ops.insertMessages(inserts);
+    for (const [fileId, messageId] of claims) await ops.claimFile(fileId, messageId);
+    await ops.updateConversations(changedStates);
     return outcomes;
   }
 }
