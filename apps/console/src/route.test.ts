@@ -7,6 +7,8 @@ describe('routes', () => {
   it('reads pages from the hash, defaulting to chats and to general settings', () => {
     expect(parseRoute('')).toEqual({ page: 'chats' });
     expect(parseRoute('#/tickets')).toEqual({ page: 'tickets' });
+    expect(parseRoute('#/visitors')).toEqual({ page: 'visitors' });
+    expect(parseRoute('#/settings/bans')).toEqual({ page: 'settings', section: 'bans' });
     expect(parseRoute('#/settings')).toEqual({ page: 'settings', section: 'general' });
     expect(parseRoute('#/settings/sites')).toEqual({ page: 'settings', section: 'sites' });
     expect(parseRoute('#/settings/nope')).toEqual({ page: 'settings', section: 'general' });
@@ -14,7 +16,7 @@ describe('routes', () => {
   });
 
   it('writes what it reads', () => {
-    for (const hash of ['#/', '#/tickets', '#/settings/agents']) {
+    for (const hash of ['#/', '#/tickets', '#/visitors', '#/settings/agents', '#/settings/bans']) {
       expect(routeHref(parseRoute(hash))).toBe(hash);
     }
   });

@@ -1,16 +1,18 @@
 /** The console's pages, kept in the URL hash so a reload stays where the agent was. */
 
-export const settingsSections = ['general', 'agents', 'departments', 'sites'] as const;
+export const settingsSections = ['general', 'agents', 'departments', 'sites', 'bans'] as const;
 export type SettingsSection = (typeof settingsSections)[number];
 
 export type Route =
   | { page: 'chats' }
+  | { page: 'visitors' }
   | { page: 'tickets' }
   | { page: 'replies' }
   | { page: 'settings'; section: SettingsSection };
 
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean);
+  if (parts[0] === 'visitors') return { page: 'visitors' };
   if (parts[0] === 'tickets') return { page: 'tickets' };
   if (parts[0] === 'replies') return { page: 'replies' };
   if (parts[0] === 'settings') {
@@ -24,6 +26,8 @@ export function routeHref(route: Route): string {
   switch (route.page) {
     case 'chats':
       return '#/';
+    case 'visitors':
+      return '#/visitors';
     case 'tickets':
       return '#/tickets';
     case 'replies':

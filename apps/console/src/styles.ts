@@ -45,4 +45,5 @@ import '@mantine/core/styles/Code.css';
 import '@mantine/core/styles/Fieldset.css';
 import '@mantine/core/styles/SimpleGrid.css';
 import '@mantine/core/styles/List.css';
+import '@mantine/core/styles/Drawer.css';
 import './global.css';

@@ -17,11 +17,21 @@ import type {
   TicketResponse,
   TicketStatus,
   Agent,
+  Ban,
+  BanListResponse,
   CannedResponse,
   CannedResponseInput,
+  ConversationResponse,
+  Message,
+  MessagesResponse,
+  SiteResponse,
+  SiteSettingsPatch,
 } from '@parley/protocol';
 import { apiRequest } from './http';
-import { uploadFile } from './upload';
+import { sendForm, uploadFile } from './upload';
+
+/** The protocol's largest history page (MAX_HISTORY_PAGE; kept here to keep zod out). */
+const HISTORY_PAGE = 200;
 
 export interface NewAgentInput {
   email: string;
@@ -85,6 +95,45 @@ export function createApi(csrfToken: string) {
       apiRequest<SiteListResponse>('/sites').then((r) => r.sites),
     setSiteDepartments: (siteId: string, departmentIds: string[]): Promise<void> =>
       change<void>('PUT', `/sites/${encodeURIComponent(siteId)}/departments`, { departmentIds }),
+
+    updateSite: (siteId: string, patch: SiteSettingsPatch): Promise<SiteSummary> =>
+      change<SiteResponse>('PATCH', `/sites/${encodeURIComponent(siteId)}`, patch).then(
+        (r) => r.site,
+      ),
+    regenerateIdentitySecret: (siteId: string): Promise<SiteSummary> =>
+      change<SiteResponse>(
+        'POST',
+        `/sites/${encodeURIComponent(siteId)}/identity-secret`,
+        undefined,
+      ).then((r) => r.site),
+
+    listBans: (): Promise<Ban[]> => apiRequest<BanListResponse>('/bans').then((r) => r.bans),
+    liftBan: (id: string): Promise<void> =>
+      apiRequest<void>(`/bans/${encodeURIComponent(id)}`, { method: 'DELETE', csrfToken }),
+
+    /** The signed-in agent's photo (PNG, JPEG or WebP, up to 2 MB). */
+    uploadAvatar: (file: Blob, name: string): Promise<Agent> =>
+      sendForm<AgentResponse>('/agents/me/avatar', file, name, csrfToken).then((r) => r.agent),
+    removeAvatar: (): Promise<Agent> =>
+      apiRequest<AgentResponse>('/agents/me/avatar', { method: 'DELETE', csrfToken }).then(
+        (r) => r.agent,
+      ),
+
+    /** A past chat, read-only (the History tab); every page of its messages. */
+    readConversation: async (id: string) => {
+      const path = `/conversations/${encodeURIComponent(id)}`;
+      const { conversation } = await apiRequest<ConversationResponse>(path);
+      const messages: Message[] = [];
+      for (;;) {
+        const after = messages.at(-1)?.seq ?? 0;
+        const page = await apiRequest<MessagesResponse>(
+          `${path}/messages?afterSeq=${after}&limit=${HISTORY_PAGE}`,
+        );
+        messages.push(...page.messages);
+        if (page.messages.length < HISTORY_PAGE) break;
+      }
+      return { conversation, messages };
+    },
 
     listTickets: (status: TicketStatus): Promise<Ticket[]> =>
       apiRequest<TicketListResponse>(`/tickets?status=${status}`).then((r) => r.tickets),

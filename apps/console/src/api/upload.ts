@@ -58,3 +58,39 @@ export function uploadFile(
 export function fileUrl(id: string, inline = false): string {
   return `${API_PREFIX}/files/${encodeURIComponent(id)}${inline ? '?inline=1' : ''}`;
 }
+
+/**
+ * One multipart POST (field `file`) with the JSON answer, for small files where progress does
+ * not matter (a profile photo).
+ */
+export async function sendForm<T>(
+  path: string,
+  file: Blob,
+  name: string,
+  csrfToken: string,
+): Promise<T> {
+  const form = new FormData();
+  form.append('file', file, name);
+  let response: Response;
+  try {
+    response = await fetch(`${API_PREFIX}${path}`, {
+      method: 'POST',
+      headers: { accept: 'application/json', [CSRF_HEADER]: csrfToken },
+      credentials: 'same-origin',
+      body: form,
+    });
+  } catch {
+    throw new ApiError(0, 'NETWORK', 'Cannot reach the server. Check your connection.');
+  }
+  const body = (await response.json().catch(() => null)) as {
+    error?: { code?: unknown; message?: unknown };
+  } | null;
+  if (response.ok) return body as T;
+  const err = body?.error;
+  if (err && isErrorCode(err.code)) {
+    throw new ApiError(response.status, err.code, String(err.message ?? 'Upload failed'));
+  }
+  if (response.status === 413)
+    throw new ApiError(413, 'PAYLOAD_TOO_LARGE', 'The file is too large.');
+  throw new ApiError(response.status, 'INTERNAL', `Upload failed (status ${response.status}).`);
+}

@@ -2,11 +2,14 @@ import type {
   Agent,
   AgentListResponse,
   AgentStatus,
+  BanInput,
   Conversation,
   DirectMessage,
   Invitation,
+  LiveVisitor,
   Message,
   OrgSettings,
+  ProactiveInvitation,
   RoutingLogEntry,
   SeenEvent,
   TypingEvent,
@@ -23,6 +26,17 @@ import { request, type AgentSocket } from './request';
 import { syncRequest, visitorLabel } from './selectors';
 import * as store from './store';
 import type { ConsoleState, Notice, PendingDirect, TeamMember } from './store';
+import {
+  clearInvitation,
+  initialVisitors,
+  markInvited,
+  mergeDetails,
+  proactiveOutcome,
+  pruneLeft,
+  receiveVisitorList,
+  receiveVisitorUpdate,
+  type VisitorsState,
+} from './visitors';
 
 const SYNC_BATCH = 100; // the protocol's cap on conversations per sync request
 const TYPING_EXPIRY_MS = 6_000; // a lost "stopped typing" must not leave the indicator on
@@ -30,6 +44,12 @@ const RECONNECT_AFTER_REFUSAL_MS = 5_000;
 const CLOSED_LIST_LIMIT = 30;
 const TEAM_REFRESH_MS = 10_000;
 const TEAM_DEBOUNCE_MS = 1_000;
+/** How often the Visitors badge is refreshed while the Visitors page is not open. */
+const VISITOR_COUNT_MS = 30_000;
+/** How often visitors who left are swept off the live list. */
+const VISITOR_PRUNE_MS = 15_000;
+/** A sent page card normally comes back as message:new; after this long it is fetched. */
+const CARD_ECHO_MS = 1_500;
 
 export interface AgentClientOptions {
   me: Agent;
@@ -76,6 +96,20 @@ export class AgentClient {
   private teamInterval: ReturnType<typeof setInterval> | null = null;
   private teamDebounce: ReturnType<typeof setTimeout> | null = null;
   private teamInFlight: Promise<void> | null = null;
+  /** Components showing the live visitor list (the Visitors page). */
+  private visitorListWatchers = 0;
+  private visitorCountWatchers = 0;
+  private visitorCountTimer: ReturnType<typeof setInterval> | null = null;
+  private visitorPruneTimer: ReturnType<typeof setInterval> | null = null;
+  /**
+   * visitors:list and visitors:unsubscribe go out one after another: an unsubscribe overtaking
+   * a list (or the reverse) would leave the page without updates, or the socket subscribed.
+   */
+  private visitorQueue: Promise<unknown> = Promise.resolve();
+  /** Visitors whose details something on screen shows, with how many things show them. */
+  private readonly watchedVisitors = new Map<string, number>();
+  /** A page card's clientId, reused when the same page is sent again after a failure. */
+  private readonly cardClientIds = new Map<string, string>();
 
   constructor(private readonly options: AgentClientOptions) {
     this.state = store.initialState(options.me);
@@ -152,6 +186,8 @@ export class AgentClient {
     s.on('seen', (e) => this.onSeen(e));
     s.on('invitation:updated', (inv) => this.onInvitation(inv));
     s.on('direct:new', (m) => this.onDirect(m));
+    s.on('visitor:updated', (v) => this.onVisitorUpdated(v));
+    s.on('proactive:updated', (inv) => this.onProactive(inv));
     s.connect();
   }
 
@@ -163,6 +199,8 @@ export class AgentClient {
     this.listeners.clear();
     if (this.teamInterval) clearInterval(this.teamInterval);
     if (this.teamDebounce) clearTimeout(this.teamDebounce);
+    if (this.visitorCountTimer) clearInterval(this.visitorCountTimer);
+    if (this.visitorPruneTimer) clearInterval(this.visitorPruneTimer);
   }
 
   // ---- actions the UI calls -------------------------------------------------------------
@@ -351,6 +389,11 @@ export class AgentClient {
     this.update({ ...this.state, settings });
   }
 
+  /** The signed-in agent changed through REST (a new profile photo, say). */
+  applyAgent(agent: Agent): void {
+    this.onAgentUpdated(agent);
+  }
+
   send(
     conversationId: string,
     body: string,
@@ -371,6 +414,11 @@ export class AgentClient {
   /** Tells the visitor's widget whether the agent is typing; dropped while offline. */
   sendTyping(conversationId: string, typing: boolean): void {
     if (this.socket.connected) this.socket.volatile.emit('typing', { conversationId, typing });
+  }
+
+  /** Short news for the agent from the UI itself ("Visitor banned for 1 day"). */
+  say(message: string, tone: Notice['tone'] = 'info'): void {
+    this.notify(message, tone);
   }
 
   dismissNotice(id: number): void {
@@ -454,6 +502,239 @@ export class AgentClient {
     }
     this.update(next);
     this.teamChanged();
+  }
+
+  // ---- visitors -------------------------------------------------------------------------------
+
+  /**
+   * Keeps the visitor list live while something shows it (the Visitors page): subscribes on the
+   * first watcher, unsubscribes and forgets the list after the last one leaves.
+   */
+  watchVisitors(): () => void {
+    this.visitorListWatchers += 1;
+    if (this.visitorListWatchers === 1) {
+      this.setVisitors({ ...this.state.visitors, live: true, loaded: false, error: null });
+      void this.serialVisitors(() => this.listVisitors());
+      this.visitorPruneTimer = setInterval(
+        () => this.setVisitors(pruneLeft(this.state.visitors, Date.now())),
+        VISITOR_PRUNE_MS,
+      );
+    }
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.visitorListWatchers -= 1;
+      if (this.visitorListWatchers > 0) return;
+      if (this.visitorPruneTimer) clearInterval(this.visitorPruneTimer);
+      this.visitorPruneTimer = null;
+      // Nothing keeps the list current once unsubscribed; only the count stays, for the badge.
+      this.setVisitors({ ...initialVisitors(), count: this.state.visitors.count });
+      void this.serialVisitors(async () => {
+        if (this.socket.connected && !this.state.visitors.live) {
+          await request(this.socket, 'visitors:unsubscribe', {});
+        }
+      });
+    };
+  }
+
+  /** Reads the live list again (after it failed to load). */
+  reloadVisitors(): void {
+    if (this.state.visitors.live) void this.serialVisitors(() => this.listVisitors());
+  }
+
+  /**
+   * Keeps the number of visitors fresh for the navigation badge. While the Visitors page is
+   * open the live list counts them; otherwise a list is read every 30 s and the subscription it
+   * implies is dropped at once, so agents elsewhere in the console get no stream of updates.
+   */
+  watchVisitorCount(): () => void {
+    this.visitorCountWatchers += 1;
+    if (this.visitorCountWatchers === 1) {
+      void this.pollVisitorCount();
+      this.visitorCountTimer = setInterval(() => void this.pollVisitorCount(), VISITOR_COUNT_MS);
+    }
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      this.visitorCountWatchers -= 1;
+      if (this.visitorCountWatchers === 0 && this.visitorCountTimer) {
+        clearInterval(this.visitorCountTimer);
+        this.visitorCountTimer = null;
+      }
+    };
+  }
+
+  /** Reads one visitor's details and keeps them live while watched (chat panel, drawer). */
+  watchVisitor(visitorId: string): () => void {
+    const watchers = this.watchedVisitors.get(visitorId) ?? 0;
+    this.watchedVisitors.set(visitorId, watchers + 1);
+    if (watchers === 0) void this.loadVisitor(visitorId);
+    let released = false;
+    return () => {
+      if (released) return;
+      released = true;
+      const left = (this.watchedVisitors.get(visitorId) ?? 1) - 1;
+      if (left > 0) {
+        this.watchedVisitors.set(visitorId, left);
+        return;
+      }
+      this.watchedVisitors.delete(visitorId);
+      this.update({
+        ...this.state,
+        visitorDetails: store.without(this.state.visitorDetails, visitorId),
+        visitorDetailsError: store.without(this.state.visitorDetailsError, visitorId),
+      });
+      if (this.socket.connected) void request(this.socket, 'visitor:unwatch', { visitorId });
+    };
+  }
+
+  /** Reads a watched visitor again (their history changed when a chat closed, say). */
+  refreshVisitor(visitorId: string): void {
+    if (this.watchedVisitors.has(visitorId)) void this.loadVisitor(visitorId);
+  }
+
+  /** A proactive invitation: the visitor's widget opens with the message (Online agents only). */
+  async inviteVisitor(visitorId: string, message: string): Promise<ActionResult> {
+    const result = await request(this.socket, 'visitor:invite', { visitorId, message });
+    if (!result.ok) return { ok: false, message: result.error.message, code: result.error.code };
+    this.update(this.withProactive(this.state, result.data.invitation));
+    return { ok: true };
+  }
+
+  async banVisitor(input: BanInput): Promise<ActionResult> {
+    const result = await request(this.socket, 'visitor:ban', input);
+    if (!result.ok) return { ok: false, message: result.error.message, code: result.error.code };
+    return { ok: true };
+  }
+
+  /**
+   * Posts a page of the site as a card and takes the visitor's page there. A retry of the same
+   * page after a failure reuses its clientId, so a lost acknowledgement cannot post it twice.
+   */
+  async sendPage(conversationId: string, url: string): Promise<ActionResult> {
+    const key = `${conversationId}\n${url}`;
+    const clientId = this.cardClientIds.get(key) ?? newClientId();
+    this.cardClientIds.set(key, clientId);
+    const result = await request(this.socket, 'conversation:sendPage', {
+      conversationId,
+      clientId,
+      url,
+    });
+    if (!result.ok) return { ok: false, message: result.error.message, code: result.error.code };
+    this.cardClientIds.delete(key);
+    // The card (with the title and image the server read from the page) arrives as message:new;
+    // should this socket miss it, fetch what came after what we hold.
+    const seq = result.data.seq;
+    setTimeout(() => {
+      if (this.stopped || !this.socket.connected) return;
+      const held = this.state.syncedSeq[conversationId] ?? 0;
+      if (held < seq) void this.sync([{ id: conversationId, afterSeq: held }]);
+    }, CARD_ECHO_MS);
+    return { ok: true };
+  }
+
+  private setVisitors(visitors: VisitorsState): void {
+    if (visitors !== this.state.visitors) this.update({ ...this.state, visitors });
+  }
+
+  private serialVisitors(op: () => Promise<void>): Promise<void> {
+    const run = this.visitorQueue.then(op, op);
+    this.visitorQueue = run.catch(() => undefined);
+    return run;
+  }
+
+  private async listVisitors(): Promise<void> {
+    if (!this.state.visitors.live || !this.socket.connected) return;
+    const result = await request(this.socket, 'visitors:list', {});
+    if (!this.state.visitors.live) return; // the page closed meanwhile; its release unsubscribes
+    if (!result.ok) {
+      this.setVisitors({ ...this.state.visitors, error: result.error.message });
+      return;
+    }
+    this.setVisitors(receiveVisitorList(this.state.visitors, result.data.visitors, Date.now()));
+  }
+
+  private pollVisitorCount(): Promise<void> {
+    return this.serialVisitors(async () => {
+      if (this.state.visitors.live || !this.socket.connected || !this.visible) return;
+      const result = await request(this.socket, 'visitors:list', {});
+      // Only the number was wanted. Queued after this, a page opening meanwhile lists again.
+      await request(this.socket, 'visitors:unsubscribe', {});
+      if (!result.ok || this.state.visitors.live) return;
+      const count = result.data.visitors.filter((v) => v.online).length;
+      if (count !== this.state.visitors.count) this.setVisitors({ ...this.state.visitors, count });
+    });
+  }
+
+  private async loadVisitor(visitorId: string): Promise<void> {
+    const result = await request(this.socket, 'visitor:get', { visitorId });
+    if (!this.watchedVisitors.has(visitorId)) {
+      // Nobody looks any more: undo the subscription the read implied.
+      if (result.ok && this.socket.connected) {
+        void request(this.socket, 'visitor:unwatch', { visitorId });
+      }
+      return;
+    }
+    if (!result.ok) {
+      this.update({
+        ...this.state,
+        visitorDetailsError: {
+          ...this.state.visitorDetailsError,
+          [visitorId]: result.error.message,
+        },
+      });
+      return;
+    }
+    this.update({
+      ...this.state,
+      visitorDetails: { ...this.state.visitorDetails, [visitorId]: result.data.visitor },
+      visitorDetailsError: store.without(this.state.visitorDetailsError, visitorId),
+    });
+  }
+
+  private onVisitorUpdated(v: LiveVisitor): void {
+    let next = this.state;
+    if (next.visitors.live) {
+      const visitors = receiveVisitorUpdate(next.visitors, v, Date.now());
+      if (visitors !== next.visitors) next = { ...next, visitors };
+    }
+    const details = next.visitorDetails[v.id];
+    if (details) {
+      const merged = mergeDetails(details, v);
+      if (merged !== details) {
+        next = { ...next, visitorDetails: { ...next.visitorDetails, [v.id]: merged } };
+      }
+    }
+    this.update(next);
+  }
+
+  private withProactive(state: ConsoleState, inv: ProactiveInvitation): ConsoleState {
+    const visitors =
+      inv.status === 'pending'
+        ? markInvited(state.visitors, inv)
+        : clearInvitation(state.visitors, inv);
+    return { ...state, visitors, proactive: { ...state.proactive, [inv.id]: inv } };
+  }
+
+  private onProactive(inv: ProactiveInvitation): void {
+    const before = this.state.proactive[inv.id];
+    this.update(this.withProactive(this.state, inv));
+    if (before?.status === inv.status || inv.agent.id !== this.state.me.id) return;
+    // An accepted invitation is announced when its chat arrives (applyConversations).
+    if (inv.status === 'declined') {
+      const text = proactiveOutcome(inv.status, this.visitorName(inv.visitorId));
+      if (text) this.notify(text, 'info');
+    }
+  }
+
+  /** The best name we hold for a visitor: listed, watched, or from one of their chats. */
+  private visitorName(visitorId: string): string {
+    const v = this.state.visitors.byId[visitorId] ?? this.state.visitorDetails[visitorId];
+    if (v) return v.name?.trim() || v.code;
+    const c = Object.values(this.state.conversations).find((x) => x.visitor.id === visitorId);
+    return c ? visitorLabel(c) : 'The visitor';
   }
 
   // ---- direct chat --------------------------------------------------------------------------
@@ -576,6 +857,11 @@ export class AgentClient {
     );
     await Promise.all(watched.map((c) => this.watch(c.id)));
     if (selected) await this.watch(selected);
+
+    // A new socket has no visitor subscriptions: take them up again.
+    if (this.state.visitors.live) void this.serialVisitors(() => this.listVisitors());
+    else if (this.visitorCountWatchers > 0) void this.pollVisitorCount();
+    for (const visitorId of this.watchedVisitors.keys()) void this.loadVisitor(visitorId);
   }
 
   /** Invited colleagues hear a chat's messages only through watching it. */
@@ -670,7 +956,13 @@ export class AgentClient {
       this.notify(vanishedReason(conversations.find((c) => c.id === selected)), 'info');
     }
     const first = handed[0];
-    if (first) this.notify(`The chat with ${visitorLabel(first)} is now yours`, 'info');
+    if (first?.invited) {
+      // A visitor answered this agent's proactive invitation: say so, not "transferred".
+      const text = proactiveOutcome('accepted', visitorLabel(first));
+      if (text) this.notify(text, 'info');
+    } else if (first) {
+      this.notify(`The chat with ${visitorLabel(first)} is now yours`, 'info');
+    }
   }
 
   /**

@@ -1,4 +1,4 @@
-import type { Agent, Conversation, Message } from '@parley/protocol';
+import type { Agent, Conversation, LiveVisitor, Message } from '@parley/protocol';
 
 /** Small builders for store tests: valid wire objects with only the interesting fields set. */
 
@@ -31,6 +31,10 @@ export function conversation(id: string, patch: Partial<Conversation> = {}): Con
     acceptedAt: null,
     closedAt: null,
     closedBy: null,
+    prechat: [],
+    startPage: null,
+    invited: false,
+    rating: null,
     ...patch,
   };
 }
@@ -58,6 +62,38 @@ export function message(
     body: `message ${seq}`,
     visibility: 'public',
     createdAt: new Date(Date.UTC(2025, 0, 1, 10, 0, seq)).toISOString(),
+    ...patch,
+  };
+}
+
+/** A visitor on the site as the Visitors page lists them; `at(s)` is seconds after 10:00. */
+export const at = (seconds: number) =>
+  new Date(Date.UTC(2025, 0, 1, 10, 0, 0) + seconds * 1000).toISOString();
+
+export function liveVisitor(id: string, patch: Partial<LiveVisitor> = {}): LiveVisitor {
+  return {
+    id,
+    siteId: 'site-1',
+    siteName: 'Demo shop',
+    code: `#${id}`,
+    name: null,
+    email: null,
+    verified: [],
+    online: true,
+    state: 'browsing',
+    conversationId: null,
+    language: 'en',
+    currentPage: { url: 'https://shop.example/', title: 'Home', at: at(0) },
+    referrer: null,
+    visitStartedAt: at(0),
+    visits: 1,
+    pageViews: 1,
+    lastSeenAt: at(0),
+    ip: '203.0.113.9',
+    location: { country: 'DE', region: null, city: 'Berlin', timeZone: 'Europe/Berlin' },
+    device: { browser: 'Firefox', os: 'Linux', type: 'desktop' },
+    banned: false,
+    invitation: null,
     ...patch,
   };
 }

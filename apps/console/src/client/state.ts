@@ -7,8 +7,11 @@ import type {
   Invitation,
   Message,
   OrgSettings,
+  ProactiveInvitation,
+  VisitorDetails,
   Visibility,
 } from '@parley/protocol';
+import { initialVisitors, type VisitorsState } from './visitors';
 
 /**
  * The console's normalized state. Transitions on it (messages.ts, conversations.ts, pending.ts)
@@ -124,6 +127,14 @@ export interface ConsoleState {
   directPending: Table<PendingDirect>;
   /** The colleague whose direct chat fills the main area, if any. */
   directWith: string | null;
+  /** Visitors on the sites (the Visitors page) and how many there are. */
+  visitors: VisitorsState;
+  /** Visitors someone on screen looks at (chat panel, details drawer), kept live while watched. */
+  visitorDetails: Table<VisitorDetails>;
+  /** Why a watched visitor's details could not be read. */
+  visitorDetailsError: Table<string>;
+  /** My proactive invitations to visitors, by id. */
+  proactive: Table<ProactiveInvitation>;
 }
 
 export function initialState(me: Agent): ConsoleState {
@@ -154,6 +165,10 @@ export function initialState(me: Agent): ConsoleState {
     directLoaded: {},
     directPending: {},
     directWith: null,
+    visitors: initialVisitors(),
+    visitorDetails: {},
+    visitorDetailsError: {},
+    proactive: {},
   };
 }
 

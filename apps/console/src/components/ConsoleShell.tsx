@@ -18,6 +18,7 @@ import { SidePanel, type SideTab } from './side/SidePanel';
 
 // Pages visited now and then load on demand, keeping the chat console's first load small.
 const TicketsPage = lazy(() => import('./pages/TicketsPage'));
+const VisitorsPage = lazy(() => import('./pages/VisitorsPage'));
 const SettingsPage = lazy(() => import('./pages/SettingsPage'));
 const RepliesPage = lazy(() => import('./pages/RepliesPage'));
 
@@ -40,7 +41,8 @@ export function ConsoleShell() {
 
   const onChats = route.page === 'chats';
   let main;
-  if (route.page === 'tickets') main = <TicketsPage />;
+  if (route.page === 'visitors') main = <VisitorsPage />;
+  else if (route.page === 'tickets') main = <TicketsPage />;
   else if (route.page === 'replies') main = <RepliesPage />;
   else if (route.page === 'settings') main = <SettingsPage section={route.section} />;
   else if (state.directWith) main = <DirectChatView agentId={state.directWith} />;

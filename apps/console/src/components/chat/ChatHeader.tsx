@@ -2,8 +2,10 @@ import { Avatar, Badge, Button, Group, Text, Title, Tooltip } from '@mantine/cor
 import type { Conversation } from '@parley/protocol';
 import {
   IconArrowsExchange,
+  IconBan,
   IconCheck,
   IconDoorExit,
+  IconExternalLink,
   IconHandGrab,
   IconUserPlus,
   IconUserShare,
@@ -21,20 +23,27 @@ import {
   canTakeOver,
   canTransfer,
   closeNeedsConfirm,
+  inChat,
 } from '../../client/permissions';
 import { visitorLabel } from '../../client/selectors';
 import { useConsole, useConsoleState } from '../../context';
 import { conversationStatusMeta } from '../../statusMeta';
+import { VerifiedLock } from '../visitors/VerifiedLock';
 import { ActionError } from './ActionError';
 import classes from './ChatHeader.module.css';
 import { CloseChatModal } from './CloseChatModal';
 import { OfferCountdown } from './OfferCountdown';
+import { RatingMark } from './RatingMark';
 
-type Dialog = 'close' | 'invite' | 'transfer' | 'assign' | null;
+type Dialog = 'close' | 'invite' | 'transfer' | 'assign' | 'sendPage' | 'ban' | null;
 
 // Dialogs opened now and then load on first use.
 const InviteModal = lazy(() => import('./InviteModal'));
 const AgentPickerModal = lazy(() => import('./AgentPickerModal'));
+const SendPageModal = lazy(() => import('./SendPageModal'));
+const BanVisitorModal = lazy(() =>
+  import('../visitors/BanVisitorModal').then((m) => ({ default: m.BanVisitorModal })),
+);
 
 export function ChatHeader({ conversation: c }: { conversation: Conversation }) {
   const { client } = useConsole();
@@ -49,6 +58,8 @@ export function ChatHeader({ conversation: c }: { conversation: Conversation }) 
   const offeredToMe = canReject(c, me);
   // Closing a chat ends its invitations (the server does not report that one by one).
   const invitation = c.status === 'active' ? myPendingInvitation(state, c.id) : null;
+  // Known once the side panel has read the visitor's live details.
+  const banned = state.visitorDetails[c.visitor.id]?.banned === true;
 
   async function run(name: string, action: () => Promise<{ ok: boolean; message?: string }>) {
     setBusy(name);
@@ -144,6 +155,36 @@ export function ChatHeader({ conversation: c }: { conversation: Conversation }) 
           Transfer
         </Button>
       )}
+      {inChat(c, me) && (
+        <Button
+          size="compact-sm"
+          variant="subtle"
+          onClick={() => setDialog('sendPage')}
+          leftSection={<IconExternalLink size={15} aria-hidden />}
+        >
+          Send to page
+        </Button>
+      )}
+      {banned ? (
+        <Badge
+          color="red"
+          variant="light"
+          size="sm"
+          leftSection={<IconBan size={12} aria-hidden />}
+        >
+          Banned
+        </Badge>
+      ) : (
+        <Button
+          size="compact-sm"
+          variant="subtle"
+          color="red"
+          onClick={() => setDialog('ban')}
+          leftSection={<IconBan size={15} aria-hidden />}
+        >
+          Ban visitor
+        </Button>
+      )}
       {canLeave(c, me) && (
         <Button
           size="compact-sm"
@@ -165,11 +206,22 @@ export function ChatHeader({ conversation: c }: { conversation: Conversation }) 
         <Group gap="xs" wrap="nowrap" className={classes.title}>
           <Title order={2} fz="lg" lh={1.25} lineClamp={1} dir="auto">
             {visitorLabel(c)}
+            {c.visitor.name && c.visitor.verified?.includes('name') && <VerifiedLock size={15} />}
           </Title>
           <Badge color={status.color} variant="light" size="sm" style={{ flex: 'none' }}>
             {status.label}
             {owner}
           </Badge>
+          {c.invited && (
+            <Tooltip label="The visitor accepted a proactive invitation">
+              <Badge color="grape" variant="light" size="sm" style={{ flex: 'none' }}>
+                Invited
+              </Badge>
+            </Tooltip>
+          )}
+          {c.status === 'closed' && c.rating && (
+            <RatingMark value={c.rating.value} comment={c.rating.comment} />
+          )}
           {c.status !== 'closed' && (
             <Tooltip
               label={
@@ -271,6 +323,13 @@ export function ChatHeader({ conversation: c }: { conversation: Conversation }) 
       />
       <Suspense fallback={null}>
         {dialog === 'invite' && <InviteModal conversation={c} onDone={() => setDialog(null)} />}
+        {dialog === 'sendPage' && <SendPageModal conversation={c} onDone={() => setDialog(null)} />}
+        {dialog === 'ban' && (
+          <BanVisitorModal
+            visitor={{ id: c.visitor.id, label: visitorLabel(c) }}
+            onDone={() => setDialog(null)}
+          />
+        )}
         {dialog === 'transfer' && (
           <AgentPickerModal
             title="Transfer this chat"

@@ -1,11 +1,18 @@
 import { Text, VisuallyHidden } from '@mantine/core';
 import type { Message } from '@parley/protocol';
-import { IconCheck, IconChecks, IconEye, IconListCheck } from '@tabler/icons-react';
+import {
+  IconCheck,
+  IconChecks,
+  IconExternalLink,
+  IconEye,
+  IconListCheck,
+} from '@tabler/icons-react';
 import { memo } from 'react';
 import { messageLook } from '../../client/messageLook';
 import { formatClock, formatDateTime } from '../../format';
 import { Attachments } from './Attachments';
 import classes from './MessageBubble.module.css';
+import { PageCardView } from './PageCardView';
 import { RichText } from './RichText';
 
 interface MessageBubbleProps {
@@ -35,6 +42,7 @@ export const MessageBubble = memo(function MessageBubble({
   const files = message.attachments ?? [];
   const isOptions = message.kind === 'options' && (message.choices?.length ?? 0) > 0;
   const isAnswer = message.kind === 'answer';
+  const card = message.kind === 'card' ? message.card : undefined;
 
   return (
     <div className={classes.row} data-side={look.side} data-group-start={showAuthor || undefined}>
@@ -51,7 +59,7 @@ export const MessageBubble = memo(function MessageBubble({
       <div
         className={classes.bubble}
         data-tone={look.tone}
-        data-kind={isOptions ? 'options' : undefined}
+        data-kind={isOptions ? 'options' : card ? 'card' : undefined}
       >
         {look.isPrivate && !showAuthor && <VisuallyHidden>Private note: </VisuallyHidden>}
         {isOptions && (
@@ -73,7 +81,13 @@ export const MessageBubble = memo(function MessageBubble({
           </div>
         )}
         {files.length > 0 && <Attachments files={files} />}
-        {message.body && (
+        {card && (
+          <div className={classes.kindTag}>
+            <IconExternalLink size={12} aria-hidden /> Page sent · the visitor was taken there
+          </div>
+        )}
+        {card && <PageCardView card={card} />}
+        {message.body && !card && (
           <div className={classes.body} dir="auto" data-answer={isAnswer || undefined}>
             <RichText text={message.body} />
           </div>

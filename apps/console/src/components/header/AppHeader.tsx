@@ -1,7 +1,8 @@
 import { Badge, Burger, Group } from '@mantine/core';
+import { useEffect } from 'react';
 import type { Attention } from '../../client/groups';
 import { isSupervisor } from '../../client/store';
-import { useConsoleState } from '../../context';
+import { useConsole, useConsoleState } from '../../context';
 import type { Route } from '../../route';
 import { Wordmark } from '../Wordmark';
 import { AccountMenu } from './AccountMenu';
@@ -17,8 +18,11 @@ interface AppHeaderProps {
 }
 
 export function AppHeader({ navOpened, onToggleNav, route, counts }: AppHeaderProps) {
-  const { me } = useConsoleState();
+  const { client } = useConsole();
+  const { me, visitors } = useConsoleState();
   const supervisor = isSupervisor(me);
+  // The Visitors badge: how many people are on the sites, kept fresh from anywhere.
+  useEffect(() => client.watchVisitorCount(), [client]);
   return (
     <Group h="100%" px="md" justify="space-between" wrap="nowrap">
       <Group gap="lg" wrap="nowrap">
@@ -30,7 +34,11 @@ export function AppHeader({ navOpened, onToggleNav, route, counts }: AppHeaderPr
           aria-label={navOpened ? 'Hide chat list' : 'Show chat list'}
         />
         <Wordmark />
-        <MainNav route={route} chatsBadge={counts.unreadChats + counts.unreadDirects} />
+        <MainNav
+          route={route}
+          chatsBadge={counts.unreadChats + counts.unreadDirects}
+          visitorsBadge={visitors.count}
+        />
         <ConnectionIndicator />
       </Group>
       <Group gap="sm" wrap="nowrap">

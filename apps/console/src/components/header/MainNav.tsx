@@ -8,13 +8,16 @@ interface MainNavProps {
   route: Route;
   /** Unread chats and direct messages, shown on "Chats" while another page is open. */
   chatsBadge: number;
+  /** Visitors on the sites now (null until first counted). */
+  visitorsBadge: number | null;
 }
 
-/** Chats, Tickets, Replies (saved replies) and (for admins and supervisors) Settings. */
-export function MainNav({ route, chatsBadge }: MainNavProps) {
+/** Chats, Visitors, Tickets, Replies (saved replies) and (for supervisors) Settings. */
+export function MainNav({ route, chatsBadge, visitorsBadge }: MainNavProps) {
   const { me } = useConsoleState();
   const items: Array<{ page: Route['page']; label: string; href: string }> = [
     { page: 'chats', label: 'Chats', href: routeHref({ page: 'chats' }) },
+    { page: 'visitors', label: 'Visitors', href: routeHref({ page: 'visitors' }) },
     { page: 'tickets', label: 'Tickets', href: routeHref({ page: 'tickets' }) },
     { page: 'replies', label: 'Replies', href: routeHref({ page: 'replies' }) },
   ];
@@ -43,6 +46,20 @@ export function MainNav({ route, chatsBadge }: MainNavProps) {
             {item.page === 'chats' && !current && chatsBadge > 0 && (
               <Badge size="xs" circle={chatsBadge < 10} color="indigo" ml={6} aria-hidden>
                 {chatsBadge}
+              </Badge>
+            )}
+            {/* A count, not an alert: quiet grey, and hidden from the link's name ("Visitors"). */}
+            {item.page === 'visitors' && visitorsBadge !== null && visitorsBadge > 0 && (
+              <Badge
+                size="xs"
+                circle={visitorsBadge < 10}
+                color="gray"
+                variant="light"
+                ml={6}
+                aria-hidden
+                title={`${visitorsBadge} on your sites now`}
+              >
+                {visitorsBadge > 999 ? '999+' : visitorsBadge}
               </Badge>
             )}
           </UnstyledButton>

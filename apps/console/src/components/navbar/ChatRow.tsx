@@ -13,6 +13,7 @@ import {
   type ChatPreview,
 } from '../../format';
 import { OfferCountdown } from '../chat/OfferCountdown';
+import { RatingMark } from '../chat/RatingMark';
 import classes from './ChatRow.module.css';
 
 export type ChatRowKind = 'mine' | 'waiting' | 'all' | 'closed';
@@ -84,6 +85,7 @@ export const ChatRow = memo(function ChatRow(props: ChatRowProps) {
     kind === 'all' && c.assignee ? `with ${c.assignee.name}` : null,
     isNew ? 'new' : null,
     invited ? 'invited' : null,
+    kind === 'closed' && c.rating ? `rated ${c.rating.value}` : null,
     unread > 0 ? `${unread} unread` : null,
     hasDraft ? 'draft' : null,
   ]
@@ -141,6 +143,11 @@ export const ChatRow = memo(function ChatRow(props: ChatRowProps) {
           <Badge size="xs" color="grape" variant="light" className={classes.badge}>
             Invited
           </Badge>
+        )}
+        {kind === 'closed' && c.rating && (
+          <span className={classes.badge} aria-hidden>
+            <RatingMark value={c.rating.value} />
+          </span>
         )}
         {unread > 0 && (
           <Badge

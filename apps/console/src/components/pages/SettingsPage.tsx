@@ -6,6 +6,7 @@ import { navigate } from '../../hooks/useRoute';
 import { settingsSections, type SettingsSection } from '../../route';
 import classes from './Page.module.css';
 import { AgentsSettings } from './settings/AgentsSettings';
+import { BansSettings } from './settings/BansSettings';
 import { DepartmentsSettings } from './settings/DepartmentsSettings';
 import { GeneralSettings } from './settings/GeneralSettings';
 import { SitesSettings } from './settings/SitesSettings';
@@ -15,6 +16,7 @@ const labels: Record<SettingsSection, string> = {
   agents: 'Agents',
   departments: 'Departments',
   sites: 'Sites',
+  bans: 'Bans',
 };
 
 /** Organisation settings: admins change them, supervisors read them. */
@@ -46,7 +48,8 @@ export default function SettingsPage({ section }: { section: SettingsSection }) 
         <Text size="sm" c="dimmed" mb="md">
           How chats are routed, who answers them, and where the widget runs.
         </Text>
-        {!canEdit && (
+        {/* Supervisors do lift bans: the read-only note is about the other sections. */}
+        {!canEdit && section !== 'bans' && (
           <Alert color="gray" variant="light" icon={<IconLock size={16} />} mb="md" role="note">
             You can look at everything here; only admins can change it.
           </Alert>
@@ -77,6 +80,9 @@ export default function SettingsPage({ section }: { section: SettingsSection }) 
           </Tabs.Panel>
           <Tabs.Panel value="sites">
             <SitesSettings canEdit={canEdit} />
+          </Tabs.Panel>
+          <Tabs.Panel value="bans">
+            <BansSettings canLift={isSupervisor(me)} />
           </Tabs.Panel>
         </Tabs>
       </div>

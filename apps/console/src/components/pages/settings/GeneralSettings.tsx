@@ -165,6 +165,16 @@ export function GeneralSettings({ canEdit }: { canEdit: boolean }) {
             disabled={!canEdit}
           />
         </Fieldset>
+        <Fieldset legend="Widget">
+          <Switch
+            label="Show agent photo"
+            description="The chat window's header shows the photo of the agent answering (set under your account menu, Profile photo)."
+            checked={draft.showAgentPhoto ?? true}
+            onChange={(e) => edit('showAgentPhoto', e.currentTarget.checked)}
+            error={fieldErrors.showAgentPhoto}
+            disabled={!canEdit}
+          />
+        </Fieldset>
         <Fieldset legend="Routing">
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md" verticalSpacing="md">
             {numberInput('maxChatsPerAgent')}

@@ -4,6 +4,7 @@ import {
   Checkbox,
   Code,
   CopyButton,
+  Divider,
   Group,
   Paper,
   Stack,
@@ -16,15 +17,20 @@ import { useCallback, useEffect, useState } from 'react';
 import { useConsole } from '../../../context';
 import { embedSnippet } from '../../../labels';
 import { ApiErrorAlert } from '../ApiErrorAlert';
+import { IdentitySecret } from './IdentitySecret';
+import { PrechatFieldsEditor } from './PrechatFieldsEditor';
+import { SiteWidgetForm } from './SiteWidgetForm';
 
 function SiteCard({
   site,
   departments,
   canEdit,
+  onSaved,
 }: {
   site: SiteSummary;
   departments: Department[];
   canEdit: boolean;
+  onSaved: (site: SiteSummary) => void;
 }) {
   const { api } = useConsole();
   const [chosen, setChosen] = useState<string[]>(site.departmentIds);
@@ -135,11 +141,20 @@ function SiteCard({
           )}
         </Group>
       )}
+      <Divider my="lg" />
+      <SiteWidgetForm site={site} canEdit={canEdit} onSaved={onSaved} />
+      <Divider my="lg" />
+      <IdentitySecret site={site} canEdit={canEdit} onSaved={onSaved} />
+      <Divider my="lg" />
+      <PrechatFieldsEditor site={site} canEdit={canEdit} onSaved={onSaved} />
     </Paper>
   );
 }
 
-/** Where the widget runs: the snippet to embed, and which departments each site's chats reach. */
+/**
+ * Where the widget runs: the snippet to embed, which departments each site's chats reach, its
+ * language and allowed origins, signed identities and the pre-chat survey.
+ */
 export function SitesSettings({ canEdit }: { canEdit: boolean }) {
   const { api } = useConsole();
   const [sites, setSites] = useState<SiteSummary[] | null>(null);
@@ -163,7 +178,15 @@ export function SitesSettings({ canEdit }: { canEdit: boolean }) {
       {error ? <ApiErrorAlert error={error} onClose={() => setError(null)} /> : null}
       {!sites && !error && <Text c="dimmed">Loading…</Text>}
       {sites?.map((s) => (
-        <SiteCard key={s.id} site={s} departments={departments} canEdit={canEdit} />
+        <SiteCard
+          key={s.id}
+          site={s}
+          departments={departments}
+          canEdit={canEdit}
+          onSaved={(next) =>
+            setSites((list) => list?.map((x) => (x.id === next.id ? next : x)) ?? null)
+          }
+        />
       ))}
     </Stack>
   );
