@@ -1,10 +1,31 @@
-import { strings } from './strings';
+import { currentLanguage, strings } from './strings';
 
-const time = new Intl.DateTimeFormat(undefined, { hour: 'numeric', minute: '2-digit' });
-const day = new Intl.DateTimeFormat(undefined, { weekday: 'long', day: 'numeric', month: 'long' });
+/**
+ * Dates in the chat's language, in the visitor's own variant of it when the browser has one
+ * ("en-GB" writes 14:05, "pt-BR" its own month names), else the plain language.
+ */
+export function intlLocale(
+  language: string = currentLanguage(),
+  browser: readonly string[] = typeof navigator === 'undefined' ? [] : navigator.languages,
+): string {
+  return browser.find((tag) => tag.split('-')[0]?.toLowerCase() === language) ?? language;
+}
+
+let formats: { locale: string; time: Intl.DateTimeFormat; day: Intl.DateTimeFormat } | null = null;
+
+function dateFormats() {
+  const locale = intlLocale();
+  if (formats?.locale !== locale)
+    formats = {
+      locale,
+      time: new Intl.DateTimeFormat(locale, { hour: 'numeric', minute: '2-digit' }),
+      day: new Intl.DateTimeFormat(locale, { weekday: 'long', day: 'numeric', month: 'long' }),
+    };
+  return formats;
+}
 
 export function formatTime(d: Date): string {
-  return time.format(d);
+  return dateFormats().time.format(d);
 }
 
 export function formatDay(d: Date, now = new Date()): string {
@@ -12,7 +33,7 @@ export function formatDay(d: Date, now = new Date()): string {
   const diffDays = Math.round((startOf(now) - startOf(d)) / 86_400_000);
   if (diffDays === 0) return strings.today;
   if (diffDays === 1) return strings.yesterday;
-  return day.format(d);
+  return dateFormats().day.format(d);
 }
 
 /** "Ana María López" -> "AL"; used where there is no photo. */

@@ -9,7 +9,7 @@
  *   window.Parley('open');
  *
  * Once loaded, `Parley.open()`, `Parley('open')` and `Parley.q.push(['open'])` all run at once.
- * New commands (identify, event listeners) are added to the command table in loader.ts.
+ * The commands (open, close, identify, setLanguage, on, off) are the table in loader.ts.
  */
 export type Commands = Record<string, (...args: unknown[]) => unknown>;
 

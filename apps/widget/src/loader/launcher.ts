@@ -1,8 +1,16 @@
 import { readableOn } from '../shared/color';
 import { css, icons } from './styles';
 
-const LABEL_OPEN = 'Open chat';
-const LABEL_MINIMIZE = 'Minimize chat';
+/** Open, minimize, unread count (# is the number), and English's singular. */
+const LABELS: Record<string, string[]> = {
+  en: ['Open chat', 'Minimize chat', '# unread messages', '1 unread message'],
+  es: ['Abrir chat', 'Minimizar chat', 'Mensajes sin leer: #'],
+  fr: ['Ouvrir le chat', 'Réduire le chat', 'Messages non lus\u00a0: #'],
+  de: ['Chat öffnen', 'Chat minimieren', 'Ungelesene Nachrichten: #'],
+  pt: ['Abrir chat', 'Minimizar chat', 'Mensagens não lidas: #'],
+  ru: ['Открыть чат', 'Свернуть чат', 'Непрочитанные сообщения: #'],
+  ar: ['فتح الدردشة', 'تصغير الدردشة', 'رسائل غير مقروءة: #'],
+};
 
 export interface LauncherView {
   readonly button: HTMLButtonElement;
@@ -10,6 +18,8 @@ export interface LauncherView {
   setUnread(count: number): void;
   setHidden(hidden: boolean): void;
   setAccent(color: string): void;
+  /** The launcher's own words (its name and the unread count read to screen readers). */
+  setLanguage(language: string): void;
   /** Puts the frame into the panel above the launcher (once). */
   mountFrame(frame: HTMLIFrameElement): void;
 }
@@ -49,17 +59,28 @@ export function createLauncher(onToggle: () => void): LauncherView {
   root.append(style, wrap);
   (document.body || document.documentElement).append(host);
 
+  let labels = LABELS.en!;
+  let isOpen = false;
+  let unread = 0;
   const view: LauncherView = {
     button,
     setOpen(open) {
+      isOpen = open;
       wrap.classList.toggle('open', open);
-      button.setAttribute('aria-label', open ? LABEL_MINIMIZE : LABEL_OPEN);
+      button.setAttribute('aria-label', labels[open ? 1 : 0]!);
       button.setAttribute('aria-expanded', String(open));
     },
     setUnread(count) {
+      unread = count;
       badge.hidden = unreadText.hidden = count < 1;
       badge.textContent = count > 9 ? '9+' : String(count);
-      unreadText.textContent = count === 1 ? '1 unread message' : `${count} unread messages`;
+      unreadText.textContent =
+        count === 1 && labels[3] ? labels[3] : labels[2]!.replace('#', String(count));
+    },
+    setLanguage(language) {
+      labels = LABELS[language] ?? labels;
+      view.setOpen(isOpen);
+      view.setUnread(unread);
     },
     setHidden(hidden) {
       wrap.classList.toggle('hidden', hidden);

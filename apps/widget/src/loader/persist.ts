@@ -1,40 +1,45 @@
 /**
- * Small flags kept in the host page's storage, scoped by site key. Storage can be missing or
- * throw (privacy modes, sandboxed pages); the widget then just forgets between pages.
+ * What the loader keeps in the host page's storage, scoped by site key. Storage can be missing
+ * or throw (privacy modes, sandboxed pages); the widget then just forgets between pages.
+ *
+ * - token (localStorage): the visitor token, shared by the site's tabs and kept across visits.
+ * - active (localStorage): the visitor has an open conversation: load the frame eagerly.
+ * - open (sessionStorage): the chat was open on the previous page of this tab: reopen it.
+ * - lang (sessionStorage): the language set by `Parley.setLanguage` for this tab.
  */
-export interface Flags {
-  /** The visitor has an open conversation: load the frame eagerly so replies show up. */
-  active: boolean;
-  /** The chat was open on the previous page of this tab: reopen it after navigation. */
-  open: boolean;
+export type Key = 'token' | 'active' | 'open' | 'lang';
+
+const perTab: readonly Key[] = ['open', 'lang'];
+
+export interface SiteStore {
+  get(name: Key): string | null;
+  /** null removes. */
+  set(name: Key, value: string | null): void;
 }
 
-function store(kind: 'localStorage' | 'sessionStorage'): Storage | null {
-  try {
-    return window[kind];
-  } catch {
-    return null;
-  }
-}
-
-export function flagStore(siteKey: string) {
-  const key = (name: string) => `parley:${siteKey}:${name}`;
-  // "active" is per visitor (all tabs), "open" per tab (sessionStorage survives navigation).
-  const where = (name: keyof Flags) => store(name === 'active' ? 'localStorage' : 'sessionStorage');
+export function siteStore(siteKey: string): SiteStore {
+  const area = (name: Key): Storage | null => {
+    try {
+      return perTab.includes(name) ? sessionStorage : localStorage;
+    } catch {
+      return null;
+    }
+  };
+  const key = (name: Key) => `parley:${siteKey}:${name}`;
   return {
-    get(name: keyof Flags): boolean {
+    get(name) {
       try {
-        return where(name)?.getItem(key(name)) === '1';
+        return area(name)?.getItem(key(name)) ?? null;
       } catch {
-        return false;
+        return null;
       }
     },
-    set(name: keyof Flags, value: boolean): void {
+    set(name, value) {
       try {
-        if (value) where(name)?.setItem(key(name), '1');
-        else where(name)?.removeItem(key(name));
+        if (value === null) area(name)?.removeItem(key(name));
+        else area(name)?.setItem(key(name), value);
       } catch {
-        // Quota or privacy errors: the flag is a convenience only.
+        // Quota or privacy errors: these are conveniences only.
       }
     },
   };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { isHexColor, readableOn } from './color';
+import { contrast, isHexColor, readableAccent, readableOn } from './color';
 
 describe('accent colours', () => {
   it('accepts only plain hex colours', () => {
@@ -15,5 +15,27 @@ describe('accent colours', () => {
     expect(readableOn('#000')).toBe('#ffffff');
     expect(readableOn('#ffe066')).toBe('#111827');
     expect(readableOn('#fff')).toBe('#111827');
+  });
+});
+
+describe('readable accent in the chat', () => {
+  it('keeps a dark accent and puts white text on it', () => {
+    expect(readableAccent('#0b3d91')).toEqual({ fill: '#0b3d91', on: '#ffffff', ink: '#0b3d91' });
+  });
+
+  it('darkens a mid-tone accent until white text on it passes WCAG AA', () => {
+    const { fill, on, ink } = readableAccent('#1c7ed6');
+    expect(on).toBe('#ffffff');
+    expect(contrast(fill, on)).toBeGreaterThanOrEqual(4.5);
+    expect(contrast(ink, '#ffffff')).toBeGreaterThanOrEqual(4.5);
+    // Only as much as needed: still recognisably the site's blue.
+    expect(contrast(fill, '#1c7ed6')).toBeLessThan(1.4);
+  });
+
+  it('keeps a light accent with dark text, and darkens it only where it is text', () => {
+    const { fill, on, ink } = readableAccent('#ffd43b');
+    expect(fill).toBe('#ffd43b');
+    expect(on).toBe('#111827');
+    expect(contrast(ink, '#ffffff')).toBeGreaterThanOrEqual(4.5);
   });
 });

@@ -1,6 +1,8 @@
 import type { Attachment, TicketInput } from '@parley/protocol';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ChatStore } from '../state/chatStore';
+import { shownInvitation } from '../state/live';
+import { askedFields } from '../state/prechat';
 import { decideView } from '../state/view';
 import { strings } from '../strings';
 import { useChat } from '../useChat';
@@ -8,8 +10,11 @@ import { Composer } from './Composer';
 import { ConnectionBanner } from './ConnectionBanner';
 import { DepartmentPicker } from './DepartmentPicker';
 import { EndedPanel } from './EndedPanel';
-import { Lightbox, type FileActions } from './Files';
-import { Header } from './Header';
+import type { FileActions } from './Files';
+import { Header, type MenuActions } from './Header';
+import { useExtras } from './lazy';
+import { PrechatForm } from './Prechat';
+import { RatingPanel } from './Rating';
 import { MessageForm } from './MessageForm';
 import { MessageList } from './MessageList';
 import { OfflineNotice } from './OfflineNotice';
@@ -20,6 +25,7 @@ import { UnservedPrompt } from './UnservedPrompt';
 import { Welcome } from './Welcome';
 import { trayOf } from '../state/uploads';
 import { isOpen } from '../state/types';
+import { ChatIcon } from './icons';
 
 const hasFiles = (e: DragEvent) => !!e.dataTransfer?.types.includes('Files');
 
@@ -27,26 +33,40 @@ interface Props {
   store: ChatStore;
   /** Asks the host page to minimize the chat; absent when the frame stands alone. */
   onMinimize?: () => void;
+  /** Opens a page of the site in the host page; false when it must open in a new tab. */
+  onOpenPage?: (url: string) => boolean;
 }
 
-export function App({ store, onMinimize }: Props) {
+type DialogName = 'details' | 'transcript' | 'end';
+
+export function App({ store, onMinimize, onOpenPage }: Props) {
   const s = useChat(store);
   const { config, conversation, messages, pending } = s;
   // The visitor has typed into the offline form: chat becoming possible does not sweep it away.
   const [formInUse, setFormInUse] = useState(false);
   const formValues = useRef<TicketInput | null>(null);
+  const invitation = shownInvitation(s.invitation, conversation, messages);
+  const survey = useMemo(
+    () => askedFields(config?.prechatFields, config?.departments ?? []),
+    [config],
+  );
   const view = decideView({
     agentsAvailable: config?.agentsAvailable,
     conversation,
     ticketAt: s.ticket?.createdAt ?? null,
     askDepartment: s.askDepartment,
     formInUse,
+    invitation: invitation?.status === 'pending',
+    survey: survey.length > 0,
   });
+  const [dialog, setDialog] = useState<DialogName | null>(null);
+  const menuButton = useRef<HTMLButtonElement>(null);
+  const [shown, setShown] = useState<{ file: Attachment; url: string } | null>(null);
+  const extras = useExtras(dialog !== null || shown !== null);
   // The message form offered to a waiting chat, opened by the visitor ("Leave a message").
   const [formOpen, setFormOpen] = useState(false);
   const [focusComposer, setFocusComposer] = useState(0);
   const inLine = view.mode === 'unserved' || view.mode === 'waiting';
-  const [shown, setShown] = useState<{ file: Attachment; url: string } | null>(null);
   const [dragging, setDragging] = useState(false);
   const files = useMemo<FileActions>(
     () => ({
@@ -63,6 +83,12 @@ export function App({ store, onMinimize }: Props) {
     if (!inLine) setFormOpen(false);
   }, [inLine]);
 
+  const open = isOpen(conversation);
+  useEffect(() => {
+    // The agent ended the chat while the visitor was being asked whether to end it.
+    if (dialog === 'end' && !open) setDialog(null);
+  }, [dialog, open]);
+
   useEffect(() => {
     if (!onMinimize) return;
     const onKey = (e: KeyboardEvent) => {
@@ -72,19 +98,44 @@ export function App({ store, onMinimize }: Props) {
     return () => document.removeEventListener('keydown', onKey);
   }, [onMinimize]);
 
+  // Banned, or chat switched off: a neutral line, nothing to start or type into.
   if (s.connection === 'unavailable' || s.disabled) {
     return (
-      <div class="app">
+      <main class="app">
         <Header
           config={config}
-          conversation={null}
+          agent={null}
+          department={null}
+          live={false}
           onMinimize={onMinimize}
-          onEndChat={async () => false}
         />
-        <div class="unavailable">{strings.unavailable}</div>
-      </div>
+        <div class="unavailable">
+          <span class="notice-icon" aria-hidden="true">
+            <ChatIcon />
+          </span>
+          <p>{strings.unavailable}</p>
+        </div>
+      </main>
     );
   }
+
+  const agent = conversation?.agent ?? invitation?.agent ?? null;
+  const photoOf = (id: string | null) => {
+    if (!config?.showAgentPhoto || !id) return null;
+    const known = [conversation?.agent, invitation?.agent].find((a) => a?.id === id);
+    return known?.avatarUrl ?? null;
+  };
+  const menu: MenuActions | undefined = s.loaded
+    ? {
+        details: () => setDialog('details'),
+        transcript: conversation ? () => setDialog('transcript') : undefined,
+        endChat: open ? () => setDialog('end') : undefined,
+        muted: s.muted,
+        toggleMute: () => store.toggleMute(),
+      }
+    : undefined;
+  // Rating an ended chat means something only when someone answered it.
+  const served = !!conversation?.agent || messages.some((m) => m.author.type === 'agent');
 
   // Panels that appear by themselves take focus only while the visitor is in the chat, so a
   // reopened chat after a page load never pulls focus (or the phone keyboard) from the page.
@@ -102,7 +153,24 @@ export function App({ store, onMinimize }: Props) {
 
   let main;
   let composing = false;
-  if (view.mode === 'offline') {
+  if (view.mode === 'survey') {
+    main = (
+      <div class="scroller">
+        <Welcome config={config} />
+        <PrechatForm
+          fields={survey}
+          config={config!}
+          visitor={s.visitor}
+          autoFocus={canFocus}
+          onSubmit={async (values) => {
+            const outcome = await store.submitPrechat(values);
+            if (outcome.ok) setFocusComposer((n) => n + 1);
+            return outcome;
+          }}
+        />
+      </div>
+    );
+  } else if (view.mode === 'offline') {
     main = (
       <div class="scroller">
         {view.thanks ? (
@@ -146,12 +214,26 @@ export function App({ store, onMinimize }: Props) {
           uploads={s.uploads}
           files={files}
           seenSeq={(s.agentSeen?.conversationId === conversation?.id && s.agentSeen?.seq) || 0}
-          open={isOpen(conversation)}
+          open={open}
           answers={s.answers}
           onAnswer={(id, choice) => void store.answer(id, choice)}
-          before={!closed && <Welcome config={config} />}
+          photoOf={photoOf}
+          onOpenPage={onOpenPage}
+          invitation={invitation}
+          onDecline={() => {
+            store.declineInvitation();
+            onMinimize?.();
+          }}
+          before={!closed && !invitation && <Welcome config={config} />}
           after={
             <>
+              {closed && served && (
+                <RatingPanel
+                  key={conversation!.id}
+                  saved={conversation!.rating}
+                  onRate={(rating, comment) => store.rate(rating, comment)}
+                />
+              )}
               {s.agentTyping !== null && !closed && <TypingIndicator name={s.agentTyping} />}
               {view.mode === 'chat' && view.askDepartment && config && (
                 <DepartmentPicker
@@ -231,15 +313,17 @@ export function App({ store, onMinimize }: Props) {
     if (composing) store.addFiles([...(e.dataTransfer?.files ?? [])]);
   };
 
+  const closeDialog = () => setDialog(null);
+
   return (
-    <div class="app" onDragOver={onDragOver} onDragLeave={onDragLeave} onDrop={onDrop}>
+    <main class="app" onDragOver={onDragOver} onDragLeave={onDragLeave} onDrop={onDrop}>
       {dragging && (
         <div class="dropzone" aria-hidden="true">
           <span>{strings.dropFiles}</span>
         </div>
       )}
-      {shown && (
-        <Lightbox
+      {shown && extras && (
+        <extras.Lightbox
           file={shown.file}
           url={shown.url}
           onClose={() => setShown(null)}
@@ -248,9 +332,12 @@ export function App({ store, onMinimize }: Props) {
       )}
       <Header
         config={config}
-        conversation={conversation}
+        agent={agent}
+        department={conversation?.department?.name ?? null}
+        live={agent ? open || !!invitation : config?.agentsAvailable === true}
         onMinimize={onMinimize}
-        onEndChat={() => store.endChat()}
+        menu={menu}
+        menuButton={menuButton}
       />
       <ConnectionBanner connection={s.connection} />
       {(view.mode === 'waiting' || view.mode === 'unserved') && (
@@ -258,6 +345,43 @@ export function App({ store, onMinimize }: Props) {
       )}
       {main}
       <p class="footer">{strings.poweredBy}</p>
-    </div>
+      {extras && dialog === 'details' && (
+        <extras.Dialog title={strings.yourDetails} onClose={closeDialog} returnFocus={menuButton}>
+          <extras.DetailsForm
+            visitor={s.visitor}
+            onSave={(values) => store.updateVisitor(values)}
+          />
+        </extras.Dialog>
+      )}
+      {extras && dialog === 'transcript' && (
+        <extras.Dialog
+          title={strings.emailTranscript}
+          onClose={closeDialog}
+          returnFocus={menuButton}
+        >
+          <extras.TranscriptForm
+            email={s.visitor?.email ?? ''}
+            onSend={(email) => store.sendTranscript(email)}
+          />
+        </extras.Dialog>
+      )}
+      {extras && dialog === 'end' && (
+        <extras.Dialog
+          title={strings.endChatQuestion}
+          onClose={closeDialog}
+          returnFocus={menuButton}
+          alert
+        >
+          <extras.EndChatConfirm
+            onCancel={closeDialog}
+            onConfirm={async () => {
+              const ended = await store.endChat();
+              if (ended) closeDialog();
+              return ended;
+            }}
+          />
+        </extras.Dialog>
+      )}
+    </main>
   );
 }

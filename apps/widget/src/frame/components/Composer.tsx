@@ -2,9 +2,9 @@ import { useCallback, useEffect, useLayoutEffect, useRef, useState } from 'preac
 import { MAX_LENGTH } from '../state/types';
 import { screenshotName, sendable, type FileLike, type UploadItem } from '../state/uploads';
 import { strings } from '../strings';
-import { EmojiPicker } from './EmojiPicker';
 import { FileChip } from './Files';
 import { DirectionIcon, PaperclipIcon, SendIcon, SmileIcon } from './icons';
+import { useExtras } from './lazy';
 
 interface Props {
   onSend: (text: string) => boolean;
@@ -50,6 +50,7 @@ export function Composer({
   const input = useRef<HTMLTextAreaElement>(null);
   const fileInput = useRef<HTMLInputElement>(null);
   const emojiButton = useRef<HTMLButtonElement>(null);
+  const extras = useExtras(picker);
 
   // Grow with the text up to a few lines, then scroll inside.
   useLayoutEffect(() => {
@@ -164,7 +165,7 @@ export function Composer({
           )}
         </div>
       )}
-      {picker && <EmojiPicker onPick={insertEmoji} onClose={closePicker} />}
+      {picker && extras && <extras.EmojiPicker onPick={insertEmoji} onClose={closePicker} />}
       <div class="composer-row">
         <textarea
           ref={input}
@@ -184,7 +185,7 @@ export function Composer({
             type="button"
             class="tool-btn"
             aria-label={strings.textDirection}
-            title={strings.switchDirection(dir === 'rtl')}
+            title={dir === 'rtl' ? strings.typeLtr : strings.typeRtl}
             aria-pressed={dir === 'rtl'}
             onClick={toggleDir}
           >

@@ -1,9 +1,9 @@
 import type { Attachment } from '@parley/protocol';
-import { useEffect, useRef, useState } from 'preact/hooks';
+import { useEffect, useState } from 'preact/hooks';
 import { formatSize, splitName } from '../format';
 import { progressOf, type UploadItem } from '../state/uploads';
-import { strings } from '../strings';
-import { DownloadIcon, EndIcon, FileIcon, SmallX } from './icons';
+import { fileError, fmt, strings } from '../strings';
+import { DownloadIcon, FileIcon, SmallX } from './icons';
 
 /** What the message list needs to show files: the chat's file cache and the lightbox. */
 export interface FileActions {
@@ -56,7 +56,7 @@ function Thumb({ file, actions }: { file: Attachment; actions: FileActions }) {
       type="button"
       class="thumb"
       title={file.name}
-      aria-label={strings.openImage(file.name)}
+      aria-label={fmt(strings.openImage, file.name)}
       aria-disabled={!url}
       onClick={() => url && actions.open(file, url)}
     >
@@ -89,7 +89,7 @@ function FileRow({ file, actions }: { file: Attachment; actions: FileActions }) 
         <FileIcon />
       </span>
       <span class="file-text">
-        <span class="sr">{strings.download(file.name)}, </span>
+        <span class="sr">{fmt(strings.download, file.name)}, </span>
         <FileName name={file.name} class="file-name" hidden />
         <span class="file-size">{failed ? strings.downloadFailed : formatSize(file.size)}</span>
       </span>
@@ -132,8 +132,10 @@ export function FileChip({ item, onRemove }: { item: UploadItem; onRemove?: () =
   const pct = Math.round(progressOf(item) * 100);
   const error = item.status === 'error';
   const status = error
-    ? strings.fileError(item.errorCode ?? '', item.limitMb)
-    : strings.fileProgress(formatSize(item.size), item.status === 'uploading' ? pct : null);
+    ? fileError(item.errorCode ?? '', item.limitMb)
+    : item.status === 'uploading'
+      ? `${formatSize(item.size)} · ${pct}%`
+      : formatSize(item.size);
   return (
     <div class={error ? 'chip chip-error' : 'chip'}>
       <span class="chip-icon">{preview ? <img src={preview} alt="" /> : <FileIcon />}</span>
@@ -159,85 +161,13 @@ export function FileChip({ item, onRemove }: { item: UploadItem; onRemove?: () =
         <button
           type="button"
           class="chip-x"
-          aria-label={strings.removeFile(item.name)}
-          title={strings.removeFile(item.name)}
+          aria-label={fmt(strings.removeFile, item.name)}
+          title={fmt(strings.removeFile, item.name)}
           onClick={onRemove}
         >
           <SmallX />
         </button>
       )}
-    </div>
-  );
-}
-
-/** A picture at full size over the chat. Escape, the X or a click beside it closes it. */
-export function Lightbox({
-  file,
-  url,
-  onClose,
-  onSave,
-}: {
-  file: Attachment;
-  url: string;
-  onClose: () => void;
-  onSave: () => void;
-}) {
-  const close = useRef<HTMLButtonElement>(null);
-  const box = useRef<HTMLDivElement>(null);
-  useEffect(() => {
-    const back = document.activeElement as HTMLElement | null;
-    close.current?.focus();
-    return () => back?.focus?.();
-  }, []);
-  const onKeyDown = (e: KeyboardEvent) => {
-    if (e.key === 'Escape') {
-      // Handled here: Escape elsewhere minimizes the whole chat.
-      e.stopPropagation();
-      onClose();
-    } else if (e.key === 'Tab') {
-      // Keep focus inside the dialog: its two buttons take turns.
-      const buttons = [...(box.current?.querySelectorAll('button') ?? [])];
-      const i = buttons.indexOf(document.activeElement as HTMLButtonElement);
-      const next = buttons[(i + (e.shiftKey ? buttons.length - 1 : 1)) % buttons.length];
-      e.preventDefault();
-      next?.focus();
-    }
-  };
-  return (
-    <div
-      class="lightbox"
-      role="dialog"
-      aria-modal="true"
-      aria-label={file.name}
-      ref={box}
-      onKeyDown={onKeyDown}
-      onClick={(e) => e.target === e.currentTarget && onClose()}
-    >
-      <div class="lightbox-bar">
-        <span class="lightbox-name" dir="auto">
-          {file.name}
-        </span>
-        <button
-          type="button"
-          class="icon-btn"
-          aria-label={strings.download(file.name)}
-          title={strings.download(file.name)}
-          onClick={onSave}
-        >
-          <DownloadIcon />
-        </button>
-        <button
-          type="button"
-          class="icon-btn"
-          ref={close}
-          aria-label={strings.close}
-          title={strings.close}
-          onClick={onClose}
-        >
-          <EndIcon />
-        </button>
-      </div>
-      <img class="lightbox-img" src={url} alt={file.name} onClick={onClose} />
     </div>
   );
 }

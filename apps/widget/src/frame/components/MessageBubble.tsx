@@ -1,3 +1,5 @@
+import type { PageCard } from '@parley/protocol';
+import { useState } from 'preact/hooks';
 import type { OptionsView } from '../state/options';
 import type { TimelineItem } from '../state/timeline';
 import { formatTime } from '../format';
@@ -5,6 +7,7 @@ import { richText } from '../richText';
 import { sendErrorText, strings } from '../strings';
 import { Avatar } from './Avatar';
 import { Attachments, FileChip, type FileActions } from './Files';
+import { ExternalIcon } from './icons';
 
 type Item = Extract<TimelineItem, { kind: 'message' }>;
 
@@ -17,13 +20,67 @@ interface Props {
   /** An options message's buttons: how they stand. */
   options?: OptionsView | null;
   onAnswer?: (messageId: string, choice: number) => void;
+  /** The agent's photo (when the site shows agent photos). */
+  photo?: string | null;
+  /** Opens a card's page in the host page; false when it must open in a new tab instead. */
+  onOpenPage?: (url: string) => boolean;
+}
+
+/** Card pictures come from the shop's own site; anything but http(s) is not shown. */
+function isWebUrl(url: string | null): url is string {
+  return !!url && /^https?:\/\//i.test(url);
+}
+
+/** A page the agent sent: picture, name, price and a way there. */
+function Card({ card, onOpenPage }: { card: PageCard; onOpenPage?: (url: string) => boolean }) {
+  const [broken, setBroken] = useState(false);
+  if (!isWebUrl(card.url)) return null;
+  return (
+    <div class="card">
+      {isWebUrl(card.image) && !broken && (
+        <img class="card-img" src={card.image} alt="" onError={() => setBroken(true)} />
+      )}
+      <div class="card-body">
+        <p class="card-title" dir="auto">
+          {card.title}
+        </p>
+        {card.price && <p class="card-price">{card.price}</p>}
+        {card.description && (
+          <p class="card-desc" dir="auto">
+            {card.description}
+          </p>
+        )}
+        <a
+          class="card-link"
+          href={card.url}
+          target="_blank"
+          rel="noopener noreferrer"
+          onClick={(e) => {
+            if (onOpenPage?.(card.url)) e.preventDefault();
+          }}
+        >
+          {strings.view}
+          <ExternalIcon />
+        </a>
+      </div>
+    </div>
+  );
 }
 
 /**
  * One message. The body is text nodes and links built here: message text is never parsed as
  * HTML. File names are text too.
  */
-export function MessageBubble({ item, onRetry, held, files, options, onAnswer }: Props) {
+export function MessageBubble({
+  item,
+  onRetry,
+  held,
+  files,
+  options,
+  onAnswer,
+  photo,
+  onOpenPage,
+}: Props) {
   if (item.author === 'system') {
     return (
       <p class="system" dir="auto">
@@ -47,7 +104,9 @@ export function MessageBubble({ item, onRetry, held, files, options, onAnswer }:
 
   return (
     <div class={classes.filter(Boolean).join(' ')}>
-      {!mine && <div class="msg-avatar">{item.last && <Avatar name={name} size="sm" />}</div>}
+      {!mine && (
+        <div class="msg-avatar">{item.last && <Avatar name={name} url={photo} size="sm" />}</div>
+      )}
       <div class="msg-col">
         {!mine && item.first && (
           <div class="msg-name" aria-hidden="true">
@@ -56,11 +115,14 @@ export function MessageBubble({ item, onRetry, held, files, options, onAnswer }:
         )}
         {/* Outside the bubble so that dir="auto" sees only the message's own text. */}
         <span class="sr">{name}: </span>
-        {item.body && (
-          <div class="bubble" dir="auto">
-            {richText(item.body)}
-          </div>
-        )}
+        {/* A card's body repeats its address or title: the card says it better. */}
+        {item.body &&
+          !(item.card && [item.card.url, item.card.title].includes(item.body.trim())) && (
+            <div class="bubble" dir="auto">
+              {richText(item.body)}
+            </div>
+          )}
+        {item.card && <Card card={item.card} onOpenPage={onOpenPage} />}
         {item.attachments.length > 0 && <Attachments files={item.attachments} actions={files} />}
         {item.uploads.length > 0 && (
           <div class="files">

@@ -12,7 +12,7 @@ import {
   type TicketField,
 } from '../state/ticketForm';
 import type { TicketOutcome } from '../state/types';
-import { strings } from '../strings';
+import { fieldError, formError as formErrorText, strings } from '../strings';
 
 interface Props {
   /** The form's message starts with what the visitor wrote for the chat. */
@@ -28,11 +28,9 @@ interface Props {
   onEdit?: (values: TicketInput) => void;
 }
 
-const LABELS: Record<TicketField, string> = {
-  name: strings.formName,
-  email: strings.formEmail,
-  message: strings.formMessage,
-};
+// Read while rendering: the language may change after this module loaded.
+const label = (field: TicketField) =>
+  field === 'name' ? strings.formName : field === 'email' ? strings.formEmail : strings.formMessage;
 
 const AUTOCOMPLETE: Record<TicketField, string> = { name: 'name', email: 'email', message: 'off' };
 
@@ -98,10 +96,10 @@ export function MessageForm({
     if (outcome.code === 'VALIDATION_FAILED') {
       const mapped = errorsFromDetails(outcome.details, input);
       setErrors(mapped.fields);
-      if (mapped.other) setFormError(strings.formError(outcome.code));
+      if (mapped.other) setFormError(formErrorText(outcome.code));
       focusField(firstInvalid(mapped.fields));
     } else {
-      setFormError(strings.formError(outcome.code));
+      setFormError(formErrorText(outcome.code));
     }
   };
 
@@ -125,7 +123,7 @@ export function MessageForm({
         return (
           <div class={problem ? 'field has-error' : 'field'} key={field}>
             <label for={id} class="field-label">
-              {LABELS[field]}
+              {label(field)}
             </label>
             {field === 'message' ? (
               <textarea {...common} ref={refs.message} rows={3} maxLength={TICKET_LIMITS.message} />
@@ -140,7 +138,7 @@ export function MessageForm({
             )}
             {problem && (
               <p id={`${id}-error`} class="field-error" role="alert">
-                {strings.fieldError(field, problem)}
+                {fieldError(field, problem)}
               </p>
             )}
           </div>

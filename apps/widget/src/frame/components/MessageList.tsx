@@ -1,4 +1,5 @@
 import type { ComponentChildren } from 'preact';
+import type { ProactiveInvitation } from '@parley/protocol';
 import { useLayoutEffect, useMemo, useRef } from 'preact/hooks';
 import type { ChatMessage, PendingMessage } from '../state/messages';
 import { answersOf, optionsView, type PendingAnswer } from '../state/options';
@@ -30,6 +31,13 @@ interface Props {
   open: boolean;
   answers: Readonly<Record<string, PendingAnswer>>;
   onAnswer: (messageId: string, choice: number) => void;
+  /** An agent's photo by their id, when the site shows photos. */
+  photoOf?: (agentId: string | null) => string | null;
+  onOpenPage?: (url: string) => boolean;
+  /** A proactive invitation, shown as the agent's first message. */
+  invitation?: ProactiveInvitation | null;
+  /** "No thanks" under a pending invitation. */
+  onDecline?: () => void;
 }
 
 /** Closer than this to the bottom counts as "reading the latest": new messages scroll in. */
@@ -49,6 +57,10 @@ export function MessageList({
   open,
   answers,
   onAnswer,
+  photoOf,
+  onOpenPage,
+  invitation,
+  onDecline,
 }: Props) {
   const scroller = useRef<HTMLDivElement>(null);
   const stick = useRef(true);
@@ -66,7 +78,7 @@ export function MessageList({
     // Our own new message always brings the view down; others only if we were at the bottom.
     if (el && (stick.current || lastIsMine)) el.scrollTop = el.scrollHeight;
     // "Seen" and a question's answer grow the last lines too.
-  }, [items.length, last?.key, after, visible, lastIsMine, seenId, answers]);
+  }, [items.length, last?.key, after, visible, lastIsMine, seenId, answers, invitation]);
 
   const onScroll = () => {
     const el = scroller.current;
@@ -74,7 +86,15 @@ export function MessageList({
   };
 
   return (
-    <div class="scroller" ref={scroller} onScroll={onScroll}>
+    // Focusable so that keyboard users can scroll a history with no links or buttons in it.
+    <div
+      class="scroller"
+      ref={scroller}
+      onScroll={onScroll}
+      tabIndex={0}
+      role="region"
+      aria-label={strings.conversationLabel}
+    >
       {before}
       <div class="log" role="log" aria-live="polite" aria-label={strings.messagesLabel}>
         {items.map((item) =>
@@ -93,11 +113,51 @@ export function MessageList({
                   : null
               }
               onAnswer={onAnswer}
+              photo={item.author === 'agent' ? photoOf?.(item.authorId) : null}
+              onOpenPage={onOpenPage}
             />
           ),
         )}
+        {invitation && (
+          <MessageBubble
+            item={invitationItem(invitation)}
+            onRetry={onRetry}
+            files={files}
+            photo={photoOf?.(invitation.agent.id)}
+          />
+        )}
       </div>
+      {invitation?.status === 'pending' && onDecline && (
+        <button type="button" class="link-btn decline" onClick={onDecline}>
+          {strings.noThanks}
+        </button>
+      )}
       {after}
     </div>
   );
+}
+
+type Item = Extract<ReturnType<typeof buildTimeline>[number], { kind: 'message' }>;
+
+/** The invitation drawn like the agent's message that it becomes once the visitor replies. */
+function invitationItem(i: ProactiveInvitation): Item {
+  return {
+    kind: 'message',
+    key: `i:${i.id}`,
+    author: 'agent',
+    authorId: i.agent.id,
+    authorName: i.agent.name,
+    body: i.message,
+    createdAt: new Date(i.createdAt),
+    first: true,
+    last: true,
+    pending: null,
+    id: null,
+    messageKind: 'text',
+    choices: [],
+    attachments: [],
+    uploads: [],
+    seen: false,
+    card: null,
+  };
 }

@@ -1,5 +1,5 @@
 import type { QueueInfo } from '@parley/protocol';
-import { strings } from '../strings';
+import { queuePosition, queueStatus, strings } from '../strings';
 
 interface Props {
   queue: QueueInfo | null;
@@ -15,8 +15,8 @@ export function QueueBar({ queue, positionOnly }: Props) {
       {!queue
         ? strings.waitingForAgent
         : positionOnly
-          ? strings.queuePosition(queue.position)
-          : strings.queueStatus(queue.position, queue.etaSeconds)}
+          ? queuePosition(queue.position)
+          : queueStatus(queue.position, queue.etaSeconds)}
     </div>
   );
 }

@@ -1,4 +1,4 @@
-import { strings } from '../strings';
+import { fmt, strings } from '../strings';
 
 export function TypingIndicator({ name }: { name: string }) {
   return (
@@ -8,7 +8,7 @@ export function TypingIndicator({ name }: { name: string }) {
         <i />
         <i />
       </span>
-      <span class="typing-text">{strings.typing(name || null)}</span>
+      <span class="typing-text">{name ? fmt(strings.typingName, name) : strings.typingAnon}</span>
     </div>
   );
 }

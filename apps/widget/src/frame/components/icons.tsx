@@ -91,3 +91,49 @@ export const SmallX = () => (
     <path d="M17 7L7 17M7 7l10 10" />
   </svg>
 );
+
+export const MoreIcon = () => (
+  <svg {...base} width="20" height="20">
+    <path d="M5 12h.01M12 12h.01M19 12h.01" stroke-width="3" />
+  </svg>
+);
+
+export const BellIcon = ({ off }: { off: boolean }) => (
+  <svg {...base} width="18" height="18">
+    <path d="M6 16V11a6 6 0 0 1 12 0v5l1.5 2h-15zM10 20.5a2.2 2.2 0 0 0 4 0" />
+    {off && <path d="M4 4l16 16" />}
+  </svg>
+);
+
+export const MailIcon = () => (
+  <svg {...base} width="18" height="18">
+    <rect x="3.5" y="5.5" width="17" height="13" rx="2" />
+    <path d="M4 7l8 6 8-6" />
+  </svg>
+);
+
+export const UserIcon = () => (
+  <svg {...base} width="18" height="18">
+    <circle cx="12" cy="8.5" r="3.8" />
+    <path d="M4.5 20a7.5 7.5 0 0 1 15 0" />
+  </svg>
+);
+
+export const LockIcon = () => (
+  <svg {...base} width="13" height="13" stroke-width="2.4">
+    <rect x="5" y="10.5" width="14" height="10" rx="2" />
+    <path d="M8 10.5V8a4 4 0 0 1 8 0v2.5" />
+  </svg>
+);
+
+export const ThumbIcon = ({ down }: { down?: boolean }) => (
+  <svg {...base} width="18" height="18" style={down ? { transform: 'scaleY(-1)' } : undefined}>
+    <path d="M7 10.5v9.5H4.5v-9.5zM7 10.5l3.8-6.3a1.9 1.9 0 0 1 3.5 1.3l-.8 4h5a2 2 0 0 1 2 2.4l-1.3 6.5a2 2 0 0 1-2 1.6H7" />
+  </svg>
+);
+
+export const ExternalIcon = () => (
+  <svg {...base} width="14" height="14" stroke-width="2.4">
+    <path d="M14 5h5v5M19 5l-8 8M17 14v4a1.5 1.5 0 0 1-1.5 1.5h-9A1.5 1.5 0 0 1 5 18V8.5A1.5 1.5 0 0 1 6.5 7H10" />
+  </svg>
+);

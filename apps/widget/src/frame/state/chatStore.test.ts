@@ -1,134 +1,26 @@
-import type { Attachment, Message, VisitorConversation, WidgetConfig } from '@parley/protocol';
+import type { Attachment, Message, WidgetConfig } from '@parley/protocol';
 import { afterEach, describe, expect, it, vi } from 'vitest';
 import { ChatStore } from './chatStore';
 import type { UploadApi, UploadRequest } from './files';
-import { keys, memoryStorage, type KeyValue } from './storage';
-import { RequestError, type RequestName, type Transport, type TransportEvents } from './transport';
-
-const SITE = 'site_1';
-const config: WidgetConfig = {
-  siteKey: SITE,
-  siteName: 'Maple & Moss',
-  chatEnabled: true,
-  agentsAvailable: true,
-  greeting: 'Hi!',
-  accentColor: '#1c7ed6',
-  departments: [],
-};
-
-function conv(
-  id: string,
-  status: VisitorConversation['status'] = 'queued',
-  lastSeq = 0,
-): VisitorConversation {
-  return {
-    id,
-    status,
-    agent: null,
-    queue: null,
-    lastSeq,
-    createdAt: '2025-01-01T10:00:00.000Z',
-    closedAt: null,
-    closedBy: null,
-  };
-}
-
-function msg(
-  conversationId: string,
-  seq: number,
-  type: 'visitor' | 'agent' = 'agent',
-  clientId: string | null = null,
-): Message {
-  return {
-    id: `${conversationId}-m${seq}`,
-    conversationId,
-    seq,
-    clientId,
-    author: { type, id: null, name: type === 'agent' ? 'Ana' : null },
-    body: `message ${seq}`,
-    visibility: 'public',
-    createdAt: '2025-01-01T10:00:00.000Z',
-  };
-}
-
-type Handler = (payload: never) => unknown;
-
-/** A scripted server: each request name answers through a handler; events are pushed by hand. */
-class FakeServer {
-  connected = false;
-  events!: TransportEvents;
-  tokens: string[] = [];
-  calls: Array<{ name: string; payload: unknown }> = [];
-  typingSignals: unknown[] = [];
-  seenSignals: unknown[] = [];
-  handlers: Partial<Record<RequestName, Handler>> = {
-    'widget:config': () => config,
-    'conversation:current': () => ({ conversation: null, messages: [] }),
-  };
-
-  factory = (token: string, events: TransportEvents): Transport => {
-    this.tokens.push(token);
-    this.events = events;
-    const isConnected = () => this.connected;
-    return {
-      get connected() {
-        return isConnected();
-      },
-      request: async (name, payload) => {
-        this.calls.push({ name, payload });
-        if (!this.connected) throw new RequestError('DISCONNECTED');
-        const h = this.handlers[name];
-        if (!h) throw new RequestError('INTERNAL');
-        return (await h(payload as never)) as never;
-      },
-      typing: (p) => void this.typingSignals.push(p),
-      seen: (p) => void this.seenSignals.push(p),
-      reconnect: (t) => void this.tokens.push(t),
-      close: () => undefined,
-    };
-  };
-
-  connect() {
-    this.connected = true;
-    this.events.connect();
-  }
-  disconnect() {
-    this.connected = false;
-    this.events.disconnect();
-  }
-  names() {
-    return this.calls.map((c) => c.name);
-  }
-}
-
-async function setup(storage: KeyValue = memoryStorage(), server = new FakeServer()) {
-  if (!storage.get(keys.token(SITE))) storage.set(keys.token(SITE), 'tok-1');
-  const createSession = vi.fn(async () => ({
-    token: 'tok-new',
-    visitor: { id: 'v', code: '#1', name: null, email: null },
-  }));
-  const store = new ChatStore({ siteKey: SITE, storage, createSession, connect: server.factory });
-  await store.start();
-  return { store, server, storage, createSession };
-}
-
-const settle = () => new Promise((r) => setTimeout(r, 0));
+import { keys, memoryStorage } from './storage';
+import { config, conv, FakeServer, me, msg, settle, setup, SITE } from './testing';
+import { RequestError } from './transport';
 
 afterEach(() => vi.useRealTimers());
 
 describe('ChatStore', () => {
-  it('creates a visitor session when no token is stored', async () => {
-    const storage = memoryStorage();
+  it('connects only once loader.js has handed over the token', async () => {
     const server = new FakeServer();
-    const createSession = vi.fn(async () => ({
-      token: 'fresh',
-      visitor: { id: 'v', code: '#1', name: null, email: null },
-    }));
-    const store = new ChatStore({ siteKey: SITE, storage, createSession, connect: server.factory });
-    await store.start();
-    expect(createSession).toHaveBeenCalledWith(SITE);
-    expect(storage.get(keys.token(SITE))).toBe('fresh');
-    expect(server.tokens).toEqual(['fresh']);
+    const store = new ChatStore({
+      siteKey: SITE,
+      storage: memoryStorage(),
+      connect: server.factory,
+    });
+    expect(server.tokens).toEqual([]);
+    store.init('tok-from-loader', null);
+    // The same token again (the loader re-sends it after a frame reload) changes nothing.
+    store.init('tok-from-loader', null);
+    expect(server.tokens).toEqual(['tok-from-loader']);
   });
 
   it('loads config and the current conversation on first connect', async () => {
@@ -143,7 +35,8 @@ describe('ChatStore', () => {
     expect(s.loaded).toBe(true);
     expect(s.config?.siteName).toBe('Maple & Moss');
     expect(s.messages.map((m) => m.seq)).toEqual([1, 2]);
-    expect(server.names().sort()).toEqual(['conversation:current', 'widget:config']);
+    expect(server.names().sort()).toEqual(['conversation:current', 'visitor:me', 'widget:config']);
+    expect(s.visitor).toEqual(me);
   });
 
   it('starts a conversation before the first send and resolves the pending bubble by ack', async () => {
@@ -284,16 +177,49 @@ describe('ChatStore', () => {
     expect(store.getState().messages).toHaveLength(1);
   });
 
-  it('replaces an unknown token with a new session, once', async () => {
-    const { server, storage, createSession } = await setup();
-    server.events.refused('UNAUTHENTICATED');
+  it('waits for loader.js when its token is refused, then starts over as the new visitor', async () => {
+    const { store, server } = await setup();
+    server.handlers['conversation:current'] = () => ({
+      conversation: conv('old', 'active'),
+      messages: [msg('old', 1)],
+      invitation: null,
+    });
+    server.connect();
     await settle();
-    expect(createSession).toHaveBeenCalledTimes(1);
-    expect(storage.get(keys.token(SITE))).toBe('tok-new');
+    server.disconnect();
+    server.events.refused('UNAUTHENTICATED');
+    expect(store.getState().connection).toBe('connecting');
+    // The loader made a new session (its live stream was refused too) and sends it.
+    server.handlers['conversation:current'] = () => ({
+      conversation: null,
+      messages: [],
+      invitation: null,
+    });
+    store.init('tok-new', null);
     expect(server.tokens).toEqual(['tok-1', 'tok-new']);
-    server.events.refused('UNAUTHENTICATED');
+    expect(store.getState().conversation).toBeNull();
+    server.connect();
     await settle();
-    expect(createSession).toHaveBeenCalledTimes(1);
+    expect(store.getState().loaded).toBe(true);
+    expect(store.getState().messages).toEqual([]);
+  });
+
+  it('goes quiet, without saying why, when the visitor is banned', async () => {
+    const { store, server } = await setup();
+    server.events.refused('BANNED');
+    expect(store.getState().connection).toBe('unavailable');
+  });
+
+  it('goes quiet when a request is refused for a ban', async () => {
+    const { store, server } = await setup();
+    server.handlers['conversation:start'] = () => {
+      throw new RequestError('BANNED', 'Chat is not available right now.');
+    };
+    server.connect();
+    await settle();
+    store.send('hello');
+    await settle();
+    expect(store.getState().connection).toBe('unavailable');
   });
 
   it('counts agent messages that arrive while the chat is minimized and clears them on open', async () => {
@@ -560,7 +486,6 @@ function fakeUploads() {
 
 async function richSetup(opts: { open?: boolean } = { open: true }) {
   const storage = memoryStorage();
-  storage.set(keys.token(SITE), 'tok-1');
   const server = new FakeServer();
   const uploads = fakeUploads();
   server.handlers['conversation:current'] = () => ({
@@ -578,14 +503,10 @@ async function richSetup(opts: { open?: boolean } = { open: true }) {
   const store = new ChatStore({
     siteKey: SITE,
     storage,
-    createSession: async () => ({
-      token: 't',
-      visitor: { id: 'v', code: '#1', name: null, email: null },
-    }),
     connect: server.factory,
     upload: uploads.api,
   });
-  await store.start();
+  store.init('t', null);
   server.connect();
   await settle();
   return { store, server, uploads };
@@ -787,7 +708,7 @@ describe('ChatStore options, receipts and sneak peek', () => {
     store.setHostOpen(true);
     await vi.advanceTimersByTimeAsync(5000);
     expect(server.seenSignals).toEqual([]);
-    store.setFocused(true);
+    store.setAttention(true, true);
     await vi.advanceTimersByTimeAsync(1500);
     expect(server.seenSignals).toEqual([{ conversationId: 'c1', seq: 1 }]);
     server.events.message(msg('c1', 2));

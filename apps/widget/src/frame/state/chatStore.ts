@@ -1,12 +1,17 @@
 import type {
   Attachment,
   Message,
+  ProactiveInvitation,
+  RatingValue,
   SeenEvent,
+  StartConversationInput,
   TicketInput,
   TypingEvent,
   VisitorConversation,
   WidgetConfig,
+  WidgetLanguage,
 } from '@parley/protocol';
+import { pickLanguage } from '../language';
 import {
   dropDelivered,
   highestSeq,
@@ -18,9 +23,9 @@ import { newClientId } from './clientId';
 import { fetchFile, FileCache, xhrUpload, type DownloadApi, type UploadApi } from './files';
 import { answersOf, optionsView, type PendingAnswer } from './options';
 import { Outbox } from './outbox';
+import { signalsFor, shownInvitation, type Signal } from './live';
+import { askedFields, prechatInput, type PrechatValues } from './prechat';
 import { ReadMarks } from './readMarks';
-import { VisitorIdentity } from './identity';
-import type { SessionApi } from './session';
 import { keys, type KeyValue } from './storage';
 import { RequestError, type Transport, type TransportFactory } from './transport';
 import { SeenReporter } from './seen';
@@ -30,6 +35,7 @@ import {
   isOpen,
   MAX_LENGTH,
   type ChatState,
+  type Outcome,
   type SentTicket,
   type TicketOutcome,
 } from './types';
@@ -55,13 +61,23 @@ import { needsDepartment } from './view';
 export interface StoreDeps {
   siteKey: string;
   storage: KeyValue;
-  createSession: SessionApi;
   connect: TransportFactory;
   now?: () => Date;
   /** File transfer over HTTP; XMLHttpRequest and fetch unless a test gives its own. */
   upload?: UploadApi;
   download?: DownloadApi;
+  /** Live events for the host page and the sound (see live.ts). */
+  signal?: (signal: Signal) => void;
+  /** Makes a language's strings current; without it the language counts as applied at once. */
+  loadLanguage?: (language: WidgetLanguage) => Promise<void>;
+  /** The browser's preferred languages (navigator.languages). */
+  browserLanguages?: () => readonly string[];
 }
+
+const fail = (err: unknown): Outcome => {
+  const e = err instanceof RequestError ? err : new RequestError('INTERNAL');
+  return { ok: false, code: e.code, details: e.details };
+};
 
 const AGENT_TYPING_EXPIRY_MS = 8000;
 const MAX_SYNC_PAGES = 20;
@@ -94,6 +110,10 @@ export class ChatStore {
     tooManyFiles: false,
     answers: {},
     agentSeen: null,
+    invitation: null,
+    visitor: null,
+    muted: false,
+    lang: 'en',
   };
   /** What the visitor has typed and not sent, kept when the composer gives way to the form. */
   private draft = '';
@@ -116,6 +136,13 @@ export class ChatStore {
   );
   /** The frame's page is visible and has focus: agent messages on screen count as read. */
   private focused = false;
+  /** The frame's page (the tab) is visible, focused or not. */
+  private pageVisible = true;
+  /** Ids of messages the host page has been told of, so none is told twice. */
+  private readonly announced = new Set<string>();
+  /** `Parley.setLanguage`, from the loader. */
+  private apiLanguage: string | null = null;
+  private languageWanted: WidgetLanguage | null = null;
   /** Uploads under way, by upload key, so a send joins one rather than starting another. */
   private readonly inflight = new Map<
     string,
@@ -132,13 +159,12 @@ export class ChatStore {
     transport: () => this.transport,
     set: (patch) => this.set(patch),
     applyConversation: (c, messages) => this.applyConversation(c, messages),
-    started: () => {
-      this.deps.storage.remove(keys.dismissed(this.deps.siteKey));
-      this.deps.storage.remove(keys.ticket(this.deps.siteKey));
-      this.set({ ticket: null, departmentId: null, askDepartment: false });
-    },
+    started: (input, conversation) => this.started(input, conversation),
     startInput: () => {
-      const { config, departmentId } = this.state;
+      const { config, departmentId, invitation } = this.state;
+      if (invitation?.status === 'pending') return { invitationId: invitation.id };
+      // With a survey, the survey starts the chat (submitPrechat); messages wait for it.
+      if (askedFields(config?.prechatFields, config?.departments ?? []).length) return null;
       if (needsDepartment(config?.departments, departmentId)) {
         if (!this.state.askDepartment) this.set({ askDepartment: true });
         return null;
@@ -153,21 +179,21 @@ export class ChatStore {
         () => undefined,
       );
     },
+    invitationFailed: () => this.set({ invitation: null }),
+    delivered: (m) => this.announce(m),
     later: (fn, ms) => this.later(fn, ms),
     claimFiles: (clientId) => this.set({ uploads: claimTray(this.state.uploads, clientId) }),
     filesFor: (clientId, conversationId) => this.filesFor(clientId, conversationId),
   });
 
-  private readonly identity: VisitorIdentity;
-
   constructor(private readonly deps: StoreDeps) {
     this.readMarks = new ReadMarks(deps.storage, deps.siteKey);
-    this.identity = new VisitorIdentity({
-      ...deps,
-      sleep: (ms) => this.sleep(ms),
-      alive: () => !this.disposed,
-    });
-    this.state = { ...this.state, ticket: this.storedTicket() };
+    this.state = {
+      ...this.state,
+      ticket: this.storedTicket(),
+      muted: deps.storage.get(keys.muted(deps.siteKey)) === '1',
+    };
+    this.updateLanguage();
   }
 
   getState = (): ChatState => this.state;
@@ -177,10 +203,39 @@ export class ChatStore {
     return () => this.listeners.delete(listener);
   };
 
-  async start(): Promise<void> {
-    this.token = this.identity.stored() ?? (await this.newToken());
-    if (!this.token || this.disposed) return;
-    this.transport = this.deps.connect(this.token, {
+  /**
+   * The loader's 'init': the visitor token (loader.js owns it) and the language set by the
+   * page. A different token later means the loader made a new session (the old one was
+   * refused): the chat starts over as that visitor.
+   */
+  init(token: string, language: string | null): void {
+    this.setLanguage(language);
+    if (this.disposed || token === this.token) return;
+    const first = this.token === null;
+    this.token = token;
+    if (first) return this.connect();
+    this.set({
+      connection: 'connecting',
+      loaded: false,
+      conversation: null,
+      messages: [],
+      agentTyping: null,
+      invitation: null,
+      visitor: null,
+      agentSeen: null,
+      pending: this.state.pending.map((p) => ({ ...p, conversationId: null })),
+    });
+    this.transport?.reconnect(token);
+  }
+
+  /** `Parley.setLanguage` (null: back to the site's or the browser's language). */
+  setLanguage(language: string | null): void {
+    this.apiLanguage = language;
+    this.updateLanguage();
+  }
+
+  private connect(): void {
+    const transport = this.deps.connect(this.token!, {
       connect: () => void this.onConnect(),
       disconnect: () => this.set({ connection: 'reconnecting' }),
       refused: (code) => void this.onRefused(code),
@@ -193,7 +248,25 @@ export class ChatStore {
         if (config && config.agentsAvailable !== agentsAvailable)
           this.set({ config: { ...config, agentsAvailable } });
       },
+      invitation: (i) => this.onInvitation(i),
+      visitor: (visitor) => this.set({ visitor }),
     });
+    // A ban can arrive as the answer to any request: the chat then goes quiet at once.
+    const banned = (err: unknown) => {
+      if (err instanceof RequestError && err.code === 'BANNED')
+        this.set({ connection: 'unavailable' });
+      throw err;
+    };
+    this.transport = {
+      get connected() {
+        return transport.connected;
+      },
+      request: (name, payload) => transport.request(name, payload).catch(banned),
+      typing: (p) => transport.typing(p),
+      seen: (p) => transport.seen(p),
+      reconnect: (token) => transport.reconnect(token),
+      close: () => transport.close(),
+    };
   }
 
   dispose(): void {
@@ -265,6 +338,7 @@ export class ChatStore {
         local: true,
       };
       this.setAnswer(messageId, null);
+      this.announce(own);
       const now = this.state.conversation;
       if (now?.id === c.id) this.applyConversation(now, [own]);
     } catch (err) {
@@ -368,14 +442,111 @@ export class ChatStore {
 
   setHostOpen(open: boolean): void {
     if (!open) this.typing.stop();
+    // Minimizing a chat that showed an invitation, without replying, is a "no thanks".
+    const { hostOpen, invitation, pending } = this.state;
+    if (!open && hostOpen && invitation?.status === 'pending' && pending.length === 0)
+      this.declineInvitation();
     this.set({ hostOpen: open });
     this.reportSeen();
   }
 
-  /** The frame's page became visible and focused, or stopped being so. */
-  setFocused(focused: boolean): void {
-    this.focused = focused;
+  /** The frame's page is visible (the tab is in front) and has focus, or not. */
+  setAttention(visible: boolean, focused: boolean): void {
+    this.pageVisible = visible;
+    this.focused = visible && focused;
     this.reportSeen();
+  }
+
+  toggleMute(): void {
+    const muted = !this.state.muted;
+    if (muted) this.deps.storage.set(keys.muted(this.deps.siteKey), '1');
+    else this.deps.storage.remove(keys.muted(this.deps.siteKey));
+    this.set({ muted });
+  }
+
+  /** "No thanks" on a proactive invitation. */
+  declineInvitation(): void {
+    const invitation = this.state.invitation;
+    if (invitation?.status !== 'pending') return;
+    this.set({ invitation: null });
+    this.transport
+      ?.request('invitation:decline', { invitationId: invitation.id })
+      .catch(() => undefined);
+  }
+
+  /** Starts the chat with the pre-chat survey's answers; queued messages then go to it. */
+  async submitPrechat(values: PrechatValues): Promise<Outcome> {
+    const t = this.transport;
+    if (!t?.connected) return { ok: false, code: 'DISCONNECTED' };
+    const config = this.state.config;
+    const input = prechatInput(
+      askedFields(config?.prechatFields, config?.departments ?? []),
+      values,
+    );
+    try {
+      const { conversation } = await t.request('conversation:start', input);
+      this.started(input, conversation);
+      this.applyConversation(conversation, []);
+      void this.outbox.flush();
+      return { ok: true };
+    } catch (err) {
+      return fail(err);
+    }
+  }
+
+  /** Good or bad, with an optional comment, for the chat that has just ended. */
+  async rate(rating: RatingValue, comment: string): Promise<Outcome> {
+    const c = this.state.conversation;
+    if (c?.status !== 'closed') return { ok: false, code: 'NOT_FOUND' };
+    try {
+      const text = comment.trim();
+      const { conversation } = await this.need().request('conversation:rate', {
+        conversationId: c.id,
+        rating,
+        ...(text ? { comment: text } : {}),
+      });
+      if (this.state.conversation?.id === c.id) this.applyConversation(conversation, []);
+      return { ok: true };
+    } catch (err) {
+      return fail(err);
+    }
+  }
+
+  /** Mails the conversation (open or ended) to `email`; resolves with where it went. */
+  async sendTranscript(email: string): Promise<Outcome & { sentTo?: string }> {
+    const c = this.state.conversation;
+    if (!c) return { ok: false, code: 'NOT_FOUND' };
+    try {
+      const { sentTo } = await this.need().request('conversation:transcript', {
+        conversationId: c.id,
+        email: email.trim(),
+      });
+      return { ok: true, sentTo };
+    } catch (err) {
+      return fail(err);
+    }
+  }
+
+  /**
+   * "Your details". Only what the visitor changed is sent: resending an unchanged verified
+   * email as typed-by-the-visitor would cost it its verification.
+   */
+  async updateVisitor(values: { name: string; email: string }): Promise<Outcome> {
+    const before = this.state.visitor;
+    const name = values.name.trim() || null;
+    const email = values.email.trim().toLowerCase() || null;
+    const input = {
+      ...(name !== (before?.name ?? null) ? { name } : {}),
+      ...(email !== (before?.email ?? null) ? { email } : {}),
+    };
+    if (Object.keys(input).length === 0) return { ok: true };
+    try {
+      const { visitor } = await this.need().request('visitor:update', input);
+      this.set({ visitor });
+      return { ok: true };
+    } catch (err) {
+      return fail(err);
+    }
   }
 
   /** Another tab may have marked messages seen. */
@@ -385,25 +556,17 @@ export class ChatStore {
 
   // ---- connection ----------------------------------------------------------------------
 
-  private async newToken(): Promise<string | null> {
-    const result = await this.identity.create();
-    if ('token' in result) return result.token;
-    this.set({
-      connection: 'unavailable',
-      disabled: result.error === 'NOT_FOUND' || result.error === 'CHAT_DISABLED',
-    });
-    return null;
+  private need(): Transport {
+    if (!this.transport?.connected) throw new RequestError('DISCONNECTED');
+    return this.transport;
   }
 
-  private async onRefused(code: string): Promise<void> {
-    if (code === 'UNAUTHENTICATED' && this.identity.forgetRefused()) {
-      this.token = await this.newToken();
-      if (this.token) this.transport?.reconnect(this.token);
-    } else if (code === 'UNAUTHENTICATED' || FATAL_CODES.has(code)) {
-      this.set({ connection: 'unavailable' });
-    } else {
-      this.later(() => this.token && this.transport?.reconnect(this.token), 3000);
-    }
+  private onRefused(code: string): void {
+    // An unknown token: loader.js makes a new session (its live stream is refused too) and
+    // sends it in a new 'init'; until then the chat says it is connecting.
+    if (code === 'UNAUTHENTICATED') this.set({ connection: 'connecting' });
+    else if (FATAL_CODES.has(code)) this.set({ connection: 'unavailable' });
+    else this.later(() => this.token && this.transport?.reconnect(this.token), 3000);
   }
 
   private async onConnect(): Promise<void> {
@@ -422,16 +585,22 @@ export class ChatStore {
 
   private async loadAll(): Promise<void> {
     const t = this.transport!;
+    // Who the visitor is only fills in forms: the chat does not wait for it, nor fail without it.
+    t.request('visitor:me', {}).then(
+      ({ visitor }) => this.set({ visitor }),
+      () => undefined,
+    );
     const [config, current] = await Promise.all([
       t.request('widget:config', {}),
       t.request('conversation:current', {}),
     ]);
-    this.applyCurrent(current.conversation, current.messages);
+    this.applyCurrent(current.conversation, current.messages, current.invitation);
     this.applyConfig(config, { loaded: true });
   }
 
   private applyConfig(config: WidgetConfig, patch: Partial<ChatState> = {}): void {
     this.set({ ...patch, config, disabled: !config.chatEnabled });
+    this.updateLanguage();
     // Held for a department the site no longer asks about (or no longer has): ask or go on.
     const { askDepartment, departmentId } = this.state;
     if (askDepartment && !needsDepartment(config.departments, departmentId)) {
@@ -477,7 +646,7 @@ export class ChatStore {
     this.loadingCurrent ??= (async () => {
       try {
         const res = await this.transport!.request('conversation:current', {});
-        this.applyCurrent(res.conversation, res.messages);
+        this.applyCurrent(res.conversation, res.messages, res.invitation);
       } catch {
         // The next reconnect or event tries again.
       } finally {
@@ -489,7 +658,18 @@ export class ChatStore {
 
   // ---- incoming ------------------------------------------------------------------------
 
-  private applyCurrent(conversation: VisitorConversation | null, messages: Message[]): void {
+  private applyCurrent(
+    conversation: VisitorConversation | null,
+    messages: Message[],
+    invitation: ProactiveInvitation | null | undefined,
+  ): void {
+    const pending = invitation?.status === 'pending' ? invitation : null;
+    // The invitation opens a new conversation: an ended one makes way for it.
+    if (pending && conversation?.status === 'closed')
+      this.deps.storage.set(keys.dismissed(this.deps.siteKey), conversation.id);
+    // Kept while this visitor's reply to it is starting its chat.
+    const kept = this.state.invitation?.status === 'accepted' ? this.state.invitation : null;
+    if (pending || !kept) this.set({ invitation: pending });
     const dismissed = this.deps.storage.get(keys.dismissed(this.deps.siteKey));
     if (!conversation || (conversation.status === 'closed' && conversation.id === dismissed)) {
       if (this.state.conversation)
@@ -503,10 +683,12 @@ export class ChatStore {
     const current = this.state.conversation;
     const same = current?.id === incoming.id;
     // Closed is final: a late event from before the close must not reopen the chat here.
-    const conversation = same && current.status === 'closed' ? current : incoming;
+    const conversation =
+      same && current.status === 'closed' && incoming.status !== 'closed' ? current : incoming;
     const merged = mergeMessages(same ? this.state.messages : [], messages);
     const agentSpoke =
       merged !== this.state.messages && messages.some((m) => m.author.type === 'agent');
+    const invitation = this.state.invitation;
     this.set({
       conversation,
       messages: merged,
@@ -514,12 +696,18 @@ export class ChatStore {
       agentTyping:
         conversation.status === 'closed' || agentSpoke || !same ? null : this.state.agentTyping,
       agentSeen: same ? this.state.agentSeen : null,
+      // An accepted invitation stood in for the agent's first message until it arrived.
+      invitation:
+        invitation?.status === 'accepted' && !shownInvitation(invitation, conversation, merged)
+          ? null
+          : invitation,
     });
     this.startTray();
     this.reportSeen();
   }
 
   private onMessage(m: Message): void {
+    this.announce(m);
     const c = this.state.conversation;
     if (c && m.conversationId === c.id) this.applyConversation(c, [m]);
     // A message for a chat we do not show: one started in another tab.
@@ -530,6 +718,91 @@ export class ChatStore {
     const c = this.state.conversation;
     if (c?.id === incoming.id) this.applyConversation(incoming, []);
     else if (incoming.status !== 'closed' && !isOpen(c)) void this.loadCurrent();
+  }
+
+  private onInvitation(invitation: ProactiveInvitation): void {
+    const current = this.state.invitation;
+    if (invitation.status === 'pending') {
+      if (current?.id === invitation.id || isOpen(this.state.conversation)) return;
+      // An ended chat makes way, as "Start a new chat" would.
+      if (this.state.conversation) this.startNewChat();
+      this.set({ invitation });
+      // Shown even if the chat is minimized: loader.js opens it without taking focus.
+      this.emit({ type: 'open' });
+      if (!this.state.muted && (!this.pageVisible || !this.state.hostOpen))
+        this.emit({ type: 'chime' });
+    } else if (current?.id === invitation.id) {
+      // Replied to in another tab: that chat is this visitor's too.
+      if (invitation.status === 'accepted' && invitation.conversationId) {
+        this.set({ invitation });
+        if (this.state.conversation?.id !== invitation.conversationId) void this.loadCurrent();
+      } else {
+        this.set({ invitation: null });
+      }
+    }
+  }
+
+  /** A conversation this tab started: the survey, the department and the invitation are done. */
+  private started(input: StartConversationInput, conversation: VisitorConversation): void {
+    this.deps.storage.remove(keys.dismissed(this.deps.siteKey));
+    this.deps.storage.remove(keys.ticket(this.deps.siteKey));
+    const invitation = this.state.invitation;
+    this.set({
+      ticket: null,
+      departmentId: null,
+      askDepartment: false,
+      invitation:
+        input.invitationId && invitation?.id === input.invitationId
+          ? { ...invitation, status: 'accepted', conversationId: conversation.id }
+          : null,
+    });
+    // The server wrote the invitation as the agent's first message: fetch it if it is not here.
+    if (input.invitationId && conversation.lastSeq > 0)
+      this.later(() => void this.fetchMissing(conversation.id), 0);
+  }
+
+  private async fetchMissing(conversationId: string): Promise<void> {
+    const c = this.state.conversation;
+    if (c?.id !== conversationId || !this.transport) return;
+    try {
+      const res = await this.transport.request('sync', {
+        conversations: [{ id: c.id, afterSeq: 0 }],
+      });
+      const entry = res.conversations.find((e) => e.conversation.id === c.id);
+      if (entry) this.applyConversation(entry.conversation, entry.messages);
+    } catch {
+      // A reconnect syncs anyway.
+    }
+  }
+
+  /** Tells the host page (and the sound) of a message that has just appeared, once. */
+  private announce(m: Message): void {
+    if (this.announced.has(m.id) || this.state.messages.some((x) => x.id === m.id)) return;
+    this.announced.add(m.id);
+    for (const s of signalsFor(m, {
+      pageVisible: this.pageVisible,
+      chatOpen: this.state.hostOpen,
+      muted: this.state.muted,
+    }))
+      this.emit(s);
+  }
+
+  private emit(signal: Signal): void {
+    this.deps.signal?.(signal);
+  }
+
+  private updateLanguage(): void {
+    const browser = this.deps.browserLanguages?.() ?? [];
+    const wanted = pickLanguage(this.apiLanguage, this.state.config?.language, browser);
+    if (wanted === this.languageWanted) return;
+    this.languageWanted = wanted;
+    const load = this.deps.loadLanguage;
+    if (!load) return this.set({ lang: wanted });
+    load(wanted).then(
+      // A later choice may have overtaken this one while it loaded.
+      () => this.languageWanted === wanted && this.set({ lang: wanted }),
+      () => undefined,
+    );
   }
 
   private onTyping(e: TypingEvent): void {
@@ -649,10 +922,6 @@ export class ChatStore {
       if (!this.disposed) fn();
     }, ms);
     this.timers.add(t);
-  }
-
-  private sleep(ms: number): Promise<void> {
-    return new Promise((resolve) => this.later(resolve, ms));
   }
 
   private now(): Date {

@@ -6,8 +6,8 @@ import { RequestError, type Transport } from './transport';
 
 const RETRY_SEND_MS = 2000;
 
-/** Not a failure: the first send waits for the visitor to pick a department. */
-class HoldForDepartment extends Error {}
+/** Not a failure: the first send waits for the visitor (a department to pick, the survey). */
+class Hold extends Error {}
 
 /** What the outbox needs from the store it belongs to. */
 export interface OutboxHost {
@@ -16,10 +16,14 @@ export interface OutboxHost {
   set(patch: Partial<ChatState>): void;
   /** Merges a conversation and messages into the state (dedupe, pending resolution). */
   applyConversation(conversation: VisitorConversation, messages: readonly ChatMessage[]): void;
-  /** A conversation was started by this tab. */
-  started(): void;
-  /** What to start a conversation with; null while the visitor has a department to pick. */
+  /** A conversation was started by this tab, with this input. */
+  started(input: StartConversationInput, conversation: VisitorConversation): void;
+  /** What to start a conversation with; null while the visitor has something to answer first. */
   startInput(): StartConversationInput | null;
+  /** The invitation replied to is gone (cancelled, answered elsewhere): start a chat without it. */
+  invitationFailed(): void;
+  /** A message of ours was stored (the host page hears of it). */
+  delivered(message: ChatMessage): void;
   /** The server refused the department picked (the site's list changed): ask again. */
   departmentRefused(): void;
   later(fn: () => void, ms: number): void;
@@ -86,7 +90,7 @@ export class Outbox {
         try {
           await this.deliver(transport, next);
         } catch (err) {
-          if (err instanceof HoldForDepartment) break;
+          if (err instanceof Hold) break;
           const e = err instanceof RequestError ? err : new RequestError('INTERNAL');
           if (e.unanswered) {
             // Kept as "sending" with the same clientId; sent again now or after the reconnect.
@@ -134,6 +138,8 @@ export class Outbox {
       ...(attachments.length ? { attachments } : {}),
       local: true,
     };
+    // Before it joins the list: what the list already holds counts as told.
+    this.host.delivered(own);
     const { conversation: c, pending } = this.host.state();
     if (c?.id === conversationId) this.host.applyConversation(c, [own]);
     else this.host.set({ pending: pending.filter((x) => x.clientId !== p.clientId) });
@@ -143,18 +149,23 @@ export class Outbox {
     const c = this.host.state().conversation;
     if (isOpen(c)) return c.id;
     const input = this.host.startInput();
-    if (!input) throw new HoldForDepartment();
+    if (!input) throw new Hold();
     let conversation: VisitorConversation;
     try {
       ({ conversation } = await t.request('conversation:start', input));
     } catch (err) {
+      if (err instanceof RequestError && !err.unanswered && input.invitationId) {
+        // The agent withdrew the invitation meanwhile: the reply still reaches someone.
+        this.host.invitationFailed();
+        return this.openConversationId(t);
+      }
       if (err instanceof RequestError && err.details?.departmentId) {
         this.host.departmentRefused();
-        throw new HoldForDepartment();
+        throw new Hold();
       }
       throw err;
     }
-    this.host.started();
+    this.host.started(input, conversation);
     this.host.applyConversation(conversation, []);
     return conversation.id;
   }

@@ -44,6 +44,12 @@ export const socketTransport: TransportFactory = (token, events) => {
   socket.on('availability', (e) => {
     if (typeof e?.agentsAvailable === 'boolean') events.availability(e.agentsAvailable);
   });
+  socket.on('invitation', (i) => {
+    if (i && typeof i.id === 'string') events.invitation(i);
+  });
+  socket.on('visitor:updated', (v) => {
+    if (v && typeof v.id === 'string') events.visitor(v);
+  });
 
   return {
     get connected() {
@@ -71,6 +77,8 @@ export const socketTransport: TransportFactory = (token, events) => {
     },
     reconnect(newToken) {
       socket.auth = { token: newToken };
+      // A connected socket belongs to the old token: drop it before connecting as the new one.
+      if (socket.connected) socket.disconnect();
       socket.connect();
     },
     close() {

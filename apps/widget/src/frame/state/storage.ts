@@ -39,11 +39,14 @@ export function memoryStorage(): KeyValue {
 
 /** Keys, all scoped by site key so that two sites on one Parley never share a visitor. */
 export const keys = {
-  token: (siteKey: string) => `parley:visitor:${siteKey}`,
+  /** The visitor token, before loader.js took it over; only removed now. */
+  legacyToken: (siteKey: string) => `parley:visitor:${siteKey}`,
   /** Highest seq the visitor has seen with the chat open: `{conversationId}:{seq}`. */
   seen: (siteKey: string) => `parley:seen:${siteKey}`,
   /** A closed conversation the visitor put away with "Start a new chat". */
   dismissed: (siteKey: string) => `parley:dismissed:${siteKey}`,
   /** The last message sent through the form, `{id} {createdAt}`, while its thank-you shows. */
   ticket: (siteKey: string) => `parley:ticket:${siteKey}`,
+  /** "1" when the visitor turned notification sounds off. */
+  muted: (siteKey: string) => `parley:muted:${siteKey}`,
 };

@@ -1,4 +1,4 @@
-import type { Attachment, AuthorType, MessageKind } from '@parley/protocol';
+import type { Attachment, AuthorType, MessageKind, PageCard } from '@parley/protocol';
 import type { ChatMessage, PendingMessage } from './messages';
 import { ownedBy, type UploadItem } from './uploads';
 
@@ -9,6 +9,7 @@ export type TimelineItem =
       kind: 'message';
       key: string;
       author: AuthorType;
+      authorId: string | null;
       authorName: string | null;
       body: string;
       createdAt: Date;
@@ -26,6 +27,8 @@ export type TimelineItem =
       uploads: readonly UploadItem[];
       /** The visitor's message that an agent has read up to ("Seen"). */
       seen: boolean;
+      /** A page the agent sent (kind 'card'). */
+      card: PageCard | null;
     };
 
 /** Messages further apart than this start a new group even when the author is the same. */
@@ -49,6 +52,7 @@ export function buildTimeline(
       kind: 'message' as const,
       key: m.clientId ? `c:${m.clientId}` : `m:${m.id}`,
       author: m.author.type,
+      authorId: m.author.id,
       authorName: m.author.name,
       body: m.body,
       createdAt: new Date(m.createdAt),
@@ -61,12 +65,14 @@ export function buildTimeline(
       attachments: m.attachments ?? none,
       uploads: none,
       seen: m.id === seenId,
+      card: m.kind === 'card' ? (m.card ?? null) : null,
     })),
     // Keyed by clientId like their delivered form, so the bubble is not re-created on ack.
     ...pending.map((p) => ({
       kind: 'message' as const,
       key: `c:${p.clientId}`,
       author: 'visitor' as const,
+      authorId: null,
       authorName: null,
       body: p.body,
       createdAt: new Date(p.createdAt),
@@ -79,6 +85,7 @@ export function buildTimeline(
       attachments: none,
       uploads: ownedBy(uploads, p.clientId),
       seen: false,
+      card: null,
     })),
   ];
 

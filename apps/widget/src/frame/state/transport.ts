@@ -1,12 +1,14 @@
 import type {
   AckFn,
   Message,
+  ProactiveInvitation,
   SeenEvent,
   SeenInput,
   TypingEvent,
   TypingInput,
   VisitorClientEvents,
   VisitorConversation,
+  VisitorSelf,
 } from '@parley/protocol';
 
 /**
@@ -50,6 +52,10 @@ export interface TransportEvents {
   availability(agentsAvailable: boolean): void;
   /** An agent has read the conversation up to a seq. */
   seen(event: SeenEvent): void;
+  /** A proactive invitation arrived (pending) or ended. */
+  invitation(invitation: ProactiveInvitation): void;
+  /** The visitor's details changed (identify() on a page, another tab). */
+  visitor(visitor: VisitorSelf): void;
 }
 
 export interface Transport {
@@ -58,7 +64,7 @@ export interface Transport {
   typing(payload: TypingInput): void;
   /** Read receipt; like typing, never queued for later. */
   seen(payload: SeenInput): void;
-  /** Connects again after a refusal, with a new token when the old one was unknown. */
+  /** Connects again (after a refusal, or as another visitor) with this token. */
   reconnect(token: string): void;
   close(): void;
 }

@@ -1,4 +1,11 @@
-import type { MAX_MESSAGE_LENGTH, VisitorConversation, WidgetConfig } from '@parley/protocol';
+import type {
+  MAX_MESSAGE_LENGTH,
+  ProactiveInvitation,
+  VisitorConversation,
+  VisitorSelf,
+  WidgetConfig,
+  WidgetLanguage,
+} from '@parley/protocol';
 import type { ChatMessage, PendingMessage } from './messages';
 import type { PendingAnswer } from './options';
 import type { UploadItem } from './uploads';
@@ -40,6 +47,14 @@ export interface ChatState {
   answers: Readonly<Record<string, PendingAnswer>>;
   /** How far an agent has read the conversation (read receipt), if we were told. */
   agentSeen: { conversationId: string; seq: number } | null;
+  /** A proactive invitation: pending, or accepted by this visitor's reply (see shownInvitation). */
+  invitation: ProactiveInvitation | null;
+  /** The visitor as they see themselves ("Your details"); null until read. */
+  visitor: VisitorSelf | null;
+  /** No notification sounds (kept in the frame's storage). */
+  muted: boolean;
+  /** The language the chat is shown in (its strings have loaded). */
+  lang: WidgetLanguage;
 }
 
 export interface SentTicket {
@@ -47,15 +62,16 @@ export interface SentTicket {
   createdAt: string;
 }
 
-/** What sending the message form came to; `details` per field for VALIDATION_FAILED. */
-export type TicketOutcome =
-  { ok: true } | { ok: false; code: string; details?: Record<string, string> };
+/** What a request from a form came to; `details` per field for VALIDATION_FAILED. */
+export type Outcome = { ok: true } | { ok: false; code: string; details?: Record<string, string> };
+export type TicketOutcome = Outcome;
 
 export const isOpen = (c: VisitorConversation | null): c is VisitorConversation =>
   !!c && c.status !== 'closed';
 
 /** Errors that waiting will not fix. */
 export const FATAL_CODES: ReadonlySet<string> = new Set([
+  'BANNED',
   'NOT_FOUND',
   'CHAT_DISABLED',
   'VALIDATION_FAILED',

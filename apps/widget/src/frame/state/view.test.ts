@@ -16,6 +16,8 @@ function conv(
     createdAt,
     closedAt: status === 'closed' ? '2025-01-01T10:05:00.000Z' : null,
     closedBy: status === 'closed' ? 'agent' : null,
+    department: null,
+    rating: null,
   };
 }
 
@@ -130,5 +132,20 @@ describe('needsDepartment', () => {
     expect(needsDepartment(two, null)).toBe(true);
     expect(needsDepartment(two, 'd2')).toBe(false);
     expect(needsDepartment(two, 'gone')).toBe(true);
+  });
+
+  it('asks the pre-chat questions before a chat, when someone can answer', () => {
+    expect(view({ survey: true })).toEqual({ mode: 'survey' });
+    expect(view({ survey: true, agentsAvailable: false }).mode).toBe('offline');
+    expect(view({ survey: true, conversation: conv('active') }).mode).toBe('chat');
+    expect(view({ survey: true, conversation: conv('closed') }).mode).toBe('ended');
+  });
+
+  it('keeps the chat ready for an invitation’s reply, even with nobody else online', () => {
+    expect(view({ invitation: true, survey: true, agentsAvailable: false })).toEqual({
+      mode: 'chat',
+      thanks: false,
+      askDepartment: false,
+    });
   });
 });

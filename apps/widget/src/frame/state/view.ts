@@ -4,7 +4,9 @@ import type { QueueInfo, VisitorConversation } from '@parley/protocol';
  * Which panel the chat shows, decided from the site's config, the visitor's conversation and
  * the message form. Pure, so every combination is tested without a browser.
  *
- * - chat: the composer. No conversation yet with someone to answer, or a chat being served.
+ * - chat: the composer. No conversation yet with someone to answer, or a chat being served,
+ *   or a proactive invitation waiting for the visitor's reply.
+ * - survey: the site's pre-chat questions, before a chat is started (they start it).
  * - waiting: an open chat in line for an agent; its place and estimated wait are shown.
  * - unserved: an open chat in line that nobody can take now (it waited past the limit, or
  *   nobody is available): the chat stays readable and the message form is offered.
@@ -17,6 +19,7 @@ import type { QueueInfo, VisitorConversation } from '@parley/protocol';
  */
 export type View =
   | { mode: 'chat'; thanks: boolean; askDepartment: boolean }
+  | { mode: 'survey' }
   | { mode: 'waiting'; queue: QueueInfo | null }
   | { mode: 'unserved'; reason: 'waited' | 'nobody'; queue: QueueInfo | null }
   | { mode: 'offline'; thanks: boolean; canChat: boolean }
@@ -32,6 +35,10 @@ export interface ViewInput {
   askDepartment: boolean;
   /** The visitor has typed into the offline message form. */
   formInUse: boolean;
+  /** An agent's invitation waits for a reply: the chat is ready for it, whoever is online. */
+  invitation?: boolean;
+  /** The site asks pre-chat questions (with something to ask). */
+  survey?: boolean;
 }
 
 const isWaiting = (c: VisitorConversation) => c.status === 'queued' || c.status === 'offered';
@@ -42,6 +49,8 @@ export function decideView({
   ticketAt,
   askDepartment,
   formInUse,
+  invitation = false,
+  survey = false,
 }: ViewInput): View {
   const available = agentsAvailable !== false;
   const thanks = ticketAt !== null;
@@ -57,8 +66,11 @@ export function decideView({
   }
   // Served by an agent: nothing about availability may take it away.
   if (c) return { mode: 'chat', thanks: false, askDepartment: false };
+  // The inviting agent answers the reply themselves, so their availability is not in question.
+  if (invitation) return { mode: 'chat', thanks: false, askDepartment: false };
   if (!available) return { mode: 'offline', thanks, canChat: false };
   if (formInUse && !thanks) return { mode: 'offline', thanks, canChat: true };
+  if (survey && !thanks) return { mode: 'survey' };
   return { mode: 'chat', thanks, askDepartment };
 }
 
