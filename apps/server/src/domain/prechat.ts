@@ -28,18 +28,25 @@ export interface SurveyResult {
 
 /**
  * Checks the visitor's answers against the survey: required fields filled, emails that look
- * like emails, departments of this site. Every problem is reported at once, by field id.
+ * like emails, departments of this site. Every problem is reported at once, keyed
+ * `prechat.<field id>`.
  * Answers to fields the survey does not have are ignored.
  */
 export function answerSurvey(
   fields: readonly PrechatField[],
   given: Readonly<Record<string, string>>,
   departments: ReadonlyArray<{ id: string; name: string }>,
+  /** A department chosen outside the survey answers (the widget's `departmentId`). */
+  chosenDepartmentId?: string,
 ): SurveyResult {
   const problems: Record<string, string> = {};
   const result: SurveyResult = { answers: [] };
   for (const field of fields) {
-    const raw = Object.hasOwn(given, field.id) ? (given[field.id] ?? '') : '';
+    const raw = Object.hasOwn(given, field.id)
+      ? (given[field.id] ?? '')
+      : field.kind === 'department'
+        ? (chosenDepartmentId ?? '')
+        : '';
     const value = raw.trim().slice(0, 1000);
     const label = field.label || (field.kind === 'text' ? field.id : DEFAULT_LABELS[field.kind]);
     if (!value) {
@@ -73,6 +80,10 @@ export function answerSurvey(
     if (!problems[field.id]) result.answers.push({ label, value });
   }
   if (Object.keys(problems).length > 0)
-    throw new AppError('VALIDATION_FAILED', 'Please check the highlighted fields.', problems);
+    throw new AppError(
+      'VALIDATION_FAILED',
+      'Please check the highlighted fields.',
+      Object.fromEntries(Object.entries(problems).map(([id, why]) => [`prechat.${id}`, why])),
+    );
   return result;
 }

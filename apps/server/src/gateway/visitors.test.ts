@@ -311,7 +311,10 @@ describe.each(dialects)('knowing the visitor (%s)', (dialect) => {
       expect(bad.ok).toBe(false);
       if (!bad.ok) {
         expect(bad.error.code).toBe('VALIDATION_FAILED');
-        expect(bad.error.details).toEqual({ name: 'required', email: 'must be an email address' });
+        expect(bad.error.details).toEqual({
+          'prechat.name': 'required',
+          'prechat.email': 'must be an email address',
+        });
       }
       const waiting = nextEvent<Conversation>(
         agentSocket,
