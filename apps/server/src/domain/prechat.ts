@@ -62,8 +62,11 @@ export function answerSurvey(
         const email = value.toLowerCase();
         if (!EMAIL.test(email) || email.length > 254)
           problems[field.id] = 'must be an email address';
-        else result.email = email;
-        break;
+        else {
+          result.email = email;
+          result.answers.push({ label, value: email });
+        }
+        continue;
       }
       case 'department': {
         const department = departments.find((d) => d.id === value);
