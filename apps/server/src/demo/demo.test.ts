@@ -120,7 +120,12 @@ describe('demo shop', () => {
     const signIn = await app.inject({
       method: 'POST',
       url: '/demo/sign-in',
-      headers: { referer: 'http://shop.test/demo/products/terracotta-planter' },
+      // What a browser's form post sends.
+      headers: {
+        referer: 'http://shop.test/demo/products/terracotta-planter',
+        'content-type': 'application/x-www-form-urlencoded',
+      },
+      payload: '',
     });
     expect(signIn.statusCode).toBe(303);
     expect(signIn.headers.location).toBe('/demo/products/terracotta-planter');

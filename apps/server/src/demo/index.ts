@@ -40,6 +40,13 @@ export async function demoRoutes(app: FastifyInstance, opts: DemoOptions): Promi
     }
   };
 
+  // The sign-in buttons are plain HTML forms; their (empty) body is not read.
+  app.addContentTypeParser(
+    'application/x-www-form-urlencoded',
+    { parseAs: 'string', bodyLimit: 1024 },
+    (_request, _body, done) => done(null, {}),
+  );
+
   app.get('/demo', async (request, reply) => html(reply, homePage(await context(request))));
   app.post('/demo/sign-in', (request, reply) =>
     reply
