@@ -108,6 +108,7 @@ export function App({ store, onMinimize, onOpenPage }: Props) {
           department={null}
           live={false}
           onMinimize={onMinimize}
+          unavailable
         />
         <div class="unavailable">
           <span class="notice-icon" aria-hidden="true">

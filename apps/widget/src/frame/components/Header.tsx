@@ -27,18 +27,33 @@ interface Props {
   onMinimize?: () => void;
   /** Absent when the chat is unavailable. */
   menu?: MenuActions;
+  /** Banned or switched off: the header claims nobody is online. */
+  unavailable?: boolean;
   /** The menu button, for dialogs opened from the menu to return focus to. */
   menuButton?: RefObject<HTMLButtonElement>;
 }
 
-export function Header({ config, agent, department, live, onMinimize, menu, menuButton }: Props) {
+export function Header({
+  config,
+  agent,
+  department,
+  live,
+  onMinimize,
+  menu,
+  menuButton,
+  unavailable,
+}: Props) {
   const siteName = config?.siteName ?? strings.defaultTitle;
   const title = agent ? agent.name : siteName;
   // Before the site is known (or when chat is unavailable) nothing is claimed about who is in.
   const subtitle = agent
     ? (department ?? siteName)
     : (department ??
-      (!config ? null : config.agentsAvailable === false ? strings.awayStatus : strings.online));
+      (!config || unavailable
+        ? null
+        : config.agentsAvailable === false
+          ? strings.awayStatus
+          : strings.online));
   // "Show agent photo" off, or no photo: initials.
   const photo = agent && config?.showAgentPhoto ? agent.avatarUrl : null;
 
