@@ -1,31 +1,19 @@
-// Widget figures: gzip sizes (the method of scripts/size.mjs: loader.js; frame.html plus the
-// js/css it references) and the time until the launcher is visible on /demo in Chromium.
+// Widget figures: gzip sizes (scripts/widgetSize.mjs, as `npm run size`: loader.js; frame.html
+// plus the js/css it references and the largest language file) and the time until the
+// launcher is visible on /demo in Chromium.
 import fs from 'node:fs';
 import path from 'node:path';
-import { gzipSync } from 'node:zlib';
+import { widgetSizes as measure } from '../scripts/widgetSize.mjs';
 import { APP_ROOT } from './lib/targets.mjs';
 import { median, round } from './lib/stats.mjs';
 
 const DIST = path.join(APP_ROOT, 'apps/widget/dist');
 export const CHROMIUM = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 
-const gz = (file) => gzipSync(fs.readFileSync(file), { level: 9 }).length;
-
+/** The sizes `npm run size` checks, measured the same way. */
 export function widgetSizes() {
-  const loaderFile = path.join(DIST, 'loader.js');
-  const frameFile = path.join(DIST, 'frame.html');
-  if (!fs.existsSync(loaderFile) || !fs.existsSync(frameFile)) {
-    throw new Error('apps/widget/dist is missing: run `npm run build` first');
-  }
-  const html = fs.readFileSync(frameFile, 'utf8');
-  const assets = new Set();
-  for (const m of html.matchAll(/(?:src|href)="\/widget\/([^"]+\.(?:js|css))"/g)) assets.add(m[1]);
-  const chatFiles = [frameFile, ...[...assets].map((a) => path.join(DIST, a))];
-  return {
-    loaderGzipBytes: gz(loaderFile),
-    chatGzipBytes: chatFiles.reduce((sum, f) => sum + gz(f), 0),
-    chatFiles: chatFiles.map((f) => path.relative(DIST, f)),
-  };
+  const { loaderGzipBytes, chatGzipBytes, chatFiles } = measure(DIST);
+  return { loaderGzipBytes, chatGzipBytes, chatFiles };
 }
 
 /**
