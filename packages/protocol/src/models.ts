@@ -100,7 +100,26 @@ export const Message = z.object({
   attachments: z.array(Attachment).optional(),
   /** 'card': a page the agent sent ("Send to page"); the widget shows it and goes there. */
   card: PageCard.optional(),
+  /**
+   * For a system line, what happened, so each client can say it in its own language (the
+   * body is the English text).
+   */
+  system: z
+    .object({
+      event: z.enum([
+        'joined',
+        'left',
+        'took_over',
+        'ended_by_visitor',
+        'ended_by_agent',
+        'ended',
+        'left_message',
+      ]),
+      name: z.string().optional(),
+    })
+    .optional(),
 });
+export type SystemEvent = NonNullable<Message['system']>;
 export type Message = z.infer<typeof Message>;
 
 export const MessagePreview = z.object({

@@ -545,7 +545,10 @@ describe.each(dialects)('knowing the visitor (%s)', (dialect) => {
     expect(String(mail.html)).not.toContain('reseller');
     expect(String(mail.html)).not.toContain('<b>order</b>');
 
+    const ended = nextEvent<Message>(socket, 'message:new', (m) => m.author.type === 'system');
     await ok(socket, 'conversation:close', { conversationId: conversation.id });
+    // The line says what happened, so the widget can say it in the visitor's language.
+    expect((await ended).system).toEqual({ event: 'ended_by_visitor' });
     const rated = nextEvent<Conversation>(
       agentSocket,
       'conversation:updated',

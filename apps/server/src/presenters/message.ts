@@ -1,4 +1,4 @@
-import type { Attachment, Message, PageCard, SendResult } from '@parley/protocol';
+import type { Attachment, Message, PageCard, SendResult, SystemEvent } from '@parley/protocol';
 import type { MessageRow } from '../storage/schema.js';
 
 interface Payload {
@@ -7,6 +7,7 @@ interface Payload {
   choice?: number;
   attachments?: Array<{ id: string; name: string; size: number; contentType: string }>;
   card?: PageCard;
+  system?: SystemEvent;
 }
 
 const IMAGE = /^image\/(png|jpeg|gif|webp|avif|bmp)$/;
@@ -46,6 +47,7 @@ export function presentMessage(row: MessageRow): Message {
     message.answer = { messageId: p.messageId, choice: p.choice };
   if (p.attachments?.length) message.attachments = p.attachments.map(presentAttachment);
   if (p.card) message.card = p.card;
+  if (p.system) message.system = p.system;
   return message;
 }
 

@@ -37,7 +37,10 @@ export async function acceptConversation(
     throw new AppError('ALREADY_TAKEN');
   }
   await settleOffers(deps, conversationId, agent.id, now);
-  await postSystemMessage(deps, conversationId, `${agent.name} joined the chat`);
+  await postSystemMessage(deps, conversationId, `${agent.name} joined the chat`, {
+    event: 'joined',
+    name: agent.name,
+  });
   const settings = await getSettings(deps);
   if (settings.autoGreeting.trim() !== '') {
     const visitor = await deps.db

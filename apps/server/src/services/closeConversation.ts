@@ -1,3 +1,4 @@
+import type { SystemEvent } from '@parley/protocol';
 import { agentCanClose, agentCanView } from '../domain/permissions.js';
 import type { Actor } from '../domain/actors.js';
 import { AppError } from '../errors.js';
@@ -26,8 +27,12 @@ export async function closeConversation(
   }
   if (before.status === 'closed') return before;
 
-  const who = actor.kind === 'visitor' ? 'The visitor' : actor.agent.name;
-  return finish(deps, before, actor.kind, `${who} ended the chat`);
+  return actor.kind === 'visitor'
+    ? finish(deps, before, 'visitor', 'The visitor ended the chat', { event: 'ended_by_visitor' })
+    : finish(deps, before, 'agent', `${actor.agent.name} ended the chat`, {
+        event: 'ended_by_agent',
+        name: actor.agent.name,
+      });
 }
 
 /** Ends a chat on the system's behalf, e.g. when the waiting visitor left a message instead. */
@@ -35,11 +40,12 @@ export async function closeAsSystem(
   deps: Deps,
   conversationId: string,
   note: string,
+  event: SystemEvent = { event: 'ended' },
 ): Promise<ConversationSnapshot> {
   const before = await snapshotOf(deps, conversationId);
   if (!before) throw new AppError('NOT_FOUND', 'Conversation not found.');
   if (before.status === 'closed') return before;
-  return finish(deps, before, 'system', note);
+  return finish(deps, before, 'system', note, event);
 }
 
 async function finish(
@@ -47,6 +53,7 @@ async function finish(
   before: ConversationSnapshot,
   closedBy: 'visitor' | 'agent' | 'system',
   note: string,
+  event: SystemEvent,
 ): Promise<ConversationSnapshot> {
   const conversationId = before.id;
   const now = deps.clock.now();
@@ -87,7 +94,7 @@ async function finish(
     .where('conversation_id', '=', conversationId)
     .where('left_at', 'is', null)
     .execute();
-  await postSystemMessage(deps, conversationId, note);
+  await postSystemMessage(deps, conversationId, note, event);
   return publishConversationChanged(deps, conversationId, {
     status: before.status,
     assigneeId: before.assignee_id,

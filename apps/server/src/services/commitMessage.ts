@@ -1,3 +1,4 @@
+import type { SystemEvent } from '@parley/protocol';
 import { isWaiting } from '../domain/permissions.js';
 import type { PendingMessage, WriteResult } from '../storage/messageWriter.js';
 import type { Deps } from './deps.js';
@@ -18,11 +19,15 @@ export async function commitMessage(deps: Deps, item: PendingMessage): Promise<W
   return result;
 }
 
-/** A line the system writes into the conversation, such as "Ana joined the chat". */
+/**
+ * A line the system writes into the conversation, such as "Ana joined the chat". The body is
+ * English (agents, transcripts); `event` lets the widget say it in the visitor's language.
+ */
 export function postSystemMessage(
   deps: Deps,
   conversationId: string,
   body: string,
+  event: SystemEvent,
 ): Promise<WriteResult> {
   return commitMessage(deps, {
     conversationId,
@@ -30,5 +35,6 @@ export function postSystemMessage(
     author: { type: 'system', id: null, name: null },
     body,
     visibility: 'public',
+    payload: { system: event },
   });
 }

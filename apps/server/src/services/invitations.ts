@@ -150,9 +150,15 @@ export async function answerInvitation(
     }
   }
   await logRoutingEvent(deps, conv.id, 'joined', agent.id, inv.inviter_id);
-  await postSystemMessage(deps, conv.id, `${agent.name} joined the chat`);
+  await postSystemMessage(deps, conv.id, `${agent.name} joined the chat`, {
+    event: 'joined',
+    name: agent.name,
+  });
   if (inv.inviter_leaves)
-    await postSystemMessage(deps, conv.id, `${inv.inviter_name} left the chat`);
+    await postSystemMessage(deps, conv.id, `${inv.inviter_name} left the chat`, {
+      event: 'left',
+      name: inv.inviter_name,
+    });
   await publishConversationChanged(deps, conv.id, {
     status: conv.status,
     assigneeId: conv.assignee_id,
@@ -176,7 +182,10 @@ export async function leaveConversation(
   if (Number(left.numUpdatedRows) === 0)
     throw new AppError('NOT_FOUND', 'You are not a participant of this chat.');
   await logRoutingEvent(deps, conversationId, 'left', agent.id, agent.id);
-  await postSystemMessage(deps, conversationId, `${agent.name} left the chat`);
+  await postSystemMessage(deps, conversationId, `${agent.name} left the chat`, {
+    event: 'left',
+    name: agent.name,
+  });
   const c = await deps.db
     .selectFrom('conversations')
     .select(['status', 'assignee_id'])

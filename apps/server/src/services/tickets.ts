@@ -53,7 +53,9 @@ export async function createTicket(
       .execute();
   });
   if (open) {
-    await closeAsSystem(deps, open.id, 'The visitor left a message instead of waiting');
+    await closeAsSystem(deps, open.id, 'The visitor left a message instead of waiting', {
+      event: 'left_message',
+    });
   }
   return ticket;
 }

@@ -81,7 +81,10 @@ export async function transferConversation(
     .where('left_at', 'is', null)
     .execute();
   await logEvent(deps, conversationId, 'transferred', target.id, actor.id);
-  await postSystemMessage(deps, conversationId, `${target.name} took over the chat`);
+  await postSystemMessage(deps, conversationId, `${target.name} took over the chat`, {
+    event: 'took_over',
+    name: target.name,
+  });
   return publishConversationChanged(deps, conversationId, {
     status: c.status,
     assigneeId: c.assignee_id,
@@ -117,7 +120,10 @@ export async function assignConversation(
     .where('status', '=', 'pending')
     .execute();
   await logEvent(deps, conversationId, 'assigned', target.id, actor.id);
-  await postSystemMessage(deps, conversationId, `${target.name} joined the chat`);
+  await postSystemMessage(deps, conversationId, `${target.name} joined the chat`, {
+    event: 'joined',
+    name: target.name,
+  });
   return publishConversationChanged(deps, conversationId, { status: c.status, assigneeId: null });
 }
 

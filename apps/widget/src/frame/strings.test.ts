@@ -14,6 +14,7 @@ import {
   queueStatus,
   sendErrorText,
   strings,
+  systemText,
   waitText,
   type Strings,
 } from './strings';
@@ -79,5 +80,16 @@ describe('translations', () => {
     // Digits as Intl writes them for Arabic (Latin in current CLDR data).
     expect(fmt(strings.queueNumber, 3)).toBe(`ترتيبك في الدور: ${(3).toLocaleString('ar')}`);
     expect(fmt(strings.typingName, 'Ana')).toBe('\u2068Ana\u2069 يكتب…');
+  });
+});
+
+describe('system lines', () => {
+  it('are said in the visitor’s language, with the agent’s name where there is one', () => {
+    expect(systemText({ event: 'joined', name: 'Ana' })).toBe('Ana joined the chat');
+    expect(systemText({ event: 'ended_by_visitor' })).toBe('You ended the chat');
+    expect(systemText({ event: 'ended' })).toBe(strings.ended);
+    applyStrings('de', de as unknown as Strings);
+    expect(systemText({ event: 'joined', name: 'Ana' })).toBe('Ana ist dem Chat beigetreten');
+    expect(systemText({ event: 'ended_by_agent', name: 'Ana' })).toBe('Ana hat den Chat beendet');
   });
 });

@@ -1,4 +1,4 @@
-import type { ErrorCode, WidgetLanguage } from '@parley/protocol';
+import type { ErrorCode, SystemEvent, WidgetLanguage } from '@parley/protocol';
 import type { FieldProblem } from './state/ticketForm';
 
 export type { FieldProblem };
@@ -85,6 +85,12 @@ export const en = {
   answerFailed: 'Your answer wasn’t sent. Please try again.',
 
   ended: 'This chat has ended',
+  sysJoined: '{0} joined the chat',
+  sysLeft: '{0} left the chat',
+  sysTookOver: '{0} took over the chat',
+  sysEndedByYou: 'You ended the chat',
+  sysEndedByAgent: '{0} ended the chat',
+  sysLeftMessage: 'You left a message instead of waiting',
   startNew: 'Start a new chat',
 
   composerLabel: 'Message',
@@ -177,6 +183,27 @@ export function applyStrings(language: WidgetLanguage, dictionary: Strings): voi
 export function fmt(template: string, value: string | number): string {
   const text = typeof value === 'number' ? value.toLocaleString(current) : value;
   return template.replace('{0}', () => text);
+}
+
+/** A system line in the visitor's language. */
+export function systemText(e: SystemEvent): string {
+  const name = e.name ?? strings.agentFallbackName;
+  switch (e.event) {
+    case 'joined':
+      return fmt(strings.sysJoined, name);
+    case 'left':
+      return fmt(strings.sysLeft, name);
+    case 'took_over':
+      return fmt(strings.sysTookOver, name);
+    case 'ended_by_visitor':
+      return strings.sysEndedByYou;
+    case 'ended_by_agent':
+      return fmt(strings.sysEndedByAgent, name);
+    case 'left_message':
+      return strings.sysLeftMessage;
+    default:
+      return strings.ended;
+  }
 }
 
 /** 45 s → "less than a minute", 170 s → "about 3 min", 2 h → "about 2 hr". */

@@ -4,7 +4,7 @@ import type { OptionsView } from '../state/options';
 import type { TimelineItem } from '../state/timeline';
 import { formatTime } from '../format';
 import { richText } from '../richText';
-import { sendErrorText, strings } from '../strings';
+import { sendErrorText, strings, systemText } from '../strings';
 import { Avatar } from './Avatar';
 import { Attachments, FileChip, type FileActions } from './Files';
 import { ExternalIcon } from './icons';
@@ -84,7 +84,7 @@ export function MessageBubble({
   if (item.author === 'system') {
     return (
       <p class="system" dir="auto">
-        {richText(item.body)}
+        {item.system ? systemText(item.system) : richText(item.body)}
       </p>
     );
   }

@@ -1,4 +1,4 @@
-import type { Attachment, AuthorType, MessageKind, PageCard } from '@parley/protocol';
+import type { Attachment, AuthorType, MessageKind, PageCard, SystemEvent } from '@parley/protocol';
 import type { ChatMessage, PendingMessage } from './messages';
 import { ownedBy, type UploadItem } from './uploads';
 
@@ -12,6 +12,8 @@ export type TimelineItem =
       authorId: string | null;
       authorName: string | null;
       body: string;
+      /** A system line's event, said in the visitor's language. */
+      system?: SystemEvent | undefined;
       createdAt: Date;
       /** First and last of a run by the same author: they get the avatar, name and time. */
       first: boolean;
@@ -55,6 +57,7 @@ export function buildTimeline(
       authorId: m.author.id,
       authorName: m.author.name,
       body: m.body,
+      system: m.system,
       createdAt: new Date(m.createdAt),
       first: true,
       last: true,
