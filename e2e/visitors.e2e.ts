@@ -145,6 +145,17 @@ describe('knowing the visitor in the browser', () => {
     await expect.poll(() => drawer.getByText(/Terracotta planter/i).count()).toBeGreaterThan(0);
     await agent.keyboard.press('Escape');
 
+    // The host page listens to the chat through the JS API.
+    await page.evaluate(() => {
+      const w = window as unknown as {
+        seen: string[];
+        Parley: { on(e: string, fn: (p?: { body: string }) => void): void };
+      };
+      w.seen = [];
+      w.Parley.on('open', () => w.seen.push('open'));
+      w.Parley.on('message', (m) => w.seen.push(`message: ${m!.body}`));
+    });
+
     // Proactive invitation: the widget opens with it; the shopper's reply starts the chat.
     await row.getByRole('button', { name: 'Invite to chat' }).click();
     const invite = agent.getByRole('dialog');
@@ -170,6 +181,11 @@ describe('knowing the visitor in the browser', () => {
     await agent.getByRole('textbox', { name: 'Message' }).fill('It is!');
     await agent.getByRole('button', { name: 'Send', exact: true }).click();
     await widget.getByText('It is!').waitFor();
+    await expect
+      .poll(() => page.evaluate(() => (window as unknown as { seen: string[] }).seen))
+      .toEqual(
+        expect.arrayContaining(['open', 'message: Yes, is it dimmable?', 'message: It is!']),
+      );
     await ctx.close();
   });
 
@@ -270,6 +286,9 @@ describe('knowing the visitor in the browser', () => {
     // The shopper comes back: the ended chat is still readable, a new one is refused neutrally.
     await page.reload();
     await widget.getByText('This one is our bestseller.').waitFor();
+    // The shopper rates the ended chat; the agent sees it.
+    await widget.getByRole('button', { name: 'Bad', exact: true }).click();
+    await chat.getByRole('img', { name: 'Rated bad' }).first().waitFor();
     await widget.getByRole('button', { name: 'Start a new chat' }).click();
     await widget.getByRole('textbox', { name: 'Message' }).fill('Why did the chat end?');
     await widget.getByRole('button', { name: 'Send', exact: true }).click();
