@@ -1,4 +1,4 @@
-import { escapeHtml } from './html.js';
+import { escapeHtml } from '../html.js';
 
 /**
  * Product pictures drawn in code, so the demo needs no image files and no third-party assets.

@@ -1,4 +1,4 @@
-import { escapeHtml, jsonForScript } from './html.js';
+import { escapeHtml, jsonForScript } from '../html.js';
 import { SHOP_NAME } from './products.js';
 
 export interface PageInput {

@@ -1,4 +1,4 @@
-import { escapeHtml, jsonForScript } from './html.js';
+import { escapeHtml, jsonForScript } from '../html.js';
 import { layout, OPEN_CHAT, type DemoContext } from './layout.js';
 import { decimalPrice, formatPrice, products, SHOP_NAME, type Product } from './products.js';
 

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { escapeHtml, renderTranscript, type TranscriptMessage } from './transcript.js';
+import { escapeHtml } from '../html.js';
+import { renderTranscript, type TranscriptMessage } from './transcript.js';
 
 const at = (iso: string) => Date.parse(iso);
 

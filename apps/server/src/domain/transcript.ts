@@ -2,6 +2,7 @@
  * The chat transcript a visitor can have emailed: plain text plus a simple HTML version.
  * Private notes never appear, whatever the caller passes: agents write them for each other.
  */
+import { escapeHtml } from '../html.js';
 
 export interface TranscriptMessage {
   authorType: 'visitor' | 'agent' | 'system';
@@ -20,16 +21,6 @@ export interface TranscriptInput {
   messages: TranscriptMessage[];
   /** IANA zone for the times shown; null, missing or unknown: UTC. */
   timeZone?: string | null;
-}
-
-/** Escapes text for HTML content and quoted attribute values. */
-export function escapeHtml(value: string): string {
-  return value
-    .replace(/&/g, '&amp;')
-    .replace(/</g, '&lt;')
-    .replace(/>/g, '&gt;')
-    .replace(/"/g, '&quot;')
-    .replace(/'/g, '&#39;');
 }
 
 // eslint-disable-next-line no-control-regex

@@ -6,7 +6,7 @@ import type { AgentRow, BanRow } from '../storage/schema.js';
 import { closeAsSystem } from './closeConversation.js';
 import type { Deps } from './deps.js';
 import { endInvitation } from './proactiveInvitations.js';
-import { activeBans, publishVisitorChanged } from './visitors.js';
+import { activeBans, findVisitor, publishVisitorChanged } from './visitors.js';
 
 /**
  * Bans a visitor (and optionally their current address) from chatting on their site: their
@@ -18,12 +18,7 @@ export async function banVisitor(
   agent: AgentRow,
   input: { visitorId: string; reason: string; durationMinutes: number | null; includeIp: boolean },
 ): Promise<Ban> {
-  const visitor = await deps.db
-    .selectFrom('visitors')
-    .selectAll()
-    .where('id', '=', input.visitorId)
-    .executeTakeFirst();
-  if (!visitor) throw new AppError('NOT_FOUND', 'Visitor not found.');
+  const visitor = await findVisitor(deps, input.visitorId);
   if (input.includeIp && !visitor.ip)
     throw new AppError('VALIDATION_FAILED', 'This visitor has no known IP address.', {
       includeIp: 'no IP address known',

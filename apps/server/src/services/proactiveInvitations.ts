@@ -4,7 +4,7 @@ import { newId } from '../ids.js';
 import { presentProactive } from '../presenters/visitor.js';
 import type { AgentRow, ProactiveInvitationRow, VisitorRow } from '../storage/schema.js';
 import type { Deps } from './deps.js';
-import { isBanned, publishVisitorChanged } from './visitors.js';
+import { findVisitor, isBanned, publishVisitorChanged } from './visitors.js';
 
 function isUniqueViolation(err: unknown): boolean {
   const e = err as { code?: unknown; message?: unknown };
@@ -33,12 +33,7 @@ export async function inviteVisitor(
 ): Promise<ProactiveInvitation> {
   if (agent.status !== 'online')
     throw new AppError('FORBIDDEN', 'Go Online to invite visitors to chat.');
-  const visitor = await deps.db
-    .selectFrom('visitors')
-    .selectAll()
-    .where('id', '=', input.visitorId)
-    .executeTakeFirst();
-  if (!visitor) throw new AppError('NOT_FOUND', 'Visitor not found.');
+  const visitor = await findVisitor(deps, input.visitorId);
   if (await isBanned(deps, visitor)) throw new AppError('BANNED', 'This visitor is banned.');
   const open = await deps.db
     .selectFrom('conversations')

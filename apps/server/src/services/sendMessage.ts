@@ -36,26 +36,56 @@ export function sendVisitorMessage(
   });
 }
 
-export async function sendAgentMessage(
+/**
+ * The conversation an agent wants to write to, with the colleagues in it. NOT_FOUND unless
+ * the agent may see it, so existence does not leak.
+ */
+export async function agentWriteTarget(
   deps: Deps,
   agent: AgentRow,
-  input: SendInput & { visibility: 'public' | 'private'; choices?: string[] | undefined },
-): Promise<WriteResult> {
+  conversationId: string,
+): Promise<{
+  conv: Pick<ConversationRow, 'id' | 'status' | 'assignee_id'>;
+  participantIds: string[];
+}> {
   const conv = await deps.db
     .selectFrom('conversations')
     .select(['id', 'status', 'assignee_id'])
-    .where('id', '=', input.conversationId)
+    .where('id', '=', conversationId)
     .executeTakeFirst();
   const joined = await deps.db
     .selectFrom('participants')
     .select('agent_id')
-    .where('conversation_id', '=', input.conversationId)
+    .where('conversation_id', '=', conversationId)
     .where('left_at', 'is', null)
     .execute();
   const participantIds = joined.map((p) => p.agent_id);
   if (!conv || !agentCanView(agent, { ...conv, participantIds })) {
     throw new AppError('NOT_FOUND', 'Conversation not found.');
   }
+  return { conv, participantIds };
+}
+
+/** Checked in the writer's transaction: the chat is open and the agent may write this way. */
+export function agentSendGuard(
+  agent: AgentRow,
+  participantIds: string[],
+  visibility: 'public' | 'private',
+): (c: Pick<ConversationRow, 'id' | 'status' | 'assignee_id'>) => AppError | null {
+  return (c) =>
+    c.status === 'closed'
+      ? new AppError('CONVERSATION_CLOSED')
+      : agentCanSend(agent, { ...c, participantIds }, visibility)
+        ? null
+        : new AppError('FORBIDDEN', 'Only the agent who owns this chat can reply to the visitor.');
+}
+
+export async function sendAgentMessage(
+  deps: Deps,
+  agent: AgentRow,
+  input: SendInput & { visibility: 'public' | 'private'; choices?: string[] | undefined },
+): Promise<WriteResult> {
+  const { conv, participantIds } = await agentWriteTarget(deps, agent, input.conversationId);
   // Answering a waiting chat accepts it, as agents expect from the seeds' consoles.
   if (input.visibility === 'public' && isWaiting(conv) && conv.assignee_id === null) {
     await acceptConversation(deps, agent, input.conversationId);
@@ -68,15 +98,7 @@ export async function sendAgentMessage(
     visibility: input.visibility,
     ...(input.attachmentIds?.length ? { attachmentIds: input.attachmentIds } : {}),
     ...(input.choices ? { kind: 'options' as const, payload: { choices: input.choices } } : {}),
-    guard: (c: ConversationRow) =>
-      c.status === 'closed'
-        ? new AppError('CONVERSATION_CLOSED')
-        : agentCanSend(agent, { ...c, participantIds }, input.visibility)
-          ? null
-          : new AppError(
-              'FORBIDDEN',
-              'Only the agent who owns this chat can reply to the visitor.',
-            ),
+    guard: agentSendGuard(agent, participantIds, input.visibility),
   });
 }
 

@@ -1,11 +1,10 @@
 import type { PageCard } from '@parley/protocol';
-import { agentCanSend, agentCanView } from '../domain/permissions.js';
-import { AppError } from '../errors.js';
 import { originOf } from '../origins.js';
 import type { WriteResult } from '../storage/messageWriter.js';
-import type { AgentRow, ConversationRow } from '../storage/schema.js';
+import type { AgentRow } from '../storage/schema.js';
 import { commitMessage } from './commitMessage.js';
 import type { Deps } from './deps.js';
+import { agentSendGuard, agentWriteTarget } from './sendMessage.js';
 import { fetchPageCard } from './pageFetch.js';
 
 /** Where a site's pages may live: its allowed origins, and this server's own (the demo shop). */
@@ -33,25 +32,16 @@ export async function sendPageCard(
   agent: AgentRow,
   input: { conversationId: string; clientId: string; url: string },
 ): Promise<WriteResult> {
-  const conv = await deps.db
+  const { conv, participantIds } = await agentWriteTarget(deps, agent, input.conversationId);
+  const refusal = agentSendGuard(agent, participantIds, 'public')(conv);
+  if (refusal) throw refusal;
+  const site = await deps.db
     .selectFrom('conversations as c')
     .innerJoin('sites as s', 's.id', 'c.site_id')
-    .select(['c.id', 'c.status', 'c.assignee_id', 's.allowed_origins'])
-    .where('c.id', '=', input.conversationId)
-    .executeTakeFirst();
-  const joined = await deps.db
-    .selectFrom('participants')
-    .select('agent_id')
-    .where('conversation_id', '=', input.conversationId)
-    .where('left_at', 'is', null)
-    .execute();
-  const participantIds = joined.map((p) => p.agent_id);
-  if (!conv || !agentCanView(agent, { ...conv, participantIds }))
-    throw new AppError('NOT_FOUND', 'Conversation not found.');
-  if (conv.status === 'closed') throw new AppError('CONVERSATION_CLOSED');
-  if (!agentCanSend(agent, { ...conv, participantIds }, 'public'))
-    throw new AppError('FORBIDDEN', 'Only the agent who owns this chat can reply to the visitor.');
-  const card: PageCard = await fetchPageCard(input.url, siteOrigins(deps, conv.allowed_origins));
+    .select('s.allowed_origins')
+    .where('c.id', '=', conv.id)
+    .executeTakeFirstOrThrow();
+  const card: PageCard = await fetchPageCard(input.url, siteOrigins(deps, site.allowed_origins));
   return commitMessage(deps, {
     conversationId: input.conversationId,
     clientId: input.clientId,
@@ -60,14 +50,6 @@ export async function sendPageCard(
     visibility: 'public',
     kind: 'card',
     payload: { card },
-    guard: (c: ConversationRow) =>
-      c.status === 'closed'
-        ? new AppError('CONVERSATION_CLOSED')
-        : agentCanSend(agent, { ...c, participantIds }, 'public')
-          ? null
-          : new AppError(
-              'FORBIDDEN',
-              'Only the agent who owns this chat can reply to the visitor.',
-            ),
+    guard: agentSendGuard(agent, participantIds, 'public'),
   });
 }

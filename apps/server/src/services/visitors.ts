@@ -1,6 +1,7 @@
 import type { LiveQuery, LiveVisitor, VisitorDetails } from '@parley/protocol';
 import type { Kysely } from 'kysely';
 import { parseStringMap } from '../domain/identity.js';
+import { AppError } from '../errors.js';
 import { describeUserAgent, locate } from '../domain/visitorDetails.js';
 import { presentLiveVisitor, presentPageView, presentVisitorSelf } from '../presenters/visitor.js';
 import type { Database, VisitorRow } from '../storage/schema.js';
@@ -11,6 +12,17 @@ export const VISIT_GAP_MS = 30 * 60_000;
 /** Visitors who left stay on the Visitors page (greyed) this long. */
 export const RECENTLY_LEFT_MS = 5 * 60_000;
 const MAX_LISTED = 500;
+
+/** A visitor an agent names; NOT_FOUND when there is none. */
+export async function findVisitor(deps: Pick<Deps, 'db'>, visitorId: string): Promise<VisitorRow> {
+  const visitor = await deps.db
+    .selectFrom('visitors')
+    .selectAll()
+    .where('id', '=', visitorId)
+    .executeTakeFirst();
+  if (!visitor) throw new AppError('NOT_FOUND', 'Visitor not found.');
+  return visitor;
+}
 
 /** Bans in force now: not lifted and not expired. */
 export function activeBans(db: Kysely<Database>, now: number) {
