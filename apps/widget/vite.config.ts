@@ -1,8 +1,26 @@
 import { fileURLToPath } from 'node:url';
 import preact from '@preact/preset-vite';
-import { defineConfig } from 'vite';
+import { defineConfig, type Plugin } from 'vite';
 
 const here = fileURLToPath(new URL('.', import.meta.url));
+
+/**
+ * The chat connects over WebSocket with long-polling as the fallback; engine.io-client's
+ * default transport table also carries WebTransport, which Parley's server does not offer.
+ * Leaving it out keeps about 1 KB (gzip) out of every chat.
+ */
+const withoutWebTransport: Plugin = {
+  name: 'parley:without-webtransport',
+  enforce: 'pre',
+  load(id) {
+    if (!/engine\.io-client[\\/]build[\\/]esm[\\/]transports[\\/]index\.js$/.test(id)) return null;
+    return [
+      'import { XHR } from "./polling-xhr.node.js";',
+      'import { WS } from "./websocket.node.js";',
+      'export const transports = { websocket: WS, polling: XHR };',
+    ].join('\n');
+  },
+};
 
 /**
  * The frame app: `dist/frame.html` + `dist/assets/*`, served by the Parley server under
@@ -13,7 +31,7 @@ const here = fileURLToPath(new URL('.', import.meta.url));
 export default defineConfig({
   root: here,
   base: '/widget/',
-  plugins: [preact()],
+  plugins: [preact(), withoutWebTransport],
   build: {
     outDir: 'dist',
     emptyOutDir: true,
