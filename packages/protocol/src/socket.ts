@@ -241,6 +241,8 @@ export interface AgentServerEvents {
   seen: (event: SeenEvent) => void;
   /** A listed or watched visitor changed: page, state, identity, left (online: false). */
   'visitor:updated': (visitor: LiveVisitor) => void;
+  /** How many visitors are on the sites now: on connect, then when it changes (at most 1/s). */
+  'visitors:count': (event: { online: number }) => void;
   /** Your proactive invitation was answered (accepted: a chat now exists) or declined. */
   'proactive:updated': (invitation: ProactiveInvitation) => void;
   error: (error: ErrorBody) => void;

@@ -308,19 +308,18 @@ describe('AgentClient visitors', () => {
     release();
   });
 
-  it('counts visitors for the badge without staying subscribed', async () => {
+  it('shows the number of visitors the server pushes, unless the live list counts them', async () => {
     const { socket, client } = setup([]);
     await settle();
+    socket.fire('visitors:count', { online: 3 });
+    expect(client.getState().visitors.count).toBe(3);
     socket.replies.set('visitors:list', () => ({
       ok: true,
       data: { visitors: [liveVisitor('a'), liveVisitor('b', { online: false })] },
     }));
-    const release = client.watchVisitorCount();
+    const release = client.watchVisitors();
     await settle();
-    expect(socket.requests.map((r) => r.event).slice(-2)).toEqual([
-      'visitors:list',
-      'visitors:unsubscribe',
-    ]);
+    socket.fire('visitors:count', { online: 7 });
     expect(client.getState().visitors.count).toBe(1);
     release();
   });

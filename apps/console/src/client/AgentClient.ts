@@ -45,7 +45,6 @@ const CLOSED_LIST_LIMIT = 30;
 const TEAM_REFRESH_MS = 10_000;
 const TEAM_DEBOUNCE_MS = 1_000;
 /** How often the Visitors badge is refreshed while the Visitors page is not open. */
-const VISITOR_COUNT_MS = 30_000;
 /** How often visitors who left are swept off the live list. */
 const VISITOR_PRUNE_MS = 15_000;
 /** A sent page card normally comes back as message:new; after this long it is fetched. */
@@ -98,8 +97,6 @@ export class AgentClient {
   private teamInFlight: Promise<void> | null = null;
   /** Components showing the live visitor list (the Visitors page). */
   private visitorListWatchers = 0;
-  private visitorCountWatchers = 0;
-  private visitorCountTimer: ReturnType<typeof setInterval> | null = null;
   private visitorPruneTimer: ReturnType<typeof setInterval> | null = null;
   /**
    * visitors:list and visitors:unsubscribe go out one after another: an unsubscribe overtaking
@@ -187,6 +184,11 @@ export class AgentClient {
     s.on('invitation:updated', (inv) => this.onInvitation(inv));
     s.on('direct:new', (m) => this.onDirect(m));
     s.on('visitor:updated', (v) => this.onVisitorUpdated(v));
+    // The navigation badge; while the Visitors page lists them, the list counts instead.
+    s.on('visitors:count', ({ online }) => {
+      if (!this.state.visitors.live && online !== this.state.visitors.count)
+        this.setVisitors({ ...this.state.visitors, count: online });
+    });
     s.on('proactive:updated', (inv) => this.onProactive(inv));
     s.connect();
   }
@@ -199,7 +201,6 @@ export class AgentClient {
     this.listeners.clear();
     if (this.teamInterval) clearInterval(this.teamInterval);
     if (this.teamDebounce) clearTimeout(this.teamDebounce);
-    if (this.visitorCountTimer) clearInterval(this.visitorCountTimer);
     if (this.visitorPruneTimer) clearInterval(this.visitorPruneTimer);
   }
 
@@ -543,29 +544,6 @@ export class AgentClient {
     if (this.state.visitors.live) void this.serialVisitors(() => this.listVisitors());
   }
 
-  /**
-   * Keeps the number of visitors fresh for the navigation badge. While the Visitors page is
-   * open the live list counts them; otherwise a list is read every 30 s and the subscription it
-   * implies is dropped at once, so agents elsewhere in the console get no stream of updates.
-   */
-  watchVisitorCount(): () => void {
-    this.visitorCountWatchers += 1;
-    if (this.visitorCountWatchers === 1) {
-      void this.pollVisitorCount();
-      this.visitorCountTimer = setInterval(() => void this.pollVisitorCount(), VISITOR_COUNT_MS);
-    }
-    let released = false;
-    return () => {
-      if (released) return;
-      released = true;
-      this.visitorCountWatchers -= 1;
-      if (this.visitorCountWatchers === 0 && this.visitorCountTimer) {
-        clearInterval(this.visitorCountTimer);
-        this.visitorCountTimer = null;
-      }
-    };
-  }
-
   /** Reads one visitor's details and keeps them live while watched (chat panel, drawer). */
   watchVisitor(visitorId: string): () => void {
     const watchers = this.watchedVisitors.get(visitorId) ?? 0;
@@ -654,18 +632,6 @@ export class AgentClient {
       return;
     }
     this.setVisitors(receiveVisitorList(this.state.visitors, result.data.visitors, Date.now()));
-  }
-
-  private pollVisitorCount(): Promise<void> {
-    return this.serialVisitors(async () => {
-      if (this.state.visitors.live || !this.socket.connected || !this.visible) return;
-      const result = await request(this.socket, 'visitors:list', {});
-      // Only the number was wanted. Queued after this, a page opening meanwhile lists again.
-      await request(this.socket, 'visitors:unsubscribe', {});
-      if (!result.ok || this.state.visitors.live) return;
-      const count = result.data.visitors.filter((v) => v.online).length;
-      if (count !== this.state.visitors.count) this.setVisitors({ ...this.state.visitors, count });
-    });
   }
 
   private async loadVisitor(visitorId: string): Promise<void> {
@@ -860,7 +826,6 @@ export class AgentClient {
 
     // A new socket has no visitor subscriptions: take them up again.
     if (this.state.visitors.live) void this.serialVisitors(() => this.listVisitors());
-    else if (this.visitorCountWatchers > 0) void this.pollVisitorCount();
     for (const visitorId of this.watchedVisitors.keys()) void this.loadVisitor(visitorId);
   }
 

@@ -17,7 +17,28 @@ type VisitorNs = Namespace<Record<string, never>, VisitorServerEvents>;
  * Turns committed domain events into socket emits. Which rooms get what is decided here and
  * in domain/visibility: a private message is never emitted to a visitor room.
  */
-export function startFanout(bus: Bus, agents: AgentNs, visitors: VisitorNs): () => void {
+export function startFanout(
+  bus: Bus,
+  agents: AgentNs,
+  visitors: VisitorNs,
+  countVisitors: () => Promise<number>,
+): () => void {
+  // The Visitors badge in every agent's console: at most one count a second, and only a
+  // changed one.
+  let countTimer: ReturnType<typeof setTimeout> | null = null;
+  let lastCount = -1;
+  const scheduleCount = () => {
+    if (countTimer) return;
+    countTimer = setTimeout(() => {
+      countTimer = null;
+      void countVisitors().then((online) => {
+        if (online === lastCount) return;
+        lastCount = online;
+        agents.to(rooms.allAgents).emit('visitors:count', { online });
+      });
+    }, 1000);
+    countTimer.unref();
+  };
   return bus.subscribe((e: DomainEvent) => {
     switch (e.type) {
       case 'message.created': {
@@ -98,6 +119,7 @@ export function startFanout(bus: Bus, agents: AgentNs, visitors: VisitorNs): () 
           .emit('direct:new', presentDirectMessage(e.message));
         return;
       case 'visitor.changed':
+        scheduleCount();
         agents
           .to(rooms.visitorsPage)
           .to(rooms.visitorWatch(e.visitor.id))

@@ -91,6 +91,8 @@ export function attachGateway(server: HttpServer, deps: Deps): Gateway {
     );
   });
 
+  const countVisitors = () => deps.presence.onlineVisitorIds().then((ids) => ids.length);
+
   agents.on('connection', (socket) => {
     const { agent, sessionId } = socket.data;
     // Handlers first: a client may emit the moment it is connected.
@@ -103,6 +105,7 @@ export function attachGateway(server: HttpServer, deps: Deps): Gateway {
       rooms.allAgents,
       ...(isSupervisor(agent) ? [rooms.supervisors] : []),
     ]);
+    void countVisitors().then((online) => socket.emit('visitors:count', { online }));
     void deps.presence.connect(agent.id, socket.id).then((n) => {
       if (n === 1) deps.bus.publish({ type: 'agent.presence', agentId: agent.id, connected: true });
     });
@@ -167,7 +170,7 @@ export function attachGateway(server: HttpServer, deps: Deps): Gateway {
       });
   });
 
-  startFanout(deps.bus, agents as never, visitors as never);
+  startFanout(deps.bus, agents as never, visitors as never, countVisitors);
 
   return {
     io,

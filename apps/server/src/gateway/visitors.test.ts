@@ -145,6 +145,27 @@ describe.each(dialects)('knowing the visitor (%s)', (dialect) => {
     expect((await left).currentPage?.title).toBe('Planter');
   });
 
+  it('pushes the number of visitors on the sites to every agent', async () => {
+    // Everything earlier tests opened is closed: wait until the server has seen them go.
+    await expect
+      .poll(async () => (await server.app.deps.presence.onlineVisitorIds()).length)
+      .toBe(0);
+    const second = connectAgent(server.url, admin);
+    cleanup.push(() => second.disconnect());
+    const initial = nextEvent<{ online: number }>(second, 'visitors:count');
+    await connected(second);
+    expect(await initial).toEqual({ online: 0 });
+
+    const { token } = await newVisitor(server.url, server.siteKey);
+    const one = nextEvent<{ online: number }>(second, 'visitors:count', (e) => e.online === 1);
+    const stream = live(token, 'https://shop.example/', 'Home');
+    await stream.next('ready');
+    await one;
+    const none = nextEvent<{ online: number }>(second, 'visitors:count', (e) => e.online === 0);
+    stream.close();
+    await none;
+  });
+
   it('does not count a reconnecting page twice', async () => {
     const { token, visitorId } = await newVisitor(server.url, server.siteKey);
     const id = pv();

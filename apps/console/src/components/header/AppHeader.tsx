@@ -1,8 +1,7 @@
 import { Badge, Burger, Group } from '@mantine/core';
-import { useEffect } from 'react';
 import type { Attention } from '../../client/groups';
 import { isSupervisor } from '../../client/store';
-import { useConsole, useConsoleState } from '../../context';
+import { useConsoleState } from '../../context';
 import type { Route } from '../../route';
 import { Wordmark } from '../Wordmark';
 import { AccountMenu } from './AccountMenu';
@@ -18,11 +17,8 @@ interface AppHeaderProps {
 }
 
 export function AppHeader({ navOpened, onToggleNav, route, counts }: AppHeaderProps) {
-  const { client } = useConsole();
   const { me, visitors } = useConsoleState();
   const supervisor = isSupervisor(me);
-  // The Visitors badge: how many people are on the sites, kept fresh from anywhere.
-  useEffect(() => client.watchVisitorCount(), [client]);
   return (
     <Group h="100%" px="md" justify="space-between" wrap="nowrap">
       <Group gap="lg" wrap="nowrap">
