@@ -296,7 +296,12 @@ export const RateInput = z.object({
 });
 export type RateInput = z.input<typeof RateInput>;
 
-export const TranscriptInput = z.object({ conversationId: Id, email: Email });
+export const TranscriptInput = z.object({
+  conversationId: Id,
+  email: Email,
+  /** The widget's language: the mail is written in it. */
+  language: WidgetLanguage.optional(),
+});
 export type TranscriptInput = z.input<typeof TranscriptInput>;
 
 export const InvitationRef = z.object({ invitationId: Id });

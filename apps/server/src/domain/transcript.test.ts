@@ -173,3 +173,52 @@ describe('escapeHtml', () => {
     expect(escapeHtml('&amp;')).toBe('&amp;amp;');
   });
 });
+
+describe('a transcript in the visitor’s language', () => {
+  it('words the mail, the names and the system lines in that language', () => {
+    const mail = renderTranscript({
+      siteName: 'Fernwood',
+      visitorLabel: 'Ada',
+      timeZone: 'Europe/Berlin',
+      language: 'de',
+      messages: [
+        {
+          authorType: 'system',
+          authorName: null,
+          body: 'Anna joined the chat',
+          system: { event: 'joined', name: 'Anna' },
+          createdAt: at('2024-03-15T10:01:00Z'),
+          visibility: 'public',
+        },
+        {
+          authorType: 'visitor',
+          authorName: 'Ada',
+          body: 'Danke!',
+          createdAt: at('2024-03-15T10:02:00Z'),
+          visibility: 'public',
+          attachments: [{ name: 'foto.png' }],
+        },
+      ],
+    });
+    expect(mail.subject).toBe('Ihr Chat mit Fernwood');
+    expect(mail.text).toContain('Chatverlauf für Ada');
+    expect(mail.text).toContain('Anna ist dem Chat beigetreten');
+    expect(mail.text).not.toContain('joined the chat');
+    expect(mail.text).toContain('Sie: Danke!');
+    expect(mail.text).toContain('Anhang: foto.png');
+    expect(mail.text).toContain('Freitag');
+    expect(mail.html).toContain('<html lang="de" dir="ltr">');
+  });
+
+  it('writes Arabic right to left', () => {
+    const mail = renderTranscript({
+      siteName: 'Fernwood',
+      visitorLabel: 'سارة',
+      language: 'ar',
+      messages: [],
+    });
+    expect(mail.subject).toBe('محادثتك مع Fernwood');
+    expect(mail.html).toContain('<html lang="ar" dir="rtl">');
+    expect(mail.text).toContain('(لا توجد رسائل.)');
+  });
+});

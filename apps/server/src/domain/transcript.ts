@@ -2,7 +2,9 @@
  * The chat transcript a visitor can have emailed: plain text plus a simple HTML version.
  * Private notes never appear, whatever the caller passes: agents write them for each other.
  */
+import type { SystemEvent, WidgetLanguage } from '@parley/protocol';
 import { escapeHtml } from '../html.js';
+import { fill, transcriptWords, type TranscriptWords } from './transcriptStrings.js';
 
 export interface TranscriptMessage {
   authorType: 'visitor' | 'agent' | 'system';
@@ -12,6 +14,8 @@ export interface TranscriptMessage {
   createdAt: number;
   visibility: 'public' | 'private';
   attachments?: Array<{ name: string }>;
+  /** A system line's event: said in the mail's language (the body is English). */
+  system?: SystemEvent;
 }
 
 export interface TranscriptInput {
@@ -21,6 +25,8 @@ export interface TranscriptInput {
   messages: TranscriptMessage[];
   /** IANA zone for the times shown; null, missing or unknown: UTC. */
   timeZone?: string | null;
+  /** The visitor's language; English when missing. */
+  language?: WidgetLanguage | null;
 }
 
 // eslint-disable-next-line no-control-regex
@@ -50,14 +56,15 @@ interface Line {
   attachments: string[];
 }
 
-function lines(input: TranscriptInput, zone: string): Line[] {
-  const time = new Intl.DateTimeFormat('en-GB', {
+function lines(input: TranscriptInput, zone: string, words: TranscriptWords): Line[] {
+  const locale = input.language ?? 'en-GB';
+  const time = new Intl.DateTimeFormat(locale, {
     hour: '2-digit',
     minute: '2-digit',
     hourCycle: 'h23',
     timeZone: zone,
   });
-  const day = new Intl.DateTimeFormat('en-GB', {
+  const day = new Intl.DateTimeFormat(locale, {
     weekday: 'long',
     day: 'numeric',
     month: 'long',
@@ -72,18 +79,26 @@ function lines(input: TranscriptInput, zone: string): Line[] {
       time: time.format(m.createdAt),
       name:
         m.authorType === 'visitor'
-          ? 'You'
+          ? words.you
           : m.authorType === 'agent'
-            ? oneLine(m.authorName ?? '') || 'Agent'
+            ? oneLine(m.authorName ?? '') || words.agent
             : '',
-      body: m.body.replace(/\r\n?/g, '\n').trim(),
+      body: m.system
+        ? fill(words.system[m.system.event], m.system.name ?? words.agent)
+        : m.body.replace(/\r\n?/g, '\n').trim(),
       attachments: (m.attachments ?? []).map((a) => oneLine(a.name) || 'file'),
     }))
     .filter((l) => l.body !== '' || l.attachments.length > 0);
 }
 
-function renderText(title: string, input: TranscriptInput, zone: string, all: Line[]): string {
-  const out = [title, `Chat transcript for ${oneLine(input.visitorLabel)}`, `Times are ${zone}.`];
+function renderText(
+  title: string,
+  input: TranscriptInput,
+  zone: string,
+  all: Line[],
+  words: TranscriptWords,
+): string {
+  const out = [title, fill(words.header, oneLine(input.visitorLabel)), fill(words.times, zone)];
   let day = '';
   for (const line of all) {
     if (line.day !== day) {
@@ -95,9 +110,9 @@ function renderText(title: string, input: TranscriptInput, zone: string, all: Li
     const body = line.body.replace(/\n/g, '\n        ');
     if (line.kind === 'system') out.push(`[${line.time}] (${body})`);
     else out.push(`[${line.time}] ${line.name}:${body === '' ? '' : ` ${body}`}`);
-    for (const name of line.attachments) out.push(`        Attachment: ${name}`);
+    for (const name of line.attachments) out.push(`        ${words.attachment}: ${name}`);
   }
-  if (all.length === 0) out.push('', '(No messages.)');
+  if (all.length === 0) out.push('', words.empty);
   return `${out.join('\n')}\n`;
 }
 
@@ -107,7 +122,13 @@ function paragraphs(text: string): string {
   return escapeHtml(text).replace(/\n/g, '<br>');
 }
 
-function renderHtml(title: string, input: TranscriptInput, zone: string, all: Line[]): string {
+function renderHtml(
+  title: string,
+  input: TranscriptInput,
+  zone: string,
+  all: Line[],
+  words: TranscriptWords,
+): string {
   const parts: string[] = [];
   let day = '';
   for (const line of all) {
@@ -120,7 +141,7 @@ function renderHtml(title: string, input: TranscriptInput, zone: string, all: Li
     const files = line.attachments
       .map(
         (name) =>
-          `<div style="margin-top:6px;font-size:13px;color:#555">Attachment: ${escapeHtml(name)}</div>`,
+          `<div style="margin-top:6px;font-size:13px;color:#555">${escapeHtml(words.attachment)}: ${escapeHtml(name)}</div>`,
       )
       .join('');
     if (line.kind === 'system') {
@@ -140,15 +161,16 @@ function renderHtml(title: string, input: TranscriptInput, zone: string, all: Li
         `</div>`,
     );
   }
-  if (all.length === 0) parts.push('<p style="color:#8a8a8a">(No messages.)</p>');
+  if (all.length === 0) parts.push(`<p style="color:#8a8a8a">${escapeHtml(words.empty)}</p>`);
+  const language = input.language ?? 'en';
 
   return `<!doctype html>
-<html lang="en">
+<html lang="${language}" dir="${language === 'ar' ? 'rtl' : 'ltr'}">
 <head><meta charset="utf-8"><meta name="viewport" content="width=device-width, initial-scale=1"><title>${escapeHtml(title)}</title></head>
 <body style="margin:0;padding:24px 12px;background:#f7f7f5;${FONT}">
 <div style="max-width:600px;margin:0 auto;background:#ffffff;border-radius:12px;padding:24px">
 <h1 style="margin:0 0 4px;font-size:20px;color:#222">${escapeHtml(title)}</h1>
-<p style="margin:0 0 8px;font-size:13px;color:#777">Chat transcript for ${escapeHtml(oneLine(input.visitorLabel))} · Times are ${escapeHtml(zone)}.</p>
+<p style="margin:0 0 8px;font-size:13px;color:#777">${escapeHtml(fill(words.header, oneLine(input.visitorLabel)))} · ${escapeHtml(fill(words.times, zone))}</p>
 ${parts.join('\n')}
 </div>
 </body>
@@ -162,11 +184,12 @@ export function renderTranscript(input: TranscriptInput): {
   html: string;
 } {
   const zone = validZone(input.timeZone);
-  const subject = `Your chat with ${oneLine(input.siteName)}`;
-  const all = lines(input, zone);
+  const words = transcriptWords[input.language ?? 'en'];
+  const subject = fill(words.subject, oneLine(input.siteName));
+  const all = lines(input, zone, words);
   return {
     subject,
-    text: renderText(subject, input, zone, all),
-    html: renderHtml(subject, input, zone, all),
+    text: renderText(subject, input, zone, all, words),
+    html: renderHtml(subject, input, zone, all, words),
   };
 }

@@ -553,6 +553,7 @@ describe.each(dialects)('knowing the visitor (%s)', (dialect) => {
     const sent = await ok<{ sentTo: string }>(socket, 'conversation:transcript', {
       conversationId: conversation.id,
       email: 'me@example.com',
+      language: 'es',
     });
     expect(sent.sentTo).toBe('me@example.com');
     const files = fs.readdirSync(outbox).filter((f) => f.endsWith('.eml'));
@@ -560,6 +561,8 @@ describe.each(dialects)('knowing the visitor (%s)', (dialect) => {
     const newest = files.sort().at(-1)!;
     const mail = await simpleParser(fs.readFileSync(path.join(outbox, newest)));
     expect(mail.to && 'text' in mail.to ? mail.to.text : '').toContain('me@example.com');
+    // In the widget's language.
+    expect(mail.subject).toBe('Tu chat con Demo shop');
     expect(mail.text).toContain('It ships today.');
     expect(mail.text).toContain('Where is my <b>order</b>?');
     expect(mail.text).not.toContain('reseller');

@@ -1,3 +1,4 @@
+import { WidgetLanguage, type SystemEvent } from '@parley/protocol';
 import { AppError } from '../errors.js';
 import { renderTranscript } from '../domain/transcript.js';
 import type { ConversationSnapshot } from '../storage/conversations.js';
@@ -58,7 +59,7 @@ function allowTranscript(conversationId: string, now: number): boolean {
 export async function sendTranscript(
   deps: Deps,
   visitor: VisitorRow,
-  input: { conversationId: string; email: string },
+  input: { conversationId: string; email: string; language?: WidgetLanguage | undefined },
 ): Promise<{ sentTo: string }> {
   const c = await ownConversation(deps, visitor, input.conversationId);
   if (!allowTranscript(c.id, deps.clock.now()))
@@ -76,11 +77,17 @@ export async function sendTranscript(
     siteName: c.site_name,
     visitorLabel: visitor.name ?? visitor.code,
     timeZone: visitor.time_zone ?? visitor.geo_time_zone,
+    // The widget's language, else the browser's, else English.
+    language:
+      input.language ??
+      WidgetLanguage.safeParse(visitor.language?.slice(0, 2).toLowerCase()).data ??
+      'en',
     messages: rows.map((m) => {
       const payload = m.payload
         ? (JSON.parse(m.payload) as {
             attachments?: Array<{ name: string }>;
             card?: { url: string };
+            system?: SystemEvent;
           })
         : {};
       return {
@@ -89,6 +96,7 @@ export async function sendTranscript(
         body: payload.card ? `${m.body}\n${payload.card.url}` : m.body,
         createdAt: m.created_at,
         visibility: m.visibility,
+        ...(payload.system ? { system: payload.system } : {}),
         ...(payload.attachments?.length
           ? { attachments: payload.attachments.map((a) => ({ name: a.name })) }
           : {}),

@@ -4,7 +4,7 @@ import type { ChatStore } from '../state/chatStore';
 import { shownInvitation } from '../state/live';
 import { askedFields } from '../state/prechat';
 import { decideView } from '../state/view';
-import { strings } from '../strings';
+import { currentLanguage, strings } from '../strings';
 import { useChat } from '../useChat';
 import { Composer } from './Composer';
 import { ConnectionBanner } from './ConnectionBanner';
@@ -362,7 +362,7 @@ export function App({ store, onMinimize, onOpenPage }: Props) {
         >
           <extras.TranscriptForm
             email={s.visitor?.email ?? ''}
-            onSend={(email) => store.sendTranscript(email)}
+            onSend={(email) => store.sendTranscript(email, currentLanguage())}
           />
         </extras.Dialog>
       )}

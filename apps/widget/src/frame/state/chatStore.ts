@@ -512,14 +512,18 @@ export class ChatStore {
     }
   }
 
-  /** Mails the conversation (open or ended) to `email`; resolves with where it went. */
-  async sendTranscript(email: string): Promise<Outcome & { sentTo?: string }> {
+  /** Mails the conversation (open or ended) to `email`, in `language`; resolves with where it went. */
+  async sendTranscript(
+    email: string,
+    language?: WidgetLanguage,
+  ): Promise<Outcome & { sentTo?: string }> {
     const c = this.state.conversation;
     if (!c) return { ok: false, code: 'NOT_FOUND' };
     try {
       const { sentTo } = await this.need().request('conversation:transcript', {
         conversationId: c.id,
         email: email.trim(),
+        ...(language ? { language } : {}),
       });
       return { ok: true, sentTo };
     } catch (err) {
