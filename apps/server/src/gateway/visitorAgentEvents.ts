@@ -38,7 +38,7 @@ export function registerVisitorAgentEvents(
 
   onRequest(socket, log, 'visitor:get', VisitorRef, async ({ visitorId }) => {
     await socket.join(rooms.visitorWatch(visitorId));
-    const visitor = await visitorDetails(deps, visitorId);
+    const visitor = await visitorDetails(deps, visitorId, current());
     if (!visitor) {
       await socket.leave(rooms.visitorWatch(visitorId));
       throw new AppError('NOT_FOUND', 'Visitor not found.');

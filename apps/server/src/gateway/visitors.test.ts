@@ -725,6 +725,40 @@ describe.each(dialects)('knowing the visitor (%s)', (dialect) => {
     await ok(tab, 'conversation:close', { conversationId: conversation.id });
   });
 
+  it('shows past chats to every agent, but their content only to those who may read them', async () => {
+    const { token, visitorId } = await newVisitor(server.url, server.siteKey);
+    const socket = await visitorSocket(token);
+    const { conversation } = await ok<{ conversation: VisitorConversation }>(
+      socket,
+      'conversation:start',
+      {},
+    );
+    await ok(socket, 'message:send', {
+      conversationId: conversation.id,
+      clientId: cid(),
+      body: 'my address is 1 Elm St',
+    });
+    await ok(agentSocket, 'conversation:accept', { conversationId: conversation.id });
+    await ok(agentSocket, 'conversation:close', { conversationId: conversation.id });
+
+    const email = `plain-${rnd()}@example.com`;
+    await agentFetch(server.url, admin, '/agents', {
+      method: 'POST',
+      body: JSON.stringify({ email, name: 'Plain', password: 'long-enough-pw', role: 'agent' }),
+    });
+    const plain = connectAgent(server.url, await signIn(server.url, email, 'long-enough-pw'));
+    cleanup.push(() => plain.disconnect());
+    await connected(plain);
+    const seenByPlain = await ok<{ visitor: VisitorDetails }>(plain, 'visitor:get', { visitorId });
+    expect(seenByPlain.visitor.conversations).toEqual([
+      expect.objectContaining({ id: conversation.id, status: 'closed', lastMessage: null }),
+    ]);
+    const seenByAdmin = await ok<{ visitor: VisitorDetails }>(agentSocket, 'visitor:get', {
+      visitorId,
+    });
+    expect(seenByAdmin.visitor.conversations[0]!.lastMessage).not.toBeNull();
+  });
+
   it('rejects bad input with stable codes', async () => {
     const { token, visitorId } = await newVisitor(server.url, server.siteKey);
     const socket = await visitorSocket(token);

@@ -4,7 +4,8 @@ import { parseStringMap } from '../domain/identity.js';
 import { AppError } from '../errors.js';
 import { describeUserAgent, locate } from '../domain/visitorDetails.js';
 import { presentLiveVisitor, presentPageView, presentVisitorSelf } from '../presenters/visitor.js';
-import type { Database, VisitorRow } from '../storage/schema.js';
+import { agentCanView } from '../domain/permissions.js';
+import type { AgentRow, Database, VisitorRow } from '../storage/schema.js';
 import type { Deps } from './deps.js';
 
 /** A visit ends after this long away; the next page view starts a new one. */
@@ -144,9 +145,14 @@ export async function listLiveVisitors(deps: Deps): Promise<LiveVisitor[]> {
   return visitors.sort((a, b) => b.lastSeenAt.localeCompare(a.lastSeenAt));
 }
 
+/**
+ * One visitor for the right panel and the drawer. `viewer`: the agent asking; a past chat's
+ * last message is shown only when they may read that chat (its preview is its content).
+ */
 export async function visitorDetails(
   deps: Deps,
   visitorId: string,
+  viewer: Pick<AgentRow, 'id' | 'role'>,
 ): Promise<VisitorDetails | null> {
   const [live] = await loadLiveVisitors(deps, [visitorId]);
   if (!live) return null;
@@ -174,6 +180,7 @@ export async function visitorDetails(
         'c.last_public_seq',
         'c.last_message_body',
         'c.rating',
+        'c.assignee_id',
         'a.name as agent_name',
       ])
       .where('c.visitor_id', '=', visitorId)
@@ -197,7 +204,7 @@ export async function visitorDetails(
       createdAt: new Date(c.created_at).toISOString(),
       closedAt: c.closed_at === null ? null : new Date(c.closed_at).toISOString(),
       messageCount: c.last_public_seq,
-      lastMessage: c.last_message_body,
+      lastMessage: agentCanView(viewer, c) ? c.last_message_body : null,
       rating: c.rating,
     })),
     firstSeenAt: new Date(row.created_at).toISOString(),
