@@ -10,12 +10,12 @@ import {
   Textarea,
 } from '@mantine/core';
 import type { OrgSettings } from '@parley/protocol';
-import { IconCheck } from '@tabler/icons-react';
 import { useEffect, useState, type FormEvent } from 'react';
 import { useConsole } from '../../../context';
 import { ApiErrorAlert, errorDetails } from '../ApiErrorAlert';
 import type { numberFields } from './settingsForm';
 import { settingsBody, settingsPatch, toDraft, type SettingsDraft } from './settingsForm';
+import { SavedMark } from './SavedMark';
 
 type NumberField = (typeof numberFields)[number];
 
@@ -253,12 +253,7 @@ export function GeneralSettings({ canEdit }: { canEdit: boolean }) {
             >
               Discard
             </Button>
-            {done && !changed && (
-              <Group gap={4} c="green.8" role="status">
-                <IconCheck size={16} aria-hidden />
-                <Text size="sm">Saved</Text>
-              </Group>
-            )}
+            {done && !changed && <SavedMark />}
           </Group>
         )}
       </Stack>

@@ -10,10 +10,11 @@ import {
   TextInput,
 } from '@mantine/core';
 import type { PrechatField, SiteSummary } from '@parley/protocol';
-import { IconArrowDown, IconArrowUp, IconCheck, IconPlus, IconTrash } from '@tabler/icons-react';
+import { IconArrowDown, IconArrowUp, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useReducer, useState, type FormEvent } from 'react';
 import { useConsole } from '../../../context';
 import { ApiErrorAlert, errorDetails } from '../ApiErrorAlert';
+import { SavedMark } from './SavedMark';
 import {
   canAdd,
   MAX_PRECHAT_FIELDS,
@@ -230,12 +231,7 @@ export function PrechatFieldsEditor({
                 Discard
               </Button>
             )}
-            {done && !changed && (
-              <Group gap={4} c="green.8" role="status">
-                <IconCheck size={16} aria-hidden />
-                <Text size="sm">Saved</Text>
-              </Group>
-            )}
+            {done && !changed && <SavedMark />}
           </Group>
         )}
       </Stack>

@@ -10,11 +10,12 @@ import {
   TextInput,
 } from '@mantine/core';
 import type { SiteSummary, WidgetLanguage } from '@parley/protocol';
-import { IconCheck, IconPlus, IconTrash } from '@tabler/icons-react';
+import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import { useConsole } from '../../../context';
 import { ApiErrorAlert, errorDetails } from '../ApiErrorAlert';
 import { languageOptions, originErrors, originsBody, siteSettingsPatch } from './siteForm';
+import { SavedMark } from './SavedMark';
 
 const isLanguage = (v: string | null): v is WidgetLanguage =>
   languageOptions.some((o) => o.value === v && v !== 'browser');
@@ -199,12 +200,7 @@ export function SiteWidgetForm({ site, canEdit, onSaved }: SiteFormProps) {
                 Discard
               </Button>
             )}
-            {done && !changed && (
-              <Group gap={4} c="green.8" role="status">
-                <IconCheck size={16} aria-hidden />
-                <Text size="sm">Saved</Text>
-              </Group>
-            )}
+            {done && !changed && <SavedMark />}
           </Group>
         )}
       </Stack>
