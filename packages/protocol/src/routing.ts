@@ -41,6 +41,8 @@ export const OrgSettings = z.object({
   sneakPeek: z.boolean().default(true),
   /** The widget header shows the agent's photo. */
   showAgentPhoto: z.boolean().default(true),
+  /** Visitors' page views (navigation) are kept this many days. */
+  navigationRetentionDays: z.number().int().min(1).max(3650).default(90),
 });
 export type OrgSettings = z.infer<typeof OrgSettings>;
 export const OrgSettingsPatch = OrgSettings.partial();

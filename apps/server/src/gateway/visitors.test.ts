@@ -759,6 +759,28 @@ describe.each(dialects)('knowing the visitor (%s)', (dialect) => {
     expect(seenByAdmin.visitor.conversations[0]!.lastMessage).not.toBeNull();
   });
 
+  it('forgets page views older than the navigation retention', async () => {
+    const { token, visitorId } = await newVisitor(server.url, server.siteKey);
+    const stream = live(token, 'https://shop.example/today', 'Today');
+    await stream.next('ready');
+    const day = 86_400_000;
+    await storage.db
+      .insertInto('page_views')
+      .values({
+        visitor_id: visitorId,
+        id: pv(),
+        url: 'https://shop.example/old',
+        title: 'Old',
+        at: Date.now() - 91 * day,
+      })
+      .execute();
+    await server.app.router.tick();
+    const { visitor } = await ok<{ visitor: VisitorDetails }>(agentSocket, 'visitor:get', {
+      visitorId,
+    });
+    expect(visitor.navigation.map((p) => p.title)).toEqual(['Today']);
+  });
+
   it('rejects bad input with stable codes', async () => {
     const { token, visitorId } = await newVisitor(server.url, server.siteKey);
     const socket = await visitorSocket(token);

@@ -7,6 +7,7 @@ import { presentLiveVisitor, presentPageView, presentVisitorSelf } from '../pres
 import { agentCanView } from '../domain/permissions.js';
 import type { AgentRow, Database, VisitorRow } from '../storage/schema.js';
 import type { Deps } from './deps.js';
+import { getSettings } from './settings.js';
 
 /** A visit ends after this long away; the next page view starts a new one. */
 export const VISIT_GAP_MS = 30 * 60_000;
@@ -301,4 +302,12 @@ export async function visitorLeft(deps: Deps, visitorId: string): Promise<void> 
     .where('id', '=', visitorId)
     .execute();
   await publishVisitorChanged(deps, visitorId);
+}
+
+/** Retention: page views older than `navigationRetentionDays` are deleted. */
+export async function purgeOldPageViews(deps: Deps): Promise<number> {
+  const { navigationRetentionDays } = await getSettings(deps);
+  const cutoff = deps.clock.now() - navigationRetentionDays * 86_400_000;
+  const result = await deps.db.deleteFrom('page_views').where('at', '<', cutoff).executeTakeFirst();
+  return Number(result.numDeletedRows);
 }

@@ -8,6 +8,7 @@ import { publishConversationChanged } from '../snapshots.js';
 import { siteHasAvailableAgent } from '../widgetConfig.js';
 import { expireOffers, withdrawOffersOf } from './answerOffer.js';
 import { purgeExpiredFiles } from '../files/purgeFiles.js';
+import { purgeOldPageViews } from '../visitors.js';
 import { routeWaitingChats } from './routeWaitingChats.js';
 
 /**
@@ -22,6 +23,8 @@ export class Router {
   private timer: NodeJS.Timeout | null = null;
   private unsubscribe: (() => void) | null = null;
   private lastUnservedCheck: number;
+  /** Last purge of old page views; 0: due at the first tick. */
+  private lastNavigationPurge = 0;
   private readonly goneSince = new Map<string, number>();
   private readonly siteAvailability = new Map<string, boolean>();
 
@@ -67,6 +70,12 @@ export class Router {
       await this.sendAwayTheGone();
       await this.announceUnserved();
       await purgeExpiredFiles(this.deps);
+      // Old navigation goes hourly: it is history, not work anyone waits on.
+      const now = this.deps.clock.now();
+      if (now - this.lastNavigationPurge >= 3_600_000) {
+        this.lastNavigationPurge = now;
+        await purgeOldPageViews(this.deps);
+      }
     } catch (err) {
       this.deps.log.error({ err }, 'routing tick failed');
     }

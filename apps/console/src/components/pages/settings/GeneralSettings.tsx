@@ -65,6 +65,12 @@ const numberMeta: Record<
     min: 0,
     max: 3650,
   },
+  navigationRetentionDays: {
+    label: 'Keep visitors’ page views (days)',
+    description: 'Navigation shown on the Visitors page and in chats (1 to 3650).',
+    min: 1,
+    max: 3650,
+  },
 };
 
 /** The organisation-wide switches and limits (PATCH /settings with only what changed). */
@@ -192,6 +198,9 @@ export function GeneralSettings({ canEdit }: { canEdit: boolean }) {
           <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md" verticalSpacing="md">
             {numberInput('maxFileMb')}
             {numberInput('fileRetentionDays')}
+          </SimpleGrid>
+          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md" verticalSpacing="md" mt="md">
+            {numberInput('navigationRetentionDays')}
           </SimpleGrid>
           <Switch
             mt="md"

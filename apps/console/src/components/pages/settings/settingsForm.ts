@@ -14,6 +14,7 @@ export const numberFields = [
   'offlineGraceSeconds',
   'maxFileMb',
   'fileRetentionDays',
+  'navigationRetentionDays',
 ] as const satisfies ReadonlyArray<keyof OrgSettings>;
 
 export function toDraft(s: OrgSettings): SettingsDraft {
