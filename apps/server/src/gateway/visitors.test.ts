@@ -781,6 +781,17 @@ describe.each(dialects)('knowing the visitor (%s)', (dialect) => {
     expect(visitor.navigation.map((p) => p.title)).toEqual(['Today']);
   });
 
+  it('refuses a flood of page views from one visitor', async () => {
+    const { token } = await newVisitor(server.url, server.siteKey);
+    for (let i = 0; i < 60; i++) {
+      const page = openLive(server.url, { t: token, pv: pv(), url: `https://shop.example/${i}` });
+      await page.next('ready');
+      page.close();
+    }
+    const flood = openLive(server.url, { t: token, pv: pv(), url: 'https://shop.example/61' });
+    expect(await flood.next<{ code: string }>('refused')).toEqual({ code: 'RATE_LIMITED' });
+  });
+
   it('rejects bad input with stable codes', async () => {
     const { token, visitorId } = await newVisitor(server.url, server.siteKey);
     const socket = await visitorSocket(token);

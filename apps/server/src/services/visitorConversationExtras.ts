@@ -1,5 +1,6 @@
 import { WidgetLanguage, type SystemEvent } from '@parley/protocol';
 import { AppError } from '../errors.js';
+import { RateWindow } from '../rateWindow.js';
 import { renderTranscript } from '../domain/transcript.js';
 import type { ConversationSnapshot } from '../storage/conversations.js';
 import type { VisitorRow } from '../storage/schema.js';
@@ -39,21 +40,8 @@ export async function rateConversation(
   return publishConversationChanged(deps, c.id, { status: c.status, assigneeId: c.assignee_id });
 }
 
-const TRANSCRIPTS_PER_HOUR = 5;
-const sent = new Map<string, number[]>();
-
 /** At most a few mails per conversation an hour: the address is typed by whoever has the widget. */
-function allowTranscript(conversationId: string, now: number): boolean {
-  const recent = (sent.get(conversationId) ?? []).filter((t) => now - t < 3_600_000);
-  if (recent.length >= TRANSCRIPTS_PER_HOUR) {
-    sent.set(conversationId, recent);
-    return false;
-  }
-  recent.push(now);
-  sent.set(conversationId, recent);
-  if (sent.size > 10_000) sent.delete(sent.keys().next().value!);
-  return true;
-}
+const transcripts = new RateWindow(5, 3_600_000);
 
 /** Mails the public part of the conversation to the address the visitor gave. */
 export async function sendTranscript(
@@ -62,7 +50,7 @@ export async function sendTranscript(
   input: { conversationId: string; email: string; language?: WidgetLanguage | undefined },
 ): Promise<{ sentTo: string }> {
   const c = await ownConversation(deps, visitor, input.conversationId);
-  if (!allowTranscript(c.id, deps.clock.now()))
+  if (!transcripts.allow(c.id, deps.clock.now()))
     throw new AppError('RATE_LIMITED', 'Too many transcripts for this chat; try again later.');
   // Only public messages are read at all: private notes never reach the renderer.
   const rows = await deps.db

@@ -3,6 +3,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { randomBytes } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { toErrorBody } from '../../errors.js';
+import { RateWindow } from '../../rateWindow.js';
 import type { Deps } from '../../services/deps.js';
 import { identifyVisitor } from '../../services/identity.js';
 import { getSettings } from '../../services/settings.js';
@@ -13,6 +14,8 @@ import { parseInput } from '../../validation.js';
 import { requireVisitor } from '../auth.js';
 
 const HEARTBEAT_MS = 25_000;
+/** Page views a visitor may report a minute: far above any person clicking through a site. */
+const PAGE_VIEWS_PER_MINUTE = 60;
 
 /** Token-authenticated (never cookies), so any page embedding the widget may call these. */
 function allowAnyOrigin(reply: FastifyReply): void {
@@ -26,6 +29,7 @@ function allowAnyOrigin(reply: FastifyReply): void {
 export function widgetLiveRoutes(app: FastifyInstance, deps: Deps): void {
   const base = `${API_PREFIX}/widget`;
   const streams = new Map<string, Set<ServerResponse>>();
+  const pageViews = new RateWindow(PAGE_VIEWS_PER_MINUTE, 60_000);
 
   const send = (res: ServerResponse, event: string, data: unknown) =>
     res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
@@ -60,7 +64,7 @@ export function widgetLiveRoutes(app: FastifyInstance, deps: Deps): void {
     allowAnyOrigin(reply);
     const query = parseInput(LiveQuery, request.query);
     const visitor = await authenticateVisitor(deps, query.t);
-    const refuse = (code: 'UNAUTHENTICATED' | 'CHAT_DISABLED') => {
+    const refuse = (code: 'UNAUTHENTICATED' | 'CHAT_DISABLED' | 'RATE_LIMITED') => {
       // 200 with a final event: an EventSource cannot read the body of an error status.
       void reply
         .type('text/event-stream')
@@ -69,6 +73,7 @@ export function widgetLiveRoutes(app: FastifyInstance, deps: Deps): void {
       return reply;
     };
     if (!visitor) return refuse('UNAUTHENTICATED');
+    if (!pageViews.allow(visitor.id, deps.clock.now())) return refuse('RATE_LIMITED');
     const site = await deps.db
       .selectFrom('sites')
       .select('chat_enabled')
