@@ -6,6 +6,7 @@
 // Messages: {cmd:'run', scenario, target, params} -> {type:'result', result} | {type:'error'}
 // While running it may send {type:'rpc', id, req} (e.g. a forced GC in the target) and
 // {type:'window', phase:'start'|'end'} (the measured window, for optional CPU profiles).
+import http from 'node:http';
 import { performance } from 'node:perf_hooks';
 import { setTimeout as sleep } from 'node:timers/promises';
 import { connect, eventArgs, pool, socketUrl } from './lib/sio.mjs';
@@ -539,6 +540,63 @@ async function loadPhase(target, p, setup, attempt) {
 }
 
 /**
+ * The page-view event stream each page keeps open (GET /api/v1/widget/live, which also records
+ * a page view), for the given visitors: RSS per open stream after a forced GC, and how fast
+ * they open.
+ */
+async function pageStreams(target, tokens, settleMs) {
+  await sleep(settleMs);
+  const before = (await rpc({ cmd: 'gc' })).memory;
+  const agent = new http.Agent({ keepAlive: false, maxSockets: Infinity });
+  const requests = [];
+  const t0 = performance.now();
+  let opened = 0;
+  await pool(
+    tokens,
+    64,
+    (token, i) =>
+      new Promise((resolve, reject) => {
+        const q = new URLSearchParams({
+          t: token,
+          pv: `bench-pv-${i}-${Math.random().toString(36).slice(2, 10)}`,
+          url: `https://shop.example/products/${i % 50}`,
+          title: `Product ${i % 50}`,
+          lang: 'en-US',
+          tz: 'Europe/Berlin',
+        });
+        const req = http.get(`${target.url}/api/v1/widget/live?${q}`, { agent }, (res) => {
+          res.setEncoding('utf8');
+          let buffer = '';
+          const onData = (chunk) => {
+            buffer += chunk;
+            if (!buffer.includes('event: ready')) return;
+            res.off('data', onData);
+            res.resume();
+            opened++;
+            resolve();
+          };
+          res.on('data', onData);
+        });
+        req.setTimeout(60_000, () => reject(new Error('page stream timed out')));
+        req.on('error', reject);
+        requests.push(req);
+      }),
+  );
+  const openMs = performance.now() - t0;
+  await sleep(settleMs);
+  const after = (await rpc({ cmd: 'gc' })).memory;
+  for (const r of requests) r.destroy();
+  agent.destroy();
+  return {
+    visitors: tokens.length,
+    opened,
+    rssPerStreamBytes: Math.round((after.rss - before.rss) / tokens.length),
+    heapPerStreamBytes: Math.round((after.heapUsed - before.heapUsed) / tokens.length),
+    pageViewsPerS: round(tokens.length / (openMs / 1000), 1),
+  };
+}
+
+/**
  * Idle visitors: N widget sessions (+ the widget config a page view loads), then N sockets
  * connected to /visitor that send nothing. Memory is read after a forced GC in the target,
  * before and after the sockets connect.
@@ -581,12 +639,18 @@ async function idleScenario(target, p) {
   await sleep(p.settleMs);
   const after = (await rpc({ cmd: 'gc' })).memory;
   const stillOpen = conns.filter((c) => !c.closed).length;
+  const closedDuringSettle = closed;
+  // With the sockets still open (memory they would free on closing would hide the streams'),
+  // half of the visitors also open the page stream: within the file-descriptor budget.
+  const streams = isParley
+    ? await pageStreams(target, tokens.slice(0, Math.ceil(N / 2)), p.settleMs)
+    : null;
   for (const c of conns) c.close();
   return {
     target: target.name,
     visitors: N,
     connected: stillOpen,
-    closedDuringSettle: closed,
+    closedDuringSettle,
     rssFreshBytes: fresh.rss,
     rssBeforeBytes: before.rss,
     rssAfterBytes: after.rss,
@@ -596,8 +660,9 @@ async function idleScenario(target, p) {
     sessionsPerS: isParley ? round(N / (sessionsMs / 1000), 1) : null,
     connectsPerS: round(N / (connectMs / 1000), 1),
     pageView: isParley
-      ? 'POST /api/v1/widget/sessions + GET /api/v1/widget/config (the page-view stream is not measured)'
+      ? 'POST /api/v1/widget/sessions + GET /api/v1/widget/config; the page-view stream measured apart'
       : null,
+    pageStreams: streams,
   };
 }
 

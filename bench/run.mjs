@@ -423,7 +423,11 @@ async function scenarioIdle() {
         '',
         `RSS ${fmt(r.rssPerConnBytes / 1024, 1)} KB/conn (heap ${fmt(r.heapPerConnBytes / 1024, 1)} KB), ` +
           `${fmt(r.connectsPerS, 0)} connects/s` +
-          (r.sessionsPerS ? `, ${fmt(r.sessionsPerS, 0)} sessions+config/s` : ''),
+          (r.sessionsPerS ? `, ${fmt(r.sessionsPerS, 0)} sessions+config/s` : '') +
+          (r.pageStreams
+            ? `; page streams ${fmt(r.pageStreams.rssPerStreamBytes / 1024, 1)} KB each, ` +
+              `${fmt(r.pageStreams.pageViewsPerS, 0)} page views/s`
+            : ''),
       ]),
     );
   rows.push(
