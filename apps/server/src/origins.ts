@@ -23,3 +23,30 @@ export function isOwnOrigin(
   if (o === originOf(publicUrl)) return true;
   return host !== undefined && new URL(o).host === host;
 }
+
+/**
+ * A site's stored allowed origins (a JSON array), normalised to scheme://host[:port]; entries
+ * that are not http(s) origins and a damaged column read as none.
+ */
+export function parseAllowedOrigins(json: string): string[] {
+  let stored: unknown = [];
+  try {
+    stored = JSON.parse(json);
+  } catch {
+    stored = [];
+  }
+  if (!Array.isArray(stored)) return [];
+  return [
+    ...new Set(stored.map((o) => originOf(String(o))).filter((o): o is string => o !== null)),
+  ];
+}
+
+/** Origins a site's pages may live on: Parley's own (the demo shop), any `extra`, then the site's. */
+export function siteOrigins(
+  publicUrl: string,
+  allowedOriginsJson: string,
+  extra: readonly string[] = [],
+): string[] {
+  const own = [originOf(publicUrl), ...extra].filter((o): o is string => o !== null);
+  return [...new Set([...own, ...parseAllowedOrigins(allowedOriginsJson)])];
+}

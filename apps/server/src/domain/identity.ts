@@ -50,6 +50,11 @@ export interface IdentityUpdate {
 
 const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
+/** A lowercased address that looks like an email and fits the column; else false. */
+export function isEmail(value: string): boolean {
+  return EMAIL.test(value) && value.length <= 254;
+}
+
 /**
  * Merges identify() input into the visitor. Signed claims win over plain fields of the same
  * name; plain fields only fill or change what they name. A claimed email that is not an email
@@ -69,7 +74,7 @@ export function mergeIdentity(
     for (const [key, value] of Object.entries(claims)) {
       if (key === 'email') {
         const email = value.trim().toLowerCase();
-        if (EMAIL.test(email) && email.length <= 254) signed.email = email;
+        if (isEmail(email)) signed.email = email;
       } else if (key === 'name') {
         const name = value.trim().slice(0, 100);
         if (name) signed.name = name;

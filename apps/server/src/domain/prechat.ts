@@ -1,5 +1,6 @@
 import { PrechatFields, type PrechatAnswer, type PrechatField } from '@parley/protocol';
 import { AppError } from '../errors.js';
+import { isEmail } from './identity.js';
 
 /** The site's stored survey; a damaged column reads as no survey rather than a broken widget. */
 export function parsePrechatFields(json: string): PrechatField[] {
@@ -16,8 +17,6 @@ const DEFAULT_LABELS: Record<Exclude<PrechatField['kind'], 'text'>, string> = {
   email: 'Email',
   department: 'Department',
 };
-
-const EMAIL = /^[^\s@]+@[^\s@]+\.[^\s@]+$/;
 
 export interface SurveyResult {
   answers: PrechatAnswer[];
@@ -60,8 +59,7 @@ export function answerSurvey(
         break;
       case 'email': {
         const email = value.toLowerCase();
-        if (!EMAIL.test(email) || email.length > 254)
-          problems[field.id] = 'must be an email address';
+        if (!isEmail(email)) problems[field.id] = 'must be an email address';
         else {
           result.email = email;
           result.answers.push({ label, value: email });

@@ -30,7 +30,7 @@ import type { VisitorRow } from '../storage/schema.js';
 import { updateVisitorSelf } from '../services/identity.js';
 import { endInvitation, pendingInvitation } from '../services/proactiveInvitations.js';
 import { rateConversation, sendTranscript } from '../services/visitorConversationExtras.js';
-import { presentVisitorSelf } from '../presenters/visitor.js';
+import { visitorSelf } from '../services/visitors.js';
 import { onRequest, onSignal } from './handler.js';
 
 const Empty = z.object({});
@@ -105,14 +105,9 @@ export function registerVisitorEvents(socket: Socket, deps: Deps, current: () =>
     sendTranscript(deps, visitor, input),
   );
 
-  on('visitor:me', Empty, async (_input, visitor) => {
-    const row = await deps.db
-      .selectFrom('visitors')
-      .selectAll()
-      .where('id', '=', visitor.id)
-      .executeTakeFirstOrThrow();
-    return { visitor: presentVisitorSelf(row) };
-  });
+  on('visitor:me', Empty, async (_input, visitor) => ({
+    visitor: await visitorSelf(deps, visitor.id),
+  }));
 
   on('visitor:update', VisitorUpdateInput, async (input, visitor) => ({
     visitor: await updateVisitorSelf(deps, visitor, input),

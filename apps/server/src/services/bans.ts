@@ -1,4 +1,5 @@
-import type { Ban } from '@parley/protocol';
+import type { Ban, BanInput } from '@parley/protocol';
+import type { z } from 'zod';
 import { AppError } from '../errors.js';
 import { newId } from '../ids.js';
 import { presentBan } from '../presenters/visitor.js';
@@ -16,7 +17,7 @@ import { activeBans, findVisitor, publishVisitorChanged } from './visitors.js';
 export async function banVisitor(
   deps: Deps,
   agent: AgentRow,
-  input: { visitorId: string; reason: string; durationMinutes: number | null; includeIp: boolean },
+  input: z.output<typeof BanInput>,
 ): Promise<Ban> {
   const visitor = await findVisitor(deps, input.visitorId);
   if (input.includeIp && !visitor.ip)

@@ -1,19 +1,12 @@
-import type { VisitorSelf } from '@parley/protocol';
+import type { IdentifyInput, VisitorSelf, VisitorUpdateInput } from '@parley/protocol';
+import type { z } from 'zod';
 import { mergeIdentity } from '../domain/identity.js';
 import { verifyIdentityToken } from '../domain/identityToken.js';
 import { AppError } from '../errors.js';
-import { presentVisitorSelf } from '../presenters/visitor.js';
 import type { VisitorRow } from '../storage/schema.js';
 import type { Deps } from './deps.js';
 import { publishConversationChanged } from './snapshots.js';
-import { publishVisitorChanged } from './visitors.js';
-
-type Identify = {
-  name?: string | undefined;
-  email?: string | undefined;
-  attributes?: Record<string, string> | undefined;
-  jwt?: string | undefined;
-};
+import { publishVisitorChanged, visitorSelf } from './visitors.js';
 
 /**
  * `Parley.identify()`. A signature is checked before anything is written: an invalid one, or
@@ -23,7 +16,7 @@ type Identify = {
 export async function identifyVisitor(
   deps: Deps,
   visitor: VisitorRow,
-  input: Identify,
+  input: z.output<typeof IdentifyInput>,
 ): Promise<VisitorSelf> {
   const site = await deps.db
     .selectFrom('sites')
@@ -65,7 +58,7 @@ export async function identifyVisitor(
 export async function updateVisitorSelf(
   deps: Deps,
   visitor: VisitorRow,
-  input: { name?: string | null | undefined; email?: string | null | undefined },
+  input: z.output<typeof VisitorUpdateInput>,
 ): Promise<VisitorSelf> {
   const patch: { name?: string | null; email?: string | null } = {};
   if (input.name !== undefined) patch.name = input.name;
@@ -76,12 +69,8 @@ export async function updateVisitorSelf(
 }
 
 async function afterIdentityChange(deps: Deps, visitorId: string): Promise<VisitorSelf> {
-  const row = await deps.db
-    .selectFrom('visitors')
-    .selectAll()
-    .where('id', '=', visitorId)
-    .executeTakeFirstOrThrow();
-  await publishVisitorChanged(deps, visitorId, { self: true });
+  const self = await visitorSelf(deps, visitorId);
+  await publishVisitorChanged(deps, visitorId, { self });
   // Open chats show the visitor's name in the console: refresh them.
   const open = await deps.db
     .selectFrom('conversations')
@@ -91,5 +80,5 @@ async function afterIdentityChange(deps: Deps, visitorId: string): Promise<Visit
     .execute();
   for (const c of open)
     await publishConversationChanged(deps, c.id, { status: c.status, assigneeId: c.assignee_id });
-  return presentVisitorSelf(row);
+  return self;
 }

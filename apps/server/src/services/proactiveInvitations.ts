@@ -1,4 +1,5 @@
-import type { ProactiveInvitation } from '@parley/protocol';
+import type { ProactiveInvitation, ProactiveInviteInput } from '@parley/protocol';
+import type { z } from 'zod';
 import { AppError } from '../errors.js';
 import { newId } from '../ids.js';
 import { presentProactive } from '../presenters/visitor.js';
@@ -29,7 +30,7 @@ async function present(deps: Deps, row: ProactiveInvitationRow): Promise<Proacti
 export async function inviteVisitor(
   deps: Deps,
   agent: AgentRow,
-  input: { visitorId: string; message: string },
+  input: z.output<typeof ProactiveInviteInput>,
 ): Promise<ProactiveInvitation> {
   if (agent.status !== 'online')
     throw new AppError('FORBIDDEN', 'Go Online to invite visitors to chat.');

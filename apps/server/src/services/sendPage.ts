@@ -1,26 +1,11 @@
-import type { PageCard } from '@parley/protocol';
-import { originOf } from '../origins.js';
+import type { PageCard, SendPageInput } from '@parley/protocol';
+import { siteOrigins } from '../origins.js';
 import type { WriteResult } from '../storage/messageWriter.js';
 import type { AgentRow } from '../storage/schema.js';
 import { commitMessage } from './commitMessage.js';
 import type { Deps } from './deps.js';
 import { agentSendGuard, agentWriteTarget } from './sendMessage.js';
 import { fetchPageCard } from './pageFetch.js';
-
-/** Where a site's pages may live: its allowed origins, and this server's own (the demo shop). */
-export function siteOrigins(deps: Pick<Deps, 'config'>, allowedOriginsJson: string): string[] {
-  let stored: unknown = [];
-  try {
-    stored = JSON.parse(allowedOriginsJson);
-  } catch {
-    stored = [];
-  }
-  const list = Array.isArray(stored)
-    ? stored.map((o) => originOf(String(o))).filter((o): o is string => o !== null)
-    : [];
-  const own = originOf(deps.config.publicUrl);
-  return [...new Set([...(own ? [own] : []), ...list])];
-}
 
 /**
  * "Send to page": a product card of a page on the visitor's site, which also takes the
@@ -30,7 +15,7 @@ export function siteOrigins(deps: Pick<Deps, 'config'>, allowedOriginsJson: stri
 export async function sendPageCard(
   deps: Deps,
   agent: AgentRow,
-  input: { conversationId: string; clientId: string; url: string },
+  input: SendPageInput,
 ): Promise<WriteResult> {
   const { conv, participantIds } = await agentWriteTarget(deps, agent, input.conversationId);
   const refusal = agentSendGuard(agent, participantIds, 'public')(conv);
@@ -41,7 +26,10 @@ export async function sendPageCard(
     .select('s.allowed_origins')
     .where('c.id', '=', conv.id)
     .executeTakeFirstOrThrow();
-  const card: PageCard = await fetchPageCard(input.url, siteOrigins(deps, site.allowed_origins));
+  const card: PageCard = await fetchPageCard(
+    input.url,
+    siteOrigins(deps.config.publicUrl, site.allowed_origins),
+  );
   return commitMessage(deps, {
     conversationId: input.conversationId,
     clientId: input.clientId,

@@ -2,18 +2,9 @@ import { WidgetLanguage, type SiteSettingsPatch, type SiteSummary } from '@parle
 import { newIdentitySecret } from '../domain/identityToken.js';
 import { parsePrechatFields } from '../domain/prechat.js';
 import { AppError } from '../errors.js';
-import { originOf } from '../origins.js';
+import { originOf, parseAllowedOrigins } from '../origins.js';
 import type { SiteRow } from '../storage/schema.js';
 import type { Deps } from './deps.js';
-
-function parseOrigins(json: string): string[] {
-  try {
-    const parsed = JSON.parse(json) as unknown;
-    return Array.isArray(parsed) ? parsed.filter((o): o is string => typeof o === 'string') : [];
-  } catch {
-    return [];
-  }
-}
 
 export function presentSite(row: SiteRow, departmentIds: string[], isAdmin: boolean): SiteSummary {
   return {
@@ -26,7 +17,7 @@ export function presentSite(row: SiteRow, departmentIds: string[], isAdmin: bool
       language: WidgetLanguage.safeParse(row.language).data ?? null,
       requireVerifiedIdentity: row.require_verified_identity === 1,
       prechatFields: parsePrechatFields(row.prechat_fields),
-      allowedOrigins: parseOrigins(row.allowed_origins),
+      allowedOrigins: parseAllowedOrigins(row.allowed_origins),
     },
     identitySecret: isAdmin ? row.identity_secret : null,
   };

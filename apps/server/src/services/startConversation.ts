@@ -1,3 +1,5 @@
+import type { StartConversationInput } from '@parley/protocol';
+import type { z } from 'zod';
 import { AppError } from '../errors.js';
 import { newId } from '../ids.js';
 import type { ConversationSnapshot } from '../storage/conversations.js';
@@ -10,7 +12,7 @@ import type { Deps } from './deps.js';
 import { getSettings } from './settings.js';
 import { publishConversationChanged, snapshotOf } from './snapshots.js';
 import { siteDepartments } from './widgetConfig.js';
-import { isBanned, publishVisitorChanged } from './visitors.js';
+import { isBanned, publishVisitorChanged, visitorSelf } from './visitors.js';
 
 /**
  * Opens a conversation for the visitor in the department they chose (or the site's first), or
@@ -81,19 +83,18 @@ export async function startConversation(
     invited: 0,
   });
   if (inserted) {
-    await publishVisitorChanged(deps, visitor.id, {
-      self: survey.name !== undefined || survey.email !== undefined,
-    });
+    const renamed = survey.name !== undefined || survey.email !== undefined;
+    await publishVisitorChanged(
+      deps,
+      visitor.id,
+      renamed ? { self: await visitorSelf(deps, visitor.id) } : {},
+    );
     return publishConversationChanged(deps, id, { status: null, assigneeId: null });
   }
   return (await snapshotOf(deps, id, { withQueue: true }))!;
 }
 
-export interface StartInput {
-  departmentId?: string | undefined;
-  prechat?: Record<string, string> | undefined;
-  invitationId?: string | undefined;
-}
+export type StartInput = z.output<typeof StartConversationInput>;
 
 async function openConversationOf(deps: Deps, visitor: VisitorRow): Promise<string | undefined> {
   const open = await deps.db

@@ -1,4 +1,10 @@
-import { WidgetLanguage, type SystemEvent } from '@parley/protocol';
+import {
+  WidgetLanguage,
+  type RateInput,
+  type SystemEvent,
+  type TranscriptInput,
+} from '@parley/protocol';
+import type { z } from 'zod';
 import { AppError } from '../errors.js';
 import { RateWindow } from '../rateWindow.js';
 import { renderTranscript } from '../domain/transcript.js';
@@ -21,7 +27,7 @@ async function ownConversation(
 export async function rateConversation(
   deps: Deps,
   visitor: VisitorRow,
-  input: { conversationId: string; rating: 'good' | 'bad'; comment?: string | undefined },
+  input: z.output<typeof RateInput>,
 ): Promise<ConversationSnapshot> {
   const c = await ownConversation(deps, visitor, input.conversationId);
   if (c.status !== 'closed')
@@ -47,7 +53,7 @@ const transcripts = new RateWindow(5, 3_600_000);
 export async function sendTranscript(
   deps: Deps,
   visitor: VisitorRow,
-  input: { conversationId: string; email: string; language?: WidgetLanguage | undefined },
+  input: z.output<typeof TranscriptInput>,
 ): Promise<{ sentTo: string }> {
   const c = await ownConversation(deps, visitor, input.conversationId);
   if (!transcripts.allow(c.id, deps.clock.now()))

@@ -14,6 +14,16 @@ export async function findSiteByKey(
   return deps.db.selectFrom('sites').selectAll().where('key', '=', key).executeTakeFirst();
 }
 
+/** Whether a site's chat is on: its own switch and the organisation's. */
+export async function siteChatEnabled(deps: Deps, siteId: string): Promise<boolean> {
+  const site = await deps.db
+    .selectFrom('sites')
+    .select('chat_enabled')
+    .where('id', '=', siteId)
+    .executeTakeFirst();
+  return Boolean(site?.chat_enabled) && (await getSettings(deps)).chatEnabled;
+}
+
 /** Issues a new visitor identity: the token is returned once and only its hash is kept. */
 export async function startVisitorSession(
   deps: Deps,

@@ -1,4 +1,4 @@
-import type { LiveQuery, LiveVisitor, VisitorDetails } from '@parley/protocol';
+import type { LiveQuery, LiveVisitor, VisitorDetails, VisitorSelf } from '@parley/protocol';
 import type { Kysely } from 'kysely';
 import { parseStringMap } from '../domain/identity.js';
 import { AppError } from '../errors.js';
@@ -111,24 +111,24 @@ export async function loadLiveVisitors(deps: Deps, ids: readonly string[]): Prom
 export async function publishVisitorChanged(
   deps: Deps,
   visitorId: string,
-  opts: { self?: boolean } = {},
+  opts: { self?: VisitorSelf } = {},
 ): Promise<void> {
   try {
     const [live] = await loadLiveVisitors(deps, [visitorId]);
     if (!live) return;
-    let self;
-    if (opts.self) {
-      const row = await deps.db
-        .selectFrom('visitors')
-        .selectAll()
-        .where('id', '=', visitorId)
-        .executeTakeFirst();
-      if (row) self = presentVisitorSelf(row);
-    }
-    deps.bus.publish({ type: 'visitor.changed', visitor: live, ...(self ? { self } : {}) });
+    deps.bus.publish({
+      type: 'visitor.changed',
+      visitor: live,
+      ...(opts.self ? { self: opts.self } : {}),
+    });
   } catch (err) {
     deps.log.warn({ err, visitorId }, 'could not publish a visitor change');
   }
+}
+
+/** The visitor as their own tabs see them ("Your details"). */
+export async function visitorSelf(deps: Pick<Deps, 'db'>, visitorId: string): Promise<VisitorSelf> {
+  return presentVisitorSelf(await findVisitor(deps, visitorId));
 }
 
 /** Everyone on the sites now, then those who left in the last minutes; at most 500. */

@@ -3,7 +3,7 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import fs from 'node:fs';
 import path from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { originOf } from '../../origins.js';
+import { siteOrigins } from '../../origins.js';
 import type { Deps } from '../../services/deps.js';
 import { findSiteByKey } from '../../services/visitorSessions.js';
 
@@ -27,22 +27,6 @@ function notBuilt(reply: FastifyReply, what: string) {
     );
 }
 
-function allowedAncestors(deps: Deps, siteOrigins: string, requestOrigin: string): string[] {
-  let stored: unknown = [];
-  try {
-    stored = JSON.parse(siteOrigins);
-  } catch {
-    stored = [];
-  }
-  const list = Array.isArray(stored)
-    ? stored.map((o) => originOf(String(o))).filter((o): o is string => o !== null)
-    : [];
-  const own = [originOf(deps.config.publicUrl), requestOrigin].filter(
-    (o): o is string => o !== null,
-  );
-  return [...new Set([...own, ...list])];
-}
-
 /**
  * The console (a single-page app under /console/) and the widget (loader.js, the frame page
  * and its hashed assets under /widget/).
@@ -62,7 +46,7 @@ export async function assetRoutes(
     if (!site) return reply.status(404).type('text/plain; charset=utf-8').send('Unknown site.');
     if (!fs.existsSync(frameFile)) return notBuilt(reply, 'widget');
     const requestOrigin = `${request.protocol}://${request.host}`;
-    const ancestors = allowedAncestors(deps, site.allowed_origins, requestOrigin);
+    const ancestors = siteOrigins(deps.config.publicUrl, site.allowed_origins, [requestOrigin]);
     // Only the site's own pages may frame the chat; the frame talks to nothing but us.
     return reply
       .header(

@@ -6,10 +6,9 @@ import { toErrorBody } from '../../errors.js';
 import { RateWindow } from '../../rateWindow.js';
 import type { Deps } from '../../services/deps.js';
 import { identifyVisitor } from '../../services/identity.js';
-import { getSettings } from '../../services/settings.js';
 import { trackVisitorConnection } from '../../services/visitorPresence.js';
 import { recordPageView } from '../../services/visitors.js';
-import { authenticateVisitor } from '../../services/visitorSessions.js';
+import { authenticateVisitor, siteChatEnabled } from '../../services/visitorSessions.js';
 import { parseInput } from '../../validation.js';
 import { requireVisitor } from '../auth.js';
 
@@ -74,13 +73,7 @@ export function widgetLiveRoutes(app: FastifyInstance, deps: Deps): void {
     };
     if (!visitor) return refuse('UNAUTHENTICATED');
     if (!pageViews.allow(visitor.id, deps.clock.now())) return refuse('RATE_LIMITED');
-    const site = await deps.db
-      .selectFrom('sites')
-      .select('chat_enabled')
-      .where('id', '=', visitor.site_id)
-      .executeTakeFirst();
-    if (!site?.chat_enabled || !(await getSettings(deps)).chatEnabled)
-      return refuse('CHAT_DISABLED');
+    if (!(await siteChatEnabled(deps, visitor.site_id))) return refuse('CHAT_DISABLED');
 
     reply.hijack();
     const res = reply.raw;
