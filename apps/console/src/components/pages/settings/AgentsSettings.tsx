@@ -12,7 +12,7 @@ import {
   TextInput,
 } from '@mantine/core';
 import type { Agent, AgentRole } from '@parley/protocol';
-import { IconPencil, IconUserPlus } from '@tabler/icons-react';
+import { IconUserPlus } from '@tabler/icons-react';
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { ApiError } from '../../../api/http';
 import { useConsole, useConsoleState } from '../../../context';
@@ -21,6 +21,7 @@ import { agentStatusMeta } from '../../../statusMeta';
 import { StatusDot } from '../../header/StatusDot';
 import { ApiErrorAlert, errorDetails } from '../ApiErrorAlert';
 import classes from '../Page.module.css';
+import { EditButton } from './EditButton';
 
 const roleOptions = roleOrder.map((r) => ({ value: r, label: roleMeta[r].label }));
 const isRole = (v: string | null): v is AgentRole => roleOrder.some((r) => r === v);
@@ -306,15 +307,7 @@ export function AgentsSettings({ canEdit }: { canEdit: boolean }) {
                     </Table.Td>
                     {canEdit && (
                       <Table.Td ta="right">
-                        <Button
-                          size="compact-sm"
-                          variant="default"
-                          leftSection={<IconPencil size={14} aria-hidden />}
-                          onClick={() => setEditing(a)}
-                          aria-label={`Edit ${a.name}`}
-                        >
-                          Edit
-                        </Button>
+                        <EditButton name={a.name} onClick={() => setEditing(a)} />
                       </Table.Td>
                     )}
                   </Table.Tr>

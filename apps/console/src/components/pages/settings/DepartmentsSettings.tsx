@@ -12,12 +12,13 @@ import {
   TextInput,
 } from '@mantine/core';
 import type { Agent, Department, Distribution } from '@parley/protocol';
-import { IconPencil, IconPlus } from '@tabler/icons-react';
+import { IconPlus } from '@tabler/icons-react';
 import { useCallback, useEffect, useState, type FormEvent } from 'react';
 import { useConsole } from '../../../context';
 import { distributionMeta, distributionOrder } from '../../../labels';
 import { ApiErrorAlert, errorDetails } from '../ApiErrorAlert';
 import classes from '../Page.module.css';
+import { EditButton } from './EditButton';
 
 interface DepartmentModalProps {
   department: Department | null;
@@ -215,15 +216,7 @@ export function DepartmentsSettings({ canEdit }: { canEdit: boolean }) {
                   </Table.Td>
                   {canEdit && (
                     <Table.Td ta="right">
-                      <Button
-                        size="compact-sm"
-                        variant="default"
-                        leftSection={<IconPencil size={14} aria-hidden />}
-                        onClick={() => setEditing(d)}
-                        aria-label={`Edit ${d.name}`}
-                      >
-                        Edit
-                      </Button>
+                      <EditButton name={d.name} onClick={() => setEditing(d)} />
                     </Table.Td>
                   )}
                 </Table.Tr>
