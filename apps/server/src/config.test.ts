@@ -40,3 +40,27 @@ describe('loadConfig', () => {
     expect(problems).toMatch(/PARLEY_ADMIN_PASSWORD/);
   });
 });
+
+describe('cluster configuration', () => {
+  it('refuses Redis on SQLite with a clear reason', () => {
+    expect(() => loadConfig({ REDIS_URL: 'redis://127.0.0.1:6379' })).toThrow(
+      /REDIS_URL: a cluster needs PostgreSQL/,
+    );
+  });
+
+  it('runs as a named cluster node with PostgreSQL and Redis', () => {
+    const c = loadConfig({
+      DATABASE_URL: 'postgres://u@127.0.0.1/db',
+      REDIS_URL: 'redis://127.0.0.1:6380',
+      NODE_ID: 'node-2',
+    });
+    expect(c.redisUrl).toBe('redis://127.0.0.1:6380');
+    expect(c.nodeId).toBe('node-2');
+  });
+
+  it('refuses a Redis URL of another scheme', () => {
+    expect(() =>
+      loadConfig({ DATABASE_URL: 'postgres://u@127.0.0.1/db', REDIS_URL: 'http://x' }),
+    ).toThrow(/REDIS_URL must start with redis:\/\//);
+  });
+});

@@ -1,3 +1,4 @@
+import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
 
@@ -36,6 +37,27 @@ const EnvSchema = z.object({
   MAIL_FROM: z.string().trim().min(3).max(200).default('Parley <parley@localhost>'),
   /** Behind a reverse proxy: take the visitor's address from X-Forwarded-For. */
   TRUST_PROXY: z.enum(['true', 'false', '1', '0']).default('false'),
+  /** redis://host:6379: run as one node of a cluster (PostgreSQL required). */
+  REDIS_URL: z
+    .string()
+    .trim()
+    .refine(
+      (u) => /^rediss?:\/\/[^\s]*$/.test(u),
+      'REDIS_URL must start with redis:// or rediss://',
+    )
+    .optional(),
+  /** This node's name in logs, presence and metrics; unique per process in a cluster. */
+  NODE_ID: z
+    .string()
+    .trim()
+    .regex(/^[A-Za-z0-9._-]{1,64}$/, 'NODE_ID may hold letters, digits, dot, dash and underscore')
+    .optional(),
+  /** Bearer token for /metrics; without it only local addresses may read it. */
+  METRICS_TOKEN: z
+    .string()
+    .trim()
+    .min(16, 'METRICS_TOKEN must be at least 16 characters')
+    .optional(),
 });
 
 /** Rules across variables, checked even when single values failed, so every problem is listed. */
@@ -44,6 +66,11 @@ function crossChecks(env: Record<string, string | undefined>): string[] {
   if (Boolean(env.PARLEY_ADMIN_EMAIL) !== Boolean(env.PARLEY_ADMIN_PASSWORD)) {
     problems.push(
       'PARLEY_ADMIN_PASSWORD: PARLEY_ADMIN_EMAIL and PARLEY_ADMIN_PASSWORD must be set together',
+    );
+  }
+  if (env.REDIS_URL && !env.DATABASE_URL) {
+    problems.push(
+      'REDIS_URL: a cluster needs PostgreSQL; set DATABASE_URL too (SQLite serves one node only)',
     );
   }
   return problems;
@@ -68,6 +95,10 @@ export interface Config {
     readonly outboxDir: string;
   };
   readonly trustProxy: boolean;
+  /** Set: this process is one node of a cluster sharing Redis and PostgreSQL. */
+  readonly redisUrl: string | null;
+  readonly nodeId: string;
+  readonly metricsToken: string | null;
   /** How long a visitor with no page open still counts as on the site (page-to-page moves). */
   readonly visitorLeftGraceMs: number;
 }
@@ -115,6 +146,9 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       outboxDir: path.join(dataDir, 'outbox'),
     },
     trustProxy: e.TRUST_PROXY === 'true' || e.TRUST_PROXY === '1',
+    redisUrl: e.REDIS_URL ?? null,
+    nodeId: e.NODE_ID ?? `${os.hostname()}-${process.pid}`,
+    metricsToken: e.METRICS_TOKEN ?? null,
     visitorLeftGraceMs: 4000,
   };
   return Object.freeze(config);
