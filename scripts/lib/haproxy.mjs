@@ -15,7 +15,13 @@ import path from 'node:path';
  * - Health by /readyz: a draining node or one that lost its storage or Redis takes no new
  *   connections.
  */
-export function haproxyConfig({ port, nodes, host = '127.0.0.1', checkIntervalMs = 1000 }) {
+export function haproxyConfig({
+  port,
+  nodes,
+  host = '127.0.0.1',
+  checkIntervalMs = 1000,
+  checkPath = '/readyz',
+}) {
   if (!Array.isArray(nodes) || nodes.length === 0) throw new Error('haproxyConfig: no nodes');
   const servers = nodes.map(
     (n) =>
@@ -43,7 +49,7 @@ export function haproxyConfig({ port, nodes, host = '127.0.0.1', checkIntervalMs
     'backend nodes',
     '  balance roundrobin',
     '  cookie PARLEY_NODE insert indirect nocache httponly',
-    '  option httpchk GET /readyz',
+    `  option httpchk GET ${checkPath}`,
     '  http-check expect status 200',
     // A node that went away: move its clients' next requests to another node.
     '  option redispatch',
@@ -93,16 +99,18 @@ function waitForPort(port, timeoutMs) {
 
 /**
  * Starts HAProxy in the foreground (a child of this process) for `nodes`; resolves once it
- * listens. `stop()` ends it by its pid.
+ * listens. `stop()` ends it by its pid. `onSpawn(child)` (optional) sees the process as soon
+ * as it exists, e.g. to register it for a stop on any exit.
  */
-export async function startHaproxy({ nodes, port, onOutput } = {}) {
+export async function startHaproxy({ nodes, port, onOutput, onSpawn, checkPath } = {}) {
   const listen = port ?? (await freePort());
   const dir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-haproxy-'));
   const file = path.join(dir, 'haproxy.cfg');
-  fs.writeFileSync(file, haproxyConfig({ port: listen, nodes }));
+  fs.writeFileSync(file, haproxyConfig({ port: listen, nodes, checkPath }));
   const check = spawnSync(haproxyBinary(), ['-c', '-q', '-f', file], { encoding: 'utf8' });
   if (check.status !== 0) throw new Error(`haproxy config invalid: ${check.stderr}`);
   const child = spawn(haproxyBinary(), ['-db', '-f', file], { stdio: ['ignore', 'pipe', 'pipe'] });
+  onSpawn?.(child);
   let output = '';
   const collect = (chunk) => {
     output += chunk.toString();
