@@ -12,11 +12,21 @@ import { conversationRoutes } from './http/routes/conversations.js';
 import { healthRoutes } from './http/routes/health.js';
 import { widgetRoutes } from './http/routes/widget.js';
 import { widgetLiveRoutes } from './http/routes/widgetLive.js';
-import { InProcessBus, type Bus } from './ports/bus.js';
+import { InProcessBus, RedisBus, type Bus } from './ports/bus.js';
 import { systemClock, type Clock } from './ports/clock.js';
+import { soleNode, type Leadership } from './ports/leadership.js';
 import { MemoryPresence, type Presence } from './ports/presence.js';
+import { MemoryRateLimiter, RedisRateLimiter } from './ports/rateLimiter.js';
+import { connectRedis, type RedisConnections } from './ports/redis.js';
+import { RedisPresence } from './ports/redisPresence.js';
+import { forgetSettings } from './services/settings.js';
+import { PgLeadership } from './storage/pgLeadership.js';
+import { withStartupLock } from './storage/startupLock.js';
 import { LocalFileStore, type FileStore } from './ports/fileStore.js';
 import { createMailer, type Mailer } from './ports/mailer.js';
+import { Metrics } from './ports/metrics.js';
+import { metricsRoutes } from './http/routes/metrics.js';
+import { queueStats } from './storage/queueStats.js';
 import path from 'node:path';
 import { bootstrap, signDemoCustomer, type BootstrapResult } from './services/bootstrap.js';
 import type { Deps } from './services/deps.js';
@@ -40,6 +50,8 @@ export interface AppOptions {
   assets?: AssetDirs;
   /** How often time-driven routing runs (offer timeouts, grace periods); 0 for never (tests tick by hand). */
   routingTickMs?: number;
+  /** This app's Prometheus registry; one of its own by default. */
+  metrics?: Metrics;
 }
 
 export interface ParleyApp {
@@ -48,6 +60,9 @@ export interface ParleyApp {
   deps: Deps;
   bootstrap: BootstrapResult;
   router: Router;
+  leadership: Leadership;
+  /** Set on a cluster node. */
+  redis: RedisConnections | null;
   /** Stops taking work, commits what was acknowledged or in flight, then closes connections. */
   close(): Promise<void>;
 }
@@ -56,7 +71,32 @@ export interface ParleyApp {
 export async function buildApp(options: AppOptions): Promise<ParleyApp> {
   const { config, storage, logger } = options;
   const clock = options.clock ?? systemClock;
-  await migrate(storage.db, storage.schema);
+  // Nodes started together migrate one after the other.
+  await withStartupLock(storage.db, storage.dialect, () => migrate(storage.db, storage.schema));
+  const metrics = options.metrics ?? new Metrics({ nodeId: config.nodeId });
+  metrics.collectQueue(() => queueStats(storage.db, clock.now()));
+  const redis = config.redisUrl
+    ? connectRedis(config.redisUrl, logger, { onError: () => metrics.redisError() })
+    : null;
+  const onBusError = (err: unknown) => logger.error({ err }, 'event subscriber failed');
+  const bus =
+    options.bus ??
+    (redis
+      ? new RedisBus(
+          { publisher: redis.queued, subscriber: redis.subscriber, prefix: redis.prefix },
+          config.nodeId,
+          onBusError,
+        )
+      : new InProcessBus(onBusError));
+  if (bus instanceof RedisBus) await bus.start();
+  let presence = options.presence;
+  if (!presence) {
+    if (redis) {
+      const shared = new RedisPresence(redis, config.nodeId, logger);
+      await shared.start();
+      presence = shared;
+    } else presence = new MemoryPresence();
+  }
 
   const http: FastifyInstance = Fastify({
     loggerInstance: logger as FastifyBaseLogger,
@@ -67,12 +107,19 @@ export async function buildApp(options: AppOptions): Promise<ParleyApp> {
   const deps: Deps = {
     db: storage.db,
     dialect: storage.dialect,
-    writer: new MessageWriter(storage, clock, (err) =>
-      logger.error({ err }, 'message batch failed'),
+    writer: new MessageWriter(
+      storage,
+      clock,
+      (err) => {
+        metrics.storageError();
+        logger.error({ err }, 'message batch failed');
+      },
+      (size, messages) => metrics.batchCommitted(size, messages),
     ),
-    bus: options.bus ?? new InProcessBus((err) => logger.error({ err }, 'event subscriber failed')),
+    bus,
     clock,
-    presence: options.presence ?? new MemoryPresence(),
+    presence,
+    rateLimiter: redis ? new RedisRateLimiter(redis, clock) : new MemoryRateLimiter(clock),
     files: options.files ?? new LocalFileStore(path.join(config.dataDir, 'files')),
     mailer:
       options.mailer ??
@@ -84,6 +131,7 @@ export async function buildApp(options: AppOptions): Promise<ParleyApp> {
       }),
     config,
     log: logger,
+    metrics,
   };
 
   installErrorHandlers(http);
@@ -101,7 +149,21 @@ export async function buildApp(options: AppOptions): Promise<ParleyApp> {
   http.addHook('onSend', async (_request, reply) => {
     reply.header('x-content-type-options', 'nosniff');
   });
-  healthRoutes(http, deps);
+  let draining = false;
+  // Declared before the routes that report it; the router is built once the routes exist.
+  let router: Router | null = null;
+  const leadership: Leadership = redis
+    ? new PgLeadership(storage.db, logger, (leading) => {
+        // A new leader catches up with the timers at once rather than at the next tick.
+        if (leading) void router?.tick();
+      })
+    : soleNode;
+  metricsRoutes(http, { config, metrics });
+  healthRoutes(http, deps, {
+    draining: () => draining,
+    leader: () => leadership.isLeader(),
+    redis: redis ? () => redis.ping() : null,
+  });
   authRoutes(http, deps);
   agentRoutes(http, deps);
   conversationRoutes(http, deps);
@@ -114,15 +176,19 @@ export async function buildApp(options: AppOptions): Promise<ParleyApp> {
   cannedRoutes(http, deps);
   await assetRoutes(http, deps, options.assets ?? defaultAssetDirs());
 
-  const boot = await bootstrap(deps);
+  const boot = await withStartupLock(storage.db, storage.dialect, () => bootstrap(deps));
   await http.register(demoRoutes, {
     siteKey: () => Promise.resolve(boot.demoSite.key),
     signCustomer: () => signDemoCustomer(deps, boot.demoSite.id),
   });
 
-  const gateway = attachGateway(http.server, deps);
-  const router = new Router(deps, options.routingTickMs ?? 1000);
-  router.start();
+  // Each node drops its settings cache when any node changes them.
+  bus.subscribeEverywhere(['settings.changed'], () => forgetSettings(deps));
+  const gateway = attachGateway(http.server, deps, { redis });
+  const routing = new Router(deps, options.routingTickMs ?? 1000, leadership);
+  router = routing;
+  routing.start();
+  leadership.start();
 
   let closing: Promise<void> | null = null;
   return {
@@ -130,12 +196,21 @@ export async function buildApp(options: AppOptions): Promise<ParleyApp> {
     gateway,
     deps,
     bootstrap: boot,
-    router,
+    router: routing,
+    leadership,
+    redis,
     close() {
       closing ??= (async () => {
-        await router.stop();
+        // Readiness fails first, so the balancer sends new connections elsewhere.
+        draining = true;
+        await routing.stop();
+        await leadership.stop();
+        // Requests being handled get their answers; then whatever is still queued commits.
+        await gateway.drain(Math.min(5000, config.shutdownGraceMs / 2));
         await deps.writer.close();
-        gateway.disconnectAll();
+        await gateway.closeConnections(Math.min(2000, config.shutdownGraceMs / 4));
+        await deps.presence.close();
+        await redis?.close();
         // A client that stopped reading a download must not hold the shutdown forever.
         const stalled = setTimeout(
           () => http.server.closeAllConnections(),

@@ -23,7 +23,7 @@ async function main(): Promise<void> {
   const base = config.publicUrl;
   const lines = [
     '',
-    `  Parley is running (${storage.dialect === 'sqlite' ? `SQLite at ${config.database.kind === 'sqlite' ? config.database.file : ''}` : 'PostgreSQL'})`,
+    `  Parley is running (${storage.dialect === 'sqlite' ? `SQLite at ${config.database.kind === 'sqlite' ? config.database.file : ''}` : 'PostgreSQL'}${config.redisUrl ? `, cluster node ${config.nodeId} with Redis` : ''})`,
     `  Agent console:  ${base}/console/`,
     `  Demo shop:      ${base}/demo`,
     `  Health:         ${base}/healthz`,

@@ -93,3 +93,14 @@ export interface HealthResponse {
   status: 'ok' | 'degraded';
   storage: 'ok' | 'down';
 }
+
+/** `/readyz`: whether a load balancer should send this node new connections. */
+export interface ReadinessResponse {
+  status: 'ready' | 'draining' | 'unavailable';
+  node: string;
+  /** Whether this node runs the cluster's timers now. */
+  leader: boolean;
+  storage: 'ok' | 'down';
+  /** 'none' on a single node without Redis. */
+  redis: 'ok' | 'down' | 'none';
+}

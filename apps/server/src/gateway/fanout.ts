@@ -1,13 +1,12 @@
 import type { AgentServerEvents, VisitorServerEvents } from '@parley/protocol';
 import type { Namespace } from 'socket.io';
-import { agentCanView, isWaiting } from '../domain/permissions.js';
+import { isWaiting } from '../domain/permissions.js';
 import { visitorMaySee } from '../domain/visibility.js';
 import type { Bus, DomainEvent } from '../ports/bus.js';
 import { presentAgent } from '../presenters/agent.js';
 import { presentConversation, presentVisitorConversation } from '../presenters/conversation.js';
 import { presentMessage } from '../presenters/message.js';
 import { presentDirectMessage, presentInvitation } from '../presenters/routing.js';
-import type { AgentRow } from '../storage/schema.js';
 import { rooms } from './rooms.js';
 
 type AgentNs = Namespace<Record<string, never>, AgentServerEvents>;
@@ -67,7 +66,6 @@ export function startFanout(
         visitors
           .to(rooms.visitor(c.visitor_id))
           .emit('conversation:updated', presentVisitorConversation(c));
-        void evictWatchersWhoLostAccess(agents, c);
         return;
       }
       case 'typing': {
@@ -135,16 +133,4 @@ export function startFanout(
         return;
     }
   });
-}
-
-/** When a chat changes hands, sockets that may no longer see it stop receiving its messages. */
-async function evictWatchersWhoLostAccess(
-  agents: AgentNs,
-  c: { id: string; status: 'queued' | 'offered' | 'active' | 'closed'; assignee_id: string | null },
-): Promise<void> {
-  const watchers = await agents.in(rooms.conversation(c.id)).fetchSockets();
-  for (const s of watchers) {
-    const agent = (s.data as { agent?: AgentRow }).agent;
-    if (!agent || !agentCanView(agent, c)) s.leave(rooms.conversation(c.id));
-  }
 }

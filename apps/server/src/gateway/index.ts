@@ -10,10 +10,14 @@ import {
 } from '@parley/protocol';
 import { fastifyCookie } from '@fastify/cookie';
 import type { Server as HttpServer } from 'node:http';
+import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { Server, type Namespace, type Socket } from 'socket.io';
-import { AppError } from '../errors.js';
+import { AppError, toErrorBody } from '../errors.js';
 import { isOwnOrigin } from '../origins.js';
 import { isSupervisor } from '../domain/actors.js';
+import { agentCanView } from '../domain/permissions.js';
+import type { RedisConnections } from '../ports/redis.js';
+import { agentConnected, agentDisconnected } from '../services/routing/agentPresence.js';
 import { authenticateAgent } from '../services/agentSessions.js';
 import type { Deps } from '../services/deps.js';
 import { authenticateVisitor, touchVisitor } from '../services/visitorSessions.js';
@@ -42,13 +46,102 @@ function refusal(code: ErrorCode, message?: string): Error {
 
 export interface Gateway {
   io: Server;
-  /** Disconnects every client: used on shutdown, after in-flight writes are committed. */
-  disconnectAll(): void;
+  /**
+   * Shutdown, first step: requests that arrive from now on are refused with SHUTTING_DOWN
+   * (clients retry on their next connection), and this resolves once every request already
+   * being handled has been answered: a committed message has its ack in the socket's buffer.
+   */
+  drain(maxWaitMs: number): Promise<void>;
+  /**
+   * Shutdown, last step: closes every connection after what was written to it has gone out.
+   * Clients see a closed transport, not a server-side disconnect, so they reconnect by
+   * themselves, through the balancer, to another node.
+   */
+  closeConnections(maxWaitMs: number): Promise<void>;
 }
 
-export function attachGateway(server: HttpServer, deps: Deps): Gateway {
+/** Requests being handled (an ack not yet sent), so a shutdown can wait for their answers. */
+class InFlight {
+  private count = 0;
+  private idle: Array<() => void> = [];
+  draining = false;
+
+  begin(): () => void {
+    this.count += 1;
+    let done = false;
+    return () => {
+      if (done) return;
+      done = true;
+      this.count -= 1;
+      if (this.count === 0) for (const resolve of this.idle.splice(0)) resolve();
+    };
+  }
+
+  settled(maxWaitMs: number): Promise<void> {
+    if (this.count === 0) return Promise.resolve();
+    return new Promise((resolve) => {
+      const t = setTimeout(resolve, maxWaitMs);
+      t.unref();
+      this.idle.push(() => {
+        clearTimeout(t);
+        resolve();
+      });
+    });
+  }
+}
+
+/** Every incoming request passes here first: refused while draining, counted until answered. */
+function trackRequests(socket: Socket, inFlight: InFlight): void {
+  socket.use((packet, next) => {
+    const ack = packet[packet.length - 1] as unknown;
+    if (typeof ack !== 'function') {
+      // Signals (typing) carry no answer; during a shutdown they are dropped.
+      if (!inFlight.draining) next();
+      return;
+    }
+    if (inFlight.draining) {
+      (ack as (r: unknown) => void)({
+        ok: false,
+        error: toErrorBody(new AppError('SHUTTING_DOWN')),
+      });
+      return;
+    }
+    const end = inFlight.begin();
+    packet[packet.length - 1] = (...args: unknown[]) => {
+      try {
+        (ack as (...a: unknown[]) => void)(...args);
+      } finally {
+        end();
+      }
+    };
+    next();
+  });
+}
+
+export interface GatewayOptions {
+  /** Set on a cluster node: fan-out reaches the sockets of every node through Redis streams. */
+  redis?: RedisConnections | null;
+}
+
+export function attachGateway(
+  server: HttpServer,
+  deps: Deps,
+  options: GatewayOptions = {},
+): Gateway {
+  const redis = options.redis ?? null;
+  const inFlight = new InFlight();
+  let closing = false;
   const io = new Server(server, {
     serveClient: false,
+    ...(redis
+      ? {
+          adapter: createAdapter(redis.queued, {
+            streamName: `${redis.prefix}:socket.io`,
+            // Enough for a node that missed ~30 s of a busy cluster to catch up from the stream.
+            maxLen: 100_000,
+          }),
+        }
+      : {}),
     // Browsers send at most a few KB per event; anything larger is refused before parsing.
     maxHttpBufferSize: 64 * 1024,
     pingInterval: 20_000,
@@ -95,6 +188,7 @@ export function attachGateway(server: HttpServer, deps: Deps): Gateway {
 
   agents.on('connection', (socket) => {
     const { agent, sessionId } = socket.data;
+    trackRequests(socket as unknown as Socket, inFlight);
     // Handlers first: a client may emit the moment it is connected.
     registerAgentEvents(socket as unknown as Socket, deps, () => socket.data.agent);
     registerRoutingEvents(socket as unknown as Socket, deps, () => socket.data.agent);
@@ -106,14 +200,28 @@ export function attachGateway(server: HttpServer, deps: Deps): Gateway {
       ...(isSupervisor(agent) ? [rooms.supervisors] : []),
     ]);
     void countVisitors().then((online) => socket.emit('visitors:count', { online }));
-    void deps.presence.connect(agent.id, socket.id).then((n) => {
-      if (n === 1) deps.bus.publish({ type: 'agent.presence', agentId: agent.id, connected: true });
-    });
+    const warn = (err: unknown) =>
+      deps.log.warn({ err, agentId: agent.id }, 'agent presence update failed');
+    void deps.presence
+      .connect(agent.id, socket.id)
+      .then(async (n) => {
+        await agentConnected(deps, agent.id);
+        if (n === 1)
+          deps.bus.publish({ type: 'agent.presence', agentId: agent.id, connected: true });
+      })
+      .catch(warn);
     socket.on('disconnect', () => {
-      void deps.presence.disconnect(agent.id, socket.id).then((n) => {
-        if (n === 0)
+      // The grace period counts from this moment, whenever the count below comes back.
+      const at = deps.clock.now();
+      void deps.presence
+        .disconnect(agent.id, socket.id)
+        .then(async (n) => {
+          // A node shutting down leaves its agents to the leader: they are reconnecting elsewhere.
+          if (n > 0 || closing) return;
+          await agentDisconnected(deps, [agent.id], at);
           deps.bus.publish({ type: 'agent.presence', agentId: agent.id, connected: false });
-      });
+        })
+        .catch(warn);
     });
   });
 
@@ -135,6 +243,7 @@ export function attachGateway(server: HttpServer, deps: Deps): Gateway {
 
   visitors.on('connection', (socket) => {
     const { visitor } = socket.data;
+    trackRequests(socket as unknown as Socket, inFlight);
     registerVisitorEvents(socket as unknown as Socket, deps, () => socket.data.visitor);
     void socket.join([rooms.visitor(visitor.id), rooms.site(visitor.site_id)]);
     touchVisitor(deps, visitor.id).catch((err: unknown) =>
@@ -146,38 +255,73 @@ export function attachGateway(server: HttpServer, deps: Deps): Gateway {
     );
   });
 
-  // Keep the visitor row on live sockets current (name and email after identify()).
-  deps.bus.subscribe((e) => {
+  // Each node keeps its own sockets' data current; the events come from whichever node
+  // made the change. Name and email after identify():
+  deps.bus.subscribeEverywhere(['visitor.changed'], (e) => {
     if (e.type !== 'visitor.changed' || !e.self) return;
     const self = e.self;
-    void visitors
-      .in(rooms.visitor(self.id))
-      .fetchSockets()
-      .then((sockets) => {
-        for (const s of sockets)
-          s.data.visitor = { ...s.data.visitor, name: self.name, email: self.email };
-      });
+    for (const s of localSockets(visitors, rooms.visitor(self.id)))
+      s.data.visitor = { ...s.data.visitor, name: self.name, email: self.email };
   });
 
-  // Keep the agent row on live sockets current (status, name) when it changes.
-  deps.bus.subscribe((e) => {
+  // The agent's status, name and role; a role that no longer sees every chat leaves the
+  // supervisors' room at once, and a deactivated agent's sockets close.
+  deps.bus.subscribeEverywhere(['agent.changed'], (e) => {
     if (e.type !== 'agent.changed') return;
-    void agents
-      .in(rooms.agent(e.agent.id))
-      .fetchSockets()
-      .then((sockets) => {
-        for (const s of sockets) s.data.agent = e.agent;
-      });
+    for (const s of localSockets(agents, rooms.agent(e.agent.id))) {
+      s.data.agent = e.agent;
+      if (e.agent.disabled_at !== null) {
+        s.disconnect(true);
+        continue;
+      }
+      if (isSupervisor(e.agent)) void s.join(rooms.supervisors);
+      else void s.leave(rooms.supervisors);
+    }
+  });
+
+  // When a chat changes hands, sockets that may no longer see it stop receiving its messages.
+  deps.bus.subscribeEverywhere(['conversation.changed'], (e) => {
+    if (e.type !== 'conversation.changed') return;
+    const c = e.conversation;
+    for (const s of localSockets(agents, rooms.conversation(c.id)))
+      if (!agentCanView(s.data.agent, c)) void s.leave(rooms.conversation(c.id));
   });
 
   startFanout(deps.bus, agents as never, visitors as never, countVisitors);
 
   return {
     io,
-    disconnectAll() {
-      agents.disconnectSockets(true);
-      visitors.disconnectSockets(true);
-      io.engine.close();
+    async drain(maxWaitMs) {
+      inFlight.draining = true;
+      await inFlight.settled(maxWaitMs);
+    },
+    async closeConnections(maxWaitMs) {
+      closing = true;
+      const engine = io.engine as unknown as {
+        clients: Record<string, { close(): void }>;
+        clientsCount: number;
+        close(): void;
+      };
+      for (const client of Object.values(engine.clients)) client.close();
+      const deadline = Date.now() + maxWaitMs;
+      while (engine.clientsCount > 0 && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      engine.close();
     },
   };
+}
+
+/** The sockets of this node in a room (the adapter's fetchSockets would ask every node). */
+function localSockets<S extends { data: unknown }>(
+  nsp: { sockets: Map<string, S>; adapter: { rooms: Map<string, Set<string>> } },
+  room: string,
+): S[] {
+  const ids = nsp.adapter.rooms.get(room);
+  if (!ids) return [];
+  const out: S[] = [];
+  for (const id of ids) {
+    const s = nsp.sockets.get(id);
+    if (s) out.push(s);
+  }
+  return out;
 }

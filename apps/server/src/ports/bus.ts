@@ -58,30 +58,121 @@ export type DomainEvent =
     };
 
 export type EventHandler = (event: DomainEvent) => void;
+export type EventType = DomainEvent['type'];
 
+/**
+ * Two kinds of subscriber:
+ * - `subscribe`: runs on the node that published the event. Socket emits belong here: the
+ *   Socket.IO adapter carries them to the sockets of every node, so each client hears an
+ *   event once, not once per node.
+ * - `subscribeEverywhere`: runs on every node, for what each node keeps about its own
+ *   connections (socket data, page streams) and its caches.
+ */
 export interface Bus {
   publish(event: DomainEvent): void;
   subscribe(handler: EventHandler): () => void;
+  subscribeEverywhere(types: readonly EventType[], handler: EventHandler): () => void;
+}
+
+interface TypedHandler {
+  types: ReadonlySet<EventType>;
+  handler: EventHandler;
 }
 
 /** Single-process bus: delivers synchronously to every subscriber; a failing one does not stop the rest. */
 export class InProcessBus implements Bus {
-  private readonly handlers = new Set<EventHandler>();
+  protected readonly local = new Set<EventHandler>();
+  protected readonly everywhere = new Set<TypedHandler>();
 
-  constructor(private readonly onHandlerError: (err: unknown) => void) {}
+  constructor(protected readonly onHandlerError: (err: unknown) => void) {}
 
   publish(event: DomainEvent): void {
-    for (const h of this.handlers) {
-      try {
-        h(event);
-      } catch (err) {
-        this.onHandlerError(err);
-      }
-    }
+    for (const h of this.local) this.run(h, event);
+    this.deliverEverywhere(event);
   }
 
   subscribe(handler: EventHandler): () => void {
-    this.handlers.add(handler);
-    return () => this.handlers.delete(handler);
+    this.local.add(handler);
+    return () => this.local.delete(handler);
+  }
+
+  subscribeEverywhere(types: readonly EventType[], handler: EventHandler): () => void {
+    const entry = { types: new Set(types), handler };
+    this.everywhere.add(entry);
+    return () => this.everywhere.delete(entry);
+  }
+
+  protected deliverEverywhere(event: DomainEvent): void {
+    for (const h of this.everywhere) if (h.types.has(event.type)) this.run(h.handler, event);
+  }
+
+  protected wantedEverywhere(type: EventType): boolean {
+    for (const h of this.everywhere) if (h.types.has(type)) return true;
+    return false;
+  }
+
+  private run(handler: EventHandler, event: DomainEvent): void {
+    try {
+      handler(event);
+    } catch (err) {
+      this.onHandlerError(err);
+    }
+  }
+}
+
+/** What one node sends the others: plain JSON, tagged with the sender so it skips its own. */
+interface Envelope {
+  node: string;
+  event: DomainEvent;
+}
+
+/**
+ * A cluster node's bus: local delivery as in one process, and events that some subscriber
+ * wants everywhere are also published on a Redis channel for the other nodes. Every node runs
+ * the same code, so the set of such event types is the same on each; the message path
+ * (message.created) is not among them and costs no extra Redis round trip.
+ */
+export class RedisBus extends InProcessBus {
+  private readonly channel: string;
+
+  constructor(
+    private readonly redis: {
+      publisher: { publish(channel: string, message: string): Promise<unknown> };
+      subscriber: {
+        subscribe(channel: string): Promise<unknown>;
+        on(event: 'message', listener: (channel: string, message: string) => void): unknown;
+      };
+      prefix: string;
+    },
+    private readonly nodeId: string,
+    onHandlerError: (err: unknown) => void,
+  ) {
+    super(onHandlerError);
+    this.channel = `${redis.prefix}:bus`;
+    redis.subscriber.on('message', (channel, message) => {
+      if (channel !== this.channel) return;
+      let envelope: Envelope;
+      try {
+        envelope = JSON.parse(message) as Envelope;
+      } catch (err) {
+        onHandlerError(err);
+        return;
+      }
+      if (envelope.node !== this.nodeId) this.deliverEverywhere(envelope.event);
+    });
+  }
+
+  /** Resolves once this node hears the other nodes' events. */
+  start(): Promise<void> {
+    return this.redis.subscriber.subscribe(this.channel).then(() => undefined);
+  }
+
+  override publish(event: DomainEvent): void {
+    super.publish(event);
+    if (!this.wantedEverywhere(event.type)) return;
+    const envelope: Envelope = { node: this.nodeId, event };
+    this.redis.publisher
+      .publish(this.channel, JSON.stringify(envelope))
+      .catch((err: unknown) => this.onHandlerError(err));
   }
 }

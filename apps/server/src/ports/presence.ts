@@ -13,9 +13,20 @@ export interface Presence {
   onlineVisitors(visitorIds: readonly string[]): Promise<Set<string>>;
   /** Every visitor with a live connection (the Visitors page). */
   onlineVisitorIds(): Promise<string[]>;
+  /**
+   * False while what other nodes hold may be missing (Redis away, or back for less than a
+   * heartbeat timeout): nobody may be declared gone on such an answer.
+   */
+  reliable(): boolean;
+  /**
+   * Forgets the connections of nodes that stopped without a word (kill -9, lost host) and
+   * returns the agents and visitors left with none anywhere. Run by the leader.
+   */
+  reapDeadNodes(): Promise<{ agents: string[]; visitors: string[] }>;
+  close(): Promise<void>;
 }
 
-class ConnectionSets {
+export class ConnectionSets {
   private readonly byOwner = new Map<string, Set<string>>();
 
   add(owner: string, connection: string): number {
@@ -40,11 +51,19 @@ class ConnectionSets {
   has(owner: string): boolean {
     return this.byOwner.has(owner);
   }
+
+  count(owner: string): number {
+    return this.byOwner.get(owner)?.size ?? 0;
+  }
+
+  entries(): Array<[string, number]> {
+    return [...this.byOwner].map(([owner, set]) => [owner, set.size]);
+  }
 }
 
 export class MemoryPresence implements Presence {
-  private readonly agents = new ConnectionSets();
-  private readonly visitors = new ConnectionSets();
+  protected readonly agents = new ConnectionSets();
+  protected readonly visitors = new ConnectionSets();
 
   connect(agentId: string, connectionId: string): Promise<number> {
     return Promise.resolve(this.agents.add(agentId, connectionId));
@@ -72,5 +91,17 @@ export class MemoryPresence implements Presence {
 
   onlineVisitorIds(): Promise<string[]> {
     return Promise.resolve(this.visitors.owners());
+  }
+
+  reliable(): boolean {
+    return true;
+  }
+
+  reapDeadNodes(): Promise<{ agents: string[]; visitors: string[] }> {
+    return Promise.resolve({ agents: [], visitors: [] });
+  }
+
+  close(): Promise<void> {
+    return Promise.resolve();
   }
 }

@@ -2,7 +2,7 @@ import argon2 from 'argon2';
 import { randomBytes } from 'node:crypto';
 import { AppError } from '../errors.js';
 import { hashToken, newSecretToken } from '../ids.js';
-import type { AgentRow } from '../storage/schema.js';
+import { agentColumns, type AgentRow } from '../storage/schema.js';
 import type { Deps } from './deps.js';
 
 // Verifying against this when the email is unknown keeps the response time the same either way.
@@ -46,7 +46,8 @@ export async function signIn(deps: Deps, email: string, password: string): Promi
       last_seen_at: now,
     })
     .execute();
-  return { agent, token, csrfToken, expiresAt };
+  const { password_hash: _hash, ...signedIn } = agent;
+  return { agent: signedIn, token, csrfToken, expiresAt };
 }
 
 export interface AgentSession {
@@ -66,7 +67,7 @@ export async function authenticateAgent(
   const row = await deps.db
     .selectFrom('sessions as s')
     .innerJoin('agents as a', 'a.id', 's.agent_id')
-    .selectAll('a')
+    .select(agentColumns.map((c) => `a.${c}` as const))
     .select(['s.csrf_token', 's.expires_at', 's.last_seen_at'])
     .where('s.id', '=', id)
     .executeTakeFirst();

@@ -20,7 +20,6 @@ export async function createAgent(
     id: newId(deps.clock.now()),
     email: a.email.trim().toLowerCase(),
     name: a.name.trim(),
-    password_hash: await argon2.hash(a.password),
     role: a.role,
     status: 'offline',
     avatar_url: null,
@@ -28,6 +27,7 @@ export async function createAgent(
     created_at: deps.clock.now(),
     disabled_at: null,
     last_offered_at: null,
+    disconnected_at: null,
   };
   const existing = await deps.db
     .selectFrom('agents')
@@ -36,7 +36,10 @@ export async function createAgent(
     .executeTakeFirst();
   if (existing) throw new AppError('EMAIL_TAKEN');
   try {
-    await deps.db.insertInto('agents').values(row).execute();
+    await deps.db
+      .insertInto('agents')
+      .values({ ...row, password_hash: await argon2.hash(a.password) })
+      .execute();
   } catch (err) {
     // Two creations racing on one email: the unique index decides, the loser hears why.
     const raced = await deps.db

@@ -5,7 +5,9 @@ import type { Bus } from '../ports/bus.js';
 import type { Clock } from '../ports/clock.js';
 import type { FileStore } from '../ports/fileStore.js';
 import type { Mailer } from '../ports/mailer.js';
+import type { Metrics } from '../ports/metrics.js';
 import type { Presence } from '../ports/presence.js';
+import type { RateLimiter } from '../ports/rateLimiter.js';
 import type { Dialect } from '../storage/database.js';
 import type { MessageWriter } from '../storage/messageWriter.js';
 import type { Database } from '../storage/schema.js';
@@ -18,8 +20,15 @@ export interface Deps {
   readonly bus: Bus;
   readonly clock: Clock;
   readonly presence: Presence;
+  /** Abuse limits; shared by the nodes of a cluster. */
+  readonly rateLimiter: RateLimiter;
   readonly files: FileStore;
   readonly mailer: Mailer;
+  /**
+   * Prometheus counters of this node. Optional so that service tests need none; the app
+   * always sets it.
+   */
+  readonly metrics?: Metrics;
   readonly config: Config;
   readonly log: Logger;
 }

@@ -4,9 +4,10 @@ import type { Database } from '../storage/schema.js';
 import type { Deps } from './deps.js';
 
 const KEY = 'org';
-// Read on every routing pass; a short cache keeps that cheap while other nodes' changes
-// still arrive within seconds.
-const TTL_MS = 2000;
+// Read on every routing pass; a short cache keeps that cheap. A change drops the cache on
+// every node at once (settings.changed); the expiry bounds staleness to a second even when
+// that news is lost (Redis away).
+const TTL_MS = 1000;
 const cache = new WeakMap<Kysely<Database>, { value: OrgSettings; until: number }>();
 
 export async function getSettings(deps: Pick<Deps, 'db'>): Promise<OrgSettings> {
@@ -28,6 +29,11 @@ export async function getSettings(deps: Pick<Deps, 'db'>): Promise<OrgSettings> 
   const value = parsed.success ? parsed.data : OrgSettings.parse({});
   cache.set(deps.db, { value, until: Date.now() + TTL_MS });
   return value;
+}
+
+/** Another node changed the settings: read them afresh next time. */
+export function forgetSettings(deps: Pick<Deps, 'db'>): void {
+  cache.delete(deps.db);
 }
 
 export async function updateSettings(

@@ -3,7 +3,7 @@ import { agentCanTransfer, agentCanView } from '../domain/permissions.js';
 import { AppError } from '../errors.js';
 import { newId } from '../ids.js';
 import type { ConversationSnapshot } from '../storage/conversations.js';
-import type { AgentRow, RoutingEventKind } from '../storage/schema.js';
+import { agentColumns, type AgentRow, type RoutingEventKind } from '../storage/schema.js';
 import { postSystemMessage } from './commitMessage.js';
 import type { Deps } from './deps.js';
 import { participantIds } from './readConversations.js';
@@ -12,7 +12,7 @@ import { publishConversationChanged, snapshotOf } from './snapshots.js';
 async function targetAgent(deps: Deps, agentId: string): Promise<AgentRow> {
   const target = await deps.db
     .selectFrom('agents')
-    .selectAll()
+    .select(agentColumns)
     .where('id', '=', agentId)
     .where('disabled_at', 'is', null)
     .executeTakeFirst();

@@ -1,5 +1,5 @@
 import { AppError } from '../errors.js';
-import type { AgentRow } from '../storage/schema.js';
+import { agentColumns, type AgentRow } from '../storage/schema.js';
 import type { Deps } from './deps.js';
 
 export interface AgentChanges {
@@ -27,7 +27,7 @@ export async function updateAgent(
     await deps.db.updateTable('agents').set(set).where('id', '=', agentId).execute();
   const agent = await deps.db
     .selectFrom('agents')
-    .selectAll()
+    .select(agentColumns)
     .where('id', '=', agentId)
     .executeTakeFirst();
   if (!agent) throw new AppError('NOT_FOUND', 'No such agent.');

@@ -6,7 +6,6 @@ import {
 } from '@parley/protocol';
 import type { z } from 'zod';
 import { AppError } from '../errors.js';
-import { RateWindow } from '../rateWindow.js';
 import { renderTranscript } from '../domain/transcript.js';
 import type { ConversationSnapshot } from '../storage/conversations.js';
 import type { VisitorRow } from '../storage/schema.js';
@@ -47,7 +46,7 @@ export async function rateConversation(
 }
 
 /** At most a few mails per conversation an hour: the address is typed by whoever has the widget. */
-const transcripts = new RateWindow(5, 3_600_000);
+const TRANSCRIPTS = { name: 'transcripts', limit: 5, windowMs: 3_600_000 } as const;
 
 /** Mails the public part of the conversation to the address the visitor gave. */
 export async function sendTranscript(
@@ -56,7 +55,7 @@ export async function sendTranscript(
   input: z.output<typeof TranscriptInput>,
 ): Promise<{ sentTo: string }> {
   const c = await ownConversation(deps, visitor, input.conversationId);
-  if (!transcripts.allow(c.id, deps.clock.now()))
+  if (!(await deps.rateLimiter.allow(TRANSCRIPTS, c.id)))
     throw new AppError('RATE_LIMITED', 'Too many transcripts for this chat; try again later.');
   // Only public messages are read at all: private notes never reach the renderer.
   const rows = await deps.db

@@ -17,6 +17,7 @@ import * as m003 from './migrations/003_direct_messages.js';
 import * as m004 from './migrations/004_rich_messages.js';
 import * as m005 from './migrations/005_visitors.js';
 import * as m006 from './migrations/006_page_view_retention.js';
+import * as m007 from './migrations/007_cluster.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -102,6 +103,7 @@ const migrations: Record<string, Migration> = {
   '004_rich_messages': m004,
   '005_visitors': m005,
   '006_page_view_retention': m006,
+  '007_cluster': m007,
 };
 
 /** Runs every pending migration; throws (with the failing migration's name) if one fails. */

@@ -60,6 +60,8 @@ export class MessageWriter {
     storage: Storage,
     private readonly clock: Clock,
     private readonly onBatchError: (err: unknown) => void,
+    /** After each commit: sends in the transaction, and how many of them were new messages. */
+    private readonly onBatchCommitted?: (size: number, messages: number) => void,
   ) {
     this.db = storage.db;
     this.sqlite = storage.raw ? new SqliteBatchStatements(storage.raw) : null;
@@ -122,7 +124,9 @@ export class MessageWriter {
       return;
     }
     this.committed.transactions += 1;
-    this.committed.messages += outcomes.filter((o) => o.ok && !o.value.duplicate).length;
+    const fresh = outcomes.filter((o) => o.ok && !o.value.duplicate).length;
+    this.committed.messages += fresh;
+    this.onBatchCommitted?.(batch.length, fresh);
     outcomes.forEach((o, i) => {
       const q = batch[i]!;
       if (o.ok) q.resolve(o.value);

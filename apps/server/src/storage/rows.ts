@@ -9,6 +9,7 @@ export const siteDefaults = {
   require_verified_identity: 0,
   identity_secret: null,
   prechat_fields: '[]',
+  agents_available: null,
 } satisfies Partial<SiteRow>;
 
 export const visitorDefaults = {

@@ -19,6 +19,8 @@ export interface AgentsTable {
   disabled_at: Millis | null;
   /** When this agent was last offered a chat: round robin offers to the longest-idle first. */
   last_offered_at: Millis | null;
+  /** Since when every connection of this agent has been gone (null while connected): the offline grace period counts from here. */
+  disconnected_at: Millis | null;
 }
 
 export interface SessionsTable {
@@ -47,6 +49,8 @@ export interface SitesTable {
   identity_secret: string | null;
   /** JSON PrechatField[]. */
   prechat_fields: string;
+  /** 1/0: what this site's widgets were last told about agents being available; null before the first announcement. */
+  agents_available: number | null;
 }
 
 export interface VisitorsTable {
@@ -320,7 +324,22 @@ export interface Database {
   bans: BansTable;
 }
 
-export type AgentRow = Selectable<AgentsTable>;
+/** An agent as the rest of the server sees it: the password hash never leaves sign-in. */
+export type AgentRow = Omit<Selectable<AgentsTable>, 'password_hash'>;
+/** Every agent column but the password hash, for `select(agentColumns)`. */
+export const agentColumns = [
+  'id',
+  'email',
+  'name',
+  'role',
+  'status',
+  'avatar_url',
+  'max_chats',
+  'created_at',
+  'disabled_at',
+  'last_offered_at',
+  'disconnected_at',
+] as const satisfies ReadonlyArray<keyof AgentRow>;
 export type DepartmentRow = Selectable<DepartmentsTable>;
 export type OfferRow = Selectable<OffersTable>;
 export type TicketRow = Selectable<TicketsTable>;

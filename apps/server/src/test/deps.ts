@@ -8,6 +8,7 @@ import { loadConfig } from '../config.js';
 import { InProcessBus, type DomainEvent } from '../ports/bus.js';
 import type { Clock } from '../ports/clock.js';
 import { MemoryPresence } from '../ports/presence.js';
+import { MemoryRateLimiter } from '../ports/rateLimiter.js';
 import type { Deps } from '../services/deps.js';
 import type { Storage } from '../storage/database.js';
 import { MessageWriter } from '../storage/messageWriter.js';
@@ -39,6 +40,7 @@ export function testDeps(storage: Storage): {
     bus,
     clock,
     presence: new MemoryPresence(),
+    rateLimiter: new MemoryRateLimiter(clock),
     files: new LocalFileStore(fs.mkdtempSync(path.join(os.tmpdir(), 'parley-files-'))),
     mailer: createMailer({ from: 'Parley <parley@test.invalid>', outboxDir, log: silent }),
     config: loadConfig({}),

@@ -21,7 +21,8 @@ export interface TestServer {
 /** A real Parley server on 127.0.0.1 and a random port, over the given storage. */
 export async function startServer(
   storage: Storage,
-  opts: { clock?: Clock } = {},
+  /** `env`: more configuration, e.g. REDIS_URL and NODE_ID for a cluster node. */
+  opts: { clock?: Clock; env?: Record<string, string>; routingTickMs?: number } = {},
 ): Promise<TestServer> {
   const config = {
     ...loadConfig({
@@ -30,6 +31,7 @@ export async function startServer(
       PUBLIC_URL: 'http://127.0.0.1',
       PARLEY_ADMIN_EMAIL: ADMIN.email,
       PARLEY_ADMIN_PASSWORD: ADMIN.password,
+      ...opts.env,
     }),
     // A visitor whose last page closed is gone at once: tests await that event.
     visitorLeftGraceMs: 0,
@@ -40,7 +42,7 @@ export async function startServer(
     storage,
     logger,
     // Time-driven routing runs when a test calls app.router.tick(), after moving its clock.
-    routingTickMs: 0,
+    routingTickMs: opts.routingTickMs ?? 0,
     ...(opts.clock ? { clock: opts.clock } : {}),
   });
   await app.http.listen({ port: 0, host: '127.0.0.1' });
@@ -138,15 +140,24 @@ export function collect<T>(socket: Socket, event: string): T[] {
   return seen;
 }
 
-/** Resolves with the first payload of `event` that matches. */
+/** How long a test waits for an event before it fails, naming the event that never came. */
+export const EVENT_TIMEOUT_MS = 10_000;
+
+/** Resolves with the first payload of `event` that matches; rejects after `timeoutMs`. */
 export function nextEvent<T>(
   socket: Socket,
   event: string,
   match: (p: T) => boolean = () => true,
+  timeoutMs = EVENT_TIMEOUT_MS,
 ): Promise<T> {
-  return new Promise((resolve) => {
+  return new Promise((resolve, reject) => {
+    const timer = setTimeout(() => {
+      socket.off(event, handler);
+      reject(new Error(`no matching '${event}' event within ${timeoutMs} ms`));
+    }, timeoutMs);
     const handler = (payload: T) => {
       if (!match(payload)) return;
+      clearTimeout(timer);
       socket.off(event, handler);
       resolve(payload);
     };
@@ -155,11 +166,23 @@ export function nextEvent<T>(
 }
 
 /** Waits until `predicate` holds, re-checking whenever `socket` receives `event`. */
-export function until<T>(socket: Socket, event: string, predicate: () => boolean): Promise<void> {
-  return new Promise((resolve) => {
+export function until<T>(
+  socket: Socket,
+  event: string,
+  predicate: () => boolean,
+  timeoutMs = EVENT_TIMEOUT_MS,
+): Promise<void> {
+  return new Promise((resolve, reject) => {
     if (predicate()) return resolve();
+    const timer = setTimeout(() => {
+      socket.off(event, handler);
+      reject(
+        new Error(`'${event}' events came for ${timeoutMs} ms, but the awaited state did not`),
+      );
+    }, timeoutMs);
     const handler = (_p: T) => {
       if (!predicate()) return;
+      clearTimeout(timer);
       socket.off(event, handler);
       resolve();
     };

@@ -1,3 +1,4 @@
+import { agentColumns } from '../../storage/schema.js';
 import {
   API_PREFIX,
   CreateAgentInput,
@@ -19,7 +20,7 @@ export function agentRoutes(app: FastifyInstance, deps: Deps): void {
     await requireAgent(deps, request);
     const rows = await deps.db
       .selectFrom('agents')
-      .selectAll()
+      .select(agentColumns)
       .where('disabled_at', 'is', null)
       .orderBy('name')
       .execute();

@@ -1,3 +1,4 @@
+import { agentColumns } from '../../storage/schema.js';
 import { API_PREFIX, Id, type AgentResponse, type BanListResponse } from '@parley/protocol';
 import { fileTypeFromBuffer } from 'file-type';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
@@ -47,7 +48,7 @@ export function visitorAdminRoutes(app: FastifyInstance, deps: Deps): void {
       .updateTable('agents')
       .set({ avatar_url: url })
       .where('id', '=', agentId)
-      .returningAll()
+      .returning(agentColumns)
       .executeTakeFirstOrThrow();
     deps.bus.publish({ type: 'agent.changed', agent: row });
     return row;

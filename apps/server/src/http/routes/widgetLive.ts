@@ -3,7 +3,6 @@ import type { FastifyInstance, FastifyReply } from 'fastify';
 import { randomBytes } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { toErrorBody } from '../../errors.js';
-import { RateWindow } from '../../rateWindow.js';
 import type { Deps } from '../../services/deps.js';
 import { identifyVisitor } from '../../services/identity.js';
 import { trackVisitorConnection } from '../../services/visitorPresence.js';
@@ -14,7 +13,7 @@ import { requireVisitor } from '../auth.js';
 
 const HEARTBEAT_MS = 25_000;
 /** Page views a visitor may report a minute: far above any person clicking through a site. */
-const PAGE_VIEWS_PER_MINUTE = 60;
+const PAGE_VIEWS = { name: 'page-views', limit: 60, windowMs: 60_000 } as const;
 
 /** Token-authenticated (never cookies), so any page embedding the widget may call these. */
 function allowAnyOrigin(reply: FastifyReply): void {
@@ -28,12 +27,12 @@ function allowAnyOrigin(reply: FastifyReply): void {
 export function widgetLiveRoutes(app: FastifyInstance, deps: Deps): void {
   const base = `${API_PREFIX}/widget`;
   const streams = new Map<string, Set<ServerResponse>>();
-  const pageViews = new RateWindow(PAGE_VIEWS_PER_MINUTE, 60_000);
 
   const send = (res: ServerResponse, event: string, data: unknown) =>
     res.write(`event: ${event}\ndata: ${JSON.stringify(data)}\n\n`);
 
-  deps.bus.subscribe((e) => {
+  // Whichever node made the invitation, the node holding the visitor's page stream pushes it.
+  deps.bus.subscribeEverywhere(['proactive.changed'], (e) => {
     if (e.type !== 'proactive.changed' || e.invitation.status !== 'pending') return;
     for (const res of streams.get(e.invitation.visitorId) ?? [])
       send(res, 'invitation', e.invitation);
@@ -72,7 +71,7 @@ export function widgetLiveRoutes(app: FastifyInstance, deps: Deps): void {
       return reply;
     };
     if (!visitor) return refuse('UNAUTHENTICATED');
-    if (!pageViews.allow(visitor.id, deps.clock.now())) return refuse('RATE_LIMITED');
+    if (!(await deps.rateLimiter.allow(PAGE_VIEWS, visitor.id))) return refuse('RATE_LIMITED');
     if (!(await siteChatEnabled(deps, visitor.site_id))) return refuse('CHAT_DISABLED');
 
     reply.hijack();

@@ -1,4 +1,4 @@
-import type { AgentRow } from '../../storage/schema.js';
+import { agentColumns, type AgentRow } from '../../storage/schema.js';
 import type { Deps } from '../deps.js';
 import { getSettings } from '../settings.js';
 
@@ -17,7 +17,7 @@ export async function agentCapacities(deps: Deps): Promise<AgentCapacity[]> {
   const [agents, connected, active, offers, memberships, settings] = await Promise.all([
     deps.db
       .selectFrom('agents')
-      .selectAll()
+      .select(agentColumns)
       .where('disabled_at', 'is', null)
       .orderBy('name')
       .execute(),

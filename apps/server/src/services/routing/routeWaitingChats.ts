@@ -1,15 +1,16 @@
 import { pickAgents, type Candidate } from '../../domain/distribution.js';
-import { newId } from '../../ids.js';
 import type { Distribution } from '../../storage/schema.js';
 import type { Deps } from '../deps.js';
 import { getSettings } from '../settings.js';
 import { publishConversationChanged } from '../snapshots.js';
 import { agentCapacities, isAvailable, type AgentCapacity } from './capacity.js';
+import { offerChat } from './offerChat.js';
 
 /**
  * One routing pass: waiting chats in FIFO order (longest waiting first), each offered by its
- * department's method to available agents with room. A chat moves queued -> offered only
- * through a conditional UPDATE, so two nodes routing at once never offer it twice.
+ * department's method to available agents with room. Each offer is decided in one transaction
+ * (offerChat), so two nodes routing at once never offer a chat twice or fill an agent past
+ * their maximum.
  * Returns how many chats were offered.
  */
 export async function routeWaitingChats(deps: Deps): Promise<number> {
@@ -54,35 +55,10 @@ export async function routeWaitingChats(deps: Deps): Promise<number> {
     }
     if (chosen.length === 0) continue;
 
+    const granted = await offerChat(deps, chat.id, chosen, settings.offerTimeoutSeconds);
+    if (granted.length === 0) continue;
     const now = deps.clock.now();
-    const claimed = await deps.db
-      .updateTable('conversations')
-      .set({ status: 'offered' })
-      .where('id', '=', chat.id)
-      .where('status', '=', 'queued')
-      .where('assignee_id', 'is', null)
-      .executeTakeFirst();
-    if (Number(claimed.numUpdatedRows) === 0) continue;
-    await deps.db
-      .insertInto('offers')
-      .values(
-        chosen.map((agentId) => ({
-          id: newId(now),
-          conversation_id: chat.id,
-          agent_id: agentId,
-          status: 'pending' as const,
-          offered_at: now,
-          expires_at: now + settings.offerTimeoutSeconds * 1000,
-          answered_at: null,
-        })),
-      )
-      .execute();
-    await deps.db
-      .updateTable('agents')
-      .set({ last_offered_at: now })
-      .where('id', 'in', chosen)
-      .execute();
-    for (const id of chosen) {
+    for (const id of granted) {
       const c = capacities.find((x) => x.agent.id === id)!;
       c.load += 1;
       c.agent = { ...c.agent, last_offered_at: now };

@@ -1,3 +1,4 @@
+import { agentColumns } from '../../storage/schema.js';
 import { isWaiting } from '../../domain/permissions.js';
 import { newId } from '../../ids.js';
 import type { DomainEvent } from '../../ports/bus.js';
@@ -7,33 +8,36 @@ import { getSettings } from '../settings.js';
 import { publishConversationChanged } from '../snapshots.js';
 import { siteHasAvailableAgent } from '../widgetConfig.js';
 import { expireOffers, withdrawOffersOf } from './answerOffer.js';
+import { requeueOrphanedOffers } from './requeueOrphans.js';
 import { purgeExpiredFiles } from '../files/purgeFiles.js';
-import { purgeOldPageViews } from '../visitors.js';
+import { purgeOldPageViews, visitorLeft } from '../visitors.js';
+import { visitorPresenceChanged } from '../visitorSessions.js';
+import { soleNode, type Leadership } from '../../ports/leadership.js';
+import { agentConnected, agentDisconnected } from './agentPresence.js';
 import { routeWaitingChats } from './routeWaitingChats.js';
 
 /**
  * Drives routing. Events (a new chat, a chat accepted or closed, an agent's status or
- * connection) ask for a pass; a timer does the time-driven work (offer timeouts, agents gone
- * past the grace period, chats that waited too long). Passes never overlap on one node; a
- * request during a pass causes one more pass after it.
+ * connection) ask for a pass, on whichever node they happen; a pass commits each decision in
+ * one transaction, so passes on several nodes at once cannot offer a chat twice or overfill an
+ * agent. Time-driven work (offer timeouts, agents gone past the grace period, chats that waited
+ * too long, purges, nodes that died) runs on the leader only, and keeps its state in the
+ * database, so a new leader carries on where the last one stopped. Passes never overlap on one
+ * node; a request during a pass causes one more pass after it.
  */
 export class Router {
   private pass: Promise<void> | null = null;
   private again = false;
   private timer: NodeJS.Timeout | null = null;
   private unsubscribe: (() => void) | null = null;
-  private lastUnservedCheck: number;
   /** Last purge of old page views; 0: due at the first tick. */
   private lastNavigationPurge = 0;
-  private readonly goneSince = new Map<string, number>();
-  private readonly siteAvailability = new Map<string, boolean>();
 
   constructor(
     private readonly deps: Deps,
     private readonly tickMs = 1000,
-  ) {
-    this.lastUnservedCheck = deps.clock.now();
-  }
+    private readonly leadership: Leadership = soleNode,
+  ) {}
 
   start(): void {
     this.unsubscribe = this.deps.bus.subscribe((e) => this.onEvent(e));
@@ -46,6 +50,7 @@ export class Router {
 
   async stop(): Promise<void> {
     if (this.timer) clearInterval(this.timer);
+    this.timer = null;
     this.unsubscribe?.();
     this.again = false;
     await this.pass;
@@ -63,21 +68,26 @@ export class Router {
     return this.pass;
   }
 
-  /** Time-driven work, then a pass. Tests call it after moving the clock. */
+  /** Time-driven work (on the leader), then a pass. Tests call it after moving the clock. */
   async tick(): Promise<void> {
-    try {
-      await expireOffers(this.deps);
-      await this.sendAwayTheGone();
-      await this.announceUnserved();
-      await purgeExpiredFiles(this.deps);
-      // Old navigation goes hourly: it is history, not work anyone waits on.
-      const now = this.deps.clock.now();
-      if (now - this.lastNavigationPurge >= 3_600_000) {
-        this.lastNavigationPurge = now;
-        await purgeOldPageViews(this.deps);
+    if (this.leadership.isLeader()) {
+      const steps: Array<[string, () => Promise<unknown>]> = [
+        ['offer timeouts', () => expireOffers(this.deps)],
+        ['dead nodes', () => this.reapDeadNodes()],
+        ['offline grace', () => this.offlineAfterGrace()],
+        ['orphaned offers', () => requeueOrphanedOffers(this.deps)],
+        ['unserved chats', () => this.announceUnserved()],
+        ['file retention', () => purgeExpiredFiles(this.deps)],
+        ['navigation retention', () => this.purgeNavigation()],
+      ];
+      // One failing step must not keep the others from running.
+      for (const [name, step] of steps) {
+        try {
+          await step();
+        } catch (err) {
+          this.deps.log.error({ err, step: name }, 'routing tick step failed');
+        }
       }
-    } catch (err) {
-      this.deps.log.error({ err }, 'routing tick failed');
     }
     await this.kick();
   }
@@ -115,54 +125,94 @@ export class Router {
         void this.kick();
         return;
       case 'agent.presence':
-        if (e.connected) {
-          this.goneSince.delete(e.agentId);
-          void this.kick();
-        } else {
-          this.goneSince.set(e.agentId, this.deps.clock.now());
-          void withdrawOffersOf(this.deps, [e.agentId]).then(() => this.kick());
-        }
+        void this.kick();
         return;
       default:
         return;
     }
   }
 
-  /** Agents whose every connection has been gone past the grace period are Offline. */
-  private async sendAwayTheGone(): Promise<void> {
-    if (this.goneSince.size === 0) return;
-    const { offlineGraceSeconds } = await getSettings(this.deps);
-    const connected = new Set(await this.deps.presence.connectedAgentIds());
+  /** Old navigation goes hourly: it is history, not work anyone waits on. */
+  private async purgeNavigation(): Promise<void> {
     const now = this.deps.clock.now();
-    for (const [agentId, since] of this.goneSince) {
-      if (connected.has(agentId)) {
-        this.goneSince.delete(agentId);
-        continue;
-      }
-      if (now - since < offlineGraceSeconds * 1000) continue;
-      this.goneSince.delete(agentId);
-      const agent = await this.deps.db
-        .selectFrom('agents')
-        .selectAll()
-        .where('id', '=', agentId)
-        .executeTakeFirst();
-      if (agent && agent.status !== 'offline') await setAgentStatus(this.deps, agent, 'offline');
+    if (now - this.lastNavigationPurge < 3_600_000) return;
+    this.lastNavigationPurge = now;
+    await purgeOldPageViews(this.deps);
+  }
+
+  /** Connections of nodes that died: their agents and visitors are gone unless seen elsewhere. */
+  private async reapDeadNodes(): Promise<void> {
+    const gone = await this.deps.presence.reapDeadNodes();
+    if (gone.agents.length > 0) {
+      this.deps.log.info({ agents: gone.agents.length }, 'agents of a dead node are gone');
+      await agentDisconnected(this.deps, gone.agents, this.deps.clock.now());
+      for (const agentId of gone.agents)
+        this.deps.bus.publish({ type: 'agent.presence', agentId, connected: false });
+    }
+    for (const visitorId of gone.visitors) {
+      await visitorLeft(this.deps, visitorId);
+      await visitorPresenceChanged(this.deps, visitorId);
     }
   }
 
-  /** Chats that crossed the longest acceptable wait: the visitor is offered the message form. */
+  /**
+   * Agents with no connection anywhere go Offline once offlineGraceSeconds have passed since
+   * the last one closed: at exactly the grace period they are Offline, and an agent who is
+   * connected again by then stays as they were. The same rule on every dialect and node.
+   */
+  private async offlineAfterGrace(): Promise<void> {
+    // An answer that may be missing another node's connections must not send anyone away.
+    if (!this.deps.presence.reliable()) return;
+    const present = await this.deps.db
+      .selectFrom('agents')
+      .select(agentColumns)
+      .where('status', '!=', 'offline')
+      .where('disabled_at', 'is', null)
+      .execute();
+    if (present.length === 0) return;
+    const connected = new Set(await this.deps.presence.connectedAgentIds());
+    const { offlineGraceSeconds } = await getSettings(this.deps);
+    const now = this.deps.clock.now();
+    const unnoticed: string[] = [];
+    for (const agent of present) {
+      if (connected.has(agent.id)) {
+        if (agent.disconnected_at !== null) await agentConnected(this.deps, agent.id);
+      } else if (agent.disconnected_at === null) {
+        // Gone without a disconnect this cluster heard of (its node died, or a restart).
+        unnoticed.push(agent.id);
+      } else if (now - agent.disconnected_at >= offlineGraceSeconds * 1000) {
+        await setAgentStatus(this.deps, agent, 'offline');
+      }
+    }
+    await agentDisconnected(this.deps, unnoticed, now);
+  }
+
+  /**
+   * Chats that crossed the longest acceptable wait: the visitor is offered the message form.
+   * The routing log remembers which chats were announced, so a new leader does not repeat one.
+   */
   private async announceUnserved(): Promise<void> {
     const { maxWaitSeconds } = await getSettings(this.deps);
     const now = this.deps.clock.now();
-    const limit = maxWaitSeconds * 1000;
     const crossed = await this.deps.db
-      .selectFrom('conversations')
-      .select(['id', 'status'])
-      .where('status', 'in', ['queued', 'offered'])
-      .where('queued_at', '>', this.lastUnservedCheck - limit)
-      .where('queued_at', '<=', now - limit)
+      .selectFrom('conversations as c')
+      .select(['c.id', 'c.status'])
+      .where('c.status', 'in', ['queued', 'offered'])
+      .where('c.queued_at', '<=', now - maxWaitSeconds * 1000)
+      .where(({ not, exists, selectFrom }) =>
+        not(
+          exists(
+            selectFrom('routing_events as r')
+              .select('r.id')
+              .whereRef('r.conversation_id', '=', 'c.id')
+              .where('r.kind', '=', 'unserved')
+              .whereRef('r.at', '>=', 'c.queued_at'),
+          ),
+        ),
+      )
+      .orderBy('c.queued_at')
+      .limit(500)
       .execute();
-    this.lastUnservedCheck = now;
     for (const c of crossed) {
       await this.deps.db
         .insertInto('routing_events')
@@ -198,14 +248,32 @@ export class Router {
     }
   }
 
-  /** Tells each site's widgets when answering becomes possible or impossible. */
+  /**
+   * Tells each site's widgets when answering becomes possible or impossible. What they were
+   * last told is kept on the site row; only the node whose update changes it announces.
+   */
   private async refreshAvailability(): Promise<void> {
-    const sites = await this.deps.db.selectFrom('sites').select('id').execute();
-    for (const { id } of sites) {
-      const available = await siteHasAvailableAgent(this.deps, id);
-      if (this.siteAvailability.get(id) === available) continue;
-      this.siteAvailability.set(id, available);
-      this.deps.bus.publish({ type: 'site.availability', siteId: id, available });
+    const sites = await this.deps.db
+      .selectFrom('sites')
+      .select(['id', 'agents_available'])
+      .execute();
+    for (const site of sites) {
+      const available = (await siteHasAvailableAgent(this.deps, site.id)) ? 1 : 0;
+      if (site.agents_available === available) continue;
+      const changed = await this.deps.db
+        .updateTable('sites')
+        .set({ agents_available: available })
+        .where('id', '=', site.id)
+        .where((eb) =>
+          eb.or([eb('agents_available', 'is', null), eb('agents_available', '!=', available)]),
+        )
+        .executeTakeFirst();
+      if (Number(changed.numUpdatedRows) === 0) continue;
+      this.deps.bus.publish({
+        type: 'site.availability',
+        siteId: site.id,
+        available: available === 1,
+      });
     }
   }
 }
