@@ -408,6 +408,52 @@ describe.each(dialects)('availability and teams (%s)', (dialect) => {
     expect(await isStatus('offline')).toBe(true);
   });
 
+  it('has one rule at the grace boundary: back at exactly the grace period stays, gone by then is Offline', async () => {
+    const ana = await newAgent('Ana');
+    await ok(ana.socket, 'agent:status', { status: 'online' });
+    const status = async () =>
+      (
+        await storage.db
+          .selectFrom('agents')
+          .select('status')
+          .where('id', '=', ana.id)
+          .executeTakeFirstOrThrow()
+      ).status;
+    const isConnected = async () =>
+      (await server.app.deps.presence.connectedAgentIds()).includes(ana.id);
+    const gone = async () => {
+      await expect.poll(isConnected).toBe(false);
+      // The moment of leaving is on record before time moves on.
+      await expect
+        .poll(
+          async () =>
+            (
+              await storage.db
+                .selectFrom('agents')
+                .select('disconnected_at')
+                .where('id', '=', ana.id)
+                .executeTakeFirstOrThrow()
+            ).disconnected_at,
+        )
+        .not.toBeNull();
+    };
+
+    ana.socket.disconnect();
+    await gone();
+    clock.advance(30_000);
+    const back = track(connectAgent(server.url, ana.login));
+    await connected(back);
+    await expect.poll(isConnected).toBe(true);
+    await server.app.router.tick();
+    expect(await status()).toBe('online');
+
+    back.disconnect();
+    await gone();
+    clock.advance(30_000);
+    await server.app.router.tick();
+    expect(await status()).toBe('offline');
+  });
+
   it('offers a chat of a to-all department to every available member; the first to accept wins', async () => {
     const ana = await newAgent('Ana');
     const ben = await newAgent('Ben');
