@@ -1,3 +1,4 @@
+import type { AgentClientEvents } from '@parley/protocol';
 import {
   AgentSendMessageInput,
   ConversationRef,
@@ -25,25 +26,25 @@ import { setAgentStatus } from '../services/setAgentStatus.js';
 import { syncConversations } from '../services/syncConversations.js';
 import { reportTyping } from '../services/typing.js';
 import type { AgentRow } from '../storage/schema.js';
-import { onRequest, onSignal } from './handler.js';
+import { requestsOf } from './handler.js';
 import { rooms } from './rooms.js';
 
 const WATCH_HISTORY = 500;
 
 /** The agent namespace's requests: each parses, calls one service, presents. */
 export function registerAgentEvents(socket: Socket, deps: Deps, getAgent: () => AgentRow): void {
-  const log = deps.log;
+  const on = requestsOf<AgentClientEvents>(socket, deps.log);
   const actor = () => ({ kind: 'agent' as const, agent: getAgent() });
 
-  onRequest(socket, log, 'agent:status', SetStatusInput, async ({ status }) => ({
+  on.request('agent:status', SetStatusInput, async ({ status }) => ({
     agent: presentAgent(await setAgentStatus(deps, getAgent(), status)),
   }));
 
-  onRequest(socket, log, 'conversation:list', ListConversationsInput, async (f) => ({
+  on.request('conversation:list', ListConversationsInput, async (f) => ({
     conversations: (await listAgentConversations(deps, getAgent(), f)).map(presentConversation),
   }));
 
-  onRequest(socket, log, 'conversation:watch', ConversationRef, async ({ conversationId }) => {
+  on.request('conversation:watch', ConversationRef, async ({ conversationId }) => {
     await getAgentConversation(deps, getAgent(), conversationId); // may this agent see it at all?
     // Join before reading, so a message committed in between arrives live (the client dedupes).
     await socket.join(rooms.conversation(conversationId));
@@ -57,33 +58,33 @@ export function registerAgentEvents(socket: Socket, deps: Deps, getAgent: () => 
     };
   });
 
-  onRequest(socket, log, 'conversation:unwatch', ConversationRef, async ({ conversationId }) => {
+  on.request('conversation:unwatch', ConversationRef, async ({ conversationId }) => {
     await socket.leave(rooms.conversation(conversationId));
     return {};
   });
 
-  onRequest(socket, log, 'conversation:accept', ConversationRef, async ({ conversationId }) => ({
+  on.request('conversation:accept', ConversationRef, async ({ conversationId }) => ({
     conversation: presentConversation(await acceptConversation(deps, getAgent(), conversationId)),
   }));
 
-  onRequest(socket, log, 'conversation:close', ConversationRef, async ({ conversationId }) => ({
+  on.request('conversation:close', ConversationRef, async ({ conversationId }) => ({
     conversation: presentConversation(await closeConversation(deps, actor(), conversationId)),
   }));
 
-  onRequest(socket, log, 'message:send', AgentSendMessageInput, async (input) => {
+  on.request('message:send', AgentSendMessageInput, async (input) => {
     const result = await sendAgentMessage(deps, getAgent(), input);
     return presentSendResult(result);
   });
 
-  onSignal(socket, log, 'typing', TypingInput, ({ conversationId, typing }) =>
+  on.signal('typing', TypingInput, ({ conversationId, typing }) =>
     reportTyping(deps, actor(), conversationId, typing),
   );
 
-  onSignal(socket, log, 'message:seen', SeenInput, ({ conversationId, seq }) =>
+  on.signal('message:seen', SeenInput, ({ conversationId, seq }) =>
     markSeen(deps, actor(), conversationId, seq),
   );
 
-  onRequest(socket, log, 'sync', SyncInput, async ({ conversations }) => ({
+  on.request('sync', SyncInput, async ({ conversations }) => ({
     conversations: (await syncConversations(deps, actor(), conversations)).map((e) => ({
       conversation: presentConversation(e.conversation),
       messages: e.messages.map(presentMessage),

@@ -1,3 +1,4 @@
+import type { AgentClientEvents } from '@parley/protocol';
 import {
   AnswerInvitationInput,
   DirectHistoryInput,
@@ -24,74 +25,56 @@ import { rejectOffer } from '../services/routing/answerOffer.js';
 import { routingLog } from '../services/routingLog.js';
 import { assignConversation, transferConversation } from '../services/transferConversation.js';
 import type { AgentRow } from '../storage/schema.js';
-import { onRequest } from './handler.js';
+import { requestsOf } from './handler.js';
 
 /** The agent namespace's routing requests: reject, transfer, assign, invite, log, team load. */
 export function registerRoutingEvents(socket: Socket, deps: Deps, getAgent: () => AgentRow): void {
-  const log = deps.log;
+  const on = requestsOf<AgentClientEvents>(socket, deps.log);
 
-  onRequest(socket, log, 'conversation:reject', ConversationRef, async ({ conversationId }) => {
+  on.request('conversation:reject', ConversationRef, async ({ conversationId }) => {
     await rejectOffer(deps, getAgent(), conversationId);
     return {};
   });
 
-  onRequest(
-    socket,
-    log,
-    'conversation:transfer',
-    TransferInput,
-    async ({ conversationId, agentId }) => ({
-      conversation: presentConversation(
-        await transferConversation(deps, getAgent(), conversationId, agentId),
-      ),
-    }),
-  );
+  on.request('conversation:transfer', TransferInput, async ({ conversationId, agentId }) => ({
+    conversation: presentConversation(
+      await transferConversation(deps, getAgent(), conversationId, agentId),
+    ),
+  }));
 
-  onRequest(
-    socket,
-    log,
-    'conversation:assign',
-    TransferInput,
-    async ({ conversationId, agentId }) => ({
-      conversation: presentConversation(
-        await assignConversation(deps, getAgent(), conversationId, agentId),
-      ),
-    }),
-  );
+  on.request('conversation:assign', TransferInput, async ({ conversationId, agentId }) => ({
+    conversation: presentConversation(
+      await assignConversation(deps, getAgent(), conversationId, agentId),
+    ),
+  }));
 
-  onRequest(socket, log, 'conversation:invite', InviteInput, async (input) => ({
+  on.request('conversation:invite', InviteInput, async (input) => ({
     invitation: presentInvitation(await inviteAgent(deps, getAgent(), input)),
   }));
 
-  onRequest(
-    socket,
-    log,
-    'invitation:answer',
-    AnswerInvitationInput,
-    async ({ invitationId, accept }) => ({
-      invitation: presentInvitation(await answerInvitation(deps, getAgent(), invitationId, accept)),
-    }),
-  );
+  on.request('invitation:answer', AnswerInvitationInput, async ({ invitationId, accept }) => ({
+    invitation: presentInvitation(await answerInvitation(deps, getAgent(), invitationId, accept)),
+  }));
 
-  onRequest(socket, log, 'conversation:leave', ConversationRef, async ({ conversationId }) => {
+  on.request('conversation:leave', ConversationRef, async ({ conversationId }) => {
     await leaveConversation(deps, getAgent(), conversationId);
     return {};
   });
 
-  onRequest(socket, log, 'conversation:log', ConversationRef, async ({ conversationId }) => ({
+  on.request('conversation:log', ConversationRef, async ({ conversationId }) => ({
     entries: await routingLog(deps, getAgent(), conversationId),
   }));
 
-  onRequest(socket, log, 'direct:send', DirectSendInput, async (input) => {
+  on.request('direct:send', DirectSendInput, async (input) => {
     const { message } = await sendDirectMessage(deps, getAgent(), input);
     return { message: presentDirectMessage(message) };
   });
 
-  onRequest(socket, log, 'direct:history', DirectHistoryInput, async ({ agentId, afterSeq }) => ({
+  on.request('direct:history', DirectHistoryInput, async ({ agentId, afterSeq }) => ({
     messages: (await directHistory(deps, getAgent(), agentId, afterSeq)).map(presentDirectMessage),
   }));
 
-  onRequest(socket, log, 'agents:load', z.object({}), async () => {
+  on.request('agents:load', z.object({}), async () => {
     if (!isSupervisor(getAgent()))
       throw new AppError('FORBIDDEN', 'Only supervisors see the team load.');
     return { agents: (await agentLoads(deps)).map(presentAgentLoad) };

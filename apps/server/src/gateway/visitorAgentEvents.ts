@@ -1,3 +1,4 @@
+import type { AgentClientEvents } from '@parley/protocol';
 import { BanInput, ProactiveInviteInput, SendPageInput, VisitorRef } from '@parley/protocol';
 import type { Socket } from 'socket.io';
 import { z } from 'zod';
@@ -9,7 +10,7 @@ import { inviteVisitor } from '../services/proactiveInvitations.js';
 import { sendPageCard } from '../services/sendPage.js';
 import { listLiveVisitors, visitorDetails } from '../services/visitors.js';
 import type { AgentRow } from '../storage/schema.js';
-import { onRequest } from './handler.js';
+import { requestsOf } from './handler.js';
 import { rooms } from './rooms.js';
 
 const Empty = z.object({});
@@ -23,20 +24,20 @@ export function registerVisitorAgentEvents(
   deps: Deps,
   current: () => AgentRow,
 ): void {
-  const log = deps.log;
+  const on = requestsOf<AgentClientEvents>(socket, deps.log);
 
-  onRequest(socket, log, 'visitors:list', Empty, async () => {
+  on.request('visitors:list', Empty, async () => {
     // Join first: a change between the read and the join would otherwise be missed.
     await socket.join(rooms.visitorsPage);
     return { visitors: await listLiveVisitors(deps) };
   });
 
-  onRequest(socket, log, 'visitors:unsubscribe', Empty, async () => {
+  on.request('visitors:unsubscribe', Empty, async () => {
     await socket.leave(rooms.visitorsPage);
     return {};
   });
 
-  onRequest(socket, log, 'visitor:get', VisitorRef, async ({ visitorId }) => {
+  on.request('visitor:get', VisitorRef, async ({ visitorId }) => {
     await socket.join(rooms.visitorWatch(visitorId));
     const visitor = await visitorDetails(deps, visitorId, current());
     if (!visitor) {
@@ -46,20 +47,20 @@ export function registerVisitorAgentEvents(
     return { visitor };
   });
 
-  onRequest(socket, log, 'visitor:unwatch', VisitorRef, async ({ visitorId }) => {
+  on.request('visitor:unwatch', VisitorRef, async ({ visitorId }) => {
     await socket.leave(rooms.visitorWatch(visitorId));
     return {};
   });
 
-  onRequest(socket, log, 'visitor:invite', ProactiveInviteInput, async (input) => ({
+  on.request('visitor:invite', ProactiveInviteInput, async (input) => ({
     invitation: await inviteVisitor(deps, current(), input),
   }));
 
-  onRequest(socket, log, 'visitor:ban', BanInput, async (input) => ({
+  on.request('visitor:ban', BanInput, async (input) => ({
     ban: await banVisitor(deps, current(), input),
   }));
 
-  onRequest(socket, log, 'conversation:sendPage', SendPageInput, async (input) =>
+  on.request('conversation:sendPage', SendPageInput, async (input) =>
     presentSendResult(await sendPageCard(deps, current(), input)),
   );
 }

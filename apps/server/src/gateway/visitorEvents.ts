@@ -1,3 +1,4 @@
+import type { VisitorClientEvents } from '@parley/protocol';
 import {
   InvitationRef,
   RateInput,
@@ -31,19 +32,19 @@ import { updateVisitorSelf } from '../services/identity.js';
 import { endInvitation, pendingInvitation } from '../services/proactiveInvitations.js';
 import { rateConversation, sendTranscript } from '../services/visitorConversationExtras.js';
 import { visitorSelf } from '../services/visitors.js';
-import { onRequest, onSignal } from './handler.js';
+import { requestsOf, type AckOf, type RequestName } from './handler.js';
 
 const Empty = z.object({});
 
 /** The visitor namespace's requests: each parses, calls one service, presents. */
 export function registerVisitorEvents(socket: Socket, deps: Deps, current: () => VisitorRow): void {
   // The row is refreshed when the visitor's details change, so read it per request.
-  const log = deps.log;
-  const on = <S extends z.ZodType, R>(
-    event: string,
+  const requests = requestsOf<VisitorClientEvents>(socket, deps.log);
+  const on = <E extends RequestName<VisitorClientEvents>, S extends z.ZodType>(
+    event: E,
     schema: S,
-    run: (input: z.output<S>, visitor: VisitorRow) => Promise<R>,
-  ) => onRequest(socket, log, event, schema, (input) => run(input, current()));
+    run: (input: z.output<S>, visitor: VisitorRow) => Promise<AckOf<VisitorClientEvents[E]>>,
+  ) => requests.request(event, schema, (input) => run(input, current()));
 
   on('widget:config', Empty, async (_input, visitor) => {
     const site = await deps.db
@@ -79,11 +80,11 @@ export function registerVisitorEvents(socket: Socket, deps: Deps, current: () =>
     return presentSendResult(result);
   });
 
-  onSignal(socket, log, 'typing', TypingInput, ({ conversationId, typing, preview }) =>
+  requests.signal('typing', TypingInput, ({ conversationId, typing, preview }) =>
     reportTyping(deps, { kind: 'visitor', visitor: current() }, conversationId, typing, preview),
   );
 
-  onSignal(socket, log, 'message:seen', SeenInput, ({ conversationId, seq }) =>
+  requests.signal('message:seen', SeenInput, ({ conversationId, seq }) =>
     markSeen(deps, { kind: 'visitor', visitor: current() }, conversationId, seq),
   );
 
