@@ -7,6 +7,7 @@ const protocol = (file: string) =>
 export default defineConfig({
   resolve: {
     alias: [
+      { find: /^@parley\/protocol\/contract$/, replacement: protocol('contract.ts') },
       { find: /^@parley\/protocol\/bridge$/, replacement: protocol('bridge.ts') },
       { find: /^@parley\/protocol\/text$/, replacement: protocol('text.ts') },
       { find: /^@parley\/protocol$/, replacement: protocol('index.ts') },

@@ -1,8 +1,17 @@
 import { z } from 'zod';
 import { AgentRole, AgentStatus, ConversationStatus, Visibility } from './models.js';
-
-export const MAX_MESSAGE_LENGTH = 5000;
-export const MAX_HISTORY_PAGE = 200;
+import {
+  MAX_ATTACHMENTS,
+  MAX_CHOICE_LENGTH,
+  MAX_CHOICES,
+  MAX_HISTORY_PAGE,
+  MAX_LIST_CONVERSATIONS,
+  MAX_MESSAGE_LENGTH,
+  MAX_NAME_LENGTH,
+  MAX_SYNC_CONVERSATIONS,
+  MAX_TYPING_PREVIEW,
+  MIN_CHOICES,
+} from './contract.js';
 
 export { Id, ClientId } from './ids.js';
 import { Id, ClientId } from './ids.js';
@@ -16,8 +25,6 @@ export const MessageBody = z
       .min(1, 'must not be empty')
       .max(MAX_MESSAGE_LENGTH, `must be at most ${MAX_MESSAGE_LENGTH} characters`),
   );
-
-export const MAX_ATTACHMENTS = 5;
 
 /** A message may be only files: then the body may be empty. */
 const withFiles = <T extends { body: string; attachmentIds?: string[] | undefined }>(v: T) =>
@@ -53,9 +60,9 @@ export const AgentSendMessageInput = z
     visibility: Visibility.default('public'),
     /** Sends the body as a question with 2 to 6 choices the visitor answers with a button. */
     choices: z
-      .array(z.string().trim().min(1, 'must not be empty').max(200))
-      .min(2, 'give at least 2 choices')
-      .max(6, 'give at most 6 choices')
+      .array(z.string().trim().min(1, 'must not be empty').max(MAX_CHOICE_LENGTH))
+      .min(MIN_CHOICES, `give at least ${MIN_CHOICES} choices`)
+      .max(MAX_CHOICES, `give at most ${MAX_CHOICES} choices`)
       .optional(),
   })
   .refine(withFiles, { message: 'must not be empty', path: ['body'] });
@@ -64,7 +71,11 @@ export const AgentSendMessageInput = z
 export const AnswerOptionsInput = z.object({
   conversationId: Id,
   messageId: Id,
-  choice: z.number().int().min(0).max(5),
+  choice: z
+    .number()
+    .int()
+    .min(0)
+    .max(MAX_CHOICES - 1),
 });
 export type AnswerOptionsInput = z.infer<typeof AnswerOptionsInput>;
 
@@ -80,13 +91,15 @@ export const TypingInput = z.object({
   conversationId: Id,
   typing: z.boolean(),
   /** What the visitor has typed so far (sneak peek); forwarded to agents when enabled, never stored. */
-  preview: z.string().max(1000).optional(),
+  preview: z.string().max(MAX_TYPING_PREVIEW).optional(),
 });
 export type TypingInput = z.infer<typeof TypingInput>;
 
 /** Sent by a (re)connecting client: the last seq it holds per conversation. */
 export const SyncInput = z.object({
-  conversations: z.array(z.object({ id: Id, afterSeq: z.number().int().nonnegative() })).max(100),
+  conversations: z
+    .array(z.object({ id: Id, afterSeq: z.number().int().nonnegative() }))
+    .max(MAX_SYNC_CONVERSATIONS),
 });
 export type SyncInput = z.infer<typeof SyncInput>;
 
@@ -97,7 +110,7 @@ export const ListConversationsInput = z.object({
   status: ConversationStatus.optional(),
   /** Only conversations assigned to the caller. */
   mine: z.boolean().optional(),
-  limit: z.number().int().min(1).max(200).default(50),
+  limit: z.number().int().min(1).max(MAX_LIST_CONVERSATIONS).default(50),
 });
 export type ListConversationsInput = z.input<typeof ListConversationsInput>;
 
@@ -115,7 +128,7 @@ export type LoginInput = z.input<typeof LoginInput>;
 
 export const CreateAgentInput = z.object({
   email: z.string().trim().toLowerCase().pipe(z.email('must be an email address')),
-  name: z.string().trim().min(1, 'must not be empty').max(100),
+  name: z.string().trim().min(1, 'must not be empty').max(MAX_NAME_LENGTH),
   password: z.string().min(10, 'must be at least 10 characters').max(1024),
   role: AgentRole.default('agent'),
 });

@@ -7,31 +7,39 @@ import {
   Rating,
   WidgetLanguage,
 } from './visitors.js';
+import {
+  agentRoles,
+  agentStatuses,
+  authorTypes,
+  channels,
+  closers,
+  conversationStatuses,
+  messageKinds,
+  systemEvents,
+  visibilities,
+} from './contract.js';
 
-export const agentRoles = ['admin', 'supervisor', 'agent'] as const;
 export const AgentRole = z.enum(agentRoles);
 export type AgentRole = z.infer<typeof AgentRole>;
 
 /** Online takes new chats; Away keeps current chats only; Invisible and Offline count as unavailable. */
-export const agentStatuses = ['online', 'away', 'invisible', 'offline'] as const;
 export const AgentStatus = z.enum(agentStatuses);
 export type AgentStatus = z.infer<typeof AgentStatus>;
 
-export const conversationStatuses = ['queued', 'offered', 'active', 'closed'] as const;
 export const ConversationStatus = z.enum(conversationStatuses);
 export type ConversationStatus = z.infer<typeof ConversationStatus>;
 
-export const Channel = z.enum(['web']);
+export const Channel = z.enum(channels);
 export type Channel = z.infer<typeof Channel>;
 
-export const AuthorType = z.enum(['visitor', 'agent', 'system']);
+export const AuthorType = z.enum(authorTypes);
 export type AuthorType = z.infer<typeof AuthorType>;
 
 /** Private messages (whispers, internal notes) are for agents only and never reach a visitor. */
-export const Visibility = z.enum(['public', 'private']);
+export const Visibility = z.enum(visibilities);
 export type Visibility = z.infer<typeof Visibility>;
 
-export const Closer = z.enum(['visitor', 'agent', 'system']);
+export const Closer = z.enum(closers);
 export type Closer = z.infer<typeof Closer>;
 
 const isoDate = z.string();
@@ -76,7 +84,7 @@ export const Attachment = z.object({
 });
 export type Attachment = z.infer<typeof Attachment>;
 
-export const MessageKind = z.enum(['text', 'options', 'answer', 'card']);
+export const MessageKind = z.enum(messageKinds);
 export type MessageKind = z.infer<typeof MessageKind>;
 
 export const Message = z.object({
@@ -106,15 +114,7 @@ export const Message = z.object({
    */
   system: z
     .object({
-      event: z.enum([
-        'joined',
-        'left',
-        'took_over',
-        'ended_by_visitor',
-        'ended_by_agent',
-        'ended',
-        'left_message',
-      ]),
+      event: z.enum(systemEvents),
       name: z.string().optional(),
     })
     .optional(),

@@ -1,9 +1,25 @@
 import { z } from 'zod';
 import { ClientId, Id, MessageBody } from './inputs.js';
 import { Agent } from './models.js';
+import {
+  agentRoles,
+  cannedScopes,
+  distributions,
+  invitationStatuses,
+  MAX_AUTO_GREETING,
+  MAX_CANNED_BODY,
+  MAX_CANNED_SHORTCUT,
+  MAX_CANNED_TITLE,
+  MAX_NAME_LENGTH,
+  MAX_PRECHAT_ANSWER,
+  MAX_PRECHAT_FIELD_ID,
+  MAX_TICKET_LENGTH,
+  ORG_SETTING_RANGES,
+  routingLogKinds,
+  ticketStatuses,
+} from './contract.js';
 
 /** How a department hands out chats. */
-export const distributions = ['to_all', 'round_robin', 'least_busy'] as const;
 export const Distribution = z.enum(distributions);
 export type Distribution = z.infer<typeof Distribution>;
 
@@ -15,40 +31,46 @@ export const Department = z.object({
 });
 export type Department = z.infer<typeof Department>;
 
+/** A numeric organisation setting, within its range and with its default. */
+const setting = (key: keyof typeof ORG_SETTING_RANGES) => {
+  const { min, max, default: value } = ORG_SETTING_RANGES[key];
+  return z.number().int().min(min).max(max).default(value);
+};
+
 /** Organisation-wide settings; every field has the default a fresh install uses. */
 export const OrgSettings = z.object({
   /** Off hides the widget on every site. */
   chatEnabled: z.boolean().default(true),
   /** Simultaneous chats per agent unless the agent has an override. */
-  maxChatsPerAgent: z.number().int().min(1).max(50).default(5),
+  maxChatsPerAgent: setting('maxChatsPerAgent'),
   /** An offer not answered within this time goes back to the queue and to another agent. */
-  offerTimeoutSeconds: z.number().int().min(5).max(600).default(30),
+  offerTimeoutSeconds: setting('offerTimeoutSeconds'),
   /** After waiting this long with nobody able to take it, the visitor is offered the message form. */
-  maxWaitSeconds: z.number().int().min(30).max(3600).default(300),
+  maxWaitSeconds: setting('maxWaitSeconds'),
   /** Sent on the agent's behalf when a chat is accepted; empty for none. Supports {visitor} and {agent}. */
-  autoGreeting: z.string().max(1000).default(''),
+  autoGreeting: z.string().max(MAX_AUTO_GREETING).default(''),
   /** Minutes without activity before the console sets the agent Away; 0 for never. */
-  autoAwayMinutes: z.number().int().min(0).max(480).default(0),
+  autoAwayMinutes: setting('autoAwayMinutes'),
   /** How long an agent with no live connection stays as they were before going Offline. */
-  offlineGraceSeconds: z.number().int().min(5).max(600).default(30),
+  offlineGraceSeconds: setting('offlineGraceSeconds'),
   /** Largest file a visitor or agent may send, in MB. */
-  maxFileMb: z.number().int().min(1).max(100).default(20),
+  maxFileMb: setting('maxFileMb'),
   /** Off: text, PDF and images only. On: any type (still never served inline). */
   allowAnyFileType: z.boolean().default(false),
   /** 0: a chat's files are removed when it closes; N: kept N days after it closed. */
-  fileRetentionDays: z.number().int().min(0).max(3650).default(0),
+  fileRetentionDays: setting('fileRetentionDays'),
   /** Agents see what the visitor is typing before they send it (never stored). */
   sneakPeek: z.boolean().default(true),
   /** The widget header shows the agent's photo. */
   showAgentPhoto: z.boolean().default(true),
   /** Visitors' page views (navigation) are kept this many days. */
-  navigationRetentionDays: z.number().int().min(1).max(3650).default(90),
+  navigationRetentionDays: setting('navigationRetentionDays'),
 });
 export type OrgSettings = z.infer<typeof OrgSettings>;
 export const OrgSettingsPatch = OrgSettings.partial();
 export type OrgSettingsPatch = z.infer<typeof OrgSettingsPatch>;
 
-export const TicketStatus = z.enum(['open', 'closed']);
+export const TicketStatus = z.enum(ticketStatuses);
 export type TicketStatus = z.infer<typeof TicketStatus>;
 
 export const Ticket = z.object({
@@ -63,19 +85,6 @@ export const Ticket = z.object({
 });
 export type Ticket = z.infer<typeof Ticket>;
 
-export const routingLogKinds = [
-  'offered',
-  'accepted',
-  'rejected',
-  'timed_out',
-  'withdrawn',
-  'assigned',
-  'transferred',
-  'invited',
-  'joined',
-  'left',
-  'unserved',
-] as const;
 export const RoutingLogKind = z.enum(routingLogKinds);
 export type RoutingLogKind = z.infer<typeof RoutingLogKind>;
 
@@ -103,7 +112,7 @@ export const Invitation = z.object({
   inviter: z.object({ id: z.string(), name: z.string() }),
   invitee: z.object({ id: z.string(), name: z.string() }),
   inviterLeaves: z.boolean(),
-  status: z.enum(['pending', 'accepted', 'declined', 'cancelled']),
+  status: z.enum(invitationStatuses),
   createdAt: z.string(),
 });
 export type Invitation = z.infer<typeof Invitation>;
@@ -111,23 +120,25 @@ export type Invitation = z.infer<typeof Invitation>;
 // Inputs
 
 export const DepartmentInput = z.object({
-  name: z.string().trim().min(1, 'must not be empty').max(100),
+  name: z.string().trim().min(1, 'must not be empty').max(MAX_NAME_LENGTH),
   distribution: Distribution.default('least_busy'),
   memberIds: z.array(Id).max(500).default([]),
 });
 export type DepartmentInput = z.input<typeof DepartmentInput>;
 
 export const TicketInput = z.object({
-  name: z.string().trim().min(1, 'must not be empty').max(100),
+  name: z.string().trim().min(1, 'must not be empty').max(MAX_NAME_LENGTH),
   email: z.string().trim().toLowerCase().pipe(z.email('must be an email address')),
-  message: z.string().trim().min(1, 'must not be empty').max(5000),
+  message: z.string().trim().min(1, 'must not be empty').max(MAX_TICKET_LENGTH),
 });
 export type TicketInput = z.input<typeof TicketInput>;
 
 export const StartConversationInput = z.object({
   departmentId: Id.optional(),
   /** Answers to the site's pre-chat fields, by field id. */
-  prechat: z.record(z.string().max(40), z.string().trim().max(1000)).optional(),
+  prechat: z
+    .record(z.string().max(MAX_PRECHAT_FIELD_ID), z.string().trim().max(MAX_PRECHAT_ANSWER))
+    .optional(),
   /** Replying to a proactive invitation: the chat goes straight to the inviting agent. */
   invitationId: Id.optional(),
 });
@@ -155,10 +166,16 @@ export const AnswerInvitationInput = z.object({ invitationId: Id, accept: z.bool
 export type AnswerInvitationInput = z.infer<typeof AnswerInvitationInput>;
 
 export const AgentUpdateInput = z.object({
-  name: z.string().trim().min(1).max(100).optional(),
-  role: z.enum(['admin', 'supervisor', 'agent']).optional(),
+  name: z.string().trim().min(1).max(MAX_NAME_LENGTH).optional(),
+  role: z.enum(agentRoles).optional(),
   /** Null clears the override and the organisation default applies. */
-  maxChats: z.number().int().min(1).max(50).nullable().optional(),
+  maxChats: z
+    .number()
+    .int()
+    .min(ORG_SETTING_RANGES.maxChatsPerAgent.min)
+    .max(ORG_SETTING_RANGES.maxChatsPerAgent.max)
+    .nullable()
+    .optional(),
 });
 export type AgentUpdateInput = z.input<typeof AgentUpdateInput>;
 
@@ -183,7 +200,7 @@ export const DirectHistoryInput = z.object({
 });
 export type DirectHistoryInput = z.input<typeof DirectHistoryInput>;
 
-export const CannedScope = z.enum(['personal', 'department', 'organisation']);
+export const CannedScope = z.enum(cannedScopes);
 export type CannedScope = z.infer<typeof CannedScope>;
 
 /** A saved reply. The body may hold {visitor}, {agent} and {department}, filled in on insert. */
@@ -202,14 +219,17 @@ export const CannedResponseInput = z
   .object({
     scope: CannedScope.default('personal'),
     departmentId: Id.nullable().optional(),
-    title: z.string().trim().min(1, 'must not be empty').max(100),
+    title: z.string().trim().min(1, 'must not be empty').max(MAX_CANNED_TITLE),
     shortcut: z
       .string()
       .trim()
-      .regex(/^[a-z0-9_-]{1,30}$/i, 'letters, digits, - and _ only (typed after /)')
+      .regex(
+        new RegExp(`^[a-z0-9_-]{1,${MAX_CANNED_SHORTCUT}}$`, 'i'),
+        'letters, digits, - and _ only (typed after /)',
+      )
       .nullable()
       .optional(),
-    body: z.string().trim().min(1, 'must not be empty').max(5000),
+    body: z.string().trim().min(1, 'must not be empty').max(MAX_CANNED_BODY),
   })
   .refine((v) => v.scope !== 'department' || Boolean(v.departmentId), {
     message: 'a department response needs a department',

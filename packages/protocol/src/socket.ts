@@ -247,3 +247,82 @@ export interface AgentServerEvents {
   'proactive:updated': (invitation: ProactiveInvitation) => void;
   error: (error: ErrorBody) => void;
 }
+
+/**
+ * The event names of each map as a list. The argument must name every event of the map and
+ * nothing else, so a list cannot fall behind its interface.
+ */
+const eventNames = <T>(all: Record<keyof T, true>) => Object.keys(all) as Array<keyof T & string>;
+
+export const visitorClientEvents = /* @__PURE__ */ eventNames<VisitorClientEvents>({
+  'widget:config': true,
+  'conversation:current': true,
+  'conversation:start': true,
+  'conversation:close': true,
+  'message:send': true,
+  typing: true,
+  sync: true,
+  'message:seen': true,
+  'options:answer': true,
+  'ticket:create': true,
+  'conversation:rate': true,
+  'conversation:transcript': true,
+  'visitor:me': true,
+  'visitor:update': true,
+  'invitation:decline': true,
+});
+
+export const visitorServerEvents = /* @__PURE__ */ eventNames<VisitorServerEvents>({
+  'message:new': true,
+  typing: true,
+  'conversation:updated': true,
+  availability: true,
+  seen: true,
+  invitation: true,
+  'visitor:updated': true,
+  error: true,
+});
+
+export const agentClientEvents = /* @__PURE__ */ eventNames<AgentClientEvents>({
+  'agent:status': true,
+  'conversation:list': true,
+  'conversation:watch': true,
+  'conversation:unwatch': true,
+  'conversation:accept': true,
+  'conversation:close': true,
+  'message:send': true,
+  typing: true,
+  sync: true,
+  'message:seen': true,
+  'conversation:reject': true,
+  'conversation:transfer': true,
+  'conversation:assign': true,
+  'conversation:invite': true,
+  'invitation:answer': true,
+  'conversation:leave': true,
+  'conversation:log': true,
+  'agents:load': true,
+  'direct:send': true,
+  'direct:history': true,
+  'visitors:list': true,
+  'visitors:unsubscribe': true,
+  'visitor:get': true,
+  'visitor:unwatch': true,
+  'visitor:invite': true,
+  'visitor:ban': true,
+  'conversation:sendPage': true,
+});
+
+export const agentServerEvents = /* @__PURE__ */ eventNames<AgentServerEvents>({
+  'message:new': true,
+  typing: true,
+  'conversation:updated': true,
+  'agent:updated': true,
+  'invitation:updated': true,
+  'direct:new': true,
+  seen: true,
+  'visitor:updated': true,
+  'visitors:count': true,
+  'proactive:updated': true,
+  error: true,
+});

@@ -1,19 +1,34 @@
 import { z } from 'zod';
 import { ClientId, Id } from './ids.js';
+import {
+  conversationStatuses,
+  invitationStatuses,
+  LIVE_QUERY_LIMITS,
+  MAX_BAN_REASON,
+  MAX_INVITATION_MESSAGE,
+  MAX_LIVE_TOKEN,
+  MAX_NAME_LENGTH,
+  MAX_PRECHAT_FIELD_ID,
+  MAX_PRECHAT_FIELDS,
+  MAX_PRECHAT_LABEL,
+  MAX_RATING_COMMENT,
+  prechatFieldKinds,
+  ratingValues,
+  visitorStates,
+  widgetLanguages,
+} from './contract.js';
 
 /**
  * Knowing the visitor: live visitors, their details and navigation, identity, pre-chat survey,
  * proactive invitations, bans, ratings, transcripts and product cards.
  */
 
-/** Languages the widget speaks; Arabic is written right to left. */
-export const widgetLanguages = ['en', 'es', 'fr', 'de', 'pt', 'ru', 'ar'] as const;
+/** Languages the widget speaks (see `widgetLanguages`, `RTL_LANGUAGES`). */
 export const WidgetLanguage = z.enum(widgetLanguages);
 export type WidgetLanguage = z.infer<typeof WidgetLanguage>;
-export const RTL_LANGUAGES: readonly WidgetLanguage[] = ['ar'];
 
 /** What the console shows a visitor is doing: on the site, waiting for an agent, or in a chat. */
-export const VisitorState = z.enum(['browsing', 'waiting', 'chatting']);
+export const VisitorState = z.enum(visitorStates);
 export type VisitorState = z.infer<typeof VisitorState>;
 
 export const PageView = z.object({
@@ -87,13 +102,13 @@ export type VisitorAttribute = z.infer<typeof VisitorAttribute>;
 /** A past or current conversation in the visitor's History tab. */
 export const VisitorHistoryEntry = z.object({
   id: z.string(),
-  status: z.enum(['queued', 'offered', 'active', 'closed']),
+  status: z.enum(conversationStatuses),
   agentName: z.string().nullable(),
   createdAt: z.string(),
   closedAt: z.string().nullable(),
   messageCount: z.number().int().nonnegative(),
   lastMessage: z.string().nullable(),
-  rating: z.enum(['good', 'bad']).nullable(),
+  rating: z.enum(ratingValues).nullable(),
 });
 export type VisitorHistoryEntry = z.infer<typeof VisitorHistoryEntry>;
 
@@ -120,7 +135,7 @@ export type VisitorSelf = z.infer<typeof VisitorSelf>;
 
 // Pre-chat survey
 
-export const PrechatFieldKind = z.enum(['name', 'email', 'department', 'text']);
+export const PrechatFieldKind = z.enum(prechatFieldKinds);
 export type PrechatFieldKind = z.infer<typeof PrechatFieldKind>;
 
 /**
@@ -131,10 +146,13 @@ export const PrechatField = z
   .object({
     id: z
       .string()
-      .regex(/^[a-z0-9_-]{1,40}$/, 'lowercase letters, digits, - and _ only')
-      .max(40),
+      .regex(
+        new RegExp(`^[a-z0-9_-]{1,${MAX_PRECHAT_FIELD_ID}}$`),
+        'lowercase letters, digits, - and _ only',
+      )
+      .max(MAX_PRECHAT_FIELD_ID),
     kind: PrechatFieldKind,
-    label: z.string().trim().max(100).default(''),
+    label: z.string().trim().max(MAX_PRECHAT_LABEL).default(''),
     required: z.boolean().default(false),
   })
   .refine((f) => f.kind !== 'text' || f.label.length > 0, {
@@ -145,7 +163,7 @@ export type PrechatField = z.infer<typeof PrechatField>;
 
 export const PrechatFields = z
   .array(PrechatField)
-  .max(10, 'at most 10 fields')
+  .max(MAX_PRECHAT_FIELDS, `at most ${MAX_PRECHAT_FIELDS} fields`)
   .refine((fs) => new Set(fs.map((f) => f.id)).size === fs.length, {
     message: 'field ids must be unique',
   })
@@ -164,7 +182,7 @@ export type PrechatAnswer = z.infer<typeof PrechatAnswer>;
 
 // Ratings, cards, invitations, bans
 
-export const RatingValue = z.enum(['good', 'bad']);
+export const RatingValue = z.enum(ratingValues);
 export type RatingValue = z.infer<typeof RatingValue>;
 
 export const Rating = z.object({
@@ -192,7 +210,7 @@ export const ProactiveInvitation = z.object({
   visitorId: z.string(),
   agent: z.object({ id: z.string(), name: z.string(), avatarUrl: z.string().nullable() }),
   message: z.string(),
-  status: z.enum(['pending', 'accepted', 'declined', 'cancelled']),
+  status: z.enum(invitationStatuses),
   conversationId: z.string().nullable(),
   createdAt: z.string(),
 });
@@ -230,13 +248,13 @@ export type VisitorRef = z.infer<typeof VisitorRef>;
 
 export const ProactiveInviteInput = z.object({
   visitorId: Id,
-  message: z.string().trim().min(1, 'must not be empty').max(1000),
+  message: z.string().trim().min(1, 'must not be empty').max(MAX_INVITATION_MESSAGE),
 });
 export type ProactiveInviteInput = z.input<typeof ProactiveInviteInput>;
 
 export const BanInput = z.object({
   visitorId: Id,
-  reason: z.string().trim().min(1, 'give a reason').max(500),
+  reason: z.string().trim().min(1, 'give a reason').max(MAX_BAN_REASON),
   /** Null: until lifted. */
   durationMinutes: z
     .number()
@@ -267,7 +285,7 @@ export type SiteSettingsPatch = z.input<typeof SiteSettingsPatch>;
 // Inputs (visitor)
 
 const Email = z.string().trim().toLowerCase().pipe(z.email('must be an email address'));
-const Name = z.string().trim().min(1, 'must not be empty').max(100);
+const Name = z.string().trim().min(1, 'must not be empty').max(MAX_NAME_LENGTH);
 
 export const VisitorUpdateInput = z.object({
   name: Name.nullable().optional(),
@@ -292,7 +310,7 @@ export type IdentifyInput = z.input<typeof IdentifyInput>;
 export const RateInput = z.object({
   conversationId: Id,
   rating: RatingValue,
-  comment: z.string().trim().max(1000).optional(),
+  comment: z.string().trim().max(MAX_RATING_COMMENT).optional(),
 });
 export type RateInput = z.input<typeof RateInput>;
 
@@ -310,13 +328,13 @@ export type InvitationRef = z.infer<typeof InvitationRef>;
 /** Query of `GET /api/v1/widget/live` (an event stream the loader keeps open on every page). */
 export const LiveQuery = z.object({
   /** The visitor token (EventSource cannot send headers). */
-  t: z.string().min(1).max(200),
+  t: z.string().min(1).max(MAX_LIVE_TOKEN),
   /** Random id of this page view: a reconnect of the same page is not counted twice. */
   pv: ClientId,
-  url: z.string().max(2000),
-  title: z.string().max(500).default(''),
-  ref: z.string().max(2000).default(''),
-  lang: z.string().max(35).default(''),
-  tz: z.string().max(64).default(''),
+  url: z.string().max(LIVE_QUERY_LIMITS.url),
+  title: z.string().max(LIVE_QUERY_LIMITS.title).default(''),
+  ref: z.string().max(LIVE_QUERY_LIMITS.ref).default(''),
+  lang: z.string().max(LIVE_QUERY_LIMITS.lang).default(''),
+  tz: z.string().max(LIVE_QUERY_LIMITS.tz).default(''),
 });
 export type LiveQuery = z.input<typeof LiveQuery>;
