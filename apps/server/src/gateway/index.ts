@@ -17,6 +17,7 @@ import { isOwnOrigin } from '../origins.js';
 import { isSupervisor } from '../domain/actors.js';
 import { agentCanView } from '../domain/permissions.js';
 import type { RedisConnections } from '../ports/redis.js';
+import type { Metrics } from '../ports/metrics.js';
 import { agentConnected, agentDisconnected } from '../services/routing/agentPresence.js';
 import { authenticateAgent } from '../services/agentSessions.js';
 import type { Deps } from '../services/deps.js';
@@ -90,8 +91,11 @@ class InFlight {
   }
 }
 
-/** Every incoming request passes here first: refused while draining, counted until answered. */
-function trackRequests(socket: Socket, inFlight: InFlight): void {
+/**
+ * Every incoming request passes here first: refused while draining, counted until answered.
+ * A message:send's time to its ack goes to the metrics.
+ */
+function trackRequests(socket: Socket, inFlight: InFlight, metrics: Metrics | undefined): void {
   socket.use((packet, next) => {
     const ack = packet[packet.length - 1] as unknown;
     if (typeof ack !== 'function') {
@@ -107,11 +111,13 @@ function trackRequests(socket: Socket, inFlight: InFlight): void {
       return;
     }
     const end = inFlight.begin();
+    const timed = metrics && packet[0] === 'message:send' ? performance.now() : -1;
     packet[packet.length - 1] = (...args: unknown[]) => {
       try {
         (ack as (...a: unknown[]) => void)(...args);
       } finally {
         end();
+        if (timed >= 0) metrics!.observeAck((performance.now() - timed) / 1000);
       }
     };
     next();
@@ -188,7 +194,8 @@ export function attachGateway(
 
   agents.on('connection', (socket) => {
     const { agent, sessionId } = socket.data;
-    trackRequests(socket as unknown as Socket, inFlight);
+    trackRequests(socket as unknown as Socket, inFlight, deps.metrics);
+    deps.metrics?.socketConnected('agent');
     // Handlers first: a client may emit the moment it is connected.
     registerAgentEvents(socket as unknown as Socket, deps, () => socket.data.agent);
     registerRoutingEvents(socket as unknown as Socket, deps, () => socket.data.agent);
@@ -211,6 +218,7 @@ export function attachGateway(
       })
       .catch(warn);
     socket.on('disconnect', () => {
+      deps.metrics?.socketDisconnected('agent');
       // The grace period counts from this moment, whenever the count below comes back.
       const at = deps.clock.now();
       void deps.presence
@@ -243,7 +251,9 @@ export function attachGateway(
 
   visitors.on('connection', (socket) => {
     const { visitor } = socket.data;
-    trackRequests(socket as unknown as Socket, inFlight);
+    trackRequests(socket as unknown as Socket, inFlight, deps.metrics);
+    deps.metrics?.socketConnected('visitor');
+    socket.on('disconnect', () => deps.metrics?.socketDisconnected('visitor'));
     registerVisitorEvents(socket as unknown as Socket, deps, () => socket.data.visitor);
     void socket.join([rooms.visitor(visitor.id), rooms.site(visitor.site_id)]);
     touchVisitor(deps, visitor.id).catch((err: unknown) =>

@@ -180,6 +180,51 @@ describe.each(dialects)('GET /metrics (%s)', (dialect) => {
     expect(sample(after, 'parley_writer_batch_size_count')).toBeGreaterThanOrEqual(2);
   });
 
+  it('counts open sockets by namespace and times every message:send to its ack', async () => {
+    const before = await scrape();
+    const visitorsBefore = sample(before, 'parley_socket_connections', { namespace: 'visitor' })!;
+    const acksBefore = sample(before, 'parley_message_ack_seconds_count')!;
+
+    const { token } = await newVisitor(server.url, server.siteKey);
+    const visitor = connectVisitor(server.url, token);
+    sockets.push(visitor);
+    await connected(visitor);
+    const { conversation } = await ok<{ conversation: VisitorConversation }>(
+      visitor,
+      'conversation:start',
+    );
+    for (const n of [1, 2, 3])
+      await ok<SendResult>(visitor, 'message:send', {
+        conversationId: conversation.id,
+        clientId: `timed-send-${n}`,
+        body: `Message ${n}`,
+      });
+
+    const during = await scrape();
+    expect(sample(during, 'parley_socket_connections', { namespace: 'visitor' })).toBe(
+      visitorsBefore + 1,
+    );
+    // Three sends, three acks timed; conversation:start is not a send and is not counted.
+    expect(sample(during, 'parley_message_ack_seconds_count')).toBe(acksBefore + 3);
+    expect(sample(during, 'parley_message_ack_seconds_sum')).toBeGreaterThan(0);
+
+    const gone = new Promise<void>((resolve) => visitor.once('disconnect', () => resolve()));
+    visitor.disconnect();
+    await gone;
+    // The server sees the close a moment after the client; poll the scrape until it does.
+    let after = '';
+    for (let i = 0; i < 50; i += 1) {
+      after = await scrape();
+      if (sample(after, 'parley_socket_connections', { namespace: 'visitor' }) === visitorsBefore)
+        break;
+      await new Promise((r) => setTimeout(r, 20));
+    }
+    expect(
+      sample(after, 'parley_socket_connections', { namespace: 'visitor' }),
+      'visitor connections after the socket closed',
+    ).toBe(visitorsBefore);
+  });
+
   it('refuses a peer that is not local, whatever X-Forwarded-For says', async () => {
     const res = await server.app.http.inject({
       method: 'GET',

@@ -86,12 +86,14 @@ export function widgetLiveRoutes(app: FastifyInstance, deps: Deps): void {
     let set = streams.get(visitor.id);
     if (!set) streams.set(visitor.id, (set = new Set()));
     set.add(res);
+    deps.metrics?.pageStreamOpened();
     const heartbeat = setInterval(() => res.write(': keep-alive\n\n'), HEARTBEAT_MS);
     heartbeat.unref();
     const connectionId = `live:${randomBytes(8).toString('hex')}`;
     try {
       const { stillHere } = await trackVisitorConnection(deps, visitor.id, connectionId, (close) =>
         res.on('close', () => {
+          deps.metrics?.pageStreamClosed();
           clearInterval(heartbeat);
           const s = streams.get(visitor.id);
           s?.delete(res);
