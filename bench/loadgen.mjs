@@ -159,9 +159,17 @@ async function setupRelayChats(target, { chats }) {
  * connections as the relay (2 per chat), a spare agent with no chats opens the remaining
  * `chats - agents` sockets: an agent's every socket receives all of that agent's chats, so
  * giving the working agents more sockets would multiply the deliveries per message instead.
+ *
+ * On a cluster (`target.nodes`: one socket endpoint per node) agent i's socket is on node
+ * i mod N and every chat's visitor socket on another node than its agent's: the measured path
+ * is always cross-node. Where routing gave a chat to an agent on the visitor's node, the
+ * visitor opens a second socket (tab) on another node and closes the first before the load.
  */
 async function setupParleyChats(target, { chats, agents: nAgents }) {
   const base = target.url;
+  const ends = target.nodes ?? [{ name: 'n1', url: base, cookie: null }];
+  const N = ends.length;
+  const cookies = (...cs) => cs.filter(Boolean).join('; ') || undefined;
   const t0 = performance.now();
   const admin = await login(base, target.admin.email, target.admin.password);
   const make = async (i, status) => {
@@ -191,10 +199,13 @@ async function setupParleyChats(target, { chats, agents: nAgents }) {
   const agentsMs = performance.now() - t0;
   const agentIndex = new Map(accounts.map((a, i) => [a.agent.id, i]));
 
-  const agentUrl = socketUrl(base);
-  const agentSocket = (s) =>
-    connect(agentUrl, { nsp: '/agent', headers: { Cookie: s.cookie, Origin: base } });
-  const agentConns = await pool(accounts, 16, agentSocket);
+  const agentNode = (a) => a % N;
+  const agentSocket = (s, node) =>
+    connect(socketUrl(ends[node].url), {
+      nsp: '/agent',
+      headers: { Cookie: cookies(ends[node].cookie, s.cookie), Origin: base },
+    });
+  const agentConns = await pool(accounts, 16, (s, a) => agentSocket(s, agentNode(a)));
 
   const t1 = performance.now();
   const idx = [...Array(chats).keys()];
@@ -204,13 +215,17 @@ async function setupParleyChats(target, { chats, agents: nAgents }) {
     });
     return json.token;
   });
-  const visitors = await pool(idx, 64, (c) =>
-    connect(socketUrl(base, { pair: c }), {
+  const visitorSocket = (c, node) =>
+    connect(socketUrl(ends[node].url, { pair: c }), {
       nsp: '/visitor',
       auth: { token: tokens[c] },
       onAck: onVisitorAck,
-    }),
-  );
+      headers: ends[node].cookie ? { Cookie: ends[node].cookie } : undefined,
+    });
+  // Another node than the agent chat c is meant for (c mod agents), spread over the others.
+  const otherNode = (c, node) => (N === 1 ? 0 : (node + 1 + (Math.floor(c / N) % (N - 1))) % N);
+  const visitorNode = idx.map((c) => otherNode(c, agentNode(c % nAgents)));
+  const visitors = await pool(idx, 64, (c) => visitorSocket(c, visitorNode[c]));
 
   // Start every chat and have an agent accept it (the queue is offered to every agent).
   const conversationIds = new Array(chats);
@@ -255,21 +270,55 @@ async function setupParleyChats(target, { chats, agents: nAgents }) {
   });
   const chatsMs = performance.now() - t1;
 
+  // Cross-node on a cluster: a chat routed to an agent on its visitor's node moves its visitor.
+  let moved = 0;
+  if (N > 1) {
+    await pool(idx, 16, async (c) => {
+      const node = agentNode(owner[c]);
+      if (visitorNode[c] !== node) return;
+      const to = otherNode(c, node);
+      const next = await visitorSocket(c, to);
+      visitors[c].close();
+      visitors[c] = next;
+      visitorNode[c] = to;
+      moved++;
+    });
+  }
+
   // Spare sockets last: they join the all-agents room, which every queued chat is told about.
   const spareConns = spare
-    ? await pool([...Array(spareCount).keys()], 64, () => agentSocket(spare))
+    ? await pool([...Array(spareCount).keys()], 64, (_, i) => agentSocket(spare, i % N))
     : [];
   const perAgent = new Array(nAgents).fill(0);
   for (const o of owner) perAgent[o]++;
+  const placement =
+    N > 1
+      ? {
+          nodes: ends.map((e) => e.name),
+          visitorsPerNode: ends.map((_, n) => visitorNode.filter((v) => v === n).length),
+          agentsPerNode: ends.map((_, n) => accounts.filter((_a, a) => agentNode(a) === n).length),
+          crossNodeChats: idx.filter((c) => visitorNode[c] !== agentNode(owner[c])).length,
+          visitorsMoved: moved,
+        }
+      : null;
+  if (placement && placement.crossNodeChats !== chats) {
+    throw new Error(`only ${placement.crossNodeChats} of ${chats} chats are cross-node`);
+  }
   return {
     visitors,
     agentSockets: [...agentConns, ...spareConns],
     conversationIds,
     connections: visitors.length + agentConns.length + spareConns.length,
+    placement,
     topology:
       `${chats} visitor sockets; ${nAgents} agents x 1 socket carrying ` +
       `${Math.min(...perAgent)}-${Math.max(...perAgent)} chats each; ` +
-      `${spareConns.length} idle sockets of a spare agent with no chats`,
+      `${spareConns.length} idle sockets of a spare agent with no chats` +
+      (placement
+        ? `; ${N} nodes: visitors ${placement.visitorsPerNode.join('/')}, agents ` +
+          `${placement.agentsPerNode.join('/')}, ${placement.crossNodeChats} of ${chats} chats ` +
+          `cross-node`
+        : ''),
     setupMs: {
       agents: Math.round(agentsMs),
       chats: Math.round(chatsMs),
@@ -281,6 +330,17 @@ async function setupParleyChats(target, { chats, agents: nAgents }) {
   };
 }
 
+// ---------------------------------------------------------------- the target's processes
+
+/** The server processes: one, or every node of a cluster. */
+const serverPids = (target) => target.pids ?? [target.pid];
+/** Processes started for the target besides the servers (a cluster's Redis and balancer). */
+const helperPids = (target) =>
+  Object.fromEntries(Object.entries(target.helperPids ?? {}).filter(([, pid]) => pid));
+const allPids = (target) => [...serverPids(target), ...Object.values(helperPids(target))];
+/** CPU ms of a set of processes (what is gone counts 0). */
+const sumCpuMs = (pids) => pids.reduce((a, pid) => a + (cpuMs(pid) ?? 0), 0);
+
 // ---------------------------------------------------------------- a quiet machine
 
 /**
@@ -288,15 +348,15 @@ async function setupParleyChats(target, { chats, agents: nAgents }) {
  * builds and tests share this machine. Waits (up to `maxWaitS`) until that is below
  * `threshold`, so the measured window is not spent fighting them. Returns what it saw.
  */
-async function waitQuiet(pid, maxWaitS, threshold = 0.25, ms = 1000) {
+async function waitQuiet(pids, maxWaitS, threshold = 0.25, ms = 1000) {
   const t0 = performance.now();
   let others = null;
   for (;;) {
-    const a = { sys: systemCpu(), target: cpuMs(pid), self: process.cpuUsage() };
+    const a = { sys: systemCpu(), target: sumCpuMs(pids), self: process.cpuUsage() };
     await sleep(ms);
     const self = process.cpuUsage(a.self);
     const busy = systemCpu().busyMs - a.sys.busyMs;
-    others = (busy - (cpuMs(pid) - a.target) - (self.user + self.system) / 1000) / ms;
+    others = (busy - (sumCpuMs(pids) - a.target) - (self.user + self.system) / 1000) / ms;
     const waited = (performance.now() - t0) / 1000;
     if (others < threshold || waited >= maxWaitS) {
       return { othersCores: round(Math.max(0, others), 2), waitedS: round(waited, 1) };
@@ -329,8 +389,8 @@ async function chatScenario(target, p) {
   // attempt with the least foreign load is reported, and every attempt's figures are kept.
   const attempts = [];
   for (let attempt = 0; attempt < Math.max(1, p.attempts ?? 1); attempt++) {
-    if (attempt > 0) await waitDrained(target.pid);
-    const quiet = p.quietWaitS > 0 ? await waitQuiet(target.pid, p.quietWaitS) : null;
+    if (attempt > 0) await waitDrained(allPids(target));
+    const quiet = p.quietWaitS > 0 ? await waitQuiet(allPids(target), p.quietWaitS) : null;
     const r = await loadPhase(target, p, setup, attempt);
     r.quietBeforeLoad = quiet;
     r.setupMs = setupMs;
@@ -356,12 +416,12 @@ async function chatScenario(target, p) {
 const OTHERS_LIMIT = 0.3;
 
 /** Waits (bounded) until the target is idle again, e.g. after an overloaded window. */
-async function waitDrained(pid, maxWaitS = 60) {
+async function waitDrained(pids, maxWaitS = 60) {
   const t0 = performance.now();
   for (;;) {
-    const a = cpuMs(pid);
+    const a = sumCpuMs(pids);
     await sleep(1000);
-    if (cpuMs(pid) - a < 200 || performance.now() - t0 > maxWaitS * 1000) return;
+    if (sumCpuMs(pids) - a < 200 || performance.now() - t0 > maxWaitS * 1000) return;
   }
 }
 
@@ -385,6 +445,10 @@ async function loadPhase(target, p, setup, attempt) {
   hot.recvT = new Float64Array(total);
   hot.ackT = new Float64Array(total);
   const isPg = target.dialect === 'postgres';
+  const pids = serverPids(target);
+  const helpers = helperPids(target);
+  const helperCpu = () =>
+    Object.fromEntries(Object.entries(helpers).map(([k, v]) => [k, cpuMs(v)]));
   let win = null;
 
   // Target CPU: getrusage in the target (over IPC, microseconds), with /proc ticks as a check.
@@ -393,7 +457,8 @@ async function loadPhase(target, p, setup, attempt) {
     win = {
       t: performance.now(),
       cpuP: targetCpu(),
-      cpu: cpuMs(target.pid),
+      cpu: sumCpuMs(pids),
+      helpers: helperCpu(),
       db: isPg ? cpuSnapshot(pidsByComm('postgres')) : null,
       self: process.cpuUsage(),
       sys: systemCpu(),
@@ -405,7 +470,8 @@ async function loadPhase(target, p, setup, attempt) {
     win.end = {
       t: performance.now(),
       cpuP: targetCpu(),
-      cpu: cpuMs(target.pid),
+      cpu: sumCpuMs(pids),
+      helpers: helperCpu(),
       db: isPg ? cpuSnapshot(pidsByComm('postgres')) : null,
       self: process.cpuUsage(win.self),
       sys: systemCpu(),
@@ -488,15 +554,37 @@ async function loadPhase(target, p, setup, attempt) {
         (cpuB.elu.active + cpuB.elu.idle - cpuA.elu.active - cpuA.elu.idle)
       : null;
   const dbCpuMs = isPg ? cpuDelta(win.db, win.end.db) : 0;
+  // A cluster's Redis and balancer: part of the cost of a message, reported apart.
+  const helperMs = Object.fromEntries(
+    Object.keys(helpers).map((k) => [k, (win.end.helpers[k] ?? 0) - (win.helpers[k] ?? 0)]),
+  );
+  const helpersCpuMs = Object.values(helperMs).reduce((a, b) => a + b, 0);
+  const perNode =
+    cpuA?.nodes && cpuB?.nodes
+      ? cpuA.nodes.map((a, i) => {
+          const b = cpuB.nodes[i];
+          return {
+            cores: round((b.cpuUs - a.cpuUs) / 1e6 / windowS, 3),
+            elu: round(
+              (b.elu.active - a.elu.active) /
+                (b.elu.active + b.elu.idle - a.elu.active - a.elu.idle),
+              3,
+            ),
+          };
+        })
+      : null;
   const selfCpuMs = (win.end.self.user + win.end.self.system) / 1000;
   const sysBusyMs = win.end.sys.busyMs - win.sys.busyMs;
   // What else ran on the machine meanwhile (other users' tests, builds): a noisy-run flag.
-  const otherCores = (sysBusyMs - serverCpuMs - dbCpuMs - selfCpuMs) / 1000 / windowS;
+  const otherCores =
+    (sysBusyMs - serverCpuMs - dbCpuMs - helpersCpuMs - selfCpuMs) / 1000 / windowS;
   const pct = percentiles(lat, { p50: 0.5, p90: 0.9, p99: 0.99, p999: 0.999, max: 1 });
   const ackPct = percentiles(ackLat, { p50: 0.5, p99: 0.99 });
   const result = {
     target: target.name,
+    nodes: pids.length,
     topology: setup.topology,
+    placement: setup.placement ?? null,
     connections: setup.connections,
     chats: C,
     rateTarget: p.rate,
@@ -524,7 +612,11 @@ async function loadPhase(target, p, setup, attempt) {
     serverCores: round(serverCpuMs / 1000 / windowS, 3),
     serverEventLoopUtilization: round(elu, 3),
     dbCpuMs: isPg ? round(dbCpuMs, 1) : null,
-    cpuPerMsgUs: delivered > 0 ? round(((serverCpuMs + dbCpuMs) * 1000) / delivered, 1) : null,
+    redisCpuMs: 'redis' in helperMs ? round(helperMs.redis, 1) : null,
+    balancerCpuMs: 'balancer' in helperMs ? round(helperMs.balancer, 1) : null,
+    perNode,
+    cpuPerMsgUs:
+      delivered > 0 ? round(((serverCpuMs + dbCpuMs + helpersCpuMs) * 1000) / delivered, 1) : null,
     sendLagMaxMs: round(maxLag, 2),
     lateSends,
     loadgenCpuPerMsgUs: delivered > 0 ? round((selfCpuMs * 1000) / delivered, 1) : null,
@@ -532,7 +624,7 @@ async function loadPhase(target, p, setup, attempt) {
     machineBusyCores: round(sysBusyMs / 1000 / windowS, 3),
     otherCores: round(Math.max(0, otherCores), 3),
     iowaitCores: round((win.end.sys.iowaitMs - win.sys.iowaitMs) / 1000 / windowS, 3),
-    serverRssBytes: rssBytes(target.pid),
+    serverRssBytes: pids.reduce((a, pid) => a + (rssBytes(pid) ?? 0), 0),
     setupDetailMs: setup.setupMs ?? null,
     attempt: attempt + 1,
   };

@@ -13,9 +13,22 @@
 //                                   for other processes to leave the cores; 0 to skip
 //   node bench/run.mjs --set=latency.agents=20   override a parameter (experiments only)
 //   node bench/run.mjs --parley-only               skip the relay (experiments only; no ratios)
+//   node bench/run.mjs --cluster 2  (or 3, ...)  also run latency and throughput on a cluster of
+//                                   N nodes (implies --pg): one fresh PostgreSQL database and one
+//                                   fresh redis-server of its own shared by the nodes, HAProxy in
+//                                   front (HTTP setup goes through it); every chat's visitor
+//                                   socket on another node than its agent's, so each measured
+//                                   message crosses nodes. Beside it, in the same run and with
+//                                   the same parameters, one node on PostgreSQL (no Redis).
+//                                   Reports the cross-node extra latency (p50, p99) and the
+//                                   cluster's delivered msg/s, loss and p99 at 10,000 msg/s
+//   node bench/run.mjs --cluster 2 --cluster-via=haproxy   the sockets through the balancer
+//                                   too (pinned by PARLEY_NODE cookies), and the one node behind
+//                                   the same kind of balancer; default: straight to each node
 //
 // Prints a table, one JSON line per scenario, and as its final line one JSON object with every
-// figure. Exits 1 if a scenario could not run (missed targets are results, not failures).
+// figure (with --cluster: a `cluster` object, the one-node figure beside each cluster figure).
+// Exits 1 if a scenario could not run (missed targets are results, not failures).
 import { execFileSync, fork, spawnSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
@@ -27,11 +40,14 @@ import {
   dropPgDatabase,
   killAllChildrenSync,
   pgDatabases,
+  redisVersion,
+  startCluster,
   startParley,
   startRelay,
   stopChild,
   track,
 } from './lib/targets.mjs';
+import { haproxyBinary } from '../scripts/lib/haproxy.mjs';
 import { ratio, round } from './lib/stats.mjs';
 import { systemCpu } from './lib/proc.mjs';
 import { launcherTiming, widgetSizes } from './widget.mjs';
@@ -55,7 +71,25 @@ if (flag('help') || flag('h')) {
   process.exit(0);
 }
 const SMOKE = flag('smoke');
-const PG = flag('pg');
+// --cluster N, --cluster=N (N >= 2; a bare --cluster means 2).
+const CLUSTER = (() => {
+  const i = argv.findIndex((a) => a === '--cluster' || a.startsWith('--cluster='));
+  if (i < 0) return 0;
+  const v = argv[i].includes('=')
+    ? argv[i].split('=')[1]
+    : /^\d+$/.test(argv[i + 1] ?? '')
+      ? argv[i + 1]
+      : '2';
+  const n = Number(v);
+  if (!Number.isInteger(n) || n < 2 || n > 8) throw new Error(`--cluster: 2 to 8 nodes, not ${v}`);
+  return n;
+})();
+const CLUSTER_VIA = opt('cluster-via') ?? 'direct';
+if (!['direct', 'haproxy'].includes(CLUSTER_VIA)) {
+  throw new Error(`--cluster-via: direct or haproxy, not ${CLUSTER_VIA}`);
+}
+// A cluster shares PostgreSQL (SQLite serves one node only).
+const PG = flag('pg') || CLUSTER > 0;
 const CPU_PROF = flag('cpu-prof');
 const ALL = ['latency', 'throughput', 'idle', 'search', 'widget'];
 const ONLY = opt('only') ? opt('only').split(',') : ALL;
@@ -103,6 +137,7 @@ for (const o of OVERRIDES) {
 }
 
 const TARGETS = {
+  clusterExtraP50Ms: 1,
   cpuRatio: 2.5,
   latencyP99Ms: 10,
   throughputP99Ms: 60,
@@ -114,7 +149,11 @@ const TARGETS = {
 // ---------------------------------------------------------------- lifecycle and safety
 
 const started = Date.now();
-const HARD_LIMIT_MS = SMOKE ? 170_000 : (PG ? 60 : 30) * 60_000;
+const HARD_LIMIT_MS = SMOKE
+  ? CLUSTER
+    ? 240_000
+    : 170_000
+  : (CLUSTER ? 75 : PG ? 60 : 30) * 60_000;
 let cleaningUp = false;
 
 async function cleanup() {
@@ -225,6 +264,9 @@ function runLoadgen(target, scenario, params, timeoutMs, label) {
     siteKey: target.siteKey,
     admin: target.admin,
     dialect: target.dialect ?? null,
+    pids: target.pids ?? null,
+    helperPids: target.helperPids ?? null,
+    nodes: target.nodes ?? null,
   };
   return new Promise((resolve, reject) => {
     let done = false;
@@ -252,7 +294,8 @@ function runLoadgen(target, scenario, params, timeoutMs, label) {
           msg.phase === 'start' ? { cmd: 'profile-start' } : { cmd: 'profile-stop', file };
         target.rpc(req).then(
           (r) => {
-            if (msg.phase === 'end' && r.ok) profiles.push({ label, file });
+            if (msg.phase !== 'end' || !r.ok) return;
+            for (const f of r.files ?? [file]) profiles.push({ label, file: f });
           },
           () => {},
         );
@@ -268,10 +311,22 @@ function runLoadgen(target, scenario, params, timeoutMs, label) {
   });
 }
 
+function startTarget(kind) {
+  if (kind === 'relay') return startRelay();
+  if (kind === 'cluster') return startCluster({ nodes: CLUSTER, via: CLUSTER_VIA });
+  // Beside a cluster reached through the balancer, the one node is behind a balancer too.
+  if (CLUSTER && CLUSTER_VIA === 'haproxy') {
+    return startCluster({ nodes: 1, redis: false, via: CLUSTER_VIA });
+  }
+  return startParley({ pg: PG });
+}
+
 async function withTarget(kind, fn) {
-  const target = kind === 'relay' ? await startRelay() : await startParley({ pg: PG });
+  const target = await startTarget(kind);
   try {
-    return await fn(target);
+    const out = await fn(target);
+    if (target.deployment && out && typeof out === 'object') out.deployment = target.deployment;
+    return out;
   } catch (err) {
     const out = target.output().split('\n').slice(-30).join('\n');
     throw new Error(`${err.message}\n--- last output of ${target.name} ---\n${out}`);
@@ -320,8 +375,8 @@ function header() {
 const pctLoss = (r) => (r.lossRate === null ? '-' : `${round(r.lossRate * 100, 3)}%`);
 
 function chatRows(name, res) {
-  const { relay, parley } = res;
-  const lines = [relay, parley]
+  const { relay, parley, cluster } = res;
+  const lines = [relay, parley, cluster]
     .filter(Boolean)
     .map((r) =>
       row([
@@ -335,8 +390,20 @@ function chatRows(name, res) {
         pctLoss(r),
         r.cpuPerMsgUs === null ? '-' : `${fmt(r.cpuPerMsgUs, 1)}us`,
         `server ${fmt(r.serverCores, 2)} cores (loop ${fmt(r.serverEventLoopUtilization * 100, 0)}% busy), loadgen ${fmt(r.loadgenCores, 2)}` +
+          (r.perNode
+            ? ` (${r.perNode.map((n) => `${fmt(n.cores, 2)}/${fmt(n.elu * 100, 0)}%`).join(', ')})`
+            : '') +
           (r.dbCpuMs !== null ? `, postgres ${fmt(r.dbCpuMs / 1000 / r.measureS, 2)}` : '') +
-          `, others ${fmt(r.otherCores, 2)}`,
+          (r.redisCpuMs !== null && r.redisCpuMs !== undefined
+            ? `, redis ${fmt(r.redisCpuMs / 1000 / r.measureS, 2)}`
+            : '') +
+          (r.balancerCpuMs !== null && r.balancerCpuMs !== undefined
+            ? `, haproxy ${fmt(r.balancerCpuMs / 1000 / r.measureS, 2)}`
+            : '') +
+          `, others ${fmt(r.otherCores, 2)}` +
+          (r.lost > 0 || r.deliveredAfter1s > 0
+            ? `; delivered ${fmt(r.deliveredRate, 0)}/s, ${r.lost} undelivered, ${r.deliveredAfter1s} after >1 s`
+            : ''),
       ]),
     );
   const q = res.ratio;
@@ -354,7 +421,38 @@ function chatRows(name, res) {
       'parley / relay',
     ]),
   );
+  const d = res.clusterVsOneNode;
+  if (d) {
+    const plus = (v) => (v === null ? '-' : `${v >= 0 ? '+' : ''}${fmt(v, 2)}`);
+    lines.push(
+      row([
+        name,
+        `${CLUSTER} vs 1`,
+        '',
+        '',
+        plus(d.p50ExtraMs),
+        plus(d.p99ExtraMs),
+        plus(d.p999ExtraMs),
+        '',
+        fmt(d.cpuPerMsg),
+        `cross-node minus one node (ms); delivered msg/s x${fmt(d.deliveredRate)}, cpu/msg ratio`,
+      ]),
+    );
+  }
   return lines;
+}
+
+/** The cluster's figures against the one node's: extra latency (ms) and ratios. */
+function clusterVsOneNode(one, cl) {
+  if (!one || !cl) return null;
+  const minus = (a, b) => (a === null || b === null ? null : round(a - b, 3));
+  return {
+    p50ExtraMs: minus(cl.latencyMs.p50, one.latencyMs.p50),
+    p99ExtraMs: minus(cl.latencyMs.p99, one.latencyMs.p99),
+    p999ExtraMs: minus(cl.latencyMs.p999, one.latencyMs.p999),
+    deliveredRate: ratio(cl.deliveredRate, one.deliveredRate),
+    cpuPerMsg: ratio(cl.cpuPerMsgUs, one.cpuPerMsgUs),
+  };
 }
 
 function chatRatios(res) {
@@ -375,6 +473,7 @@ const results = {
   bench: 'parley',
   mode: SMOKE ? 'smoke' : 'full',
   database: PG ? 'postgres' : 'sqlite',
+  cluster: null,
   startedAt: new Date(started).toISOString(),
   machine: machine(),
   build: null,
@@ -401,6 +500,13 @@ async function scenarioChat(name) {
       (kind === 'parley' ? p.agents * 1.5 : 0));
   const res = await both(name, 'chat', p, timeoutMs);
   res.ratio = chatRatios(res);
+  if (CLUSTER) {
+    log(`${name}: cluster of ${CLUSTER} (${CLUSTER_VIA})`);
+    res.cluster = await withTarget('cluster', (t) =>
+      runLoadgen(t, 'chat', p, timeoutMs('parley'), `${name}-${t.name}`),
+    );
+    res.clusterVsOneNode = clusterVsOneNode(res.parley, res.cluster);
+  }
   emit(name, res, chatRows(name, res));
 }
 
@@ -463,6 +569,60 @@ async function scenarioWidget() {
   ]);
 }
 
+/** results.cluster: every cluster figure with the one node's beside it. */
+function clusterSummary() {
+  const s = results.scenarios;
+  const pick = (sc) => {
+    const cl = sc?.cluster;
+    const one = sc?.parley;
+    if (!cl) return null;
+    return {
+      rate: cl.rateTarget,
+      chats: cl.chats,
+      connections: cl.connections,
+      placement: cl.placement,
+      p50: cl.latencyMs.p50,
+      oneNodeP50: one?.latencyMs.p50 ?? null,
+      p99: cl.latencyMs.p99,
+      oneNodeP99: one?.latencyMs.p99 ?? null,
+      p999: cl.latencyMs.p999,
+      oneNodeP999: one?.latencyMs.p999 ?? null,
+      sent: cl.sent,
+      delivered: cl.delivered,
+      oneNodeDelivered: one?.delivered ?? null,
+      deliveredRate: cl.deliveredRate,
+      oneNodeDeliveredRate: one?.deliveredRate ?? null,
+      lost: cl.lost,
+      oneNodeLost: one?.lost ?? null,
+      deliveredAfter1s: cl.deliveredAfter1s,
+      oneNodeDeliveredAfter1s: one?.deliveredAfter1s ?? null,
+      cpuPerMsgUs: cl.cpuPerMsgUs,
+      oneNodeCpuPerMsgUs: one?.cpuPerMsgUs ?? null,
+      serverCores: cl.serverCores,
+      oneNodeServerCores: one?.serverCores ?? null,
+      perNode: cl.perNode,
+      redisCores: cl.redisCpuMs === null ? null : round(cl.redisCpuMs / 1000 / cl.measureS, 3),
+      otherCores: cl.otherCores,
+      oneNodeOtherCores: one?.otherCores ?? null,
+    };
+  };
+  const dep = s.latency?.cluster?.deployment ?? s.throughput?.cluster?.deployment ?? {};
+  results.cluster = {
+    nodes: CLUSTER,
+    via: CLUSTER_VIA,
+    redis: dep.redis ?? null,
+    balancer: dep.balancer ?? null,
+    healthCheck: dep.checkPath ?? null,
+    oneNode:
+      `one Parley node, fresh PostgreSQL database, no Redis` +
+      (CLUSTER_VIA === 'haproxy' ? ', behind HAProxy' : ', sockets straight to it'),
+    latency: pick(s.latency),
+    crossNodeExtraP50Ms: s.latency?.clusterVsOneNode?.p50ExtraMs ?? null,
+    crossNodeExtraP99Ms: s.latency?.clusterVsOneNode?.p99ExtraMs ?? null,
+    throughput: pick(s.throughput),
+  };
+}
+
 function evaluateTargets() {
   const s = results.scenarios;
   const t = [];
@@ -522,6 +682,34 @@ function evaluateTargets() {
       s.throughput.ratio.cpuPerMsg <= TARGETS.cpuRatio,
     );
   }
+  if (CLUSTER && results.cluster?.latency) {
+    const c = results.cluster;
+    add(
+      'cluster.latency.crossNodeExtraP50',
+      `cross-node p50 <= 1 ms above one node (2,000 msg/s, ${CLUSTER} nodes: ` +
+        `p50 ${fmt(c.latency.p50, 2)} vs ${fmt(c.latency.oneNodeP50, 2)} ms, ` +
+        `p99 ${fmt(c.latency.p99, 2)} vs ${fmt(c.latency.oneNodeP99, 2)} ms)`,
+      c.crossNodeExtraP50Ms,
+      TARGETS.clusterExtraP50Ms,
+      'ms',
+      c.crossNodeExtraP50Ms <= TARGETS.clusterExtraP50Ms,
+    );
+  }
+  if (CLUSTER && results.cluster?.throughput) {
+    const c = results.cluster.throughput;
+    add(
+      'cluster.throughput.loss',
+      `at 10,000 msg/s the cluster of ${CLUSTER} delivers everything where one node cannot: ` +
+        `undelivered ${PARAMS.throughput.graceS} s after the last send (cluster ` +
+        `${fmt(c.deliveredRate, 0)} msg/s delivered, p99 ${fmt(c.p99, 1)} ms, ` +
+        `${c.deliveredAfter1s} after more than 1 s; one node ${c.oneNodeLost ?? '?'} undelivered, ` +
+        `${fmt(c.oneNodeDeliveredRate, 0)} msg/s, p99 ${fmt(c.oneNodeP99, 1)} ms)`,
+      c.lost,
+      0,
+      'messages',
+      c.lost === 0,
+    );
+  }
   if (s.idle) {
     const v = s.idle.parley.rssPerConnBytes;
     add(
@@ -563,7 +751,15 @@ function evaluateTargets() {
 // ---------------------------------------------------------------- main
 
 async function main() {
-  log(`mode ${results.mode}, database ${results.database}, scenarios ${ONLY.join(', ')}`);
+  log(
+    `mode ${results.mode}, database ${results.database}, scenarios ${ONLY.join(', ')}` +
+      (CLUSTER ? `, cluster of ${CLUSTER} (${CLUSTER_VIA})` : ''),
+  );
+  if (CLUSTER) {
+    // Fail before anything starts when a cluster's parts are missing.
+    redisVersion();
+    haproxyBinary();
+  }
   results.build = ensureBuilt();
   const need = Math.max(PARAMS.idle.visitors, PARAMS.latency.chats * 2) + 500;
   if (results.machine.openFilesLimit !== null && results.machine.openFilesLimit < need) {
@@ -584,7 +780,10 @@ async function main() {
   }
   console.log(
     `Parley bench (${results.mode}, ${results.database}) on ${results.machine.cores} x ${results.machine.cpu}, ` +
-      `node ${process.version}; relay and Parley run one after the other, each sharing the cores with the load generator`,
+      `node ${process.version}; relay and Parley run one after the other, each sharing the cores with the load generator` +
+      (CLUSTER
+        ? `; then a cluster of ${CLUSTER} nodes + Redis + HAProxy on the same cores, every measured message cross-node`
+        : ''),
   );
   header();
   const steps = {
@@ -605,6 +804,7 @@ async function main() {
       );
     }
   }
+  if (CLUSTER) clusterSummary();
   evaluateTargets();
   if (profiles.length > 0) {
     console.log('');
