@@ -1,19 +1,21 @@
-import type { Attachment, StartConversationInput, VisitorConversation } from '@parley/protocol';
-import { isOpen, type ChatState } from './types';
+import type {
+  Attachment,
+  StartConversationInput,
+  VisitorConversation,
+} from '@parley/protocol/contract';
 import { newClientId } from './clientId';
 import type { ChatMessage, PendingMessage } from './messages';
-import { RequestError, type Transport } from './transport';
+import type { Store } from './store';
+import { RequestError } from './transport';
+import { isOpen } from './types';
 
 const RETRY_SEND_MS = 2000;
 
 /** Not a failure: the first send waits for the visitor (a department to pick, the survey). */
 class Hold extends Error {}
 
-/** What the outbox needs from the store it belongs to. */
+/** What the outbox needs from the chat's other features. */
 export interface OutboxHost {
-  state(): ChatState;
-  transport(): Transport | null;
-  set(patch: Partial<ChatState>): void;
   /** Merges a conversation and messages into the state (dedupe, pending resolution). */
   applyConversation(conversation: VisitorConversation, messages: readonly ChatMessage[]): void;
   /** A conversation was started by this tab, with this input. */
@@ -26,7 +28,6 @@ export interface OutboxHost {
   delivered(message: ChatMessage): void;
   /** The server refused the department picked (the site's list changed): ask again. */
   departmentRefused(): void;
-  later(fn: () => void, ms: number): void;
   /** The composer's files go with message `clientId`. */
   claimFiles(clientId: string): void;
   /**
@@ -46,11 +47,14 @@ export class Outbox {
   /** flush() was called during a flush (say, a department was just picked): go round again. */
   private again = false;
 
-  constructor(private readonly host: OutboxHost) {}
+  constructor(
+    private readonly store: Store,
+    private readonly host: OutboxHost,
+  ) {}
 
   /** `body` may be empty when the composer holds files. */
   add(body: string, now: Date): void {
-    const { conversation: c, pending } = this.host.state();
+    const { conversation: c, pending } = this.store.state;
     const p: PendingMessage = {
       clientId: newClientId(),
       conversationId: isOpen(c) ? c.id : null,
@@ -58,13 +62,13 @@ export class Outbox {
       createdAt: now.toISOString(),
       state: 'sending',
     };
-    this.host.set({ pending: [...pending, p] });
+    this.store.set({ pending: [...pending, p] });
     this.host.claimFiles(p.clientId);
     void this.flush();
   }
 
   retry(clientId: string): void {
-    const { conversation: c, pending } = this.host.state();
+    const { conversation: c, pending } = this.store.state;
     const p = pending.find((x) => x.clientId === clientId);
     if (!p || p.state !== 'failed') return;
     // A message refused because its chat ended goes to a new chat rather than failing again.
@@ -75,26 +79,26 @@ export class Outbox {
 
   /** Sends queued messages one at a time, in order, so the server's seq follows typing order. */
   async flush(): Promise<void> {
-    const transport = this.host.transport();
+    const s = this.store;
     if (this.flushing) {
       this.again = true;
       return;
     }
-    if (!this.host.state().loaded || !transport?.connected) return;
+    if (!s.state.loaded || !s.connected) return;
     this.flushing = true;
     this.again = false;
     try {
       for (;;) {
-        const next = this.host.state().pending.find((p) => p.state === 'sending');
+        const next = s.state.pending.find((p) => p.state === 'sending');
         if (!next) break;
         try {
-          await this.deliver(transport, next);
+          await this.deliver(next);
         } catch (err) {
           if (err instanceof Hold) break;
-          const e = err instanceof RequestError ? err : new RequestError('INTERNAL');
+          const e = RequestError.of(err);
           if (e.unanswered) {
             // Kept as "sending" with the same clientId; sent again now or after the reconnect.
-            if (transport.connected) this.host.later(() => void this.flush(), RETRY_SEND_MS);
+            if (s.connected) s.later(() => void this.flush(), RETRY_SEND_MS);
             break;
           }
           this.patch(next.clientId, { state: 'failed', errorCode: e.code });
@@ -106,21 +110,21 @@ export class Outbox {
     }
   }
 
-  private async deliver(t: Transport, p: PendingMessage): Promise<void> {
+  private async deliver(p: PendingMessage): Promise<void> {
+    const s = this.store;
     let conversationId = p.conversationId;
     if (!conversationId) {
-      conversationId = await this.openConversationId(t);
+      conversationId = await this.openConversationId();
       // Bound for good: a retry of this clientId must reach the same conversation.
       this.patch(p.clientId, { conversationId });
     }
     const attachments = await this.host.filesFor(p.clientId, conversationId);
     if (!p.body && attachments.length === 0) {
       // Only files, and the server refused every one: they are back in the tray, with why.
-      const { pending } = this.host.state();
-      this.host.set({ pending: pending.filter((x) => x.clientId !== p.clientId) });
+      this.drop(p.clientId);
       return;
     }
-    const ack = await t.request('message:send', {
+    const ack = await s.request('message:send', {
       conversationId,
       clientId: p.clientId,
       body: p.body,
@@ -140,24 +144,24 @@ export class Outbox {
     };
     // Before it joins the list: what the list already holds counts as told.
     this.host.delivered(own);
-    const { conversation: c, pending } = this.host.state();
+    const c = s.state.conversation;
     if (c?.id === conversationId) this.host.applyConversation(c, [own]);
-    else this.host.set({ pending: pending.filter((x) => x.clientId !== p.clientId) });
+    else this.drop(p.clientId);
   }
 
-  private async openConversationId(t: Transport): Promise<string> {
-    const c = this.host.state().conversation;
+  private async openConversationId(): Promise<string> {
+    const c = this.store.state.conversation;
     if (isOpen(c)) return c.id;
     const input = this.host.startInput();
     if (!input) throw new Hold();
     let conversation: VisitorConversation;
     try {
-      ({ conversation } = await t.request('conversation:start', input));
+      ({ conversation } = await this.store.request('conversation:start', input));
     } catch (err) {
       if (err instanceof RequestError && !err.unanswered && input.invitationId) {
         // The agent withdrew the invitation meanwhile: the reply still reaches someone.
         this.host.invitationFailed();
-        return this.openConversationId(t);
+        return this.openConversationId();
       }
       if (err instanceof RequestError && err.details?.departmentId) {
         this.host.departmentRefused();
@@ -171,9 +175,14 @@ export class Outbox {
   }
 
   private patch(clientId: string, patch: Partial<PendingMessage>): void {
-    const { pending } = this.host.state();
-    this.host.set({
+    const { pending } = this.store.state;
+    this.store.set({
       pending: pending.map((p) => (p.clientId === clientId ? { ...p, ...patch } : p)),
     });
+  }
+
+  private drop(clientId: string): void {
+    const { pending } = this.store.state;
+    this.store.set({ pending: pending.filter((p) => p.clientId !== clientId) });
   }
 }

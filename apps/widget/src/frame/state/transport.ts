@@ -9,7 +9,7 @@ import type {
   VisitorClientEvents,
   VisitorConversation,
   VisitorSelf,
-} from '@parley/protocol';
+} from '@parley/protocol/contract';
 
 /**
  * The visitor socket as the store needs it: requests that resolve with the ack's data or
@@ -32,6 +32,11 @@ export class RequestError extends Error {
   ) {
     super(message);
     this.name = 'RequestError';
+  }
+
+  /** `err` if it is one, else a RequestError with `code` (an unexpected throw). */
+  static of(err: unknown, code = 'INTERNAL'): RequestError {
+    return err instanceof RequestError ? err : new RequestError(code);
   }
 
   /** No answer came: the request may or may not have been applied, so it is safe to retry. */

@@ -5,7 +5,7 @@ import type {
   VisitorSelf,
   WidgetConfig,
   WidgetLanguage,
-} from '@parley/protocol';
+} from '@parley/protocol/contract';
 import type { ChatMessage, PendingMessage } from './messages';
 import type { PendingAnswer } from './options';
 import type { UploadItem } from './uploads';
