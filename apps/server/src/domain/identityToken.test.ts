@@ -6,6 +6,8 @@ import { newIdentitySecret, signIdentityToken, verifyIdentityToken } from './ide
 const SECRET = 'site-secret-for-tests-0123456789abcdef';
 const NOW = Date.UTC(2024, 2, 15, 12, 0, 0);
 const nowSec = NOW / 1000;
+/** Every token must expire; this one in ten minutes. */
+const exp = nowSec + 600;
 
 const b64 = (value: unknown) => Buffer.from(JSON.stringify(value)).toString('base64url');
 const b64raw = (text: string) => Buffer.from(text).toString('base64url');
@@ -18,9 +20,9 @@ function forge(header: unknown, payloadText: string, secret = SECRET): string {
   return `${input}.${sign(input, secret)}`;
 }
 
-function rejection(fn: () => unknown): AppError {
+async function rejection(fn: () => Promise<unknown>): Promise<AppError> {
   try {
-    fn();
+    await fn();
   } catch (err) {
     expect(err).toBeInstanceOf(AppError);
     expect((err as AppError).code).toBe('IDENTITY_INVALID');
@@ -30,9 +32,9 @@ function rejection(fn: () => unknown): AppError {
   throw new Error('expected the token to be rejected');
 }
 
-describe('verifyIdentityToken', () => {
-  it('accepts a valid token and returns its claims', () => {
-    const token = signIdentityToken(
+describe('verifyIdentityToken', async () => {
+  it('accepts a valid token and returns its claims', async () => {
+    const token = await signIdentityToken(
       {
         name: 'Ada Lovelace',
         email: 'ada@example.com',
@@ -42,117 +44,142 @@ describe('verifyIdentityToken', () => {
       },
       SECRET,
     );
-    expect(verifyIdentityToken(token, SECRET, NOW)).toEqual({
+    expect(await verifyIdentityToken(token, SECRET, NOW)).toEqual({
       claims: { name: 'Ada Lovelace', email: 'ada@example.com', plan: 'pro' },
     });
   });
 
-  it('interoperates with a token built independently of signIdentityToken', () => {
-    const token = forge({ typ: 'JWT', alg: 'HS256' }, '{"email":"bo@example.com","sub":"42"}');
-    expect(verifyIdentityToken(token, SECRET, NOW).claims).toEqual({ email: 'bo@example.com' });
+  it('interoperates with a token built independently of signIdentityToken', async () => {
+    const token = forge(
+      { typ: 'JWT', alg: 'HS256' },
+      `{"email":"bo@example.com","sub":"42","exp":${exp}}`,
+    );
+    expect(await (await verifyIdentityToken(token, SECRET, NOW)).claims).toEqual({
+      email: 'bo@example.com',
+    });
   });
 
-  it('rejects a tampered payload', () => {
-    const [h, , s] = signIdentityToken({ email: 'ada@example.com' }, SECRET).split('.');
+  it('rejects a tampered payload', async () => {
+    const [h, , s] = (await signIdentityToken({ email: 'ada@example.com', exp }, SECRET)).split(
+      '.',
+    );
     const tampered = `${h}.${b64({ email: 'admin@example.com' })}.${s}`;
-    expect(rejection(() => verifyIdentityToken(tampered, SECRET, NOW)).message).toMatch(
+    expect((await rejection(() => verifyIdentityToken(tampered, SECRET, NOW))).message).toMatch(
       /signature/,
     );
   });
 
-  it('rejects a tampered header and a tampered signature', () => {
-    const [h, p, s] = signIdentityToken({ email: 'ada@example.com' }, SECRET).split('.') as [
-      string,
-      string,
-      string,
-    ];
+  it('rejects a tampered header and a tampered signature', async () => {
+    const [h, p, s] = (await signIdentityToken({ email: 'ada@example.com', exp }, SECRET)).split(
+      '.',
+    ) as [string, string, string];
     const otherHeader = b64({ alg: 'HS256', typ: 'JWT', kid: 'x' });
-    rejection(() => verifyIdentityToken(`${otherHeader}.${p}.${s}`, SECRET, NOW));
+    await rejection(() => verifyIdentityToken(`${otherHeader}.${p}.${s}`, SECRET, NOW));
     const flipped = (s[0] === 'A' ? 'B' : 'A') + s.slice(1);
-    rejection(() => verifyIdentityToken(`${h}.${p}.${flipped}`, SECRET, NOW));
-    rejection(() => verifyIdentityToken(`${h}.${p}.${s.slice(0, -1)}`, SECRET, NOW));
-    rejection(() => verifyIdentityToken(`${h}.${p}.${s}AAAA`, SECRET, NOW));
+    await rejection(() => verifyIdentityToken(`${h}.${p}.${flipped}`, SECRET, NOW));
+    await rejection(() => verifyIdentityToken(`${h}.${p}.${s.slice(0, -1)}`, SECRET, NOW));
+    await rejection(() => verifyIdentityToken(`${h}.${p}.${s}AAAA`, SECRET, NOW));
   });
 
-  it('rejects a signature that decodes to the same bytes but is not the canonical encoding', () => {
-    const token = signIdentityToken({ email: 'ada@example.com' }, SECRET);
+  it('rejects a signature that decodes to the same bytes but is not the canonical encoding', async () => {
+    const token = await signIdentityToken({ email: 'ada@example.com', exp }, SECRET);
     const [h, p, s] = token.split('.') as [string, string, string];
     // 32 bytes are 43 base64url characters; the last one carries 2 unused bits.
     const alphabet = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789-_';
     const last = alphabet.indexOf(s.at(-1)!);
     const variant = s.slice(0, -1) + alphabet[last ^ 1];
     expect(Buffer.from(variant, 'base64url')).toEqual(Buffer.from(s, 'base64url'));
-    rejection(() => verifyIdentityToken(`${h}.${p}.${variant}`, SECRET, NOW));
+    await rejection(() => verifyIdentityToken(`${h}.${p}.${variant}`, SECRET, NOW));
   });
 
-  it('rejects a token signed with another secret', () => {
-    const token = signIdentityToken({ email: 'ada@example.com' }, 'another-secret');
-    expect(rejection(() => verifyIdentityToken(token, SECRET, NOW)).message).toBe(
+  it('rejects a token signed with another secret', async () => {
+    const token = await signIdentityToken({ email: 'ada@example.com', exp }, 'another-secret');
+    expect((await rejection(() => verifyIdentityToken(token, SECRET, NOW))).message).toBe(
       'The identity token signature does not match the site secret.',
     );
   });
 
-  it('rejects an unsigned token (alg none), with or without a signature part', () => {
+  it('rejects an unsigned token (alg none), with or without a signature part', async () => {
     const input = `${b64({ alg: 'none', typ: 'JWT' })}.${b64({ email: 'ada@example.com' })}`;
-    expect(rejection(() => verifyIdentityToken(`${input}.`, SECRET, NOW)).message).toMatch(
+    expect((await rejection(() => verifyIdentityToken(`${input}.`, SECRET, NOW))).message).toMatch(
       /HS256, not "none"/,
     );
     // Even a correct HMAC does not make "none" acceptable.
-    rejection(() => verifyIdentityToken(`${input}.${sign(input)}`, SECRET, NOW));
-    rejection(() =>
+    await rejection(() => verifyIdentityToken(`${input}.${sign(input)}`, SECRET, NOW));
+    await rejection(() =>
       verifyIdentityToken(forge({ alg: 'None' }, '{"email":"ada@example.com"}'), SECRET, NOW),
     );
   });
 
-  it('rejects every algorithm but HS256, even when the HMAC is right', () => {
+  it('rejects every algorithm but HS256, even when the HMAC is right', async () => {
     for (const alg of ['HS512', 'HS384', 'RS256', 'ES256', 'hs256', null, 42]) {
-      const message = rejection(() =>
-        verifyIdentityToken(forge({ alg, typ: 'JWT' }, '{"email":"a@b.c"}'), SECRET, NOW),
+      const message = (
+        await rejection(() =>
+          verifyIdentityToken(forge({ alg, typ: 'JWT' }, '{"email":"a@b.c"}'), SECRET, NOW),
+        )
       ).message;
       expect(message).toMatch(/must be signed with HS256/);
     }
-    rejection(() => verifyIdentityToken(forge({ typ: 'JWT' }, '{}'), SECRET, NOW));
+    await rejection(() => verifyIdentityToken(forge({ typ: 'JWT' }, '{}'), SECRET, NOW));
   });
 
-  it('rejects critical header extensions', () => {
+  it('rejects critical header extensions', async () => {
     const token = forge({ alg: 'HS256', crit: ['exp'] }, '{"email":"a@b.c"}');
-    expect(rejection(() => verifyIdentityToken(token, SECRET, NOW)).message).toMatch(/critical/);
+    expect((await rejection(() => verifyIdentityToken(token, SECRET, NOW))).message).toMatch(
+      /critical/,
+    );
   });
 
-  it('rejects an expired token, allowing 60 seconds of clock skew', () => {
-    const token = signIdentityToken({ email: 'a@b.c', exp: nowSec - 30 }, SECRET);
-    expect(verifyIdentityToken(token, SECRET, NOW).claims).toEqual({ email: 'a@b.c' });
-    const expired = signIdentityToken({ email: 'a@b.c', exp: nowSec - 60 }, SECRET);
-    expect(rejection(() => verifyIdentityToken(expired, SECRET, NOW)).message).toBe(
+  it('rejects an expired token, allowing 60 seconds of clock skew', async () => {
+    const token = await signIdentityToken({ email: 'a@b.c', exp: nowSec - 30 }, SECRET);
+    expect(await (await verifyIdentityToken(token, SECRET, NOW)).claims).toEqual({
+      email: 'a@b.c',
+    });
+    const expired = await signIdentityToken({ email: 'a@b.c', exp: nowSec - 60 }, SECRET);
+    expect((await rejection(() => verifyIdentityToken(expired, SECRET, NOW))).message).toBe(
       'The identity token has expired.',
     );
-    const long = signIdentityToken({ email: 'a@b.c', exp: nowSec - 3600 }, SECRET);
-    rejection(() => verifyIdentityToken(long, SECRET, NOW));
+    const long = await signIdentityToken({ email: 'a@b.c', exp: nowSec - 3600 }, SECRET);
+    await rejection(() => verifyIdentityToken(long, SECRET, NOW));
   });
 
-  it('rejects a token before its nbf, allowing 60 seconds of clock skew', () => {
-    const soon = signIdentityToken({ email: 'a@b.c', nbf: nowSec + 59 }, SECRET);
-    expect(verifyIdentityToken(soon, SECRET, NOW).claims).toEqual({ email: 'a@b.c' });
-    const later = signIdentityToken({ email: 'a@b.c', nbf: nowSec + 61 }, SECRET);
-    expect(rejection(() => verifyIdentityToken(later, SECRET, NOW)).message).toMatch(/nbf/);
+  it('rejects a token without an expiry: it would vouch for the visitor forever', async () => {
+    const forever = await signIdentityToken({ email: 'a@b.c', iat: nowSec }, SECRET);
+    expect((await rejection(() => verifyIdentityToken(forever, SECRET, NOW))).message).toMatch(
+      /no "exp" claim/,
+    );
   });
 
-  it('rejects a token issued more than 60 seconds in the future', () => {
-    const ok = signIdentityToken({ email: 'a@b.c', iat: nowSec + 60 }, SECRET);
-    expect(verifyIdentityToken(ok, SECRET, NOW).claims).toEqual({ email: 'a@b.c' });
-    const future = signIdentityToken({ email: 'a@b.c', iat: nowSec + 61 }, SECRET);
-    expect(rejection(() => verifyIdentityToken(future, SECRET, NOW)).message).toMatch(/future/);
+  it('rejects a token before its nbf, allowing 60 seconds of clock skew', async () => {
+    const soon = await signIdentityToken({ email: 'a@b.c', nbf: nowSec + 59, exp }, SECRET);
+    expect(await (await verifyIdentityToken(soon, SECRET, NOW)).claims).toEqual({ email: 'a@b.c' });
+    const later = await signIdentityToken({ email: 'a@b.c', nbf: nowSec + 61, exp }, SECRET);
+    expect((await rejection(() => verifyIdentityToken(later, SECRET, NOW))).message).toMatch(/nbf/);
   });
 
-  it('rejects time claims that are not numbers', () => {
+  it('rejects a token issued more than 60 seconds in the future', async () => {
+    const ok = await signIdentityToken({ email: 'a@b.c', iat: nowSec + 60, exp }, SECRET);
+    expect(await (await verifyIdentityToken(ok, SECRET, NOW)).claims).toEqual({ email: 'a@b.c' });
+    const future = await signIdentityToken({ email: 'a@b.c', iat: nowSec + 61, exp }, SECRET);
+    expect((await rejection(() => verifyIdentityToken(future, SECRET, NOW))).message).toMatch(
+      /future/,
+    );
+  });
+
+  it('rejects time claims that are not numbers', async () => {
     for (const claim of ['exp', 'nbf', 'iat']) {
-      const token = signIdentityToken({ email: 'a@b.c', [claim]: String(nowSec + 600) }, SECRET);
-      expect(rejection(() => verifyIdentityToken(token, SECRET, NOW)).message).toContain(claim);
+      const token = await signIdentityToken(
+        { email: 'a@b.c', exp, [claim]: String(nowSec + 600) },
+        SECRET,
+      );
+      expect((await rejection(() => verifyIdentityToken(token, SECRET, NOW))).message).toContain(
+        claim,
+      );
     }
   });
 
-  it('rejects malformed tokens', () => {
-    const valid = signIdentityToken({ email: 'a@b.c' }, SECRET);
+  it('rejects malformed tokens', async () => {
+    const valid = await signIdentityToken({ email: 'a@b.c', exp }, SECRET);
     for (const token of [
       '',
       'abc',
@@ -163,36 +190,38 @@ describe('verifyIdentityToken', () => {
       `${valid} `,
       'a'.repeat(9000),
     ]) {
-      rejection(() => verifyIdentityToken(token, SECRET, NOW));
+      await rejection(() => verifyIdentityToken(token, SECRET, NOW));
     }
-    expect(rejection(() => verifyIdentityToken('a.b', SECRET, NOW)).message).toMatch(
+    expect((await rejection(() => verifyIdentityToken('a.b', SECRET, NOW))).message).toMatch(
       /three base64url parts/,
     );
   });
 
-  it('rejects a header that is not JSON', () => {
+  it('rejects a header that is not JSON', async () => {
     const input = `${b64raw('not json')}.${b64({ email: 'a@b.c' })}`;
     expect(
-      rejection(() => verifyIdentityToken(`${input}.${sign(input)}`, SECRET, NOW)).message,
+      (await rejection(() => verifyIdentityToken(`${input}.${sign(input)}`, SECRET, NOW))).message,
     ).toMatch(/header is not a JSON object/);
   });
 
-  it('rejects a payload that is not a JSON object, even when signed', () => {
+  it('rejects a payload that is not a JSON object, even when signed', async () => {
     for (const payload of ['[1,2]', '"ada"', '42', 'null', 'not json', '{"email":']) {
-      const message = rejection(() =>
-        verifyIdentityToken(forge({ alg: 'HS256' }, payload), SECRET, NOW),
+      const message = (
+        await rejection(() => verifyIdentityToken(forge({ alg: 'HS256' }, payload), SECRET, NOW))
       ).message;
       expect(message).toMatch(/payload is not a JSON object/);
     }
   });
 
-  it('refuses to verify with an empty secret', () => {
-    const token = signIdentityToken({ email: 'a@b.c' }, '');
-    rejection(() => verifyIdentityToken(token, '', NOW));
+  it('refuses to verify with an empty secret', async () => {
+    const token = await signIdentityToken({ email: 'a@b.c', exp }, SECRET);
+    expect((await rejection(() => verifyIdentityToken(token, '', NOW))).message).toMatch(
+      /no identity secret/,
+    );
   });
 
-  it('keeps only bounded string claims that are not registered', () => {
-    const token = signIdentityToken(
+  it('keeps only bounded string claims that are not registered', async () => {
+    const token = await signIdentityToken(
       {
         iss: 'shop',
         sub: 'user-1',
@@ -220,7 +249,7 @@ describe('verifyIdentityToken', () => {
       },
       SECRET,
     );
-    expect(verifyIdentityToken(token, SECRET, NOW).claims).toEqual({
+    expect(await (await verifyIdentityToken(token, SECRET, NOW)).claims).toEqual({
       name: 'Ada',
       email: 'ada@example.com',
       plan: 'pro',
@@ -231,32 +260,39 @@ describe('verifyIdentityToken', () => {
     });
   });
 
-  it('keeps at most 20 claims, the first ones in the token', () => {
-    const many = Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`c${i}`, `v${i}`]));
-    const claims = verifyIdentityToken(signIdentityToken(many, SECRET), SECRET, NOW).claims;
+  it('keeps at most 20 claims, the first ones in the token', async () => {
+    const many = {
+      exp,
+      ...Object.fromEntries(Array.from({ length: 30 }, (_, i) => [`c${i}`, `v${i}`])),
+    };
+    const token = await signIdentityToken(many, SECRET);
+    const { claims } = await verifyIdentityToken(token, SECRET, NOW);
     expect(Object.keys(claims)).toHaveLength(20);
     expect(claims.c0).toBe('v0');
     expect(claims.c19).toBe('v19');
     expect(claims.c20).toBeUndefined();
   });
 
-  it('does not let a __proto__ claim touch the prototype', () => {
-    const token = forge({ alg: 'HS256' }, '{"__proto__":"x","constructor":"y","email":"a@b.c"}');
-    const claims = verifyIdentityToken(token, SECRET, NOW).claims;
+  it('does not let a __proto__ claim touch the prototype', async () => {
+    const token = forge(
+      { alg: 'HS256' },
+      `{"__proto__":"x","constructor":"y","email":"a@b.c","exp":${exp}}`,
+    );
+    const claims = (await verifyIdentityToken(token, SECRET, NOW)).claims;
     expect(Object.getPrototypeOf(claims)).toBe(Object.prototype);
     expect(Object.keys(claims).sort()).toEqual(['constructor', 'email']);
   });
 });
 
-describe('newIdentitySecret', () => {
-  it('makes 32 random bytes in base64url', () => {
+describe('newIdentitySecret', async () => {
+  it('makes 32 random bytes in base64url', async () => {
     const a = newIdentitySecret();
     const b = newIdentitySecret();
     expect(a).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(Buffer.from(a, 'base64url')).toHaveLength(32);
     expect(a).not.toBe(b);
-    const token = signIdentityToken({ email: 'a@b.c' }, a);
-    expect(verifyIdentityToken(token, a, NOW).claims).toEqual({ email: 'a@b.c' });
-    rejection(() => verifyIdentityToken(token, b, NOW));
+    const token = await signIdentityToken({ email: 'a@b.c', exp }, a);
+    expect(await (await verifyIdentityToken(token, a, NOW)).claims).toEqual({ email: 'a@b.c' });
+    await rejection(() => verifyIdentityToken(token, b, NOW));
   });
 });

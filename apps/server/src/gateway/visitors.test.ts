@@ -212,7 +212,7 @@ describe.each(dialects)('knowing the visitor (%s)', (dialect) => {
 
     const secret = (await site()).identitySecret!;
     expect(secret).toBeTruthy();
-    const jwt = signIdentityToken(
+    const jwt = await signIdentityToken(
       {
         name: 'Ada Lovelace',
         email: 'ada@lovelace.example',
@@ -237,8 +237,8 @@ describe.each(dialects)('knowing the visitor (%s)', (dialect) => {
       ]),
     );
 
-    const forged = signIdentityToken(
-      { name: 'Mallory', email: 'boss@shop.example' },
+    const forged = await signIdentityToken(
+      { name: 'Mallory', email: 'boss@shop.example', exp: Math.floor(Date.now() / 1000) + 600 },
       'not-the-secret',
     );
     const refused = await identify({ jwt: forged, name: 'Mallory' });

@@ -27,7 +27,7 @@ export async function identifyVisitor(
   if (input.jwt !== undefined) {
     if (!site.identity_secret)
       throw new AppError('IDENTITY_INVALID', 'This site has no identity secret yet.');
-    claims = verifyIdentityToken(input.jwt, site.identity_secret, deps.clock.now()).claims;
+    claims = (await verifyIdentityToken(input.jwt, site.identity_secret, deps.clock.now())).claims;
   } else if (site.require_verified_identity === 1) {
     throw new AppError('IDENTITY_REQUIRED');
   }
