@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { productPage } from '../demo/pages.js';
 import { products } from '../demo/products.js';
-import { decodeEntities, formatPrice, parsePageCard } from './pageCard.js';
+import { formatPrice, parsePageCard } from './pageCard.js';
 
 const URL_ = 'https://shop.example/products/mug';
 
@@ -260,11 +260,13 @@ describe('formatPrice', () => {
   });
 });
 
-describe('decodeEntities', () => {
-  it('decodes named and numeric references once', () => {
-    expect(
-      decodeEntities('&amp;lt; &lt;b&gt; &#65;&#x42;&#X43; &copy; &#0; &#xD800; &#99999999;'),
-    ).toBe('&lt; <b> ABC &copy; \ufffd \ufffd \ufffd');
+describe('parsePageCard: character references', () => {
+  it('decodes named and numeric references once, and bad code points as U+FFFD', () => {
+    const html =
+      '<title>&amp;lt; &lt;b&gt; &#65;&#x42;&#X43; &copy; &#0; &#xD800; &#99999999;</title>';
+    expect(parsePageCard(html, 'https://shop.example/p').title).toBe(
+      '&lt; <b> ABC \u00a9 \ufffd \ufffd \ufffd',
+    );
   });
 });
 

@@ -1,8 +1,9 @@
 import type { PageCard } from '@parley/protocol';
+import { Parser } from 'htmlparser2';
 
 /**
  * A product card from a page's HTML: Open Graph first, then schema.org JSON-LD, then <title>
- * and the meta description. The HTML is only scanned as text; nothing in it is executed, and
+ * and the meta description. The HTML is only tokenized (htmlparser2); nothing in it is executed, and
  * the only thing resolved is the image URL, which must stay on the page's own origin.
  */
 
@@ -11,35 +12,7 @@ const MAX_DESCRIPTION = 300;
 /** JSON-LD nesting worth searching for a Product (WebPage → mainEntity → Product is 2). */
 const MAX_LD_DEPTH = 6;
 
-// Entities
-
-const NAMED_ENTITIES: Record<string, string> = {
-  amp: '&',
-  lt: '<',
-  gt: '>',
-  quot: '"',
-  apos: "'",
-  nbsp: '\u00a0',
-};
-
-function fromCodePoint(code: number): string {
-  const valid = code > 0 && code <= 0x10ffff && !(code >= 0xd800 && code <= 0xdfff);
-  return valid ? String.fromCodePoint(code) : '\ufffd';
-}
-
-/** One pass, so "&amp;lt;" becomes "&lt;" and not "<". Unknown names are left as they are. */
-export function decodeEntities(text: string): string {
-  return text.replace(/&(#[xX][0-9a-fA-F]{1,8}|#[0-9]{1,10}|[a-zA-Z]{2,8});/g, (whole, ref) => {
-    const r = ref as string;
-    if (r[0] === '#') {
-      const hex = r[1] === 'x' || r[1] === 'X';
-      return fromCodePoint(Number.parseInt(r.slice(hex ? 2 : 1), hex ? 16 : 10));
-    }
-    return NAMED_ENTITIES[r.toLowerCase()] ?? whole;
-  });
-}
-
-// Tokenizing
+// Scanning the HTML
 
 interface Scan {
   /** Lower-cased property or name → content, first occurrence wins. */
@@ -48,87 +21,50 @@ interface Scan {
   jsonLd: string[];
 }
 
-/** Elements whose content is raw text: a "<meta" inside them is not a tag. */
-const RAW_TEXT = new Set(['script', 'style', 'title', 'textarea', 'xmp', 'noscript']);
-
-function isSpace(ch: string | undefined): boolean {
-  return ch === ' ' || ch === '\n' || ch === '\t' || ch === '\r' || ch === '\f';
-}
-
-/** Attributes from just after a tag's name to its closing ">", quote-aware. */
-function readAttributes(html: string, start: number): { attrs: Map<string, string>; end: number } {
-  const attrs = new Map<string, string>();
-  let i = start;
-  const n = html.length;
-  while (i < n) {
-    while (i < n && (isSpace(html[i]) || html[i] === '/')) i++;
-    if (i >= n || html[i] === '>') break;
-    const nameStart = i;
-    while (i < n && !isSpace(html[i]) && html[i] !== '>' && html[i] !== '=' && html[i] !== '/') {
-      i++;
-    }
-    // A stray "=" with no name before it: skip it so the loop always advances.
-    if (i === nameStart) i++;
-    const name = html.slice(nameStart, i).toLowerCase();
-    while (i < n && isSpace(html[i])) i++;
-    let value = '';
-    if (html[i] === '=') {
-      i++;
-      while (i < n && isSpace(html[i])) i++;
-      const quote = html[i];
-      if (quote === '"' || quote === "'") {
-        const close = html.indexOf(quote, i + 1);
-        const stop = close === -1 ? n : close;
-        value = html.slice(i + 1, stop);
-        i = stop + 1;
-      } else {
-        const valueStart = i;
-        while (i < n && !isSpace(html[i]) && html[i] !== '>') i++;
-        value = html.slice(valueStart, i);
-      }
-    }
-    if (name !== '' && !attrs.has(name)) attrs.set(name, decodeEntities(value));
-  }
-  return { attrs, end: Math.min(i + 1, n) };
-}
-
+/**
+ * Reads the tags a card needs with htmlparser2's streaming tokenizer: entities decoded in
+ * attribute values and the title, script and style content taken as raw text (a "<meta" inside
+ * them is not a tag), comments skipped.
+ */
 function scan(html: string): Scan {
   const result: Scan = { meta: new Map(), title: null, jsonLd: [] };
-  const lower = html.toLowerCase();
-  let i = 0;
-  while (i < html.length) {
-    const lt = html.indexOf('<', i);
-    if (lt === -1) break;
-    if (html.startsWith('<!--', lt)) {
-      const close = html.indexOf('-->', lt + 4);
-      i = close === -1 ? html.length : close + 3;
-      continue;
-    }
-    const tag = /^<([a-zA-Z][a-zA-Z0-9-]*)/.exec(html.slice(lt, lt + 40));
-    if (!tag) {
-      i = lt + 1;
-      continue;
-    }
-    const name = tag[1]!.toLowerCase();
-    const { attrs, end } = readAttributes(html, lt + tag[0].length);
-    i = end;
-    if (name === 'meta') {
-      const key = (attrs.get('property') ?? attrs.get('name') ?? '').trim().toLowerCase();
-      const content = attrs.get('content');
-      if (key !== '' && content !== undefined && !result.meta.has(key)) {
-        result.meta.set(key, content);
-      }
-    } else if (RAW_TEXT.has(name)) {
-      const close = lower.indexOf(`</${name}`, end);
-      const stop = close === -1 ? html.length : close;
-      const text = html.slice(end, stop);
-      if (name === 'title' && result.title === null) result.title = decodeEntities(text);
-      if (name === 'script' && attrs.get('type')?.trim().toLowerCase() === 'application/ld+json') {
-        result.jsonLd.push(text);
-      }
-      i = stop;
-    }
-  }
+  let inTitle = false;
+  let title = '';
+  let ldScript: string[] | null = null;
+  const parser = new Parser(
+    {
+      onopentag(name, attrs) {
+        if (name === 'meta') {
+          const key = (attrs.property ?? attrs.name ?? '').trim().toLowerCase();
+          const content = attrs.content;
+          if (key !== '' && content !== undefined && !result.meta.has(key))
+            result.meta.set(key, content);
+        } else if (name === 'title' && result.title === null) {
+          inTitle = true;
+        } else if (
+          name === 'script' &&
+          attrs.type?.trim().toLowerCase() === 'application/ld+json'
+        ) {
+          ldScript = [];
+        }
+      },
+      ontext(text) {
+        if (inTitle) title += text;
+        ldScript?.push(text);
+      },
+      onclosetag(name) {
+        if (name === 'title' && inTitle) {
+          inTitle = false;
+          result.title = title;
+        } else if (name === 'script' && ldScript) {
+          result.jsonLd.push(ldScript.join(''));
+          ldScript = null;
+        }
+      },
+    },
+    { decodeEntities: true, lowerCaseTags: true, lowerCaseAttributeNames: true },
+  );
+  parser.end(html);
   return result;
 }
 
