@@ -24,6 +24,7 @@ import { PgLeadership } from './storage/pgLeadership.js';
 import { withStartupLock } from './storage/startupLock.js';
 import { LocalFileStore, type FileStore } from './ports/fileStore.js';
 import { createMailer, type Mailer } from './ports/mailer.js';
+import { GeoLiteLocator } from './ports/geo.js';
 import { Metrics } from './ports/metrics.js';
 import { metricsRoutes } from './http/routes/metrics.js';
 import { queueStats } from './storage/queueStats.js';
@@ -121,6 +122,7 @@ export async function buildApp(options: AppOptions): Promise<ParleyApp> {
     presence,
     rateLimiter: redis ? new RedisRateLimiter(redis, clock) : new MemoryRateLimiter(clock),
     files: options.files ?? new LocalFileStore(path.join(config.dataDir, 'files')),
+    geo: new GeoLiteLocator(),
     mailer:
       options.mailer ??
       createMailer({

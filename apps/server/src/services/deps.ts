@@ -4,6 +4,7 @@ import type { Config } from '../config.js';
 import type { Bus } from '../ports/bus.js';
 import type { Clock } from '../ports/clock.js';
 import type { FileStore } from '../ports/fileStore.js';
+import type { GeoLocator } from '../ports/geo.js';
 import type { Mailer } from '../ports/mailer.js';
 import type { Metrics } from '../ports/metrics.js';
 import type { Presence } from '../ports/presence.js';
@@ -24,6 +25,8 @@ export interface Deps {
   readonly rateLimiter: RateLimiter;
   readonly files: FileStore;
   readonly mailer: Mailer;
+  /** Country, region and city of an IP address, for visitor details. */
+  readonly geo: GeoLocator;
   /**
    * Prometheus counters of this node. Optional so that service tests need none; the app
    * always sets it.

@@ -2,7 +2,7 @@ import type { LiveQuery, LiveVisitor, VisitorDetails, VisitorSelf } from '@parle
 import type { Kysely } from 'kysely';
 import { parseStringMap } from '../domain/identity.js';
 import { AppError } from '../errors.js';
-import { describeUserAgent, locate } from '../domain/visitorDetails.js';
+import { describeUserAgent } from '../domain/visitorDetails.js';
 import { presentLiveVisitor, presentPageView, presentVisitorSelf } from '../presenters/visitor.js';
 import { agentCanView } from '../domain/permissions.js';
 import type { AgentRow, Database, VisitorRow } from '../storage/schema.js';
@@ -255,7 +255,7 @@ export async function recordPageView(
   const newVisit =
     visitor.visit_started_at === null ||
     (!conn.stillHere && now - visitor.last_seen_at > VISIT_GAP_MS);
-  const location = conn.ip !== visitor.ip ? locate(conn.ip) : null;
+  const location = conn.ip !== visitor.ip ? await deps.geo.locate(conn.ip) : null;
   const device = describeUserAgent(conn.userAgent);
   const referrer = httpUrl(view.ref);
   await deps.db

@@ -4,6 +4,7 @@ import path from 'node:path';
 import pino from 'pino';
 import { LocalFileStore } from '../ports/fileStore.js';
 import { createMailer } from '../ports/mailer.js';
+import { GeoLiteLocator } from '../ports/geo.js';
 import { loadConfig } from '../config.js';
 import { InProcessBus, type DomainEvent } from '../ports/bus.js';
 import type { Clock } from '../ports/clock.js';
@@ -42,6 +43,7 @@ export function testDeps(storage: Storage): {
     presence: new MemoryPresence(),
     rateLimiter: new MemoryRateLimiter(clock),
     files: new LocalFileStore(fs.mkdtempSync(path.join(os.tmpdir(), 'parley-files-'))),
+    geo: new GeoLiteLocator(),
     mailer: createMailer({ from: 'Parley <parley@test.invalid>', outboxDir, log: silent }),
     config: loadConfig({}),
     log: silent,
