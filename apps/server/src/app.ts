@@ -17,6 +17,7 @@ import { systemClock, type Clock } from './ports/clock.js';
 import { soleNode, type Leadership } from './ports/leadership.js';
 import { MemoryPresence, type Presence } from './ports/presence.js';
 import { MemoryRateLimiter, RedisRateLimiter } from './ports/rateLimiter.js';
+import { MemoryAttemptLog, RedisAttemptLog } from './ports/attempts.js';
 import { connectRedis, type RedisConnections } from './ports/redis.js';
 import { RedisPresence } from './ports/redisPresence.js';
 import { forgetSettings } from './services/settings.js';
@@ -121,6 +122,7 @@ export async function buildApp(options: AppOptions): Promise<ParleyApp> {
     clock,
     presence,
     rateLimiter: redis ? new RedisRateLimiter(redis, clock) : new MemoryRateLimiter(clock),
+    attempts: redis ? new RedisAttemptLog(redis, clock) : new MemoryAttemptLog(clock),
     files: options.files ?? new LocalFileStore(path.join(config.dataDir, 'files')),
     geo: new GeoLiteLocator(),
     mailer:

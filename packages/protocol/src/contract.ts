@@ -36,6 +36,13 @@ export const MAX_CHOICES = 6;
 export const MAX_CHOICE_LENGTH = 200;
 /** A name: visitor, agent, department, ticket sender. */
 export const MAX_NAME_LENGTH = 100;
+
+/**
+ * What a new password must be: at least `minLength` characters, and at least `minScore` on
+ * the zxcvbn scale of 0 (guessable in a few tries) to 4 (very unguessable), checked by the
+ * server, which says why it refused.
+ */
+export const PASSWORD_RULES = { minLength: 12, maxLength: 1024, minScore: 3 } as const;
 /** The message form's text (a ticket). */
 export const MAX_TICKET_LENGTH = 5000;
 /** Pre-chat survey: fields per site, a field's id and label, an answer. */

@@ -11,6 +11,7 @@ import {
   MAX_SYNC_CONVERSATIONS,
   MAX_TYPING_PREVIEW,
   MIN_CHOICES,
+  PASSWORD_RULES,
 } from './contract.js';
 
 export { Id, ClientId } from './ids.js';
@@ -126,13 +127,39 @@ export const LoginInput = z.object({
 });
 export type LoginInput = z.input<typeof LoginInput>;
 
+/** A new password: its length here, its strength checked by the server (PASSWORD_WEAK). */
+const NewPassword = z
+  .string()
+  .min(PASSWORD_RULES.minLength, `must be at least ${PASSWORD_RULES.minLength} characters`)
+  .max(PASSWORD_RULES.maxLength);
+
 export const CreateAgentInput = z.object({
   email: z.string().trim().toLowerCase().pipe(z.email('must be an email address')),
   name: z.string().trim().min(1, 'must not be empty').max(MAX_NAME_LENGTH),
-  password: z.string().min(10, 'must be at least 10 characters').max(1024),
+  password: NewPassword,
   role: AgentRole.default('agent'),
 });
 export type CreateAgentInput = z.input<typeof CreateAgentInput>;
+
+/** An agent changes their own password; every other session of theirs ends. */
+export const ChangePasswordInput = z.object({
+  currentPassword: z.string().min(1, 'must not be empty').max(PASSWORD_RULES.maxLength),
+  newPassword: NewPassword,
+});
+export type ChangePasswordInput = z.input<typeof ChangePasswordInput>;
+
+/** "Forgot password?": the answer is the same whether or not the address is an agent's. */
+export const PasswordResetRequestInput = z.object({
+  email: z.string().trim().toLowerCase().pipe(z.email('must be an email address')),
+});
+export type PasswordResetRequestInput = z.input<typeof PasswordResetRequestInput>;
+
+/** The token from the emailed link, and the new password. */
+export const PasswordResetInput = z.object({
+  token: z.string().min(20).max(200),
+  newPassword: NewPassword,
+});
+export type PasswordResetInput = z.input<typeof PasswordResetInput>;
 
 export const StartSessionInput = z.object({
   siteKey: z.string().min(1).max(64),

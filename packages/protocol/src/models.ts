@@ -52,6 +52,8 @@ export const Agent = z.object({
   role: AgentRole,
   status: AgentStatus,
   avatarUrl: z.string().nullable(),
+  /** When an admin deactivated the agent: only in the admins' list of every agent. */
+  deactivatedAt: isoDate.nullable().optional(),
 });
 export type Agent = z.infer<typeof Agent>;
 

@@ -165,18 +165,23 @@ export type InviteInput = z.input<typeof InviteInput>;
 export const AnswerInvitationInput = z.object({ invitationId: Id, accept: z.boolean() });
 export type AnswerInvitationInput = z.infer<typeof AnswerInvitationInput>;
 
-export const AgentUpdateInput = z.object({
-  name: z.string().trim().min(1).max(MAX_NAME_LENGTH).optional(),
-  role: z.enum(agentRoles).optional(),
-  /** Null clears the override and the organisation default applies. */
-  maxChats: z
-    .number()
-    .int()
-    .min(ORG_SETTING_RANGES.maxChatsPerAgent.min)
-    .max(ORG_SETTING_RANGES.maxChatsPerAgent.max)
-    .nullable()
-    .optional(),
-});
+export const AgentUpdateInput = z
+  .object({
+    name: z.string().trim().min(1).max(MAX_NAME_LENGTH).optional(),
+    role: z.enum(agentRoles).optional(),
+    /** Null clears the override and the organisation default applies. */
+    maxChats: z
+      .number()
+      .int()
+      .min(ORG_SETTING_RANGES.maxChatsPerAgent.min)
+      .max(ORG_SETTING_RANGES.maxChatsPerAgent.max)
+      .nullable()
+      .optional(),
+    /** Admins deactivate (true) and reactivate (false) an agent; their sessions end at once. */
+    deactivated: z.boolean().optional(),
+  })
+  // A password here would be silently ignored: it is changed at PUT /agents/me/password.
+  .strict();
 export type AgentUpdateInput = z.input<typeof AgentUpdateInput>;
 
 /** A message between two agents, outside any visitor conversation. */

@@ -20,6 +20,7 @@ import type { RedisConnections } from '../ports/redis.js';
 import type { Metrics } from '../ports/metrics.js';
 import { agentConnected, agentDisconnected } from '../services/routing/agentPresence.js';
 import { authenticateAgent } from '../services/agentSessions.js';
+import { snapshotOf } from '../services/snapshots.js';
 import type { Deps } from '../services/deps.js';
 import { authenticateVisitor, touchVisitor } from '../services/visitorSessions.js';
 import { trackVisitorConnection } from '../services/visitorPresence.js';
@@ -285,7 +286,10 @@ export function attachGateway(
         continue;
       }
       if (isSupervisor(e.agent)) void s.join(rooms.supervisors);
-      else void s.leave(rooms.supervisors);
+      else {
+        void s.leave(rooms.supervisors);
+        void leaveChatsNoLongerVisible(deps, s, e.agent);
+      }
     }
   });
 
@@ -319,6 +323,26 @@ export function attachGateway(
       engine.close();
     },
   };
+}
+
+const CONVERSATION_ROOM = rooms.conversation('');
+
+/**
+ * After a demotion: the socket leaves every watched chat its agent may no longer see (a former
+ * supervisor's watch of a colleague's chat), so not one more message or private note reaches it.
+ */
+async function leaveChatsNoLongerVisible(
+  deps: Deps,
+  socket: { rooms: Set<string>; leave(room: string): unknown },
+  agent: AgentRow,
+): Promise<void> {
+  const watched = [...socket.rooms].filter((r) => r.startsWith(CONVERSATION_ROOM));
+  // Leave first, then rejoin what is still visible: nothing slips through while it is checked.
+  for (const room of watched) void socket.leave(room);
+  for (const room of watched) {
+    const snapshot = await snapshotOf(deps, room.slice(CONVERSATION_ROOM.length)).catch(() => null);
+    if (snapshot && agentCanView(agent, snapshot)) (socket as unknown as Socket).join(room);
+  }
 }
 
 /** The sockets of this node in a room (the adapter's fetchSockets would ask every node). */

@@ -1,7 +1,8 @@
 import type { Agent, PublicAgent } from '@parley/protocol';
 import type { AgentRow } from '../storage/schema.js';
 
-export function presentAgent(row: AgentRow): Agent {
+/** `withDeactivation`: the admins' list, which shows when an agent was deactivated. */
+export function presentAgent(row: AgentRow, opts: { withDeactivation?: boolean } = {}): Agent {
   return {
     id: row.id,
     email: row.email,
@@ -9,6 +10,11 @@ export function presentAgent(row: AgentRow): Agent {
     role: row.role,
     status: row.status,
     avatarUrl: row.avatar_url,
+    ...(opts.withDeactivation
+      ? {
+          deactivatedAt: row.disabled_at === null ? null : new Date(row.disabled_at).toISOString(),
+        }
+      : {}),
   };
 }
 

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { AppError } from '../errors.js';
 import { hashToken, newSecretToken } from '../ids.js';
 import { agentColumns, type AgentRow } from '../storage/schema.js';
+import { checkSignInAllowed, signInFailed, signInSucceeded } from './accounts/signInThrottle.js';
 import type { Deps } from './deps.js';
 
 // Verifying against this when the email is unknown keeps the response time the same either way.
@@ -19,17 +20,32 @@ export interface SignedIn {
   expiresAt: number;
 }
 
-export async function signIn(deps: Deps, email: string, password: string): Promise<SignedIn> {
+/**
+ * Email and password to a session. Throttled per account and per address (`ip`, as the server
+ * saw it): a growing pause after a few failures, then a lock (TOO_MANY_ATTEMPTS).
+ */
+export async function signIn(
+  deps: Deps,
+  email: string,
+  password: string,
+  ip: string,
+): Promise<SignedIn> {
+  const account = email.toLowerCase();
+  await checkSignInAllowed(deps, account, ip);
   const agent = await deps.db
     .selectFrom('agents')
     .selectAll()
-    .where('email', '=', email.toLowerCase())
+    .where('email', '=', account)
     .where('disabled_at', 'is', null)
     .executeTakeFirst();
   const ok = await argon2
     .verify(agent?.password_hash ?? (await decoy()), password)
     .catch(() => false);
-  if (!agent || !ok) throw new AppError('INVALID_CREDENTIALS');
+  if (!agent || !ok) {
+    await signInFailed(deps, account, ip);
+    throw new AppError('INVALID_CREDENTIALS');
+  }
+  await signInSucceeded(deps, account);
 
   const token = newSecretToken();
   const csrfToken = newSecretToken();

@@ -1,6 +1,7 @@
 import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
+import type { AttemptLog } from '../ports/attempts.js';
 import type { Bus } from '../ports/bus.js';
 import type { Clock } from '../ports/clock.js';
 import type { FileStore } from '../ports/fileStore.js';
@@ -23,6 +24,8 @@ export interface Deps {
   readonly presence: Presence;
   /** Abuse limits; shared by the nodes of a cluster. */
   readonly rateLimiter: RateLimiter;
+  /** Failed attempts (sign-ins) per account and address; shared by the nodes of a cluster. */
+  readonly attempts: AttemptLog;
   readonly files: FileStore;
   readonly mailer: Mailer;
   /** Country, region and city of an IP address, for visitor details. */

@@ -18,6 +18,7 @@ import * as m004 from './migrations/004_rich_messages.js';
 import * as m005 from './migrations/005_visitors.js';
 import * as m006 from './migrations/006_page_view_retention.js';
 import * as m007 from './migrations/007_cluster.js';
+import * as m008 from './migrations/008_accounts.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -104,6 +105,7 @@ const migrations: Record<string, Migration> = {
   '005_visitors': m005,
   '006_page_view_retention': m006,
   '007_cluster': m007,
+  '008_accounts': m008,
 };
 
 /** Runs every pending migration; throws (with the failing migration's name) if one fails. */

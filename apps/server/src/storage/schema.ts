@@ -32,6 +32,14 @@ export interface SessionsTable {
   last_seen_at: Millis;
 }
 
+export interface PasswordResetsTable {
+  id: string; // sha256 of the emailed token
+  agent_id: string;
+  created_at: Millis;
+  expires_at: Millis;
+  used_at: Millis | null;
+}
+
 export interface SitesTable {
   id: string;
   key: string;
@@ -302,6 +310,7 @@ export interface DirectMessagesTable {
 export interface Database {
   agents: AgentsTable;
   sessions: SessionsTable;
+  password_resets: PasswordResetsTable;
   sites: SitesTable;
   visitors: VisitorsTable;
   conversations: ConversationsTable;

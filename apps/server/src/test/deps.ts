@@ -10,6 +10,7 @@ import { InProcessBus, type DomainEvent } from '../ports/bus.js';
 import type { Clock } from '../ports/clock.js';
 import { MemoryPresence } from '../ports/presence.js';
 import { MemoryRateLimiter } from '../ports/rateLimiter.js';
+import { MemoryAttemptLog } from '../ports/attempts.js';
 import type { Deps } from '../services/deps.js';
 import type { Storage } from '../storage/database.js';
 import { MessageWriter } from '../storage/messageWriter.js';
@@ -42,6 +43,7 @@ export function testDeps(storage: Storage): {
     clock,
     presence: new MemoryPresence(),
     rateLimiter: new MemoryRateLimiter(clock),
+    attempts: new MemoryAttemptLog(clock),
     files: new LocalFileStore(fs.mkdtempSync(path.join(os.tmpdir(), 'parley-files-'))),
     geo: new GeoLiteLocator(),
     mailer: createMailer({ from: 'Parley <parley@test.invalid>', outboxDir, log: silent }),

@@ -1,15 +1,27 @@
-import { API_PREFIX, LoginInput, type SessionResponse } from '@parley/protocol';
+import {
+  API_PREFIX,
+  LoginInput,
+  PasswordResetInput,
+  PasswordResetRequestInput,
+  type SessionResponse,
+} from '@parley/protocol';
 import type { FastifyInstance } from 'fastify';
 import { presentAgent } from '../../presenters/agent.js';
 import { signIn, signOut } from '../../services/agentSessions.js';
+import { requestPasswordReset, resetPassword } from '../../services/accounts/passwords.js';
 import type { Deps } from '../../services/deps.js';
 import { parseInput } from '../../validation.js';
 import { clearSessionCookie, requireAgent, setSessionCookie } from '../auth.js';
 
+/** Reset mails one address can ask for: enough for a forgetful team, too few to spam anyone. */
+const RESET_REQUESTS = { name: 'password-reset', limit: 10, windowMs: 60 * 60_000 };
+/** Reset mails one account receives per hour. */
+const RESET_MAILS = { name: 'password-reset-mail', limit: 3, windowMs: 60 * 60_000 };
+
 export function authRoutes(app: FastifyInstance, deps: Deps): void {
   app.post(`${API_PREFIX}/auth/login`, async (request, reply): Promise<SessionResponse> => {
     const { email, password } = parseInput(LoginInput, request.body);
-    const { agent, token, csrfToken, expiresAt } = await signIn(deps, email, password);
+    const { agent, token, csrfToken, expiresAt } = await signIn(deps, email, password, request.ip);
     setSessionCookie(deps, reply, token, expiresAt);
     return { agent: presentAgent(agent), csrfToken };
   });
@@ -24,6 +36,23 @@ export function authRoutes(app: FastifyInstance, deps: Deps): void {
     await signOut(deps, sessionId);
     deps.bus.publish({ type: 'session.ended', sessionId });
     clearSessionCookie(reply);
+    return reply.status(204).send();
+  });
+
+  // Always 202 with the same body: whether the address is an agent's is not revealed.
+  app.post(`${API_PREFIX}/auth/password-reset`, async (request, reply) => {
+    const { email } = parseInput(PasswordResetRequestInput, request.body);
+    // Keyed on the sender's address and on the account, so nobody's inbox can be flooded.
+    const allowed =
+      (await deps.rateLimiter.allow(RESET_REQUESTS, `ip:${request.ip}`)) &&
+      (await deps.rateLimiter.allow(RESET_MAILS, `to:${email}`));
+    if (allowed) await requestPasswordReset(deps, email);
+    return reply.status(202).send({ sent: true });
+  });
+
+  app.post(`${API_PREFIX}/auth/password-reset/confirm`, async (request, reply) => {
+    const input = parseInput(PasswordResetInput, request.body);
+    await resetPassword(deps, input);
     return reply.status(204).send();
   });
 }
