@@ -28,6 +28,7 @@ import { createMailer, type Mailer } from './ports/mailer.js';
 import { GeoLiteLocator } from './ports/geo.js';
 import { Metrics } from './ports/metrics.js';
 import { metricsRoutes } from './http/routes/metrics.js';
+import { securityHeaders } from './http/securityHeaders.js';
 import { queueStats } from './storage/queueStats.js';
 import path from 'node:path';
 import { bootstrap, signDemoCustomer, type BootstrapResult } from './services/bootstrap.js';
@@ -150,9 +151,7 @@ export async function buildApp(options: AppOptions): Promise<ParleyApp> {
     parseJson(request, body.toString(), done);
   });
   await http.register(fastifyCookie);
-  http.addHook('onSend', async (_request, reply) => {
-    reply.header('x-content-type-options', 'nosniff');
-  });
+  await securityHeaders(http, config.publicUrl);
   let draining = false;
   // Declared before the routes that report it; the router is built once the routes exist.
   let router: Router | null = null;
