@@ -61,3 +61,20 @@ describe('the contract entry', () => {
     expect(contract.agentServerEvents).toContain('visitors:count');
   });
 });
+
+describe('names and attributes a visitor sets', () => {
+  it('lose the bidirectional controls that would disguise them', () => {
+    const parsed = protocol.IdentifyInput.parse({
+      name: '\u202Egnp.exe',
+      attributes: { plan: 'gold\u2066\u202E' },
+    });
+    expect(parsed).toMatchObject({ name: 'gnp.exe', attributes: { plan: 'gold' } });
+    expect(protocol.VisitorUpdateInput.parse({ name: ' \u202DAda\u202C ' }).name).toBe('Ada');
+    const onlyControls = protocol.TicketInput.safeParse({
+      name: '\u202E\u2066',
+      email: 'a@b.co',
+      message: 'Hello',
+    });
+    expect(onlyControls.success).toBe(false);
+  });
+});

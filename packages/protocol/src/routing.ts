@@ -1,6 +1,7 @@
 import { z } from 'zod';
 import { ClientId, Id, MessageBody } from './inputs.js';
 import { Agent } from './models.js';
+import { VisitorName } from './visitors.js';
 import {
   agentRoles,
   cannedScopes,
@@ -127,7 +128,7 @@ export const DepartmentInput = z.object({
 export type DepartmentInput = z.input<typeof DepartmentInput>;
 
 export const TicketInput = z.object({
-  name: z.string().trim().min(1, 'must not be empty').max(MAX_NAME_LENGTH),
+  name: VisitorName,
   email: z.string().trim().toLowerCase().pipe(z.email('must be an email address')),
   message: z.string().trim().min(1, 'must not be empty').max(MAX_TICKET_LENGTH),
 });

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { convertEmoticons, linkify } from './text.js';
+import { convertEmoticons, linkify, withoutBidiControls } from './text.js';
 
 describe('convertEmoticons', () => {
   it('turns text emoticons into emoji', () => {
@@ -52,5 +52,15 @@ describe('linkify', () => {
     expect(linkify('(see https://en.example/wiki/A_(b))')[1]).toMatchObject({
       text: 'https://en.example/wiki/A_(b)',
     });
+  });
+});
+
+describe('withoutBidiControls', () => {
+  it('drops embeddings, overrides and isolates, and keeps right-to-left letters', () => {
+    expect(withoutBidiControls('\u202Egnp.exe')).toBe('gnp.exe');
+    expect(withoutBidiControls('a\u202Ab\u202Bc\u202Cd\u202De\u2066f\u2067g\u2068h\u2069')).toBe(
+      'abcdefgh',
+    );
+    expect(withoutBidiControls('שלום Ahmed مرحبا')).toBe('שלום Ahmed مرحبا');
   });
 });

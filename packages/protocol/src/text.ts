@@ -122,3 +122,15 @@ export function linkify(text: string): TextSegment[] {
   if (last < text.length) out.push({ type: 'text', text: text.slice(last) });
   return out;
 }
+
+/**
+ * Explicit bidirectional embeddings, overrides and isolates (U+202A-U+202E, U+2066-U+2069).
+ * In a name or file name a visitor chose they only disguise text: "\u202Egnp.exe" shows as
+ * "exe.png". Right-to-left writing needs none of them; the characters keep their own direction.
+ */
+const BIDI_CONTROLS = /[\u202A-\u202E\u2066-\u2069]/g;
+
+/** The text without explicit bidirectional controls (see BIDI_CONTROLS). */
+export function withoutBidiControls(text: string): string {
+  return text.replace(BIDI_CONTROLS, '');
+}

@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { ClientId, Id } from './ids.js';
+import { withoutBidiControls } from './text.js';
 import {
   conversationStatuses,
   invitationStatuses,
@@ -285,7 +286,14 @@ export type SiteSettingsPatch = z.input<typeof SiteSettingsPatch>;
 // Inputs (visitor)
 
 const Email = z.string().trim().toLowerCase().pipe(z.email('must be an email address'));
-const Name = z.string().trim().min(1, 'must not be empty').max(MAX_NAME_LENGTH);
+/** A name a visitor typed, without the bidirectional controls that could disguise it. */
+export const VisitorName = z
+  .string()
+  .transform(withoutBidiControls)
+  .pipe(z.string().trim().min(1, 'must not be empty').max(MAX_NAME_LENGTH));
+const Name = VisitorName;
+/** An attribute value set by the host page, without bidirectional controls. */
+const AttributeValue = z.string().max(500).transform(withoutBidiControls);
 
 export const VisitorUpdateInput = z.object({
   name: Name.nullable().optional(),
@@ -302,7 +310,7 @@ export const IdentifyInput = z.object({
   name: Name.optional(),
   email: Email.optional(),
   /** Custom attributes (plan, customer id...): string values only. */
-  attributes: z.record(z.string().regex(/^[A-Za-z0-9_.-]{1,40}$/), z.string().max(500)).optional(),
+  attributes: z.record(z.string().regex(/^[A-Za-z0-9_.-]{1,40}$/), AttributeValue).optional(),
   jwt: z.string().max(8192).optional(),
 });
 export type IdentifyInput = z.input<typeof IdentifyInput>;

@@ -38,6 +38,8 @@ describe('classifyFile', () => {
 describe('file names', () => {
   it('drops paths, NUL and CRLF and keeps the extension when shortening', () => {
     expect(cleanFileName('../../etc/passwd')).toBe('passwd');
+    // Shown as "invoice_exe.png" with the override; it is an .exe.
+    expect(cleanFileName('invoice_\u202Egnp.exe')).toBe('invoice_gnp.exe');
     expect(cleanFileName('..\\..\\boot.ini')).toBe('boot.ini');
     expect(cleanFileName('a\u0000b\r\nc.txt')).toBe('abc.txt');
     expect(cleanFileName('..')).toBe('file');

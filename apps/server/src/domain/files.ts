@@ -49,7 +49,9 @@ export function cleanFileName(raw: string | undefined): string {
   const printable = Array.from(base)
     .filter((ch) => {
       const code = ch.codePointAt(0)!;
-      return code >= 0x20 && code !== 0x7f;
+      // Control characters, and bidirectional controls that would show "exe.png" for a .exe.
+      const bidi = (code >= 0x202a && code <= 0x202e) || (code >= 0x2066 && code <= 0x2069);
+      return code >= 0x20 && code !== 0x7f && !bidi;
     })
     .join('');
   const clean = printable.replace(/\s+/g, ' ').trim();

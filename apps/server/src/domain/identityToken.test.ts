@@ -260,6 +260,11 @@ describe('verifyIdentityToken', async () => {
     });
   });
 
+  it('drops bidirectional controls from the claims it vouches for', async () => {
+    const token = await signIdentityToken({ name: '\u202Egnp.exe', exp }, SECRET);
+    expect((await verifyIdentityToken(token, SECRET, NOW)).claims).toEqual({ name: 'gnp.exe' });
+  });
+
   it('keeps at most 20 claims, the first ones in the token', async () => {
     const many = {
       exp,

@@ -1,4 +1,5 @@
 import crypto from 'node:crypto';
+import { withoutBidiControls } from '@parley/protocol/text';
 import { decodeProtectedHeader, errors, jwtVerify, SignJWT, type JWTPayload } from 'jose';
 import { AppError } from '../errors.js';
 
@@ -68,7 +69,7 @@ function visitorClaims(payload: JWTPayload): Record<string, string> {
     if (count >= MAX_CLAIMS) break;
     if (REGISTERED.has(key) || key === '__proto__' || !CLAIM_KEY.test(key)) continue;
     if (typeof value !== 'string' || value.length > MAX_CLAIM_VALUE_LENGTH) continue;
-    claims[key] = value;
+    claims[key] = withoutBidiControls(value);
     count += 1;
   }
   return claims;
