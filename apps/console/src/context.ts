@@ -1,9 +1,9 @@
 import { createContext, useContext, useEffect, useSyncExternalStore } from 'react';
 import type { ConsoleApi } from './api/admin';
 import type { AgentClient } from './client/AgentClient';
-import type { CannedSnapshot, CannedStore } from './client/cannedStore';
-import type { DraftBook } from './client/drafts';
-import type { ConsoleState } from './client/store';
+import type { CannedSnapshot, CannedStore } from './client/canned/cannedStore';
+import type { DraftBook } from './client/composer/drafts';
+import type { ConsoleState } from './client/core/state';
 
 export interface ConsoleServices {
   client: AgentClient;

@@ -1,8 +1,8 @@
 import type { Conversation, Message, ProactiveInvitation, VisitorDetails } from '@parley/protocol';
 import { describe, expect, it, vi } from 'vitest';
 import { AgentClient } from './AgentClient';
-import { at, liveVisitor, me, message, mine } from './fixtures';
-import type { AgentSocket } from './request';
+import { at, liveVisitor, me, message, mine } from './core/fixtures';
+import type { AgentSocket } from './core/request';
 
 type Handler = (...args: never[]) => void;
 type Reply = (payload: unknown) => unknown;

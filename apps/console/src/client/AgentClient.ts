@@ -17,15 +17,17 @@ import type {
 } from '@parley/protocol';
 import { io } from 'socket.io-client';
 import { apiRequest } from '../api/http';
-import { newClientId } from './clientId';
-import * as direct from './direct';
-import { invitationOutcome, upsertInvitation } from './invitations';
-import { KeyedTimers } from './keyedTimers';
-import { Outbox, type SendExtras } from './outbox';
-import { request, type AgentSocket } from './request';
-import { syncRequest, visitorLabel } from './selectors';
-import * as store from './store';
-import type { ConsoleState, Notice, PendingDirect, TeamMember } from './store';
+import { newClientId } from './core/clientId';
+import * as direct from './direct/direct';
+import { invitationOutcome, upsertInvitation } from './conversations/invitations';
+import { KeyedTimers } from './core/keyedTimers';
+import { Outbox, type SendExtras } from './messages/outbox';
+import { request, type AgentSocket } from './core/request';
+import { syncRequest, visitorLabel } from './conversations/selectors';
+import * as convT from './conversations/conversations';
+import * as msgT from './messages/messages';
+import * as stateMod from './core/state';
+import type { ConsoleState, Notice, PendingDirect, TeamMember } from './core/state';
 import {
   clearInvitation,
   initialVisitors,
@@ -36,7 +38,7 @@ import {
   receiveVisitorList,
   receiveVisitorUpdate,
   type VisitorsState,
-} from './visitors';
+} from './visitors/visitors';
 
 const SYNC_BATCH = 100; // the protocol's cap on conversations per sync request
 const TYPING_EXPIRY_MS = 6_000; // a lost "stopped typing" must not leave the indicator on
@@ -109,7 +111,7 @@ export class AgentClient {
   private readonly cardClientIds = new Map<string, string>();
 
   constructor(private readonly options: AgentClientOptions) {
-    this.state = store.initialState(options.me);
+    this.state = stateMod.initialState(options.me);
     this.socket =
       options.createSocket?.() ??
       io('/agent', {
@@ -166,7 +168,7 @@ export class AgentClient {
     const s = this.socket;
     s.on('connect', () => void this.resume());
     s.on('disconnect', (reason) => {
-      this.update(store.setConnection(this.state, 'reconnecting'));
+      this.update(convT.setConnection(this.state, 'reconnecting'));
       // The server only drops a socket on purpose when the session ended.
       if (reason === 'io server disconnect') void this.recoverFromRefusal();
     });
@@ -212,7 +214,7 @@ export class AgentClient {
       if (this.state.directWith) this.update(direct.openDirect(this.state, null));
       return;
     }
-    this.update(store.select(this.state, id));
+    this.update(convT.select(this.state, id));
     if (!this.socket.connected) return; // resume() watches the selection once connected
     const prev = previous ? this.state.conversations[previous] : undefined;
     // Chats the agent was invited into stay watched: that is how their messages arrive.
@@ -229,7 +231,7 @@ export class AgentClient {
       return;
     }
     const id = this.state.selectedId;
-    if (id) this.update(store.markRead(this.state, id));
+    if (id) this.update(convT.markRead(this.state, id));
   }
 
   async accept(conversationId: string): Promise<ActionResult> {
@@ -252,7 +254,7 @@ export class AgentClient {
     const result = await request(this.socket, 'conversation:reject', { conversationId });
     if (!result.ok) return { ok: false, message: result.error.message, code: result.error.code };
     const wasSelected = this.state.selectedId === conversationId;
-    this.update(store.markRejected(this.state, conversationId));
+    this.update(convT.markRejected(this.state, conversationId));
     if (wasSelected && this.state.selectedId === null && this.socket.connected) {
       void request(this.socket, 'conversation:unwatch', { conversationId });
     }
@@ -344,10 +346,10 @@ export class AgentClient {
       return { ok: false, message: result.error.message };
     }
     const c = this.state.conversations[conversationId];
-    if (c && !store.isRelevant(c, this.state.me)) {
-      this.update(store.removeConversation(this.state, conversationId));
+    if (c && !convT.isRelevant(c, this.state.me)) {
+      this.update(convT.removeConversation(this.state, conversationId));
     }
-    if (!store.isSupervisor(this.state.me)) {
+    if (!convT.isSupervisor(this.state.me)) {
       void request(this.socket, 'conversation:unwatch', { conversationId });
     }
     this.quiet.delete(conversationId);
@@ -462,7 +464,7 @@ export class AgentClient {
 
   private async loadTeam(): Promise<void> {
     let members: TeamMember[];
-    if (store.isSupervisor(this.state.me)) {
+    if (convT.isSupervisor(this.state.me)) {
       const result = await request(this.socket, 'agents:load', {});
       if (!result.ok) {
         this.update({ ...this.state, team: { ...this.state.team, error: result.error.message } });
@@ -561,8 +563,8 @@ export class AgentClient {
       this.watchedVisitors.delete(visitorId);
       this.update({
         ...this.state,
-        visitorDetails: store.without(this.state.visitorDetails, visitorId),
-        visitorDetailsError: store.without(this.state.visitorDetailsError, visitorId),
+        visitorDetails: stateMod.without(this.state.visitorDetails, visitorId),
+        visitorDetailsError: stateMod.without(this.state.visitorDetailsError, visitorId),
       });
       if (this.socket.connected) void request(this.socket, 'visitor:unwatch', { visitorId });
     };
@@ -656,7 +658,7 @@ export class AgentClient {
     this.update({
       ...this.state,
       visitorDetails: { ...this.state.visitorDetails, [visitorId]: result.data.visitor },
-      visitorDetailsError: store.without(this.state.visitorDetailsError, visitorId),
+      visitorDetailsError: stateMod.without(this.state.visitorDetailsError, visitorId),
     });
   }
 
@@ -791,7 +793,7 @@ export class AgentClient {
   private async resume(): Promise<void> {
     const baseline = !this.everConnected;
     this.everConnected = true;
-    this.update(store.setConnection(this.state, 'connected'));
+    this.update(convT.setConnection(this.state, 'connected'));
 
     // Replies go out first: the agent already pressed Send, and the clientId makes it safe.
     this.outbox.resendAll();
@@ -799,7 +801,7 @@ export class AgentClient {
       if (p.state === 'sending') void this.transmitDirect(p);
     }
 
-    const supervisor = store.isSupervisor(this.state.me);
+    const supervisor = convT.isSupervisor(this.state.me);
     const lists = await Promise.all([
       request(this.socket, 'conversation:list', { status: 'queued', limit: 200 }),
       request(this.socket, 'conversation:list', { status: 'offered', limit: 200 }),
@@ -832,7 +834,7 @@ export class AgentClient {
   /** Invited colleagues hear a chat's messages only through watching it. */
   private staysWatched(c: Conversation): boolean {
     const me = this.state.me.id;
-    return c.status === 'active' && c.assignee?.id !== me && store.isParticipant(c, me);
+    return c.status === 'active' && c.assignee?.id !== me && convT.isParticipant(c, me);
   }
 
   private async recoverFromRefusal(): Promise<void> {
@@ -875,7 +877,7 @@ export class AgentClient {
     }
     this.applyConversations([result.data.conversation]);
     this.receive(id, result.data.messages, 0);
-    this.update(store.markHistoryLoaded(this.state, id));
+    this.update(msgT.markHistoryLoaded(this.state, id));
     const held = this.state.syncedSeq[id] ?? 0;
     if (held < result.data.conversation.lastSeq) await this.sync([{ id, afterSeq: held }]);
   }
@@ -892,13 +894,13 @@ export class AgentClient {
     messages: readonly Message[],
     pageAfterSeq?: number,
   ): void {
-    let next = store.receiveMessages(
+    let next = msgT.receiveMessages(
       this.state,
       conversationId,
       messages,
       pageAfterSeq === undefined ? {} : { pageAfterSeq },
     );
-    if (this.isInView(next, conversationId)) next = store.markRead(next, conversationId);
+    if (this.isInView(next, conversationId)) next = convT.markRead(next, conversationId);
     if (messages.some((m) => m.author.type === 'visitor')) this.typingExpiry.clear(conversationId);
     this.update(next);
   }
@@ -906,14 +908,14 @@ export class AgentClient {
   private applyConversations(conversations: readonly Conversation[], baseline = false): void {
     const selected = this.state.selectedId;
     const handed = baseline ? [] : conversations.filter((c) => this.handedToMe(c));
-    let next = store.upsertConversations(this.state, conversations, { baseline });
+    let next = convT.upsertConversations(this.state, conversations, { baseline });
     if (handed.length > 0)
-      next = store.markHandedOver(
+      next = convT.markHandedOver(
         next,
         handed.map((c) => c.id),
       );
     if (selected && next.selectedId === selected && next.conversations[selected]) {
-      if (this.isInView(next, selected)) next = store.markRead(next, selected);
+      if (this.isInView(next, selected)) next = convT.markRead(next, selected);
     }
     this.update(next);
     // The open chat vanished: someone else took it, or the visitor left, while the agent looked.
@@ -943,25 +945,25 @@ export class AgentClient {
   }
 
   private drop(id: string, message: string): void {
-    this.update(store.removeConversation(this.state, id));
+    this.update(convT.removeConversation(this.state, id));
     this.notify(message, 'info');
   }
 
   private onTyping(e: TypingEvent): void {
     if (e.author.type !== 'visitor') return;
     const id = e.conversationId;
-    this.update(store.setVisitorTyping(this.state, id, e.typing, e.preview));
+    this.update(convT.setVisitorTyping(this.state, id, e.typing, e.preview));
     if (!e.typing) this.typingExpiry.clear(id);
     else {
       this.typingExpiry.start(id, TYPING_EXPIRY_MS, () =>
-        this.update(store.setVisitorTyping(this.state, id, false)),
+        this.update(convT.setVisitorTyping(this.state, id, false)),
       );
     }
   }
 
   private onSeen(e: SeenEvent): void {
     if (e.reader.type !== 'visitor') return;
-    this.update(store.setVisitorSeen(this.state, e.conversationId, e.seq));
+    this.update(convT.setVisitorSeen(this.state, e.conversationId, e.seq));
   }
 
   private notify(message: string, tone: Notice['tone'], sticky = false): void {

@@ -1,7 +1,7 @@
 import { AppShell, Center, Loader } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
 import { lazy, Suspense, useEffect, useMemo, useState } from 'react';
-import { attention, chatGroups } from '../client/groups';
+import { attention, chatGroups } from '../client/conversations/groups';
 import { useConsoleState } from '../context';
 import { useAutoAway } from '../hooks/useAutoAway';
 import { useMarkReadOnReturn } from '../hooks/useMarkReadOnReturn';

@@ -1,7 +1,7 @@
 import { useCallback, useEffect, useRef, useState } from 'react';
 import type { UploadHandle } from '../api/upload';
 import { ApiError } from '../api/http';
-import * as uploads from '../client/uploads';
+import * as uploads from '../client/composer/uploads';
 import { useConsole, useConsoleState } from '../context';
 
 export interface UploadQueueApi {

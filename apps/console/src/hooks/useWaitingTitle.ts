@@ -1,5 +1,5 @@
 import { useEffect } from 'react';
-import { titleFor } from '../client/groups';
+import { titleFor } from '../client/conversations/groups';
 
 /**
  * Puts what needs the agent (waiting chats, unread chats and direct messages, invitations) in

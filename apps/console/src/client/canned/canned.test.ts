@@ -9,7 +9,7 @@ import {
   searchCanned,
   slashQuery,
 } from './canned';
-import { conversation, me } from './fixtures';
+import { conversation, me } from '../core/fixtures';
 
 function r(id: string, patch: Partial<CannedResponse> = {}): CannedResponse {
   return {

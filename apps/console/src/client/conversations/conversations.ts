@@ -1,5 +1,5 @@
 import type { Agent, Conversation } from '@parley/protocol';
-import { without, type ConnectionState, type ConsoleState } from './state';
+import { without, type ConnectionState, type ConsoleState } from '../core/state';
 
 export interface UpsertOptions {
   /**

@@ -1,13 +1,9 @@
 import { describe, expect, it } from 'vitest';
-import { conversation, me, message, mine } from './fixtures';
+import { conversation, me, message, mine } from '../core/fixtures';
 import { attention, chatGroups, offerState, titleFor } from './groups';
-import {
-  initialState,
-  markRejected,
-  receiveMessages,
-  upsertConversations,
-  type ConsoleState,
-} from './store';
+import { initialState, type ConsoleState } from '../core/state';
+import { markRejected, upsertConversations } from './conversations';
+import { receiveMessages } from '../messages/messages';
 
 const ana = { id: 'ana', name: 'Ana', avatarUrl: null };
 const supervisor = { ...me, role: 'supervisor' as const };

@@ -1,7 +1,7 @@
 import type { Conversation } from '@parley/protocol';
 import { isOfferedTo, isParticipant, isSupervisor, isWaiting } from './conversations';
 import { unreadCount, unreadDirectCount } from './selectors';
-import type { ConsoleState } from './state';
+import type { ConsoleState } from '../core/state';
 
 /** The left list: each group is one filter over the store. */
 export interface ChatGroups {

@@ -1,13 +1,13 @@
 import type { Invitation } from '@parley/protocol';
 import { describe, expect, it } from 'vitest';
-import { me } from './fixtures';
+import { me } from '../core/fixtures';
 import {
   invitationOutcome,
   invitationsForMe,
   myPendingInvitation,
   upsertInvitation,
 } from './invitations';
-import { initialState } from './store';
+import { initialState } from '../core/state';
 
 const inv = (patch: Partial<Invitation> = {}): Invitation => ({
   id: 'i1',

@@ -1,5 +1,5 @@
 import type { Invitation } from '@parley/protocol';
-import type { ConsoleState } from './state';
+import type { ConsoleState } from '../core/state';
 
 /** Invitations to or from the signed-in agent, as the server reports them. */
 

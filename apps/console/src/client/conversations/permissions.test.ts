@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { conversation, me, mine } from './fixtures';
+import { conversation, me, mine } from '../core/fixtures';
 import {
   canAssign,
   canClose,

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { conversation, me, message, mine } from './fixtures';
+import { conversation, me, message, mine } from '../core/fixtures';
 import {
   lastMessagePreview,
   myConversations,
@@ -8,7 +8,9 @@ import {
   visitorLabel,
   waitingConversations,
 } from './selectors';
-import { initialState, receiveMessages, select, upsertConversations } from './store';
+import { initialState } from '../core/state';
+import { receiveMessages } from '../messages/messages';
+import { select, upsertConversations } from './conversations';
 
 describe('unreadCount', () => {
   it('counts visitor messages after the read mark, not agent or system ones', () => {

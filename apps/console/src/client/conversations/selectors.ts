@@ -1,6 +1,7 @@
 import type { Conversation } from '@parley/protocol';
-import type { ChatPreview } from '../format';
-import { isWaiting, type ConsoleState, type PendingMessage } from './store';
+import type { ChatPreview } from '../../format';
+import { isWaiting } from './conversations';
+import type { ConsoleState, PendingMessage } from '../core/state';
 
 /** Waiting chats, longest wait first: the queue order an agent should work through. */
 export function waitingConversations(state: ConsoleState): Conversation[] {

@@ -1,4 +1,5 @@
 import type { Agent, Conversation, LiveVisitor, Message } from '@parley/protocol';
+import type { PendingMessage } from './state';
 
 /** Small builders for store tests: valid wire objects with only the interesting fields set. */
 
@@ -95,5 +96,18 @@ export function liveVisitor(id: string, patch: Partial<LiveVisitor> = {}): LiveV
     banned: false,
     invitation: null,
     ...patch,
+  };
+}
+
+/** A reply on its way to the server, as the outbox holds it. */
+export function pending(clientId: string, conversationId = 'c1'): PendingMessage {
+  return {
+    clientId,
+    conversationId,
+    body: 'On my way',
+    visibility: 'public',
+    createdAt: '2025-01-01T10:05:00.000Z',
+    state: 'sending',
+    error: null,
   };
 }

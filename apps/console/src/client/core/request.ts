@@ -1,6 +1,6 @@
 import type { AckFn, AgentClientEvents, AgentServerEvents } from '@parley/protocol';
 import type { Socket } from 'socket.io-client';
-import type { SendFailure } from './store';
+import type { SendFailure } from './state';
 
 export type AgentSocket = Socket<AgentServerEvents, AgentClientEvents>;
 

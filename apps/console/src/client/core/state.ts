@@ -11,7 +11,7 @@ import type {
   VisitorDetails,
   Visibility,
 } from '@parley/protocol';
-import { initialVisitors, type VisitorsState } from './visitors';
+import { initialVisitors, type VisitorsState } from '../visitors/visitors';
 
 /**
  * The console's normalized state. Transitions on it (messages.ts, conversations.ts, pending.ts)

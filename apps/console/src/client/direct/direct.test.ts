@@ -8,9 +8,9 @@ import {
   pendingDirectsFor,
   receiveDirect,
 } from './direct';
-import { me } from './fixtures';
-import { unreadDirectCount } from './selectors';
-import { initialState } from './store';
+import { me } from '../core/fixtures';
+import { unreadDirectCount } from '../conversations/selectors';
+import { initialState } from '../core/state';
 
 function dm(
   seq: number,

@@ -1,5 +1,5 @@
 import type { DirectMessage } from '@parley/protocol';
-import { without, type ConsoleState, type PendingDirect, type SendFailure } from './state';
+import { without, type ConsoleState, type PendingDirect, type SendFailure } from '../core/state';
 
 /** Agent-to-agent chat: pure transitions over the direct-message part of the store. */
 

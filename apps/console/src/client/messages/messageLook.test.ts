@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { me, message } from './fixtures';
+import { me, message } from '../core/fixtures';
 import { messageLook } from './messageLook';
 
 const agent = (id: string) => ({ type: 'agent' as const, id, name: 'Someone' });

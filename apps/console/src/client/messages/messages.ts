@@ -1,5 +1,5 @@
 import type { Message } from '@parley/protocol';
-import { without, type ConsoleState } from './state';
+import { without, type ConsoleState } from '../core/state';
 
 function sameMessage(a: Message, b: Message): boolean {
   return (

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { message } from './fixtures';
+import { message } from '../core/fixtures';
 import { answersByQuestion, questionOf, validateOptions } from './options';
 
 describe('options and answers', () => {

@@ -1,8 +1,8 @@
 import type { Attachment, Visibility } from '@parley/protocol';
-import { newClientId } from './clientId';
-import { request, type AgentSocket } from './request';
-import * as store from './store';
-import type { ConsoleState, PendingMessage } from './store';
+import { newClientId } from '../core/clientId';
+import { request, type AgentSocket } from '../core/request';
+import { addPending, confirmPending, discardPending, failPending, retryPending } from './pending';
+import type { ConsoleState, PendingMessage } from '../core/state';
 
 /** What a message may carry besides its text. */
 export interface SendExtras {
@@ -49,19 +49,19 @@ export class Outbox {
       state: 'sending',
       error: null,
     };
-    this.state.set(store.addPending(this.state.get(), pending));
+    this.state.set(addPending(this.state.get(), pending));
     void this.transmit(pending);
   }
 
   retry(clientId: string): void {
-    this.state.set(store.retryPending(this.state.get(), clientId));
+    this.state.set(retryPending(this.state.get(), clientId));
     const pending = this.state.get().pending[clientId];
     if (pending) void this.transmit(pending);
   }
 
   discard(clientId: string): void {
     this.attempts.delete(clientId);
-    this.state.set(store.discardPending(this.state.get(), clientId));
+    this.state.set(discardPending(this.state.get(), clientId));
   }
 
   /** After a reconnect: everything still marked as sending goes out again. */
@@ -86,13 +86,13 @@ export class Outbox {
     if (result.ok) {
       // Any attempt's success is the same stored message (the server dedupes on clientId).
       this.attempts.delete(p.clientId);
-      this.state.set(store.confirmPending(this.state.get(), p.clientId, result.data));
+      this.state.set(confirmPending(this.state.get(), p.clientId, result.data));
       return;
     }
     if (this.attempts.get(p.clientId) !== attempt) return; // a newer attempt owns the outcome
     // Cut off mid-send: the reconnect retries it. Otherwise the agent decides what to do.
     if (result.error.code !== 'NO_REPLY' || this.socket.connected) {
-      this.state.set(store.failPending(this.state.get(), p.clientId, result.error));
+      this.state.set(failPending(this.state.get(), p.clientId, result.error));
     }
   }
 }

@@ -1,7 +1,7 @@
 import type { Message, SendResult } from '@parley/protocol';
-import { markRead } from './conversations';
+import { markRead } from '../conversations/conversations';
 import { receiveMessages } from './messages';
-import { without, type ConsoleState, type PendingMessage, type SendFailure } from './state';
+import { without, type ConsoleState, type PendingMessage, type SendFailure } from '../core/state';
 
 export function addPending(state: ConsoleState, p: PendingMessage): ConsoleState {
   return { ...state, pending: { ...state.pending, [p.clientId]: p } };

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { me, message } from './fixtures';
+import { me, message } from '../core/fixtures';
 import { seenMessageId, visitorSeen } from './receipts';
 
 const mineMsg = (seq: number, patch = {}) =>

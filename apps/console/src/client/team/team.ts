@@ -1,5 +1,5 @@
 import type { AgentStatus } from '@parley/protocol';
-import type { TeamMember } from './state';
+import type { TeamMember } from '../core/state';
 
 const statusRank: Record<AgentStatus, number> = { online: 0, away: 1, invisible: 2, offline: 3 };
 

@@ -1,6 +1,6 @@
 import type { LiveVisitor, ProactiveInvitation, VisitorDetails } from '@parley/protocol';
 import { describe, expect, it } from 'vitest';
-import { at, liveVisitor } from './fixtures';
+import { at, liveVisitor } from '../core/fixtures';
 import {
   banDurations,
   clearInvitation,

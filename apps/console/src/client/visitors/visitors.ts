@@ -6,7 +6,7 @@ import type {
   VisitorDetails,
   VisitorState,
 } from '@parley/protocol';
-import type { Table } from './state';
+import type { Table } from '../core/state';
 
 // state.ts builds its initial state from here, so this module keeps to type imports from it.
 function without<T>(table: Table<T>, key: string): Table<T> {

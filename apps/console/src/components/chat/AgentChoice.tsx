@@ -1,6 +1,6 @@
 import { Group, Radio, ScrollArea, Stack, Text } from '@mantine/core';
 import { useMemo } from 'react';
-import { loadLabel, sortTeam } from '../../client/team';
+import { loadLabel, sortTeam } from '../../client/team/team';
 import { useConsoleState } from '../../context';
 import { agentStatusMeta } from '../../statusMeta';
 import { StatusDot } from '../header/StatusDot';

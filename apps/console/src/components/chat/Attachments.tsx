@@ -3,7 +3,7 @@ import type { Attachment } from '@parley/protocol';
 import { IconDownload, IconFile, IconFileText, IconFileTypePdf } from '@tabler/icons-react';
 import { useState } from 'react';
 import { fileUrl } from '../../api/upload';
-import { formatBytes } from '../../client/uploads';
+import { formatBytes } from '../../client/composer/uploads';
 import classes from './Attachments.module.css';
 
 function FileIcon({ type }: { type: string }) {

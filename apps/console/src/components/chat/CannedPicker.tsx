@@ -2,7 +2,7 @@ import { Anchor, Badge, Button, Group, Loader, Modal, Text, TextInput } from '@m
 import type { CannedResponse } from '@parley/protocol';
 import { IconSearch } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
-import { groupCanned, scopeLabels, searchCanned } from '../../client/canned';
+import { groupCanned, scopeLabels, searchCanned } from '../../client/canned/canned';
 import { useCanned } from '../../context';
 import { routeHref } from '../../route';
 import classes from './CannedPicker.module.css';

@@ -12,7 +12,7 @@ import {
   IconX,
 } from '@tabler/icons-react';
 import { lazy, Suspense, useState } from 'react';
-import { myPendingInvitation } from '../../client/invitations';
+import { myPendingInvitation } from '../../client/conversations/invitations';
 import {
   canAccept,
   canAssign,
@@ -24,8 +24,8 @@ import {
   canTransfer,
   closeNeedsConfirm,
   inChat,
-} from '../../client/permissions';
-import { visitorLabel } from '../../client/selectors';
+} from '../../client/conversations/permissions';
+import { visitorLabel } from '../../client/conversations/selectors';
 import { useConsole, useConsoleState } from '../../context';
 import { conversationStatusMeta } from '../../statusMeta';
 import { VerifiedLock } from '../visitors/VerifiedLock';

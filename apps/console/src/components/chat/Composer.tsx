@@ -20,10 +20,10 @@ import {
   type FormEvent,
   type KeyboardEvent,
 } from 'react';
-import { cannedContext, fillCanned, matchShortcuts, slashQuery } from '../../client/canned';
-import { composerMode } from '../../client/permissions';
-import { insertAt } from '../../client/textEdit';
-import { queueBlocksSend, readyAttachments, screenshotName } from '../../client/uploads';
+import { cannedContext, fillCanned, matchShortcuts, slashQuery } from '../../client/canned/canned';
+import { composerMode } from '../../client/conversations/permissions';
+import { insertAt } from '../../client/composer/textEdit';
+import { queueBlocksSend, readyAttachments, screenshotName } from '../../client/composer/uploads';
 import { useCanned, useConsole, useConsoleState } from '../../context';
 import { useTypingEmitter } from '../../hooks/useTypingEmitter';
 import type { UploadQueueApi } from '../../hooks/useUploadQueue';

@@ -1,6 +1,6 @@
 import { ActionIcon, Progress, Tooltip } from '@mantine/core';
 import { IconAlertCircle, IconFile, IconPhoto, IconRefresh, IconX } from '@tabler/icons-react';
-import { formatBytes, type UploadQueue } from '../../client/uploads';
+import { formatBytes, type UploadQueue } from '../../client/composer/uploads';
 import classes from './Composer.module.css';
 
 interface FileChipsProps {

@@ -12,7 +12,7 @@ import {
 import type { Conversation, Department } from '@parley/protocol';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useEffect, useMemo, useState } from 'react';
-import { myPendingInvitation } from '../../client/invitations';
+import { myPendingInvitation } from '../../client/conversations/invitations';
 import { useConsole, useConsoleState } from '../../context';
 import { AgentChoice } from './AgentChoice';
 

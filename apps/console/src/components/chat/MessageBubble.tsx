@@ -8,7 +8,7 @@ import {
   IconListCheck,
 } from '@tabler/icons-react';
 import { memo } from 'react';
-import { messageLook } from '../../client/messageLook';
+import { messageLook } from '../../client/messages/messageLook';
 import { formatClock, formatDateTime } from '../../format';
 import { Attachments } from './Attachments';
 import classes from './MessageBubble.module.css';

@@ -1,7 +1,12 @@
 import { ActionIcon, Button, Group, Modal, Stack, Text, TextInput, Textarea } from '@mantine/core';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
-import { MAX_CHOICES, MAX_CHOICE_LENGTH, MIN_CHOICES, validateOptions } from '../../client/options';
+import {
+  MAX_CHOICES,
+  MAX_CHOICE_LENGTH,
+  MIN_CHOICES,
+  validateOptions,
+} from '../../client/messages/options';
 
 interface OptionsModalProps {
   opened: boolean;

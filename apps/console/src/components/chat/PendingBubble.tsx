@@ -1,7 +1,7 @@
 import { Button, Group, Text } from '@mantine/core';
 import { IconAlertCircle, IconClock, IconPaperclip } from '@tabler/icons-react';
-import { formatBytes } from '../../client/uploads';
-import type { PendingMessage } from '../../client/store';
+import { formatBytes } from '../../client/composer/uploads';
+import type { PendingMessage } from '../../client/core/state';
 import { useConsole } from '../../context';
 import bubble from './MessageBubble.module.css';
 import classes from './PendingBubble.module.css';

@@ -1,7 +1,7 @@
 import { Button, Group, Modal, Stack, Text, TextInput } from '@mantine/core';
 import type { Conversation } from '@parley/protocol';
 import { useState, type FormEvent } from 'react';
-import { httpUrl } from '../../client/dropLink';
+import { httpUrl } from '../../client/composer/dropLink';
 import { useConsole } from '../../context';
 import { sendPageError } from './sendPageError';
 

@@ -11,7 +11,7 @@ import {
 } from '@mantine/core';
 import { IconAlertCircle, IconArrowLeft, IconSend2 } from '@tabler/icons-react';
 import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
-import { pendingDirectsFor } from '../../client/direct';
+import { pendingDirectsFor } from '../../client/direct/direct';
 import { useConsole, useConsoleState } from '../../context';
 import { formatClock, formatDateTime } from '../../format';
 import { useStickToBottom } from '../../hooks/useStickToBottom';

@@ -1,6 +1,6 @@
 import { Badge, Burger, Group } from '@mantine/core';
-import type { Attention } from '../../client/groups';
-import { isSupervisor } from '../../client/store';
+import type { Attention } from '../../client/conversations/groups';
+import { isSupervisor } from '../../client/conversations/conversations';
 import { useConsoleState } from '../../context';
 import type { Route } from '../../route';
 import { Wordmark } from '../Wordmark';

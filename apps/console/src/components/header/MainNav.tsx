@@ -1,5 +1,5 @@
 import { Badge, Group, UnstyledButton } from '@mantine/core';
-import { isSupervisor } from '../../client/store';
+import { isSupervisor } from '../../client/conversations/conversations';
 import { useConsoleState } from '../../context';
 import { routeHref, type Route } from '../../route';
 import classes from './MainNav.module.css';

@@ -1,6 +1,6 @@
 import { ScrollArea } from '@mantine/core';
 import { useCallback, useEffect } from 'react';
-import type { ChatGroups } from '../../client/groups';
+import type { ChatGroups } from '../../client/conversations/groups';
 import { useConsole, useConsoleState, useDrafted } from '../../context';
 import { useNow } from '../../hooks/useNow';
 import { navigate } from '../../hooks/useRoute';

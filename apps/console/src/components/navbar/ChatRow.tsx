@@ -2,8 +2,8 @@ import { Badge, Group, Text, UnstyledButton } from '@mantine/core';
 import type { Conversation } from '@parley/protocol';
 import { IconPencil } from '@tabler/icons-react';
 import { memo } from 'react';
-import type { OfferState } from '../../client/groups';
-import { visitorLabel } from '../../client/selectors';
+import type { OfferState } from '../../client/conversations/groups';
+import { visitorLabel } from '../../client/conversations/selectors';
 import {
   describeElapsed,
   formatClock,

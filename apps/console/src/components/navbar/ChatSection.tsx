@@ -1,9 +1,10 @@
 import { Badge, Group, Text, Title, UnstyledButton } from '@mantine/core';
 import type { Conversation } from '@parley/protocol';
 import { useId, useState } from 'react';
-import { offerState } from '../../client/groups';
-import { lastMessagePreview, unreadCount } from '../../client/selectors';
-import { isParticipant, type ConsoleState } from '../../client/store';
+import { offerState } from '../../client/conversations/groups';
+import { lastMessagePreview, unreadCount } from '../../client/conversations/selectors';
+import { isParticipant } from '../../client/conversations/conversations';
+import type { ConsoleState } from '../../client/core/state';
 import { ChatRow, type ChatRowKind } from './ChatRow';
 import classes from './ChatSection.module.css';
 

@@ -16,8 +16,8 @@ import {
 import type { CannedResponse, CannedScope, Department } from '@parley/protocol';
 import { IconPencil, IconPlus, IconSearch, IconTrash } from '@tabler/icons-react';
 import { useEffect, useMemo, useState, type FormEvent } from 'react';
-import { canEditCanned, groupCanned, scopeLabels, searchCanned } from '../../client/canned';
-import { isSupervisor } from '../../client/store';
+import { canEditCanned, groupCanned, scopeLabels, searchCanned } from '../../client/canned/canned';
+import { isSupervisor } from '../../client/conversations/conversations';
 import { useCanned, useConsole, useConsoleState } from '../../context';
 import { ApiErrorAlert, errorDetails } from './ApiErrorAlert';
 import classes from './Page.module.css';

@@ -1,6 +1,6 @@
 import { Alert, Tabs, Text, Title } from '@mantine/core';
 import { IconLock } from '@tabler/icons-react';
-import { isSupervisor } from '../../client/store';
+import { isSupervisor } from '../../client/conversations/conversations';
 import { useConsoleState } from '../../context';
 import { navigate } from '../../hooks/useRoute';
 import { settingsSections, type SettingsSection } from '../../route';

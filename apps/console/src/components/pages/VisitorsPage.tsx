@@ -24,7 +24,7 @@ import {
   IconX,
 } from '@tabler/icons-react';
 import { memo, useCallback, useEffect, useMemo, useState, type MouseEvent } from 'react';
-import { sortedVisitors } from '../../client/visitors';
+import { sortedVisitors } from '../../client/visitors/visitors';
 import { useConsole, useConsoleState } from '../../context';
 import { formatElapsed } from '../../format';
 import { useNow } from '../../hooks/useNow';

@@ -2,7 +2,7 @@ import { ActionIcon, Group, Loader, ScrollArea, Text, Title, Tooltip } from '@ma
 import type { Conversation, RoutingLogEntry } from '@parley/protocol';
 import { IconRefresh } from '@tabler/icons-react';
 import { useCallback, useEffect, useState } from 'react';
-import { describeLogEntry, logTone } from '../../client/routingLog';
+import { describeLogEntry, logTone } from '../../client/conversations/routingLog';
 import { useConsole } from '../../context';
 import { formatClock, formatDateTime } from '../../format';
 import classes from './RoutingLogPanel.module.css';

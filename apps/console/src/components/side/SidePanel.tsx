@@ -1,6 +1,6 @@
 import { Badge, Tabs, Text } from '@mantine/core';
 import type { Conversation } from '@parley/protocol';
-import { canSeeRoutingLog } from '../../client/permissions';
+import { canSeeRoutingLog } from '../../client/conversations/permissions';
 import { useConsoleState } from '../../context';
 import { TeamPanel } from '../team/TeamPanel';
 import { VisitorPanel } from '../visitor/VisitorPanel';

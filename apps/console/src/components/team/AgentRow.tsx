@@ -1,9 +1,9 @@
 import { Badge, Button, HoverCard, Stack, Text, UnstyledButton } from '@mantine/core';
 import type { Department } from '@parley/protocol';
 import { IconMessage } from '@tabler/icons-react';
-import type { TeamMember } from '../../client/store';
-import { unreadDirectCount } from '../../client/selectors';
-import { loadLabel } from '../../client/team';
+import type { TeamMember } from '../../client/core/state';
+import { unreadDirectCount } from '../../client/conversations/selectors';
+import { loadLabel } from '../../client/team/team';
 import { useConsoleState } from '../../context';
 import { roleMeta } from '../../labels';
 import { agentStatusMeta } from '../../statusMeta';

@@ -1,7 +1,7 @@
 import { HoverCard, Text, UnstyledButton } from '@mantine/core';
 import type { Conversation } from '@parley/protocol';
 import { IconUser } from '@tabler/icons-react';
-import { visitorLabel } from '../../client/selectors';
+import { visitorLabel } from '../../client/conversations/selectors';
 import { describeElapsed, formatClock, formatElapsed } from '../../format';
 import classes from './TeamPanel.module.css';
 

@@ -1,8 +1,8 @@
 import { Badge, Group, ScrollArea, Text, Title } from '@mantine/core';
 import type { Department } from '@parley/protocol';
 import { useEffect, useId, useMemo, useState, type ReactNode } from 'react';
-import { isSupervisor, isWaiting } from '../../client/store';
-import { sortTeam } from '../../client/team';
+import { isSupervisor, isWaiting } from '../../client/conversations/conversations';
+import { sortTeam } from '../../client/team/team';
 import { useConsole, useConsoleState } from '../../context';
 import { useNow } from '../../hooks/useNow';
 import { navigate } from '../../hooks/useRoute';

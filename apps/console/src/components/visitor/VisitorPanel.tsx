@@ -2,7 +2,7 @@ import { Avatar, Badge, Group, ScrollArea, Stack, Text, Title, Tooltip } from '@
 import type { Conversation } from '@parley/protocol';
 import { IconUser } from '@tabler/icons-react';
 import { useEffect, useRef } from 'react';
-import { visitorLabel } from '../../client/selectors';
+import { visitorLabel } from '../../client/conversations/selectors';
 import { useConsole } from '../../context';
 import { useVisitorDetails } from '../../hooks/useVisitorDetails';
 import { conversationStatusMeta } from '../../statusMeta';

@@ -1,6 +1,6 @@
 import { Button, Checkbox, Group, Modal, Radio, Stack, Text, Textarea } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
-import { banDurations } from '../../client/visitors';
+import { banDurations } from '../../client/visitors/visitors';
 import { useConsole } from '../../context';
 import { useVisitorDetails } from '../../hooks/useVisitorDetails';
 

@@ -1,7 +1,7 @@
 import { Alert, Button, Group, Modal, Stack, Text, Textarea } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
-import { defaultInviteMessage } from '../../client/visitors';
+import { defaultInviteMessage } from '../../client/visitors/visitors';
 import { useConsole, useConsoleState } from '../../context';
 
 const MAX_LENGTH = 1000; // ProactiveInviteInput's cap

@@ -2,7 +2,7 @@ import { ActionIcon, Badge, Button, Tooltip, VisuallyHidden } from '@mantine/cor
 import type { LiveVisitor } from '@parley/protocol';
 import { IconBan, IconMessagePlus, IconSend } from '@tabler/icons-react';
 import { useId } from 'react';
-import { inviteAvailability } from '../../client/visitors';
+import { inviteAvailability } from '../../client/visitors/visitors';
 import { useConsoleState } from '../../context';
 
 interface InviteButtonProps {

@@ -1,7 +1,7 @@
 import { Badge, Button, Drawer, Group, Stack, Text, Title } from '@mantine/core';
 import type { LiveVisitor } from '@parley/protocol';
 import { IconMessages } from '@tabler/icons-react';
-import { inviteAvailability } from '../../client/visitors';
+import { inviteAvailability } from '../../client/visitors/visitors';
 import { useConsole, useConsoleState } from '../../context';
 import { navigate } from '../../hooks/useRoute';
 import { useVisitorDetails } from '../../hooks/useVisitorDetails';
