@@ -166,6 +166,16 @@ describe('verifyIdentityToken', async () => {
     );
   });
 
+  it('rejects a token issued more than a day ago, even one that has not expired', async () => {
+    const day = 24 * 3600;
+    const fresh = await signIdentityToken({ email: 'a@b.c', iat: nowSec - day + 5, exp }, SECRET);
+    expect((await verifyIdentityToken(fresh, SECRET, NOW)).claims).toEqual({ email: 'a@b.c' });
+    const stale = await signIdentityToken({ email: 'a@b.c', iat: nowSec - day - 5, exp }, SECRET);
+    expect((await rejection(() => verifyIdentityToken(stale, SECRET, NOW))).message).toMatch(
+      /more than a day old/,
+    );
+  });
+
   it('rejects time claims that are not numbers', async () => {
     for (const claim of ['exp', 'nbf', 'iat']) {
       const token = await signIdentityToken(

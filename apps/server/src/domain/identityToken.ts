@@ -12,6 +12,8 @@ import { AppError } from '../errors.js';
 
 /** Clocks of the site's backend and ours may differ by this much. */
 export const CLOCK_SKEW_SECONDS = 60;
+/** A token issued longer ago than this is refused: a site signs one per page view or session. */
+export const MAX_TOKEN_AGE_SECONDS = 24 * 3600;
 /** Same bound as IdentifyInput.jwt: nothing longer is worth decoding. */
 const MAX_TOKEN_LENGTH = 8192;
 const MAX_CLAIMS = 20;
@@ -80,7 +82,8 @@ function visitorClaims(payload: JWTPayload): Record<string, string> {
  * the registered claims, at most 20, keys and values bounded as in IdentifyInput.attributes.
  * Rejects (AppError IDENTITY_INVALID, with a message saying what is wrong) a malformed token,
  * any algorithm but HS256, a wrong or non-canonical signature, critical header extensions, a
- * token without `exp` or past it, before its `nbf`, or issued in the future (60 s of skew).
+ * token without `exp` or past it, before its `nbf`, issued in the future (60 s of skew), or
+ * issued more than a day ago.
  */
 export async function verifyIdentityToken(
   token: string,
@@ -116,6 +119,9 @@ export async function verifyIdentityToken(
   // jose does not look at `iat`; a token issued in the future means a wrong clock somewhere.
   if (payload.iat !== undefined && payload.iat > nowMs / 1000 + CLOCK_SKEW_SECONDS) {
     throw invalid('The identity token was issued in the future (check the server clock).');
+  }
+  if (payload.iat !== undefined && nowMs / 1000 - payload.iat > MAX_TOKEN_AGE_SECONDS) {
+    throw invalid('The identity token is more than a day old; sign a new one.');
   }
   return { claims: visitorClaims(payload) };
 }

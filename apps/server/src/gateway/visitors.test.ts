@@ -278,6 +278,56 @@ describe.each(dialects)('knowing the visitor (%s)', (dialect) => {
     }
   });
 
+  it('with "require verified identity" on, name and email come only from the signed identity', async () => {
+    await patchSite({ requireVerifiedIdentity: true });
+    try {
+      const secret = (await site()).identitySecret!;
+      const { token, visitorId } = await newVisitor(server.url, server.siteKey);
+      const jwt = await signIdentityToken(
+        {
+          name: 'Vera Signed',
+          email: 'vera@shop.example',
+          exp: Math.floor(Date.now() / 1000) + 600,
+        },
+        secret,
+      );
+      // Plain fields beside the token are not taken.
+      const res = await visitorFetch(server.url, token, '/widget/identify', {
+        method: 'POST',
+        body: JSON.stringify({ jwt, name: 'Mallory', email: 'mallory@evil.example' }),
+      });
+      expect(res.status).toBe(200);
+      expect(((await res.json()) as { visitor: VisitorSelf }).visitor).toMatchObject({
+        name: 'Vera Signed',
+        email: 'vera@shop.example',
+      });
+
+      const socket = await visitorSocket(token);
+      const rename = await request(socket, 'visitor:update', { name: 'Mallory' });
+      expect(!rename.ok && rename.error.code).toBe('IDENTITY_REQUIRED');
+
+      // The message form's name and email give way to the verified ones.
+      await ok(socket, 'ticket:create', {
+        name: 'Mallory',
+        email: 'mallory@evil.example',
+        message: 'Call me back, please.',
+      });
+      const tickets = (await (await agentFetch(server.url, admin, '/tickets')).json()) as {
+        tickets: Array<{ name: string; email: string; message: string }>;
+      };
+      expect(tickets.tickets.find((t) => t.message === 'Call me back, please.')).toMatchObject({
+        name: 'Vera Signed',
+        email: 'vera@shop.example',
+      });
+      const { visitor } = await ok<{ visitor: VisitorDetails }>(agentSocket, 'visitor:get', {
+        visitorId,
+      });
+      expect(visitor).toMatchObject({ name: 'Vera Signed', email: 'vera@shop.example' });
+    } finally {
+      await patchSite({ requireVerifiedIdentity: false });
+    }
+  });
+
   it('an email typed by another visitor never reaches the first visitor’s conversations', async () => {
     const a = await newVisitor(server.url, server.siteKey);
     const aSocket = await visitorSocket(a.token);

@@ -1,6 +1,6 @@
 import type { IdentifyInput, VisitorSelf, VisitorUpdateInput } from '@parley/protocol';
 import type { z } from 'zod';
-import { mergeIdentity } from '../domain/identity.js';
+import { mergeIdentity, verifiedKeys } from '../domain/identity.js';
 import { verifyIdentityToken } from '../domain/identityToken.js';
 import { AppError } from '../errors.js';
 import type { VisitorRow } from '../storage/schema.js';
@@ -31,9 +31,13 @@ export async function identifyVisitor(
   } else if (site.require_verified_identity === 1) {
     throw new AppError('IDENTITY_REQUIRED');
   }
+  // On a site that accepts signed identities only, name and email come from the claims alone.
+  const locked = site.require_verified_identity === 1;
   const next = mergeIdentity(
     visitor,
-    { name: input.name, email: input.email, attributes: input.attributes },
+    locked
+      ? { attributes: input.attributes }
+      : { name: input.name, email: input.email, attributes: input.attributes },
     claims,
   );
   const attributes = JSON.stringify(next.attributes);
@@ -54,13 +58,47 @@ export async function identifyVisitor(
   return afterIdentityChange(deps, visitor.id);
 }
 
-/** "Your details" in the widget: what the visitor types is never verified. */
+const LOCKED_MESSAGE = 'On this site your name and email come from your account.';
+
+/** The site accepts signed identities only: name and email come from the site's backend. */
+export async function identityLocked(deps: Deps, visitor: Pick<VisitorRow, 'site_id'>) {
+  const site = await deps.db
+    .selectFrom('sites')
+    .select('require_verified_identity')
+    .where('id', '=', visitor.site_id)
+    .executeTakeFirst();
+  return site?.require_verified_identity === 1;
+}
+
+/**
+ * On such a site, the name and email a form may use: the ones a signed identity vouched for.
+ * Refuses (IDENTITY_REQUIRED) a visitor who has none.
+ */
+export function verifiedContact(visitor: VisitorRow): { name: string; email: string } {
+  const keys = verifiedKeys(visitor, visitor.verified);
+  if (!keys.includes('email') || !visitor.email)
+    throw new AppError('IDENTITY_REQUIRED', LOCKED_MESSAGE);
+  return {
+    name: keys.includes('name') && visitor.name ? visitor.name : visitor.email,
+    email: visitor.email,
+  };
+}
+
+/**
+ * "Your details" in the widget: what the visitor types is never verified, and on a site that
+ * accepts signed identities only it is refused.
+ */
 export async function updateVisitorSelf(
   deps: Deps,
   visitor: VisitorRow,
   input: z.output<typeof VisitorUpdateInput>,
 ): Promise<VisitorSelf> {
   const patch: { name?: string | null; email?: string | null } = {};
+  if (
+    (input.name !== undefined || input.email !== undefined) &&
+    (await identityLocked(deps, visitor))
+  )
+    throw new AppError('IDENTITY_REQUIRED', LOCKED_MESSAGE);
   if (input.name !== undefined) patch.name = input.name;
   if (input.email !== undefined) patch.email = input.email;
   if (Object.keys(patch).length > 0)

@@ -35,7 +35,7 @@ export async function startConversation(
   const [site, settings, departments] = await Promise.all([
     deps.db
       .selectFrom('sites')
-      .select(['chat_enabled', 'prechat_fields'])
+      .select(['chat_enabled', 'prechat_fields', 'require_verified_identity'])
       .where('id', '=', visitor.site_id)
       .executeTakeFirst(),
     getSettings(deps),
@@ -61,7 +61,9 @@ export async function startConversation(
     });
   }
   const departmentId = chosen ?? departments[0]?.id ?? null;
-  if (survey.name !== undefined || survey.email !== undefined) {
+  // On a site that accepts signed identities only, the survey never renames the visitor.
+  const locked = site.require_verified_identity === 1;
+  if (!locked && (survey.name !== undefined || survey.email !== undefined)) {
     await deps.db
       .updateTable('visitors')
       .set({

@@ -4,6 +4,7 @@ import { newId } from '../ids.js';
 import type { TicketRow, VisitorRow } from '../storage/schema.js';
 import { closeAsSystem } from './closeConversation.js';
 import type { Deps } from './deps.js';
+import { identityLocked, verifiedContact } from './identity.js';
 import { isBanned } from './visitors.js';
 
 export interface TicketView extends TicketRow {
@@ -21,10 +22,15 @@ export async function createTicket(
 ): Promise<TicketRow> {
   const fresh = await deps.db
     .selectFrom('visitors')
-    .select(['id', 'site_id', 'ip'])
+    .selectAll()
     .where('id', '=', visitor.id)
     .executeTakeFirst();
   if (await isBanned(deps, fresh ?? visitor)) throw new AppError('BANNED');
+  // Signed identities only: the ticket is from the verified person, whatever the form says.
+  const locked = await identityLocked(deps, visitor);
+  const from = locked
+    ? verifiedContact(fresh ?? visitor)
+    : { name: input.name, email: input.email };
   const now = deps.clock.now();
   const open = await deps.db
     .selectFrom('conversations')
@@ -37,8 +43,8 @@ export async function createTicket(
     site_id: visitor.site_id,
     visitor_id: visitor.id,
     conversation_id: open?.id ?? null,
-    name: input.name,
-    email: input.email,
+    name: from.name,
+    email: from.email,
     message: input.message,
     status: 'open',
     created_at: now,
@@ -46,11 +52,12 @@ export async function createTicket(
   await deps.db.transaction().execute(async (trx) => {
     await trx.insertInto('tickets').values(ticket).execute();
     // What the visitor typed in the form is theirs to correct later; it never links them to anyone else.
-    await trx
-      .updateTable('visitors')
-      .set({ name: input.name, email: input.email })
-      .where('id', '=', visitor.id)
-      .execute();
+    if (!locked)
+      await trx
+        .updateTable('visitors')
+        .set({ name: input.name, email: input.email })
+        .where('id', '=', visitor.id)
+        .execute();
   });
   if (open) {
     await closeAsSystem(deps, open.id, 'The visitor left a message instead of waiting', {
