@@ -35,6 +35,7 @@ import { bootstrap, signDemoCustomer, type BootstrapResult } from './services/bo
 import type { Deps } from './services/deps.js';
 import { migrate, type Storage } from './storage/database.js';
 import { MessageWriter } from './storage/messageWriter.js';
+import { StorageUnavailableError } from './errors.js';
 import { Router } from './services/routing/router.js';
 import { adminRoutes } from './http/routes/admin.js';
 import { visitorAdminRoutes } from './http/routes/visitorAdmin.js';
@@ -77,6 +78,17 @@ export async function buildApp(options: AppOptions): Promise<ParleyApp> {
   // Nodes started together migrate one after the other.
   await withStartupLock(storage.db, storage.dialect, () => migrate(storage.db, storage.schema));
   const metrics = options.metrics ?? new Metrics({ nodeId: config.nodeId });
+  // While the database is away every query fails with STORAGE_UNAVAILABLE: one log line when
+  // it goes, one when it is back, and every failed operation counted.
+  const unobserve = storage.faults.observe({
+    down: (err) =>
+      logger.error(
+        { err: err.cause ?? err, fault: err.fault },
+        'storage unavailable: requests fail with STORAGE_UNAVAILABLE until it answers again',
+      ),
+    failed: () => metrics.storageError(),
+    up: ({ ms, failures }) => logger.info({ downMs: ms, failures }, 'storage available again'),
+  });
   metrics.collectQueue(() => queueStats(storage.db, clock.now()));
   const redis = config.redisUrl
     ? connectRedis(config.redisUrl, logger, { onError: () => metrics.redisError() })
@@ -114,6 +126,8 @@ export async function buildApp(options: AppOptions): Promise<ParleyApp> {
       storage,
       clock,
       (err) => {
+        // An outage is counted and logged by the storage observer below, once.
+        if (err instanceof StorageUnavailableError) return;
         metrics.storageError();
         logger.error({ err }, 'message batch failed');
       },
@@ -221,6 +235,7 @@ export async function buildApp(options: AppOptions): Promise<ParleyApp> {
         );
         await http.close();
         clearTimeout(stalled);
+        unobserve();
       })();
       return closing;
     },

@@ -1,4 +1,5 @@
 import { collectDefaultMetrics, Counter, Gauge, Histogram, Registry } from 'prom-client';
+import { StorageUnavailableError } from '../errors.js';
 
 /** The Socket.IO namespaces a connection may belong to. */
 export type SocketNamespace = 'agent' | 'visitor';
@@ -80,7 +81,7 @@ export class Metrics {
     });
     this.storageErrors = new Counter({
       name: 'parley_database_errors_total',
-      help: 'Database operations that failed (failed message batches, failed metric reads).',
+      help: 'Database operations that failed (storage unavailable or locked, failed message batches, failed metric reads).',
       registers,
     });
     this.redisErrors = new Counter({
@@ -155,8 +156,9 @@ export class Metrics {
     if (this.queueSource) {
       try {
         snapshot = await this.queueSource();
-      } catch {
-        this.storageError();
+      } catch (err) {
+        // A storage outage was counted where it happened, by the storage layer.
+        if (!(err instanceof StorageUnavailableError)) this.storageError();
       }
     }
     this.queueLength.set(snapshot ? snapshot.length : Number.NaN);

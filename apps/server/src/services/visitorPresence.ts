@@ -1,3 +1,4 @@
+import { logLevelFor } from '../errors.js';
 import type { Deps } from './deps.js';
 import { visitorLeft } from './visitors.js';
 import { visitorPresenceChanged } from './visitorSessions.js';
@@ -16,7 +17,7 @@ export async function trackVisitorConnection(
   // before calling the visitor gone keeps the console from flickering.
   const graceMs = deps.config.visitorLeftGraceMs;
   const warn = (err: unknown) =>
-    deps.log.warn({ err, visitorId }, 'visitor presence update failed');
+    deps.log[logLevelFor(err, 'warn')]({ err, visitorId }, 'visitor presence update failed');
   let closed = false;
   onClose(() => {
     closed = true;

@@ -1,7 +1,7 @@
 import type { LiveQuery, LiveVisitor, VisitorDetails, VisitorSelf } from '@parley/protocol';
 import type { Kysely } from 'kysely';
 import { parseStringMap } from '../domain/identity.js';
-import { AppError } from '../errors.js';
+import { AppError, logLevelFor } from '../errors.js';
 import { describeUserAgent } from '../domain/visitorDetails.js';
 import { presentLiveVisitor, presentPageView, presentVisitorSelf } from '../presenters/visitor.js';
 import { agentCanView } from '../domain/permissions.js';
@@ -122,7 +122,7 @@ export async function publishVisitorChanged(
       ...(opts.self ? { self: opts.self } : {}),
     });
   } catch (err) {
-    deps.log.warn({ err, visitorId }, 'could not publish a visitor change');
+    deps.log[logLevelFor(err, 'warn')]({ err, visitorId }, 'could not publish a visitor change');
   }
 }
 

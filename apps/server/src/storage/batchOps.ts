@@ -1,6 +1,7 @@
 import type BetterSqlite from 'better-sqlite3';
 import { sql, type Kysely, type Transaction } from 'kysely';
 import type { ConversationRow, Database, MessageRow } from './schema.js';
+import { isBusy } from './sqliteDriver.js';
 
 export interface UnsentFile {
   id: string;
@@ -113,9 +114,9 @@ const MESSAGE_COLUMNS =
  * The caller holds Kysely's connection (its mutex) and the transaction around these calls.
  */
 export class SqliteBatchStatements {
-  readonly begin: BetterSqlite.Statement;
+  private readonly begin: BetterSqlite.Statement;
   readonly commit: BetterSqlite.Statement;
-  readonly rollback: BetterSqlite.Statement;
+  private readonly rollback: BetterSqlite.Statement;
   private readonly conversation: BetterSqlite.Statement;
   private readonly byClientId: BetterSqlite.Statement;
   private readonly insert: BetterSqlite.Statement;
@@ -123,7 +124,7 @@ export class SqliteBatchStatements {
   private readonly update: BetterSqlite.Statement;
   private readonly file: BetterSqlite.Statement;
 
-  constructor(raw: BetterSqlite.Database) {
+  constructor(private readonly raw: BetterSqlite.Database) {
     this.begin = raw.prepare('BEGIN IMMEDIATE');
     this.commit = raw.prepare('COMMIT');
     this.rollback = raw.prepare('ROLLBACK');
@@ -141,6 +142,25 @@ export class SqliteBatchStatements {
     this.file = raw.prepare(
       'SELECT id, name, size, content_type, uploader_type, uploader_id FROM attachments WHERE id = ? AND conversation_id = ? AND message_id IS NULL AND deleted_at IS NULL',
     );
+  }
+
+  /**
+   * BEGIN IMMEDIATE: takes the write lock before anything is read, so a lock held by another
+   * process is met here, with nothing done yet. False when it is held (SQLITE_BUSY).
+   */
+  tryBegin(): boolean {
+    try {
+      this.begin.run();
+      return true;
+    } catch (err) {
+      if (isBusy(err)) return false;
+      throw err;
+    }
+  }
+
+  /** Rolls back unless SQLite already did by itself (it does after some errors). */
+  rollbackIfOpen(): void {
+    if (this.raw.inTransaction) this.rollback.run();
   }
 
   ops(): BatchOps {

@@ -1,15 +1,12 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import SQLite from 'better-sqlite3';
-import {
-  Kysely,
-  Migrator,
-  PostgresDialect,
-  SqliteDialect,
-  type Migration,
-  type SqliteDialectConfig,
-} from 'kysely';
+import { Kysely, Migrator, type Migration } from 'kysely';
 import pg from 'pg';
+import { StorageUnavailableError } from '../errors.js';
+import { StorageFaults } from './faults.js';
+import { GuardedPostgresDialect } from './pgDriver.js';
+import { BusyAwareSqliteDialect } from './sqliteDriver.js';
 import type { Database } from './schema.js';
 import * as m001 from './migrations/001_initial.js';
 import * as m002 from './migrations/002_routing.js';
@@ -29,55 +26,68 @@ export interface Storage {
   readonly schema: string | null;
   /** The SQLite handle, for the message writer's prepared statements (null on PostgreSQL). */
   readonly raw: SQLite.Database | null;
+  /** Outages of this storage: reported by its drivers, heard by the app (logs, metrics). */
+  readonly faults: StorageFaults;
+  /** SQLite: how long a write waits for another process's lock (0 on PostgreSQL). */
+  readonly lockWaitMs: number;
   close(): Promise<void>;
 }
 
 export type StorageOptions =
-  | { kind: 'sqlite'; file: string }
-  | { kind: 'postgres'; url: string; schema?: string; poolSize?: number };
+  | { kind: 'sqlite'; file: string; lockWaitMs?: number }
+  | {
+      kind: 'postgres';
+      url: string;
+      schema?: string;
+      poolSize?: number;
+      connectTimeoutMs?: number;
+    };
 
 const BIGINT_OID = 20;
 
-/**
- * Kysely's SQLite driver prepares every query anew; preparing showed up as a fifth of the
- * server's busy time under load. This keeps the most recently used statements. Safe because
- * Kysely runs one query at a time on its single connection, and SQLite re-prepares a statement
- * by itself after a schema change.
- */
-function withStatementCache(sqlite: SQLite.Database, max = 1000): SqliteDialectConfig['database'] {
-  const cache = new Map<string, SQLite.Statement>();
-  return {
-    close: () => sqlite.close(),
-    prepare(sql: string) {
-      let stmt = cache.get(sql);
-      if (stmt) cache.delete(sql);
-      else {
-        stmt = sqlite.prepare(sql);
-        if (cache.size >= max) cache.delete(cache.keys().next().value!);
-      }
-      cache.set(sql, stmt);
-      return stmt;
-    },
-  } as unknown as SqliteDialectConfig['database'];
-}
+/** How long a SQLite write may wait for another process's lock before it fails loudly. */
+export const SQLITE_LOCK_WAIT_MS = 5000;
+/** How long getting a PostgreSQL connection may take (a new one, or a free one of the pool). */
+export const PG_CONNECT_TIMEOUT_MS = 5000;
 
 export function openStorage(options: StorageOptions): Storage {
+  const faults = new StorageFaults();
   if (options.kind === 'sqlite') {
     if (options.file !== ':memory:') fs.mkdirSync(path.dirname(options.file), { recursive: true });
     const sqlite = new SQLite(options.file);
+    // Opening may meet another process's lock; nothing else runs yet, so SQLite may wait here.
+    sqlite.pragma('busy_timeout = 5000');
     sqlite.pragma('journal_mode = WAL');
     // NORMAL is durable across application crashes with WAL; a power loss may drop the last commits.
     sqlite.pragma('synchronous = NORMAL');
     sqlite.pragma('foreign_keys = ON');
-    sqlite.pragma('busy_timeout = 5000');
+    // From now on SQLite never sleeps inside a call (that froze the event loop): a busy
+    // database is waited out on timers by the driver and the message writer.
+    sqlite.pragma('busy_timeout = 0');
+    const lockWaitMs = options.lockWaitMs ?? SQLITE_LOCK_WAIT_MS;
     const db = new Kysely<Database>({
-      dialect: new SqliteDialect({ database: withStatementCache(sqlite) }),
+      dialect: new BusyAwareSqliteDialect(sqlite, faults, lockWaitMs),
     });
-    return { db, dialect: 'sqlite', schema: null, raw: sqlite, close: () => db.destroy() };
+    return {
+      db,
+      dialect: 'sqlite',
+      schema: null,
+      raw: sqlite,
+      faults,
+      lockWaitMs,
+      close: () => db.destroy(),
+    };
   }
   const pool = new pg.Pool({
     connectionString: options.url,
     max: options.poolSize ?? 10,
+    // While PostgreSQL is away a request fails after this long instead of waiting forever.
+    connectionTimeoutMillis: options.connectTimeoutMs ?? PG_CONNECT_TIMEOUT_MS,
+    // A connection whose peer vanished (a failover, a dropped NAT entry) is noticed by TCP.
+    keepAlive: true,
+    keepAliveInitialDelayMillis: 10_000,
+    // Shows in pg_stat_activity, so an operator can tell (and terminate) Parley's sessions.
+    application_name: 'parley',
     // Epoch milliseconds fit a JS number; parse bigint columns as numbers, for this pool only.
     types: {
       getTypeParser: (oid: number, format?: string) =>
@@ -87,12 +97,24 @@ export function openStorage(options: StorageOptions): Storage {
     } as pg.CustomTypesConfig,
     ...(options.schema ? { options: `-c search_path=${options.schema}` } : {}),
   });
-  const db = new Kysely<Database>({ dialect: new PostgresDialect({ pool }) });
+  // A connection the server terminates (restart, failover, idle timeout, pg_terminate_backend)
+  // emits 'error': on the pool while it is idle there, on the client while it is checked out.
+  // Unheard, either kills the process. The pool has already dropped an idle one; a checked-out
+  // one fails its query (reported then) and is dropped when released. PostgreSQL's own
+  // idle_session_timeout (57P05) closing an idle one is no outage.
+  pool.on('error', (err) => {
+    if ((err as { code?: string }).code !== '57P05')
+      faults.report(new StorageUnavailableError('lost', err));
+  });
+  pool.on('connect', (client) => client.on('error', () => undefined));
+  const db = new Kysely<Database>({ dialect: new GuardedPostgresDialect(pool, faults) });
   return {
     db,
     dialect: 'postgres',
     schema: options.schema ?? 'public',
     raw: null,
+    faults,
+    lockWaitMs: 0,
     close: () => db.destroy(),
   };
 }

@@ -1,9 +1,11 @@
 import type { Kysely } from 'kysely';
-import { AppError } from '../errors.js';
+import { AppError, StorageUnavailableError } from '../errors.js';
 import { newId } from '../ids.js';
 import type { Clock } from '../ports/clock.js';
 import { kyselyOps, SqliteBatchStatements, type BatchOps } from './batchOps.js';
 import type { Storage } from './database.js';
+import type { StorageFaults } from './faults.js';
+import { BUSY, waitOutBusy, type Busy } from './sqliteDriver.js';
 import type { ConversationRow, Database, MessageRow } from './schema.js';
 
 export interface PendingMessage {
@@ -40,6 +42,8 @@ interface Queued {
 
 const MAX_BATCH = 256;
 const PREVIEW_LENGTH = 200;
+/** Fresh connections a batch may try after its connection broke under it. */
+const LOST_CONNECTION_RETRIES = 2;
 
 /**
  * Group commit: every send that arrives while a transaction is running joins the next one, so
@@ -52,9 +56,13 @@ export class MessageWriter {
   private running: Promise<void> | null = null;
   private closed = false;
   private committed = { transactions: 0, messages: 0 };
+  /** When the oldest queued send arrived (epoch ms): a locked SQLite is waited out until then + lockWaitMs. */
+  private queuedSince = 0;
 
   private readonly db: Kysely<Database>;
   private readonly sqlite: SqliteBatchStatements | null;
+  private readonly faults: StorageFaults;
+  private readonly lockWaitMs: number;
 
   constructor(
     storage: Storage,
@@ -65,10 +73,14 @@ export class MessageWriter {
   ) {
     this.db = storage.db;
     this.sqlite = storage.raw ? new SqliteBatchStatements(storage.raw) : null;
+    this.faults = storage.faults;
+    this.lockWaitMs = storage.lockWaitMs;
   }
 
   write(item: PendingMessage): Promise<WriteResult> {
     if (this.closed) return Promise.reject(new AppError('SHUTTING_DOWN'));
+    // Once per batch, not per message: the time of the send that opens the queue.
+    if (this.queue.length === 0) this.queuedSince = Date.now();
     return new Promise((resolve, reject) => {
       this.queue.push({ item, resolve, reject });
       this.schedule();
@@ -101,22 +113,38 @@ export class MessageWriter {
   private async drain(): Promise<void> {
     try {
       while (this.queue.length > 0) {
+        // Sends left queued behind a full batch keep the older time: they fail no later.
+        const deadline = this.queuedSince + this.lockWaitMs;
         const batch = this.queue.splice(0, MAX_BATCH);
-        await this.commit(batch);
+        await this.commit(batch, deadline);
       }
     } finally {
       this.running = null;
     }
   }
 
-  private async commit(batch: Queued[]): Promise<void> {
+  private async commit(batch: Queued[], deadline: number, retries = 0): Promise<void> {
     let outcomes: Outcome[];
     try {
-      outcomes = await this.runBatch(batch);
+      outcomes = await this.runBatch(batch, deadline);
     } catch (err) {
+      if (err instanceof StorageUnavailableError) {
+        // Not any item's fault. A connection that broke mid-transaction (a terminated
+        // session) gets another try on a fresh one, after the pool has heard of its other
+        // broken connections; a retried commit that had gone through finds its clientIds and
+        // answers the originals. Otherwise the whole batch fails now: retrying each alone
+        // would only wait out the same outage once per message.
+        if (err.fault === 'lost' && retries < LOST_CONNECTION_RETRIES) {
+          await new Promise((resolve) => setImmediate(resolve));
+          return this.commit(batch, deadline, retries + 1);
+        }
+        this.onBatchError(err);
+        for (const q of batch) q.reject(err);
+        return;
+      }
       if (batch.length > 1) {
         // One bad item must not fail the others: retry each in a transaction of its own.
-        for (const q of batch) await this.commit([q]);
+        for (const q of batch) await this.commit([q], deadline, retries);
         return;
       }
       this.onBatchError(err);
@@ -135,22 +163,31 @@ export class MessageWriter {
   }
 
   /** One transaction for the batch: prepared statements on SQLite, Kysely with row locks on PostgreSQL. */
-  private runBatch(batch: Queued[]): Promise<Outcome[]> {
+  private async runBatch(batch: Queued[], deadline: number): Promise<Outcome[]> {
     const sqlite = this.sqlite;
     if (!sqlite)
       return this.db.transaction().execute((trx) => this.apply(kyselyOps(trx, true), batch));
     // Holding Kysely's connection keeps every other query out while the raw statements run.
-    return this.db.connection().execute(async () => {
-      sqlite.begin.run();
-      try {
-        const outcomes = await this.apply(sqlite.ops(), batch);
-        sqlite.commit.run();
-        return outcomes;
-      } catch (err) {
-        sqlite.rollback.run();
-        throw err;
-      }
-    });
+    const attempt = () =>
+      this.db.connection().execute(async (): Promise<Outcome[] | Busy> => {
+        if (!sqlite.tryBegin()) return BUSY;
+        try {
+          const outcomes = await this.apply(sqlite.ops(), batch);
+          sqlite.commit.run();
+          return outcomes;
+        } catch (err) {
+          sqlite.rollbackIfOpen();
+          throw err;
+        }
+      });
+    const first = await attempt();
+    if (first !== BUSY) {
+      this.faults.ok();
+      return first;
+    }
+    // Another process holds the write lock: wait on timers, with the connection free for
+    // other queries meanwhile, until the oldest send of the batch has waited lockWaitMs.
+    return waitOutBusy(attempt, deadline, this.faults, undefined);
   }
 
   /** The files an item may attach, in its order, or null if any is not the sender's to send. */

@@ -1,5 +1,6 @@
 import { sql, type Kysely } from 'kysely';
 import type { Logger } from 'pino';
+import { logLevelFor } from '../errors.js';
 import type { Leadership } from '../ports/leadership.js';
 import type { Database } from './schema.js';
 
@@ -67,7 +68,9 @@ export class PgLeadership implements Leadership {
       try {
         await this.db.connection().execute((conn) => this.holdWhileLeading(conn));
       } catch (err) {
-        if (!this.stopping) this.log.warn({ err }, 'leader lock connection failed');
+        // An outage is logged once by the storage layer, not at every attempt.
+        if (!this.stopping)
+          this.log[logLevelFor(err, 'warn')]({ err }, 'leader lock connection failed');
       }
       this.setLeading(false);
       if (!this.stopping) await this.pause(CHECK_MS);

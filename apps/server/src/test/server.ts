@@ -1,7 +1,7 @@
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import pino from 'pino';
+import pino, { type Logger } from 'pino';
 import { io as connect, type Socket } from 'socket.io-client';
 import { API_PREFIX, CSRF_HEADER, type Ack } from '@parley/protocol';
 import { buildApp, type ParleyApp } from '../app.js';
@@ -22,7 +22,13 @@ export interface TestServer {
 export async function startServer(
   storage: Storage,
   /** `env`: more configuration, e.g. REDIS_URL and NODE_ID for a cluster node. */
-  opts: { clock?: Clock; env?: Record<string, string>; routingTickMs?: number } = {},
+  opts: {
+    clock?: Clock;
+    env?: Record<string, string>;
+    routingTickMs?: number;
+    /** Where the server logs; silent (or PARLEY_TEST_LOG's level) by default. */
+    logger?: Logger;
+  } = {},
 ): Promise<TestServer> {
   const config = {
     ...loadConfig({
@@ -36,7 +42,7 @@ export async function startServer(
     // A visitor whose last page closed is gone at once: tests await that event.
     visitorLeftGraceMs: 0,
   };
-  const logger = pino({ level: process.env.PARLEY_TEST_LOG ?? 'silent' });
+  const logger = opts.logger ?? pino({ level: process.env.PARLEY_TEST_LOG ?? 'silent' });
   const app = await buildApp({
     config,
     storage,

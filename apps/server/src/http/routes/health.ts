@@ -1,6 +1,7 @@
 import type { HealthResponse, ReadinessResponse } from '@parley/protocol';
 import type { FastifyInstance } from 'fastify';
 import { sql } from 'kysely';
+import { logLevelFor } from '../../errors.js';
 import type { Deps } from '../../services/deps.js';
 
 export interface Readiness {
@@ -10,25 +11,36 @@ export interface Readiness {
   redis: (() => Promise<boolean>) | null;
 }
 
+/** A probe that gets no answer within this long counts as storage down. */
+const PROBE_TIMEOUT_MS = 2000;
+
 async function storageUp(deps: Deps): Promise<boolean> {
+  let timer: NodeJS.Timeout | undefined;
   try {
-    await sql`select 1`.execute(deps.db);
-    return true;
+    return await Promise.race([
+      sql`select 1`.execute(deps.db).then(() => true),
+      new Promise<false>((resolve) => {
+        timer = setTimeout(() => resolve(false), PROBE_TIMEOUT_MS);
+      }),
+    ]);
   } catch (err) {
-    deps.log.warn({ err }, 'health check: storage down');
+    // An outage is logged once by the storage layer, not at every probe of a balancer.
+    deps.log[logLevelFor(err, 'warn')]({ err }, 'health check: storage down');
     return false;
+  } finally {
+    clearTimeout(timer);
   }
 }
 
 /**
- * `/healthz` is liveness (the process answers; storage state is reported); `/readyz` is
- * readiness: 503 while draining for a shutdown or while storage or Redis is down, so a load
- * balancer sends new connections elsewhere.
+ * `/healthz` is liveness: 200 while the process answers, with the storage state reported
+ * (a restart would not bring the database back). `/readyz` is readiness: 503 while draining
+ * for a shutdown or while storage or Redis is down, so a load balancer sends new connections
+ * elsewhere.
  */
 export function healthRoutes(app: FastifyInstance, deps: Deps, readiness: Readiness): void {
-  app.get('/healthz', async (_request, reply): Promise<HealthResponse> => {
+  app.get('/healthz', async (): Promise<HealthResponse> => {
     if (await storageUp(deps)) return { status: 'ok', storage: 'ok' };
-    void reply.status(503);
     return { status: 'degraded', storage: 'down' };
   });
 

@@ -2,7 +2,7 @@ import { API_PREFIX, IdentifyInput, LiveQuery, type IdentifyResponse } from '@pa
 import type { FastifyInstance, FastifyReply } from 'fastify';
 import { randomBytes } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
-import { toErrorBody } from '../../errors.js';
+import { logLevelFor, toErrorBody } from '../../errors.js';
 import type { Deps } from '../../services/deps.js';
 import { identifyVisitor } from '../../services/identity.js';
 import { trackVisitorConnection } from '../../services/visitorPresence.js';
@@ -109,7 +109,7 @@ export function widgetLiveRoutes(app: FastifyInstance, deps: Deps): void {
       });
       send(res, 'ready', { visitorId: visitor.id });
     } catch (err) {
-      deps.log.warn({ err }, 'page view not recorded');
+      deps.log[logLevelFor(err, 'warn')]({ err }, 'page view not recorded');
       send(res, 'error', toErrorBody(err));
     }
   });

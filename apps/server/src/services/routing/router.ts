@@ -1,5 +1,6 @@
 import { agentColumns } from '../../storage/schema.js';
 import { isWaiting } from '../../domain/permissions.js';
+import { logLevelFor } from '../../errors.js';
 import { newId } from '../../ids.js';
 import type { DomainEvent } from '../../ports/bus.js';
 import type { Deps } from '../deps.js';
@@ -85,7 +86,7 @@ export class Router {
         try {
           await step();
         } catch (err) {
-          this.deps.log.error({ err, step: name }, 'routing tick step failed');
+          this.deps.log[logLevelFor(err, 'error')]({ err, step: name }, 'routing tick step failed');
         }
       }
     }
@@ -99,7 +100,7 @@ export class Router {
         await routeWaitingChats(this.deps);
         await this.refreshAvailability();
       } catch (err) {
-        this.deps.log.error({ err }, 'routing pass failed');
+        this.deps.log[logLevelFor(err, 'error')]({ err }, 'routing pass failed');
       }
     } while (this.again);
   }
@@ -244,7 +245,7 @@ export class Router {
         await publishConversationChanged(this.deps, c.id, { status: c.status, assigneeId: null });
       }
     } catch (err) {
-      this.deps.log.warn({ err }, 'queue refresh failed');
+      this.deps.log[logLevelFor(err, 'warn')]({ err }, 'queue refresh failed');
     }
   }
 
