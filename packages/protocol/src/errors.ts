@@ -11,6 +11,12 @@ export const errorCatalog = {
     status: 400,
     message: 'This reset link is invalid, used or expired; ask for a new one.',
   },
+  TWO_FACTOR_REQUIRED: { status: 401, message: 'Enter the code from your authenticator app.' },
+  TWO_FACTOR_INVALID: { status: 401, message: 'That code is not right; enter the current one.' },
+  TWO_FACTOR_SETUP_REQUIRED: {
+    status: 403,
+    message: 'Set up two-factor sign-in first: admins of this organisation must use it.',
+  },
   CSRF_FAILED: { status: 403, message: 'Missing or wrong CSRF token.' },
   FORBIDDEN: { status: 403, message: 'You are not allowed to do that.' },
   ORIGIN_NOT_ALLOWED: { status: 403, message: 'This origin is not allowed.' },

@@ -124,8 +124,25 @@ export type HistoryQuery = z.input<typeof HistoryQuery>;
 export const LoginInput = z.object({
   email: z.string().trim().toLowerCase().pipe(z.email('must be an email address')),
   password: z.string().min(1, 'must not be empty').max(1024),
+  /** With two-factor sign-in: the authenticator app's 6 digits, or a recovery code. */
+  code: z.string().trim().max(20).optional(),
 });
 export type LoginInput = z.input<typeof LoginInput>;
+
+/** Turning two-factor sign-in on: the first code the authenticator app shows. */
+export const TwoFactorEnableInput = z.object({
+  code: z
+    .string()
+    .trim()
+    .regex(/^\d{6}$/, 'must be the 6 digits your app shows'),
+});
+export type TwoFactorEnableInput = z.input<typeof TwoFactorEnableInput>;
+
+/** Turning it off needs the password again. */
+export const TwoFactorDisableInput = z.object({
+  password: z.string().min(1, 'must not be empty').max(1024),
+});
+export type TwoFactorDisableInput = z.input<typeof TwoFactorDisableInput>;
 
 /** A new password: its length here, its strength checked by the server (PASSWORD_WEAK). */
 const NewPassword = z

@@ -20,6 +20,19 @@ export const SESSION_COOKIE = 'parley_session';
 export interface SessionResponse {
   agent: Agent;
   csrfToken: string;
+  /** The signed-in agent's own second factor; `setupRequired`: nothing else works until set up. */
+  twoFactor?: { enabled: boolean; setupRequired: boolean };
+}
+/** Step one of two-factor enrolment: scan the QR code (or type the secret) into an app. */
+export interface TwoFactorSetupResponse {
+  secret: string;
+  otpauthUrl: string;
+  /** The otpauth URL as an SVG QR code. */
+  qrSvg: string;
+}
+/** Shown once: each code signs in once, in place of an app code. */
+export interface TwoFactorEnableResponse {
+  recoveryCodes: string[];
 }
 export interface AgentResponse {
   agent: Agent;

@@ -66,6 +66,8 @@ export const OrgSettings = z.object({
   showAgentPhoto: z.boolean().default(true),
   /** Visitors' page views (navigation) are kept this many days. */
   navigationRetentionDays: setting('navigationRetentionDays'),
+  /** Admins must sign in with a second factor (an authenticator app's code). */
+  requireTwoFactorForAdmins: z.boolean().default(false),
 });
 export type OrgSettings = z.infer<typeof OrgSettings>;
 export const OrgSettingsPatch = OrgSettings.partial();

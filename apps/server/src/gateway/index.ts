@@ -20,6 +20,7 @@ import type { RedisConnections } from '../ports/redis.js';
 import type { Metrics } from '../ports/metrics.js';
 import { agentConnected, agentDisconnected } from '../services/routing/agentPresence.js';
 import { authenticateAgent } from '../services/agentSessions.js';
+import { mustSetUpTwoFactor } from '../services/accounts/twoFactor.js';
 import { snapshotOf } from '../services/snapshots.js';
 import type { Deps } from '../services/deps.js';
 import { authenticateVisitor, touchVisitor } from '../services/visitorSessions.js';
@@ -177,13 +178,17 @@ export function attachGateway(
       return;
     }
     const token = fastifyCookie.parse(headers.cookie ?? '')[SESSION_COOKIE];
-    authenticateAgent(deps, token).then(
-      (session) => {
-        if (!session) return next(refusal('UNAUTHENTICATED'));
-        socket.data.agent = session.agent;
-        socket.data.sessionId = session.sessionId;
-        next();
-      },
+    const admit = async () => {
+      const session = await authenticateAgent(deps, token);
+      if (!session) return refusal('UNAUTHENTICATED');
+      if (await mustSetUpTwoFactor(deps, session.agent))
+        return refusal('TWO_FACTOR_SETUP_REQUIRED');
+      socket.data.agent = session.agent;
+      socket.data.sessionId = session.sessionId;
+      return undefined;
+    };
+    admit().then(
+      (refused) => next(refused),
       (err: unknown) => {
         deps.log.error({ err }, 'agent socket authentication failed');
         next(refusal('STORAGE_UNAVAILABLE'));

@@ -4,6 +4,7 @@ import { timingSafeEqual } from 'node:crypto';
 import { AppError } from '../errors.js';
 import { isOwnOrigin } from '../origins.js';
 import { authenticateAgent, type AgentSession } from '../services/agentSessions.js';
+import { mustSetUpTwoFactor } from '../services/accounts/twoFactor.js';
 import type { Deps } from '../services/deps.js';
 import { authenticateVisitor } from '../services/visitorSessions.js';
 import type { VisitorRow } from '../storage/schema.js';
@@ -18,11 +19,20 @@ function sameSecret(a: string, b: string): boolean {
 
 /**
  * The signed-in agent of a cookie-authenticated request. State changes also need the CSRF
- * header matching the session, and, when the browser sends one, an Origin of our own.
+ * header matching the session, and, when the browser sends one, an Origin of our own. An admin
+ * the organisation requires to use two-factor sign-in gets TWO_FACTOR_SETUP_REQUIRED until
+ * they have set it up.
  */
-export async function requireAgent(deps: Deps, request: FastifyRequest): Promise<AgentSession> {
+export async function requireAgent(
+  deps: Deps,
+  request: FastifyRequest,
+  /** The few routes an admin who must still set up two-factor sign-in may use. */
+  opts: { beforeTwoFactorSetup?: boolean } = {},
+): Promise<AgentSession> {
   const session = await authenticateAgent(deps, request.cookies[SESSION_COOKIE]);
   if (!session) throw new AppError('UNAUTHENTICATED');
+  if (!opts.beforeTwoFactorSetup && (await mustSetUpTwoFactor(deps, session.agent)))
+    throw new AppError('TWO_FACTOR_SETUP_REQUIRED');
   if (!SAFE_METHODS.has(request.method)) {
     const origin = request.headers.origin;
     if (origin !== undefined && !isOwnOrigin(origin, request.headers.host, deps.config.publicUrl)) {

@@ -3,6 +3,7 @@ import { randomBytes } from 'node:crypto';
 import { AppError } from '../errors.js';
 import { hashToken, newSecretToken } from '../ids.js';
 import { agentColumns, type AgentRow } from '../storage/schema.js';
+import { verifySecondFactor } from './accounts/twoFactor.js';
 import { checkSignInAllowed, signInFailed, signInSucceeded } from './accounts/signInThrottle.js';
 import type { Deps } from './deps.js';
 
@@ -22,13 +23,16 @@ export interface SignedIn {
 
 /**
  * Email and password to a session. Throttled per account and per address (`ip`, as the server
- * saw it): a growing pause after a few failures, then a lock (TOO_MANY_ATTEMPTS).
+ * saw it): a growing pause after a few failures, then a lock (TOO_MANY_ATTEMPTS). An agent with
+ * two-factor sign-in also needs `code`: TWO_FACTOR_REQUIRED without it, TWO_FACTOR_INVALID
+ * (a failure like a wrong password) when it is wrong or used before.
  */
 export async function signIn(
   deps: Deps,
   email: string,
   password: string,
   ip: string,
+  code?: string,
 ): Promise<SignedIn> {
   const account = email.toLowerCase();
   await checkSignInAllowed(deps, account, ip);
@@ -44,6 +48,14 @@ export async function signIn(
   if (!agent || !ok) {
     await signInFailed(deps, account, ip);
     throw new AppError('INVALID_CREDENTIALS');
+  }
+  if (agent.two_factor_at !== null) {
+    // The password was right; the console now asks for the app's code and sends both again.
+    if (!code) throw new AppError('TWO_FACTOR_REQUIRED');
+    if (!(await verifySecondFactor(deps, agent.id, code))) {
+      await signInFailed(deps, account, ip);
+      throw new AppError('TWO_FACTOR_INVALID');
+    }
   }
   await signInSucceeded(deps, account);
 
@@ -62,7 +74,13 @@ export async function signIn(
       last_seen_at: now,
     })
     .execute();
-  const { password_hash: _hash, ...signedIn } = agent;
+  const {
+    password_hash: _hash,
+    totp_secret: _secret,
+    totp_pending: _pending,
+    totp_last_step: _step,
+    ...signedIn
+  } = agent;
   return { agent: signedIn, token, csrfToken, expiresAt };
 }
 

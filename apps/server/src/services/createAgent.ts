@@ -28,6 +28,7 @@ export async function createAgent(
     disabled_at: null,
     last_offered_at: null,
     disconnected_at: null,
+    two_factor_at: null,
   };
   const existing = await deps.db
     .selectFrom('agents')

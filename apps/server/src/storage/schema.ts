@@ -11,6 +11,13 @@ export interface AgentsTable {
   email: string;
   name: string;
   password_hash: string;
+  /** When two-factor sign-in was turned on; null when off. */
+  two_factor_at: Millis | null;
+  /** Base32 TOTP secrets: the active one, and one being set up. Never leave accounts/. */
+  totp_secret: string | null;
+  totp_pending: string | null;
+  /** The 30-second step of the last code accepted: a code works once. */
+  totp_last_step: number | null;
   role: 'admin' | 'supervisor' | 'agent';
   status: 'online' | 'away' | 'invisible' | 'offline';
   avatar_url: string | null;
@@ -37,6 +44,12 @@ export interface PasswordResetsTable {
   agent_id: string;
   created_at: Millis;
   expires_at: Millis;
+  used_at: Millis | null;
+}
+
+export interface RecoveryCodesTable {
+  id: string; // sha256 of the code
+  agent_id: string;
   used_at: Millis | null;
 }
 
@@ -311,6 +324,7 @@ export interface Database {
   agents: AgentsTable;
   sessions: SessionsTable;
   password_resets: PasswordResetsTable;
+  recovery_codes: RecoveryCodesTable;
   sites: SitesTable;
   visitors: VisitorsTable;
   conversations: ConversationsTable;
@@ -334,7 +348,10 @@ export interface Database {
 }
 
 /** An agent as the rest of the server sees it: the password hash never leaves sign-in. */
-export type AgentRow = Omit<Selectable<AgentsTable>, 'password_hash'>;
+export type AgentRow = Omit<
+  Selectable<AgentsTable>,
+  'password_hash' | 'totp_secret' | 'totp_pending' | 'totp_last_step'
+>;
 /** Every agent column but the password hash, for `select(agentColumns)`. */
 export const agentColumns = [
   'id',
@@ -348,6 +365,7 @@ export const agentColumns = [
   'disabled_at',
   'last_offered_at',
   'disconnected_at',
+  'two_factor_at',
 ] as const satisfies ReadonlyArray<keyof AgentRow>;
 export type DepartmentRow = Selectable<DepartmentsTable>;
 export type OfferRow = Selectable<OffersTable>;

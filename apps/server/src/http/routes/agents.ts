@@ -3,6 +3,10 @@ import {
   ChangePasswordInput,
   CreateAgentInput,
   SetStatusInput,
+  TwoFactorDisableInput,
+  TwoFactorEnableInput,
+  type TwoFactorEnableResponse,
+  type TwoFactorSetupResponse,
   type AgentListResponse,
   type AgentResponse,
 } from '@parley/protocol';
@@ -10,6 +14,11 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { addAgent, listAgents } from '../../services/accounts/addAgent.js';
 import { changePassword } from '../../services/accounts/passwords.js';
+import {
+  disableTwoFactor,
+  enableTwoFactor,
+  startTwoFactorSetup,
+} from '../../services/accounts/twoFactor.js';
 import { presentAgent } from '../../presenters/agent.js';
 import type { Deps } from '../../services/deps.js';
 import { setAgentStatus } from '../../services/setAgentStatus.js';
@@ -32,6 +41,29 @@ export function agentRoutes(app: FastifyInstance, deps: Deps): void {
     const input = parseInput(CreateAgentInput, request.body);
     void reply.status(201);
     return { agent: presentAgent(await addAgent(deps, agent, input)) };
+  });
+
+  // Two-factor sign-in: set up (secret and QR code), turn on with the first code, turn off.
+  app.post(
+    `${API_PREFIX}/agents/me/two-factor/setup`,
+    async (request): Promise<TwoFactorSetupResponse> => {
+      const { agent } = await requireAgent(deps, request, { beforeTwoFactorSetup: true });
+      return startTwoFactorSetup(deps, agent);
+    },
+  );
+  app.post(
+    `${API_PREFIX}/agents/me/two-factor/enable`,
+    async (request): Promise<TwoFactorEnableResponse> => {
+      const { agent } = await requireAgent(deps, request, { beforeTwoFactorSetup: true });
+      const { code } = parseInput(TwoFactorEnableInput, request.body);
+      return enableTwoFactor(deps, agent, code);
+    },
+  );
+  app.post(`${API_PREFIX}/agents/me/two-factor/disable`, async (request, reply) => {
+    const { agent } = await requireAgent(deps, request);
+    const { password } = parseInput(TwoFactorDisableInput, request.body);
+    await disableTwoFactor(deps, agent, password);
+    return reply.status(204).send();
   });
 
   // The agent's own password; every other session of theirs ends.

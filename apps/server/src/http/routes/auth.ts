@@ -9,6 +9,7 @@ import type { FastifyInstance } from 'fastify';
 import { presentAgent } from '../../presenters/agent.js';
 import { signIn, signOut } from '../../services/agentSessions.js';
 import { requestPasswordReset, resetPassword } from '../../services/accounts/passwords.js';
+import { mustSetUpTwoFactor } from '../../services/accounts/twoFactor.js';
 import type { Deps } from '../../services/deps.js';
 import { parseInput } from '../../validation.js';
 import { clearSessionCookie, requireAgent, setSessionCookie } from '../auth.js';
@@ -20,19 +21,39 @@ const RESET_MAILS = { name: 'password-reset-mail', limit: 3, windowMs: 60 * 60_0
 
 export function authRoutes(app: FastifyInstance, deps: Deps): void {
   app.post(`${API_PREFIX}/auth/login`, async (request, reply): Promise<SessionResponse> => {
-    const { email, password } = parseInput(LoginInput, request.body);
-    const { agent, token, csrfToken, expiresAt } = await signIn(deps, email, password, request.ip);
+    const { email, password, code } = parseInput(LoginInput, request.body);
+    const { agent, token, csrfToken, expiresAt } = await signIn(
+      deps,
+      email,
+      password,
+      request.ip,
+      code,
+    );
     setSessionCookie(deps, reply, token, expiresAt);
-    return { agent: presentAgent(agent), csrfToken };
+    return {
+      agent: presentAgent(agent),
+      csrfToken,
+      twoFactor: {
+        enabled: agent.two_factor_at !== null,
+        setupRequired: await mustSetUpTwoFactor(deps, agent),
+      },
+    };
   });
 
   app.get(`${API_PREFIX}/auth/session`, async (request): Promise<SessionResponse> => {
-    const { agent, csrfToken } = await requireAgent(deps, request);
-    return { agent: presentAgent(agent), csrfToken };
+    const { agent, csrfToken } = await requireAgent(deps, request, { beforeTwoFactorSetup: true });
+    return {
+      agent: presentAgent(agent),
+      csrfToken,
+      twoFactor: {
+        enabled: agent.two_factor_at !== null,
+        setupRequired: await mustSetUpTwoFactor(deps, agent),
+      },
+    };
   });
 
   app.post(`${API_PREFIX}/auth/logout`, async (request, reply) => {
-    const { sessionId } = await requireAgent(deps, request);
+    const { sessionId } = await requireAgent(deps, request, { beforeTwoFactorSetup: true });
     await signOut(deps, sessionId);
     deps.bus.publish({ type: 'session.ended', sessionId });
     clearSessionCookie(reply);

@@ -2,11 +2,11 @@ import fs from 'node:fs';
 import path from 'node:path';
 import type { Agent, Conversation, Message, VisitorConversation } from '@parley/protocol';
 import { simpleParser } from 'mailparser';
+import * as OTPAuth from 'otpauth';
 import type { Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Storage } from '../../storage/database.js';
 import {
-  ADMIN,
   agentFetch,
   connectAgent,
   connectVisitor,
@@ -342,6 +342,121 @@ describe.each(dialects)('accounts (%s)', (dialect) => {
     expect(seen.map((m) => m.body)).toEqual(['before']);
   });
 
+  describe('two-factor sign-in', () => {
+    const codeAt = (secret: string, at: number) =>
+      new OTPAuth.TOTP({
+        secret: OTPAuth.Secret.fromBase32(secret),
+        digits: 6,
+        period: 30,
+      }).generate({
+        timestamp: at,
+      });
+    const login2 = (email: string, password: string, code?: string) =>
+      fetch(`${server.url}/api/v1/auth/login`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ email, password, ...(code ? { code } : {}) }),
+      }).then(async (r) => ({
+        status: r.status,
+        body: (await r.json()) as { error?: { code: string } },
+      }));
+
+    async function enrol(l: AgentLogin) {
+      const setup = await call(l, 'POST', '/agents/me/two-factor/setup');
+      expect(setup.status).toBe(200);
+      const { secret, otpauthUrl, qrSvg } = setup.body as unknown as {
+        secret: string;
+        otpauthUrl: string;
+        qrSvg: string;
+      };
+      expect(otpauthUrl).toMatch(/^otpauth:\/\/totp\/Parley:/);
+      expect(qrSvg).toContain('<svg');
+      const bad = await call(l, 'POST', '/agents/me/two-factor/enable', { code: '000000' });
+      expect(bad.body.error?.code).toBe('TWO_FACTOR_INVALID');
+      const on = await call(l, 'POST', '/agents/me/two-factor/enable', {
+        code: codeAt(secret, now),
+      });
+      expect(on.status).toBe(200);
+      const { recoveryCodes } = on.body as unknown as { recoveryCodes: string[] };
+      expect(recoveryCodes).toHaveLength(10);
+      expect(new Set(recoveryCodes).size).toBe(10);
+      return { secret, recoveryCodes };
+    }
+
+    it('asks for the app code after the password, takes each code once, and recovery codes once', async () => {
+      const a = await newAgent();
+      const { secret, recoveryCodes } = await enrol(a.login);
+
+      expect((await login2(a.email, a.password)).body.error?.code).toBe('TWO_FACTOR_REQUIRED');
+      expect((await login2(a.email, 'wrong-password', codeAt(secret, now))).body.error?.code).toBe(
+        'INVALID_CREDENTIALS',
+      );
+      // The code used to turn it on is spent; the next one works, once.
+      now += 30_000;
+      const code = codeAt(secret, now);
+      expect((await login2(a.email, a.password, code)).status).toBe(200);
+      expect((await login2(a.email, a.password, code)).body.error?.code).toBe('TWO_FACTOR_INVALID');
+      now += 5 * 60_000;
+      expect((await login2(a.email, a.password, recoveryCodes[0])).status).toBe(200);
+      now += 5 * 60_000;
+      expect((await login2(a.email, a.password, recoveryCodes[0])).body.error?.code).toBe(
+        'TWO_FACTOR_INVALID',
+      );
+      now += 5 * 60_000;
+      const session = await call(a.login, 'GET', '/auth/session');
+      expect(session.body).toMatchObject({ twoFactor: { enabled: true, setupRequired: false } });
+
+      const wrong = await call(a.login, 'POST', '/agents/me/two-factor/disable', {
+        password: 'not-my-password',
+      });
+      expect(wrong.status).toBe(400);
+      const off = await call(a.login, 'POST', '/agents/me/two-factor/disable', {
+        password: a.password,
+      });
+      expect(off.status).toBe(204);
+      expect((await login2(a.email, a.password)).status).toBe(200);
+    });
+
+    it('when required for admins, an admin without it can only set it up', async () => {
+      now += 60 * 60_000;
+      const on = await call(admin, 'PATCH', '/settings', { requireTwoFactorForAdmins: true });
+      expect(on.status).toBe(200);
+      try {
+        n += 1;
+        const email = `admin-${n}-${dialect}@example.com`;
+        const password = `first-password-${n}-xyz`;
+        // The first admin has no second factor yet: only the set-up routes answer.
+        const blocked = await call(admin, 'POST', '/agents', {
+          email,
+          name: 'New admin',
+          password,
+          role: 'admin',
+        });
+        expect(blocked.status).toBe(403);
+        expect(blocked.body.error?.code).toBe('TWO_FACTOR_SETUP_REQUIRED');
+        const session = await call(admin, 'GET', '/auth/session');
+        expect(session.body).toMatchObject({ twoFactor: { enabled: false, setupRequired: true } });
+        await expect(socketOf(admin)).rejects.toThrow(/two-factor/i);
+
+        await enrol(admin);
+        const works = await call(admin, 'POST', '/agents', {
+          email,
+          name: 'New admin',
+          password,
+          role: 'admin',
+        });
+        expect(works.status).toBe(201);
+        // An agent (not an admin) is not held to it.
+        const plain = await newAgent();
+        expect((await call(plain.login, 'GET', '/agents')).status).toBe(200);
+      } finally {
+        now += 30_000;
+        const off = await call(admin, 'PATCH', '/settings', { requireTwoFactorForAdmins: false });
+        expect(off.status).toBe(200);
+      }
+    });
+  });
+
   describe('sign-in throttling', () => {
     it('pauses after three failures, locks after ten, and a right password does not bypass it', async () => {
       const a = await newAgent();
@@ -376,6 +491,7 @@ describe.each(dialects)('accounts (%s)', (dialect) => {
 
     it('throttles one address guessing across many accounts, the same for unknown emails', async () => {
       now += 60 * 60_000;
+      const victim = await newAgent();
       for (let i = 0; i < 20; i += 1) {
         const res = await login(`guess-${i}-${dialect}@example.com`, 'hunter2hunter2');
         expect(res.body.error?.code, `attempt ${i}`).toBe('INVALID_CREDENTIALS');
@@ -389,11 +505,11 @@ describe.each(dialects)('accounts (%s)', (dialect) => {
         expect(res.body.error?.code, `attempt ${i}`).toBe('INVALID_CREDENTIALS');
       }
       now += 2000;
-      const res = await login(ADMIN.email, ADMIN.password);
+      const res = await login(victim.email, victim.password);
       expect(res.status).toBe(429);
       expect(res.body.error?.code).toBe('TOO_MANY_ATTEMPTS');
       now += 16 * 60_000;
-      expect((await login(ADMIN.email, ADMIN.password)).status).toBe(200);
+      expect((await login(victim.email, victim.password)).status).toBe(200);
     });
   });
 });

@@ -1,0 +1,171 @@
+import { randomBytes } from 'node:crypto';
+import argon2 from 'argon2';
+import * as OTPAuth from 'otpauth';
+import QRCode from 'qrcode';
+import { AppError } from '../../errors.js';
+import { hashToken } from '../../ids.js';
+import type { AgentRow } from '../../storage/schema.js';
+import type { Deps } from '../deps.js';
+import { getSettings } from '../settings.js';
+
+/** Authenticator apps' common setting: 6 digits, a new code every 30 s, SHA-1. */
+const PERIOD = 30;
+/** One step either side: a code typed as it changes, or a phone clock a little off. */
+const WINDOW = 1;
+const RECOVERY_CODES = 10;
+
+function totp(secret: string, label: string): OTPAuth.TOTP {
+  return new OTPAuth.TOTP({
+    issuer: 'Parley',
+    label,
+    algorithm: 'SHA1',
+    digits: 6,
+    period: PERIOD,
+    secret: OTPAuth.Secret.fromBase32(secret),
+  });
+}
+
+/** The 30-second step `code` belongs to, or null when it is not a current code. */
+function stepOf(secret: string, code: string, nowMs: number): number | null {
+  const delta = totp(secret, 'x').validate({ token: code, timestamp: nowMs, window: WINDOW });
+  return delta === null ? null : Math.floor(nowMs / 1000 / PERIOD) + delta;
+}
+
+/** "k7qp-2m9x": 40 bits, grouped for reading aloud; stored only as a hash. */
+function recoveryCode(): string {
+  const alphabet = 'abcdefghjkmnpqrstuvwxyz23456789';
+  const bytes = randomBytes(8);
+  const chars = Array.from(bytes, (b) => alphabet[b % alphabet.length]).join('');
+  return `${chars.slice(0, 4)}-${chars.slice(4)}`;
+}
+
+const normalizeRecovery = (code: string) => code.trim().toLowerCase().replace(/\s+/g, '');
+
+/** Step one: a new secret, kept aside until the agent proves their app has it. */
+export async function startTwoFactorSetup(
+  deps: Deps,
+  agent: AgentRow,
+): Promise<{ secret: string; otpauthUrl: string; qrSvg: string }> {
+  const secret = new OTPAuth.Secret({ size: 20 }).base32;
+  await deps.db
+    .updateTable('agents')
+    .set({ totp_pending: secret })
+    .where('id', '=', agent.id)
+    .execute();
+  const otpauthUrl = totp(secret, agent.email).toString();
+  const qrSvg = await QRCode.toString(otpauthUrl, { type: 'svg', margin: 1, width: 220 });
+  return { secret, otpauthUrl, qrSvg };
+}
+
+/** Step two: the app's current code turns it on; ten recovery codes are shown once. */
+export async function enableTwoFactor(
+  deps: Deps,
+  agent: AgentRow,
+  code: string,
+): Promise<{ recoveryCodes: string[] }> {
+  const row = await deps.db
+    .selectFrom('agents')
+    .select(['totp_pending'])
+    .where('id', '=', agent.id)
+    .executeTakeFirstOrThrow();
+  if (!row.totp_pending)
+    throw new AppError('VALIDATION_FAILED', 'Start the set-up first.', { code: 'no set-up' });
+  const now = deps.clock.now();
+  const step = stepOf(row.totp_pending, code, now);
+  if (step === null) throw new AppError('TWO_FACTOR_INVALID');
+  const codes = Array.from({ length: RECOVERY_CODES }, recoveryCode);
+  await deps.db.transaction().execute(async (trx) => {
+    await trx
+      .updateTable('agents')
+      .set({
+        totp_secret: row.totp_pending,
+        totp_pending: null,
+        totp_last_step: step,
+        two_factor_at: now,
+      })
+      .where('id', '=', agent.id)
+      .execute();
+    await trx.deleteFrom('recovery_codes').where('agent_id', '=', agent.id).execute();
+    await trx
+      .insertInto('recovery_codes')
+      .values(
+        codes.map((c) => ({
+          id: hashToken(normalizeRecovery(c)),
+          agent_id: agent.id,
+          used_at: null,
+        })),
+      )
+      .execute();
+  });
+  return { recoveryCodes: codes };
+}
+
+/** Off again, with the password as proof (a borrowed unlocked console is not enough). */
+export async function disableTwoFactor(
+  deps: Deps,
+  agent: AgentRow,
+  password: string,
+): Promise<void> {
+  const row = await deps.db
+    .selectFrom('agents')
+    .select('password_hash')
+    .where('id', '=', agent.id)
+    .executeTakeFirstOrThrow();
+  if (!(await argon2.verify(row.password_hash, password).catch(() => false))) {
+    throw new AppError('VALIDATION_FAILED', 'Your password is not right.', {
+      password: 'is not your password',
+    });
+  }
+  await deps.db
+    .updateTable('agents')
+    .set({ totp_secret: null, totp_pending: null, totp_last_step: null, two_factor_at: null })
+    .where('id', '=', agent.id)
+    .execute();
+  await deps.db.deleteFrom('recovery_codes').where('agent_id', '=', agent.id).execute();
+}
+
+/**
+ * The second step of a sign-in for an agent with two-factor on: an app code not used before
+ * (its step is later than the last accepted one), or an unused recovery code. True when it
+ * checks out; the code is spent.
+ */
+export async function verifySecondFactor(
+  deps: Deps,
+  agentId: string,
+  code: string,
+): Promise<boolean> {
+  const row = await deps.db
+    .selectFrom('agents')
+    .select(['totp_secret', 'totp_last_step'])
+    .where('id', '=', agentId)
+    .executeTakeFirst();
+  if (!row?.totp_secret) return false;
+  if (/^\d{6}$/.test(code)) {
+    const step = stepOf(row.totp_secret, code, deps.clock.now());
+    if (step === null || (row.totp_last_step !== null && step <= row.totp_last_step)) return false;
+    // Conditional: two sign-ins racing with one code, only one wins.
+    let update = deps.db
+      .updateTable('agents')
+      .set({ totp_last_step: step })
+      .where('id', '=', agentId);
+    update =
+      row.totp_last_step === null
+        ? update.where('totp_last_step', 'is', null)
+        : update.where('totp_last_step', '=', row.totp_last_step);
+    return Number((await update.executeTakeFirst()).numUpdatedRows) === 1;
+  }
+  const spent = await deps.db
+    .updateTable('recovery_codes')
+    .set({ used_at: deps.clock.now() })
+    .where('id', '=', hashToken(normalizeRecovery(code)))
+    .where('agent_id', '=', agentId)
+    .where('used_at', 'is', null)
+    .executeTakeFirst();
+  return Number(spent.numUpdatedRows) === 1;
+}
+
+/** An admin without a second factor, where the organisation requires one. */
+export async function mustSetUpTwoFactor(deps: Deps, agent: AgentRow): Promise<boolean> {
+  if (agent.role !== 'admin' || agent.two_factor_at !== null) return false;
+  return (await getSettings(deps)).requireTwoFactorForAdmins;
+}
