@@ -2,6 +2,7 @@ import { describe, expect, it } from 'vitest';
 import {
   enqueue,
   formatBytes,
+  pastedFiles,
   queueBlocksSend,
   readyAttachments,
   remove,
@@ -74,5 +75,27 @@ describe('upload queue', () => {
     expect(formatBytes(2048)).toBe('2 KB');
     expect(formatBytes(1.5 * 1024 * 1024)).toBe('1.5 MB');
     expect(formatBytes(20 * 1024 * 1024)).toBe('20 MB');
+  });
+});
+
+describe('pastedFiles', () => {
+  const item = (f: File) => ({ kind: 'file', type: f.type, getAsFile: () => f });
+  const paste = (items: File[], files: File[]) =>
+    ({ items: items.map(item), files }) as unknown as Pick<DataTransfer, 'items' | 'files'>;
+
+  it('names clipboard screenshots by the time, keeps real names and other files', () => {
+    const shot = new File(['x'], 'image.png', { type: 'image/png' });
+    const photo = new File(['x'], 'mug.jpg', { type: 'image/jpeg' });
+    const pdf = new File(['x'], 'invoice.pdf', { type: 'application/pdf' });
+    const d = new Date(2025, 2, 4, 9, 5, 7);
+    expect(pastedFiles(paste([shot, photo], [shot, photo, pdf]), d)).toEqual([
+      { file: shot, name: 'screenshot-20250304-090507.png' },
+      { file: photo, name: 'mug.jpg' },
+      pdf,
+    ]);
+  });
+
+  it('leaves a paste without files to the text box', () => {
+    expect(pastedFiles(paste([], []), new Date())).toBeNull();
   });
 });

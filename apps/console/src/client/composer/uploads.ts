@@ -83,8 +83,11 @@ export function readyAttachments(queue: UploadQueue): Attachment[] {
   return queue.flatMap((f) => (f.status === 'done' && f.attachment ? [f.attachment] : []));
 }
 
+/** What keeps Send waiting while files are on the tray. */
+export type SendBlock = 'uploading' | 'failed' | null;
+
 /** Send waits for every upload; failed files must be removed (or retried) first. */
-export function queueBlocksSend(queue: UploadQueue): 'uploading' | 'failed' | null {
+export function queueBlocksSend(queue: UploadQueue): SendBlock {
   if (queue.some((f) => f.status === 'uploading')) return 'uploading';
   if (queue.some((f) => f.status === 'error')) return 'failed';
   return null;
@@ -103,4 +106,28 @@ export function screenshotName(now: Date, type: string): string {
   const stamp = `${now.getFullYear()}${pad(now.getMonth() + 1)}${pad(now.getDate())}-${pad(now.getHours())}${pad(now.getMinutes())}${pad(now.getSeconds())}`;
   const ext = type === 'image/jpeg' ? 'jpg' : type === 'image/gif' ? 'gif' : 'png';
   return `screenshot-${stamp}.${ext}`;
+}
+
+/**
+ * What a paste attaches: images (a screenshot) and other files; null when it carries none,
+ * so pasted text stays text.
+ */
+export function pastedFiles(
+  data: Pick<DataTransfer, 'items' | 'files'>,
+  now: Date,
+): Array<File | { file: File; name: string }> | null {
+  const images = [...data.items]
+    .filter((i) => i.kind === 'file' && i.type.startsWith('image/'))
+    .map((i) => i.getAsFile())
+    .filter((f): f is File => f !== null);
+  const others = [...data.files].filter((f) => !f.type.startsWith('image/'));
+  if (images.length === 0 && others.length === 0) return null;
+  return [
+    ...images.map((f) => ({
+      file: f,
+      // Clipboard images are all called "image.png": name them by the time instead.
+      name: f.name && f.name !== 'image.png' ? f.name : screenshotName(now, f.type),
+    })),
+    ...others,
+  ];
 }
