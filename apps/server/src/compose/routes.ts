@@ -1,0 +1,36 @@
+import type { FastifyInstance } from 'fastify';
+import { adminRoutes } from '../http/routes/admin.js';
+import { agentRoutes } from '../http/routes/agents.js';
+import { assetRoutes, type AssetDirs } from '../http/routes/assets.js';
+import { authRoutes } from '../http/routes/auth.js';
+import { cannedRoutes } from '../http/routes/canned.js';
+import { conversationRoutes } from '../http/routes/conversations.js';
+import { fileRoutes } from '../http/routes/files.js';
+import { healthRoutes, type Readiness } from '../http/routes/health.js';
+import { metricsRoutes } from '../http/routes/metrics.js';
+import { visitorAdminRoutes } from '../http/routes/visitorAdmin.js';
+import { widgetRoutes } from '../http/routes/widget.js';
+import { widgetLiveRoutes } from '../http/routes/widgetLive.js';
+import type { Metrics } from '../ports/metrics.js';
+import type { Deps } from '../services/deps.js';
+
+/** Every REST route, the health and metrics endpoints, and the built clients. */
+export async function registerRoutes(
+  http: FastifyInstance,
+  deps: Deps,
+  opts: { metrics: Metrics; readiness: Readiness; assets: AssetDirs },
+): Promise<void> {
+  metricsRoutes(http, { config: deps.config, metrics: opts.metrics });
+  healthRoutes(http, deps, opts.readiness);
+  authRoutes(http, deps);
+  agentRoutes(http, deps);
+  conversationRoutes(http, deps);
+  widgetRoutes(http, deps);
+  widgetLiveRoutes(http, deps);
+  adminRoutes(http, deps);
+  await fileRoutes(http, deps);
+  // After fileRoutes: profile photos use the multipart parser it registers.
+  visitorAdminRoutes(http, deps);
+  cannedRoutes(http, deps);
+  await assetRoutes(http, deps, opts.assets);
+}
