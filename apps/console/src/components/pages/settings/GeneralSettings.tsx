@@ -9,8 +9,8 @@ import {
   Text,
   Textarea,
 } from '@mantine/core';
-import type { OrgSettings } from '@parley/protocol';
-import { useEffect, useState, type FormEvent } from 'react';
+import type { OrgSettings, OrgSettingsPatch } from '@parley/protocol';
+import { useEffect, useState } from 'react';
 import { useConsole } from '../../../context';
 import { ApiErrorAlert, errorDetails } from '../ApiErrorAlert';
 import type { numberFields } from './settingsForm';
@@ -73,8 +73,60 @@ const numberMeta: Record<
   },
 };
 
+type BooleanField = 'chatEnabled' | 'showAgentPhoto' | 'allowAnyFileType' | 'sneakPeek';
+
+interface FieldProps {
+  draft: SettingsDraft;
+  errors: Record<string, string>;
+  edit: <K extends keyof SettingsDraft>(key: K, value: SettingsDraft[K]) => void;
+  canEdit: boolean;
+}
+
 /** The organisation-wide switches and limits (PATCH /settings with only what changed). */
 export function GeneralSettings({ canEdit }: { canEdit: boolean }) {
+  const form = useSettingsForm();
+  const { saved, draft, error } = form;
+  if (!saved || !draft) {
+    return error ? <ApiErrorAlert error={error} /> : <Text c="dimmed">Loading…</Text>;
+  }
+  const { patch, errors: localErrors } = settingsPatch(saved, draft);
+  const changed = Object.keys(patch).length > 0;
+  const fields: FieldProps = { draft, errors: form.fieldErrors, edit: form.edit, canEdit };
+
+  return (
+    <form
+      onSubmit={(event) => {
+        event.preventDefault();
+        void form.save(saved, patch, localErrors);
+      }}
+      noValidate
+    >
+      <Stack gap="lg" maw={760}>
+        <ChatFields {...fields} />
+        <FileAndPrivacyFields {...fields} />
+        {error ? <ApiErrorAlert error={error} onClose={() => form.setError(null)} /> : null}
+        {canEdit && (
+          <Group gap="sm">
+            <Button type="submit" loading={form.busy} disabled={!changed}>
+              Save changes
+            </Button>
+            <Button
+              variant="default"
+              disabled={!changed || form.busy}
+              onClick={() => form.discard(saved)}
+            >
+              Discard
+            </Button>
+            {form.done && !changed && <SavedMark />}
+          </Group>
+        )}
+      </Stack>
+    </form>
+  );
+}
+
+/** The settings as loaded and as edited, and saving them. */
+function useSettingsForm() {
   const { api, client } = useConsole();
   const [saved, setSaved] = useState<OrgSettings | null>(null);
   const [draft, setDraft] = useState<SettingsDraft | null>(null);
@@ -98,14 +150,8 @@ export function GeneralSettings({ canEdit }: { canEdit: boolean }) {
     };
   }, [api]);
 
-  if (!saved || !draft) {
-    return error ? <ApiErrorAlert error={error} /> : <Text c="dimmed">Loading…</Text>;
-  }
-
-  const { patch, errors: localErrors } = settingsPatch(saved, draft);
-  const changed = Object.keys(patch).length > 0;
   const edit = <K extends keyof SettingsDraft>(key: K, value: SettingsDraft[K]) => {
-    setDraft({ ...draft, [key]: value });
+    setDraft((d) => d && { ...d, [key]: value });
     setDone(false);
     if (fieldErrors[key]) {
       const rest = { ...fieldErrors };
@@ -114,9 +160,11 @@ export function GeneralSettings({ canEdit }: { canEdit: boolean }) {
     }
   };
 
-  async function save(event: FormEvent) {
-    event.preventDefault();
-    if (!saved) return;
+  async function save(
+    from: OrgSettings,
+    patch: OrgSettingsPatch,
+    localErrors: Record<string, string>,
+  ) {
     if (Object.keys(localErrors).length > 0) {
       setFieldErrors(localErrors);
       return;
@@ -125,7 +173,7 @@ export function GeneralSettings({ canEdit }: { canEdit: boolean }) {
     setError(null);
     setFieldErrors({});
     try {
-      const next = await api.patchSettings(settingsBody(saved, patch));
+      const next = await api.patchSettings(settingsBody(from, patch));
       setSaved(next);
       setDraft(toDraft(next));
       client.setSettings(next);
@@ -138,134 +186,139 @@ export function GeneralSettings({ canEdit }: { canEdit: boolean }) {
     }
   }
 
-  const numberInput = (key: NumberField) => {
-    const meta = numberMeta[key];
-    return (
-      <NumberInput
-        key={key}
-        label={meta.label}
-        description={meta.description}
-        min={meta.min}
-        max={meta.max}
-        allowDecimal={false}
-        allowNegative={false}
-        value={draft[key]}
-        onChange={(v) => edit(key, typeof v === 'number' ? v : v === '' ? '' : Number(v))}
-        error={fieldErrors[key]}
-        readOnly={!canEdit}
-        hideControls={!canEdit}
-      />
-    );
-  };
+  function discard(to: OrgSettings) {
+    setDraft(toDraft(to));
+    setFieldErrors({});
+    setError(null);
+  }
 
+  return { saved, draft, error, setError, fieldErrors, busy, done, edit, save, discard };
+}
+
+function LimitInput({ field, draft, errors, edit, canEdit }: FieldProps & { field: NumberField }) {
+  const meta = numberMeta[field];
   return (
-    <form onSubmit={save} noValidate>
-      <Stack gap="lg" maw={760}>
-        <Fieldset legend="Chat">
-          <Switch
-            label="Chat enabled"
-            description="Off hides the chat widget on every site; visitors can still leave a message."
-            checked={draft.chatEnabled}
-            onChange={(e) => edit('chatEnabled', e.currentTarget.checked)}
-            error={fieldErrors.chatEnabled}
-            disabled={!canEdit}
-          />
-        </Fieldset>
-        <Fieldset legend="Widget">
-          <Switch
-            label="Show agent photo"
-            description="The chat window's header shows the photo of the agent answering (set under your account menu, Profile photo)."
-            checked={draft.showAgentPhoto ?? true}
-            onChange={(e) => edit('showAgentPhoto', e.currentTarget.checked)}
-            error={fieldErrors.showAgentPhoto}
-            disabled={!canEdit}
-          />
-        </Fieldset>
-        <Fieldset legend="Routing">
-          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md" verticalSpacing="md">
-            {numberInput('maxChatsPerAgent')}
-            {numberInput('offerTimeoutSeconds')}
-            {numberInput('maxWaitSeconds')}
-          </SimpleGrid>
-        </Fieldset>
-        <Fieldset legend="Agents">
-          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md" verticalSpacing="md">
-            {numberInput('autoAwayMinutes')}
-            {numberInput('offlineGraceSeconds')}
-          </SimpleGrid>
-        </Fieldset>
-        <Fieldset legend="Files">
-          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md" verticalSpacing="md">
-            {numberInput('maxFileMb')}
-            {numberInput('fileRetentionDays')}
-          </SimpleGrid>
-          <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md" verticalSpacing="md" mt="md">
-            {numberInput('navigationRetentionDays')}
-          </SimpleGrid>
-          <Switch
-            mt="md"
-            label="Allow any file type"
-            description="Off: text, PDF and images only. On: any file (never shown inline, always downloaded)."
-            checked={draft.allowAnyFileType}
-            onChange={(e) => edit('allowAnyFileType', e.currentTarget.checked)}
-            error={fieldErrors.allowAnyFileType}
-            disabled={!canEdit}
-          />
-        </Fieldset>
-        <Fieldset legend="Privacy">
-          <Switch
-            label="Sneak peek"
-            description="Agents see what the visitor is typing before they send it. Never stored."
-            checked={draft.sneakPeek}
-            onChange={(e) => edit('sneakPeek', e.currentTarget.checked)}
-            error={fieldErrors.sneakPeek}
-            disabled={!canEdit}
-          />
-        </Fieldset>
-        <Fieldset legend="Greeting">
-          <Textarea
-            label="Auto-greeting"
-            description="Sent for the agent when they accept a chat; leave empty for none. {visitor} and {agent} are replaced by the names."
-            placeholder="Hi {visitor}, I'm {agent}. How can I help?"
-            autosize
-            minRows={2}
-            maxRows={6}
-            maxLength={1000}
-            value={draft.autoGreeting}
-            onChange={(e) => edit('autoGreeting', e.currentTarget.value)}
-            error={fieldErrors.autoGreeting}
-            readOnly={!canEdit}
-          />
-          {draft.autoGreeting.trim() && (
-            <Text size="xs" c="dimmed" mt={6}>
-              Preview:{' '}
-              <Text span size="xs" c="gray.8" fs="italic">
-                {draft.autoGreeting.replaceAll('{visitor}', 'Maria').replaceAll('{agent}', 'Ana')}
-              </Text>
+    <NumberInput
+      label={meta.label}
+      description={meta.description}
+      min={meta.min}
+      max={meta.max}
+      allowDecimal={false}
+      allowNegative={false}
+      value={draft[field]}
+      onChange={(v) => edit(field, typeof v === 'number' ? v : v === '' ? '' : Number(v))}
+      error={errors[field]}
+      readOnly={!canEdit}
+      hideControls={!canEdit}
+    />
+  );
+}
+
+function SettingSwitch(
+  props: FieldProps & { field: BooleanField; label: string; description: string; mt?: string },
+) {
+  const { field, draft } = props;
+  return (
+    <Switch
+      mt={props.mt}
+      label={props.label}
+      description={props.description}
+      checked={draft[field] ?? true}
+      onChange={(e) => props.edit(field, e.currentTarget.checked)}
+      error={props.errors[field]}
+      disabled={!props.canEdit}
+    />
+  );
+}
+
+function Limits(props: FieldProps & { fields: readonly NumberField[]; mt?: string }) {
+  const { fields, mt, ...p } = props;
+  return (
+    <SimpleGrid cols={{ base: 1, sm: 2 }} spacing="md" verticalSpacing="md" mt={mt}>
+      {fields.map((field) => (
+        <LimitInput key={field} field={field} {...p} />
+      ))}
+    </SimpleGrid>
+  );
+}
+
+/** Whether the chat is on, how the widget looks, and how chats reach agents. */
+function ChatFields(p: FieldProps) {
+  return (
+    <>
+      <Fieldset legend="Chat">
+        <SettingSwitch
+          {...p}
+          field="chatEnabled"
+          label="Chat enabled"
+          description="Off hides the chat widget on every site; visitors can still leave a message."
+        />
+      </Fieldset>
+      <Fieldset legend="Widget">
+        <SettingSwitch
+          {...p}
+          field="showAgentPhoto"
+          label="Show agent photo"
+          description="The chat window's header shows the photo of the agent answering (set under your account menu, Profile photo)."
+        />
+      </Fieldset>
+      <Fieldset legend="Routing">
+        <Limits {...p} fields={['maxChatsPerAgent', 'offerTimeoutSeconds', 'maxWaitSeconds']} />
+      </Fieldset>
+      <Fieldset legend="Agents">
+        <Limits {...p} fields={['autoAwayMinutes', 'offlineGraceSeconds']} />
+      </Fieldset>
+    </>
+  );
+}
+
+/** Files and how long things are kept, sneak peek, and the greeting agents send. */
+function FileAndPrivacyFields(p: FieldProps) {
+  const { draft } = p;
+  return (
+    <>
+      <Fieldset legend="Files">
+        <Limits {...p} fields={['maxFileMb', 'fileRetentionDays']} />
+        <Limits {...p} fields={['navigationRetentionDays']} mt="md" />
+        <SettingSwitch
+          {...p}
+          mt="md"
+          field="allowAnyFileType"
+          label="Allow any file type"
+          description="Off: text, PDF and images only. On: any file (never shown inline, always downloaded)."
+        />
+      </Fieldset>
+      <Fieldset legend="Privacy">
+        <SettingSwitch
+          {...p}
+          field="sneakPeek"
+          label="Sneak peek"
+          description="Agents see what the visitor is typing before they send it. Never stored."
+        />
+      </Fieldset>
+      <Fieldset legend="Greeting">
+        <Textarea
+          label="Auto-greeting"
+          description="Sent for the agent when they accept a chat; leave empty for none. {visitor} and {agent} are replaced by the names."
+          placeholder="Hi {visitor}, I'm {agent}. How can I help?"
+          autosize
+          minRows={2}
+          maxRows={6}
+          maxLength={1000}
+          value={draft.autoGreeting}
+          onChange={(e) => p.edit('autoGreeting', e.currentTarget.value)}
+          error={p.errors.autoGreeting}
+          readOnly={!p.canEdit}
+        />
+        {draft.autoGreeting.trim() && (
+          <Text size="xs" c="dimmed" mt={6}>
+            Preview:{' '}
+            <Text span size="xs" c="gray.8" fs="italic">
+              {draft.autoGreeting.replaceAll('{visitor}', 'Maria').replaceAll('{agent}', 'Ana')}
             </Text>
-          )}
-        </Fieldset>
-        {error ? <ApiErrorAlert error={error} onClose={() => setError(null)} /> : null}
-        {canEdit && (
-          <Group gap="sm">
-            <Button type="submit" loading={busy} disabled={!changed}>
-              Save changes
-            </Button>
-            <Button
-              variant="default"
-              disabled={!changed || busy}
-              onClick={() => {
-                setDraft(toDraft(saved));
-                setFieldErrors({});
-                setError(null);
-              }}
-            >
-              Discard
-            </Button>
-            {done && !changed && <SavedMark />}
-          </Group>
+          </Text>
         )}
-      </Stack>
-    </form>
+      </Fieldset>
+    </>
   );
 }
