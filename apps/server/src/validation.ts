@@ -15,3 +15,14 @@ export function parseInput<S extends z.ZodType>(schema: S, value: unknown): z.ou
     .join('; ');
   throw new AppError('VALIDATION_FAILED', `The request is not valid: ${summary}`, details);
 }
+
+/**
+ * For PATCH bodies: the parsed fields the client actually sent. A partial schema fills
+ * defaults for absent fields; only what was sent may change.
+ */
+export function sentFields<T extends object>(parsed: T, body: unknown): Partial<T> {
+  const sent = body && typeof body === 'object' ? Object.keys(body) : [];
+  return Object.fromEntries(
+    Object.entries(parsed).filter(([key]) => sent.includes(key)),
+  ) as Partial<T>;
+}

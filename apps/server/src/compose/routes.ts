@@ -1,13 +1,16 @@
 import type { FastifyInstance } from 'fastify';
-import { adminRoutes } from '../http/routes/admin.js';
 import { agentRoutes } from '../http/routes/agents.js';
 import { assetRoutes, type AssetDirs } from '../http/routes/assets.js';
 import { authRoutes } from '../http/routes/auth.js';
 import { cannedRoutes } from '../http/routes/canned.js';
 import { conversationRoutes } from '../http/routes/conversations.js';
+import { departmentRoutes } from '../http/routes/departments.js';
 import { fileRoutes } from '../http/routes/files.js';
 import { healthRoutes, type Readiness } from '../http/routes/health.js';
 import { metricsRoutes } from '../http/routes/metrics.js';
+import { settingsRoutes } from '../http/routes/settings.js';
+import { siteRoutes } from '../http/routes/sites.js';
+import { ticketRoutes } from '../http/routes/tickets.js';
 import { visitorAdminRoutes } from '../http/routes/visitorAdmin.js';
 import { widgetRoutes } from '../http/routes/widget.js';
 import { widgetLiveRoutes } from '../http/routes/widgetLive.js';
@@ -27,7 +30,10 @@ export async function registerRoutes(
   conversationRoutes(http, deps);
   widgetRoutes(http, deps);
   widgetLiveRoutes(http, deps);
-  adminRoutes(http, deps);
+  settingsRoutes(http, deps);
+  departmentRoutes(http, deps);
+  siteRoutes(http, deps);
+  ticketRoutes(http, deps);
   await fileRoutes(http, deps);
   // After fileRoutes: profile photos use the multipart parser it registers.
   visitorAdminRoutes(http, deps);

@@ -77,11 +77,33 @@ export async function updateDepartment(
 }
 
 /** Which departments a site's chats go to, in the order the pre-chat step lists them. */
+/**
+ * Which departments a site's chats route to, in order. The site and every department must
+ * exist (NOT_FOUND, VALIDATION_FAILED naming the field).
+ */
 export async function setSiteDepartments(
   deps: Deps,
   siteId: string,
   departmentIds: string[],
 ): Promise<void> {
+  const site = await deps.db
+    .selectFrom('sites')
+    .select('id')
+    .where('id', '=', siteId)
+    .executeTakeFirst();
+  if (!site) throw new AppError('NOT_FOUND', 'Site not found.');
+  const known = departmentIds.length
+    ? await deps.db
+        .selectFrom('departments')
+        .select('id')
+        .where('id', 'in', departmentIds)
+        .execute()
+    : [];
+  if (known.length !== new Set(departmentIds).size) {
+    throw new AppError('VALIDATION_FAILED', 'Unknown department.', {
+      departmentIds: 'unknown department',
+    });
+  }
   await deps.db.transaction().execute(async (trx) => {
     await trx.deleteFrom('site_departments').where('site_id', '=', siteId).execute();
     const ids = [...new Set(departmentIds)];

@@ -3,7 +3,7 @@ import { newIdentitySecret } from '../domain/identityToken.js';
 import { parsePrechatFields } from '../domain/prechat.js';
 import { AppError } from '../errors.js';
 import { originOf, parseAllowedOrigins } from '../origins.js';
-import type { SiteRow } from '../storage/schema.js';
+import type { AgentRow, SiteRow } from '../storage/schema.js';
 import type { Deps } from './deps.js';
 
 export function presentSite(row: SiteRow, departmentIds: string[], isAdmin: boolean): SiteSummary {
@@ -81,4 +81,19 @@ export async function regenerateIdentitySecret(deps: Deps, id: string): Promise<
     .executeTakeFirst();
   if (Number(result.numUpdatedRows) === 0) throw new AppError('NOT_FOUND', 'Site not found.');
   return siteWithDepartments(deps, id, true);
+}
+
+/** Every site with the departments it routes to; secrets only for admins. */
+export async function listSites(deps: Deps, actor: AgentRow): Promise<SiteSummary[]> {
+  const [sites, links] = await Promise.all([
+    deps.db.selectFrom('sites').selectAll().orderBy('name').execute(),
+    deps.db.selectFrom('site_departments').selectAll().orderBy('position').execute(),
+  ]);
+  return sites.map((s) =>
+    presentSite(
+      s,
+      links.filter((l) => l.site_id === s.id).map((l) => l.department_id),
+      actor.role === 'admin',
+    ),
+  );
 }

@@ -1,5 +1,6 @@
 import {
   API_PREFIX,
+  AgentUpdateInput,
   ChangePasswordInput,
   CreateAgentInput,
   SetStatusInput,
@@ -24,6 +25,8 @@ import type { Deps } from '../../services/deps.js';
 import { setAgentStatus } from '../../services/setAgentStatus.js';
 import { parseInput } from '../../validation.js';
 import { requireAgent } from '../auth.js';
+import { Params } from './guards.js';
+import { updateAgent } from '../../services/updateAgent.js';
 
 export function agentRoutes(app: FastifyInstance, deps: Deps): void {
   app.get(`${API_PREFIX}/agents`, async (request): Promise<AgentListResponse> => {
@@ -64,6 +67,14 @@ export function agentRoutes(app: FastifyInstance, deps: Deps): void {
     const { password } = parseInput(TwoFactorDisableInput, request.body);
     await disableTwoFactor(deps, agent, password);
     return reply.status(204).send();
+  });
+
+  // Admins change an agent's name, role, chat maximum; deactivate and reactivate them.
+  app.patch(`${API_PREFIX}/agents/:id`, async (request): Promise<AgentResponse> => {
+    const { agent } = await requireAgent(deps, request);
+    const { id } = parseInput(Params, request.params);
+    const changes = parseInput(AgentUpdateInput, request.body);
+    return { agent: presentAgent(await updateAgent(deps, agent, id, changes)) };
   });
 
   // The agent's own password; every other session of theirs ends.
