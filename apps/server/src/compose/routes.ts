@@ -2,6 +2,8 @@ import type { FastifyInstance } from 'fastify';
 import { agentRoutes } from '../http/routes/agents.js';
 import { assetRoutes, type AssetDirs } from '../http/routes/assets.js';
 import { authRoutes } from '../http/routes/auth.js';
+import { avatarRoutes } from '../http/routes/avatars.js';
+import { banRoutes } from '../http/routes/bans.js';
 import { cannedRoutes } from '../http/routes/canned.js';
 import { conversationRoutes } from '../http/routes/conversations.js';
 import { departmentRoutes } from '../http/routes/departments.js';
@@ -11,7 +13,6 @@ import { metricsRoutes } from '../http/routes/metrics.js';
 import { settingsRoutes } from '../http/routes/settings.js';
 import { siteRoutes } from '../http/routes/sites.js';
 import { ticketRoutes } from '../http/routes/tickets.js';
-import { visitorAdminRoutes } from '../http/routes/visitorAdmin.js';
 import { widgetRoutes } from '../http/routes/widget.js';
 import { widgetLiveRoutes } from '../http/routes/widgetLive.js';
 import type { Metrics } from '../ports/metrics.js';
@@ -36,7 +37,8 @@ export async function registerRoutes(
   ticketRoutes(http, deps);
   await fileRoutes(http, deps);
   // After fileRoutes: profile photos use the multipart parser it registers.
-  visitorAdminRoutes(http, deps);
+  avatarRoutes(http, deps);
+  banRoutes(http, deps);
   cannedRoutes(http, deps);
   await assetRoutes(http, deps, opts.assets);
 }
