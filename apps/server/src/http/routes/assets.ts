@@ -37,7 +37,12 @@ export async function assetRoutes(
   dirs: AssetDirs,
 ): Promise<void> {
   app.get('/', (_request, reply) => reply.redirect('/console/'));
+  await widgetAssets(app, deps, dirs);
+  await consoleAssets(app, dirs);
+}
 
+/** The chat frame page (framed only by the site's own origins) and loader.js with its assets. */
+async function widgetAssets(app: FastifyInstance, deps: Deps, dirs: AssetDirs): Promise<void> {
   const frameFile = path.join(dirs.widget, 'frame.html');
   app.get('/widget/frame.html', async (request, reply) => {
     const key = (request.query as { site?: unknown }).site;
@@ -89,7 +94,10 @@ export async function assetRoutes(
   } else {
     app.get('/widget/*', (_request, reply) => notBuilt(reply, 'widget'));
   }
+}
 
+/** The console: hashed assets, and index.html for every client-side route. */
+async function consoleAssets(app: FastifyInstance, dirs: AssetDirs): Promise<void> {
   const consoleIndex = path.join(dirs.console, 'index.html');
   if (fs.existsSync(consoleIndex)) {
     await app.register(fastifyStatic, {

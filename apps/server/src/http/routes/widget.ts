@@ -30,7 +30,10 @@ import { requireVisitor } from '../auth.js';
 const Params = z.object({ id: Id });
 const ConfigQuery = z.object({ siteKey: z.string().min(1).max(64) });
 
-/** The widget's REST API, authenticated by the visitor token (`Authorization: Bearer`). */
+/**
+ * The widget's REST API: the public config and session creation (read cross-origin by
+ * loader.js), then routes authenticated by the visitor token (`Authorization: Bearer`).
+ */
 export function widgetRoutes(app: FastifyInstance, deps: Deps): void {
   const base = `${API_PREFIX}/widget`;
 
@@ -55,6 +58,11 @@ export function widgetRoutes(app: FastifyInstance, deps: Deps): void {
     };
   });
 
+  widgetConversationRoutes(app, deps, base);
+}
+
+/** The visitor's own conversations: the current one, its history, sending, closing, tickets. */
+function widgetConversationRoutes(app: FastifyInstance, deps: Deps, base: string): void {
   app.get(`${base}/conversations/current`, async (request): Promise<VisitorCurrentResponse> => {
     const visitor = await requireVisitor(deps, request);
     const current = await currentVisitorConversation(deps, visitor);

@@ -57,6 +57,20 @@ export function widgetLiveRoutes(app: FastifyInstance, deps: Deps): void {
     return { visitor: await identifyVisitor(deps, visitor, input) };
   });
 
+  pageStreamRoutes(app, deps, base, streams, send);
+}
+
+/**
+ * GET /widget/live: one event stream per open page, for presence and navigation, and the
+ * pushes the node holding it delivers (`streams`, by visitor).
+ */
+function pageStreamRoutes(
+  app: FastifyInstance,
+  deps: Deps,
+  base: string,
+  streams: Map<string, Set<ServerResponse>>,
+  send: (res: ServerResponse, event: string, data: unknown) => boolean,
+): void {
   // The token rides in the query (EventSource sends no headers), so this route is not logged.
   app.get(`${base}/live`, { logLevel: 'warn' }, async (request, reply) => {
     allowAnyOrigin(reply);
