@@ -27,7 +27,6 @@ export function IdentitySecret({
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const secret = site.identitySecret;
-  const snippet = identitySnippet();
   const id = `site-${site.id}-identity`;
 
   async function regenerate() {
@@ -60,114 +59,170 @@ export function IdentitySecret({
         </Text>
       ) : (
         <Stack gap="xs">
-          <Group gap="xs" wrap="nowrap" align="center">
-            <Code
-              aria-label={revealed ? 'Identity secret' : 'Identity secret (hidden)'}
-              style={{
-                flex: 1,
-                maxWidth: 460,
-                padding: '6px 10px',
-                fontSize: 13,
-                overflowWrap: 'anywhere',
-                letterSpacing: revealed ? undefined : 1,
-              }}
-            >
-              {revealed ? secret : MASK}
-            </Code>
-            <Button
-              variant="default"
-              size="compact-md"
-              leftSection={
-                revealed ? <IconEyeOff size={15} aria-hidden /> : <IconEye size={15} aria-hidden />
-              }
-              aria-pressed={revealed}
-              onClick={() => setRevealed((r) => !r)}
-            >
-              {revealed ? 'Hide' : 'Reveal'}
-            </Button>
-            <CopyButton value={secret} timeout={2000}>
-              {({ copied, copy }) => (
-                <Button
-                  variant={copied ? 'light' : 'default'}
-                  color={copied ? 'green' : undefined}
-                  size="compact-md"
-                  leftSection={
-                    copied ? (
-                      <IconCheck size={15} aria-hidden />
-                    ) : (
-                      <IconCopy size={15} aria-hidden />
-                    )
-                  }
-                  onClick={copy}
-                  aria-label={copied ? 'Copied' : 'Copy identity secret'}
-                >
-                  {copied ? 'Copied' : 'Copy'}
-                </Button>
-              )}
-            </CopyButton>
-            {canEdit && (
-              <Button
-                variant="subtle"
-                color="red"
-                size="compact-md"
-                leftSection={<IconRefresh size={15} aria-hidden />}
-                onClick={() => setConfirming(true)}
-              >
-                Regenerate…
-              </Button>
-            )}
-          </Group>
-          <Text size="xs" fw={600} mt={4}>
-            How your backend signs a customer
-          </Text>
-          <Group gap="xs" align="stretch" wrap="nowrap">
-            <Code block style={{ flex: 1, fontSize: 12, maxWidth: 640 }}>
-              {snippet}
-            </Code>
-            <CopyButton value={snippet} timeout={2000}>
-              {({ copied, copy }) => (
-                <Button
-                  variant={copied ? 'light' : 'default'}
-                  color={copied ? 'green' : undefined}
-                  size="compact-sm"
-                  onClick={copy}
-                  style={{ alignSelf: 'flex-start' }}
-                  aria-label={copied ? 'Copied' : 'Copy signing example'}
-                >
-                  {copied ? 'Copied' : 'Copy'}
-                </Button>
-              )}
-            </CopyButton>
-          </Group>
+          <SecretRow
+            secret={secret}
+            revealed={revealed}
+            onReveal={() => setRevealed((r) => !r)}
+            onRegenerate={canEdit ? () => setConfirming(true) : null}
+          />
+          <SigningExample />
         </Stack>
       )}
       {error && !confirming ? <ApiErrorAlert error={error} onClose={() => setError(null)} /> : null}
-      <Modal
+      <RegenerateModal
         opened={confirming}
         onClose={() => setConfirming(false)}
-        title="Regenerate the identity secret?"
-        centered
-        radius="lg"
-      >
-        <Stack gap="sm">
-          <Text size="sm">
-            From now on, identities signed with the current secret are refused
-            {site.settings.requireVerifiedIdentity
-              ? ' (this site requires signed identities, so identify() fails until your backend uses the new one)'
-              : ''}
-            . Update your site’s backend right after.
-          </Text>
-          {error ? <ApiErrorAlert error={error} /> : null}
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={() => setConfirming(false)}>
-              Cancel
-            </Button>
-            <Button color="red" loading={busy} onClick={() => void regenerate()}>
-              Regenerate secret
-            </Button>
-          </Group>
-        </Stack>
-      </Modal>
+        requireVerified={site.settings.requireVerifiedIdentity}
+        error={error}
+        busy={busy}
+        onConfirm={() => void regenerate()}
+      />
     </section>
+  );
+}
+
+interface SecretRowProps {
+  secret: string;
+  revealed: boolean;
+  onReveal: () => void;
+  /** Null when this reader may not regenerate it. */
+  onRegenerate: (() => void) | null;
+}
+
+/** The secret, masked until revealed, with Copy and Regenerate. */
+function SecretRow({ secret, revealed, onReveal, onRegenerate }: SecretRowProps) {
+  return (
+    <Group gap="xs" wrap="nowrap" align="center">
+      <Code
+        aria-label={revealed ? 'Identity secret' : 'Identity secret (hidden)'}
+        style={{
+          flex: 1,
+          maxWidth: 460,
+          padding: '6px 10px',
+          fontSize: 13,
+          overflowWrap: 'anywhere',
+          letterSpacing: revealed ? undefined : 1,
+        }}
+      >
+        {revealed ? secret : MASK}
+      </Code>
+      <Button
+        variant="default"
+        size="compact-md"
+        leftSection={
+          revealed ? <IconEyeOff size={15} aria-hidden /> : <IconEye size={15} aria-hidden />
+        }
+        aria-pressed={revealed}
+        onClick={onReveal}
+      >
+        {revealed ? 'Hide' : 'Reveal'}
+      </Button>
+      <CopyButton value={secret} timeout={2000}>
+        {({ copied, copy }) => (
+          <Button
+            variant={copied ? 'light' : 'default'}
+            color={copied ? 'green' : undefined}
+            size="compact-md"
+            leftSection={
+              copied ? <IconCheck size={15} aria-hidden /> : <IconCopy size={15} aria-hidden />
+            }
+            onClick={copy}
+            aria-label={copied ? 'Copied' : 'Copy identity secret'}
+          >
+            {copied ? 'Copied' : 'Copy'}
+          </Button>
+        )}
+      </CopyButton>
+      {onRegenerate && (
+        <Button
+          variant="subtle"
+          color="red"
+          size="compact-md"
+          leftSection={<IconRefresh size={15} aria-hidden />}
+          onClick={onRegenerate}
+        >
+          Regenerate…
+        </Button>
+      )}
+    </Group>
+  );
+}
+
+/** How a backend signs a customer, copyable. */
+function SigningExample() {
+  const snippet = identitySnippet();
+  return (
+    <>
+      <Text size="xs" fw={600} mt={4}>
+        How your backend signs a customer
+      </Text>
+      <Group gap="xs" align="stretch" wrap="nowrap">
+        <Code block style={{ flex: 1, fontSize: 12, maxWidth: 640 }}>
+          {snippet}
+        </Code>
+        <CopyButton value={snippet} timeout={2000}>
+          {({ copied, copy }) => (
+            <Button
+              variant={copied ? 'light' : 'default'}
+              color={copied ? 'green' : undefined}
+              size="compact-sm"
+              onClick={copy}
+              style={{ alignSelf: 'flex-start' }}
+              aria-label={copied ? 'Copied' : 'Copy signing example'}
+            >
+              {copied ? 'Copied' : 'Copy'}
+            </Button>
+          )}
+        </CopyButton>
+      </Group>
+    </>
+  );
+}
+
+interface RegenerateProps {
+  opened: boolean;
+  onClose: () => void;
+  requireVerified: boolean;
+  error: unknown;
+  busy: boolean;
+  onConfirm: () => void;
+}
+
+/** The warning before a new secret: every identity signed with the old one stops counting. */
+function RegenerateModal({
+  opened,
+  onClose,
+  requireVerified,
+  error,
+  busy,
+  onConfirm,
+}: RegenerateProps) {
+  return (
+    <Modal
+      opened={opened}
+      onClose={onClose}
+      title="Regenerate the identity secret?"
+      centered
+      radius="lg"
+    >
+      <Stack gap="sm">
+        <Text size="sm">
+          From now on, identities signed with the current secret are refused
+          {requireVerified
+            ? ' (this site requires signed identities, so identify() fails until your backend uses the new one)'
+            : ''}
+          . Update your site’s backend right after.
+        </Text>
+        {error ? <ApiErrorAlert error={error} /> : null}
+        <Group justify="flex-end" gap="sm">
+          <Button variant="default" onClick={onClose}>
+            Cancel
+          </Button>
+          <Button color="red" loading={busy} onClick={onConfirm}>
+            Regenerate secret
+          </Button>
+        </Group>
+      </Stack>
+    </Modal>
   );
 }

@@ -11,7 +11,7 @@ import {
 } from '@mantine/core';
 import type { PrechatField, SiteSummary } from '@parley/protocol';
 import { IconArrowDown, IconArrowUp, IconPlus, IconTrash } from '@tabler/icons-react';
-import { useReducer, useState, type FormEvent } from 'react';
+import { useReducer, useState, type Dispatch, type FormEvent } from 'react';
 import { useConsole } from '../../../context';
 import { ApiErrorAlert, errorDetails } from '../ApiErrorAlert';
 import { SavedMark } from './SavedMark';
@@ -24,6 +24,7 @@ import {
   prechatKindOrder,
   prechatReducer,
   samePrechat,
+  type PrechatAction,
   type PrechatErrors,
 } from './prechatEditor';
 
@@ -59,15 +60,78 @@ export function PrechatFieldsEditor({
   canEdit: boolean;
   onSaved: (site: SiteSummary) => void;
 }) {
-  const { api } = useConsole();
+  const { fields, edit, save, busy, error, setError, problems, done } = usePrechatForm(
+    site,
+    onSaved,
+  );
   const saved = site.settings.prechatFields;
-  const [fields, dispatch] = useReducer(prechatReducer, saved);
+  const changed = !samePrechat(fields, saved);
+  const id = `site-${site.id}-prechat`;
+
+  return (
+    <form onSubmit={save} noValidate aria-labelledby={id}>
+      <Text component="h3" size="sm" fw={700} id={id} mb={2}>
+        Pre-chat survey
+      </Text>
+      <Text size="xs" c="dimmed" mb={8} maw={640}>
+        Asked before the visitor’s first message, in this order. Leave it empty to let visitors
+        write straight away.
+      </Text>
+      <Stack gap={6}>
+        {fields.length === 0 && (
+          <Text size="sm" c="dimmed">
+            No questions: visitors start chatting at once.
+          </Text>
+        )}
+        {fields.map((f, i) => (
+          <QuestionRow
+            key={f.id}
+            field={f}
+            index={i}
+            count={fields.length}
+            problem={problems.byField[f.id]}
+            canEdit={canEdit}
+            edit={edit}
+          />
+        ))}
+        {problems.list && (
+          <Text size="xs" c="red.7" role="alert">
+            {problems.list}
+          </Text>
+        )}
+        {canEdit && <AddQuestion fields={fields} edit={edit} />}
+        {error ? <ApiErrorAlert error={error} onClose={() => setError(null)} /> : null}
+        {canEdit && (
+          <Group gap="sm" mt={4}>
+            <Button type="submit" size="compact-md" loading={busy} disabled={!changed}>
+              Save survey
+            </Button>
+            {changed && (
+              <Button
+                size="compact-md"
+                variant="default"
+                disabled={busy}
+                onClick={() => edit({ type: 'reset', fields: saved })}
+              >
+                Discard
+              </Button>
+            )}
+            {done && !changed && <SavedMark />}
+          </Group>
+        )}
+      </Stack>
+    </form>
+  );
+}
+
+/** The questions as edited, and saving them with their problems mapped back onto them. */
+function usePrechatForm(site: SiteSummary, onSaved: (site: SiteSummary) => void) {
+  const { api } = useConsole();
+  const [fields, dispatch] = useReducer(prechatReducer, site.settings.prechatFields);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
   const [problems, setProblems] = useState<PrechatErrors>({ list: null, byField: {} });
   const [done, setDone] = useState(false);
-  const changed = !samePrechat(fields, saved);
-  const id = `site-${site.id}-prechat`;
 
   const edit: typeof dispatch = (action) => {
     dispatch(action);
@@ -96,145 +160,135 @@ export function PrechatFieldsEditor({
     }
   }
 
+  return { fields, edit, save, busy, error, setError, problems, done };
+}
+
+interface QuestionRowProps {
+  field: PrechatField;
+  index: number;
+  count: number;
+  problem: string | undefined;
+  canEdit: boolean;
+  edit: Dispatch<PrechatAction>;
+}
+
+/** One question: its kind, its label, whether it is required, and moving or removing it. */
+function QuestionRow({ field: f, index: i, count, problem, canEdit, edit }: QuestionRowProps) {
+  const name = fieldName(f);
   return (
-    <form onSubmit={save} noValidate aria-labelledby={id}>
-      <Text component="h3" size="sm" fw={700} id={id} mb={2}>
-        Pre-chat survey
-      </Text>
-      <Text size="xs" c="dimmed" mb={8} maw={640}>
-        Asked before the visitor’s first message, in this order. Leave it empty to let visitors
-        write straight away.
-      </Text>
-      <Stack gap={6}>
-        {fields.length === 0 && (
-          <Text size="sm" c="dimmed">
-            No questions: visitors start chatting at once.
-          </Text>
-        )}
-        {fields.map((f, i) => {
-          const name = fieldName(f);
-          const problem = problems.byField[f.id];
-          return (
-            <Paper key={f.id} withBorder radius="md" px="sm" py={8}>
-              <Group gap="sm" wrap="nowrap" align="flex-start">
-                <Badge
-                  variant="light"
-                  color={f.kind === 'text' ? 'grape' : 'indigo'}
-                  w={96}
-                  mt={6}
-                  style={{ flex: 'none' }}
-                  tt="none"
-                  title={prechatKindMeta[f.kind].hint}
-                >
-                  {kindBadge[f.kind]}
-                </Badge>
-                <TextInput
-                  aria-label={`Label of question ${i + 1}`}
-                  placeholder={
-                    f.kind === 'text'
-                      ? 'Question, e.g. Order number'
-                      : `${prechatKindMeta[f.kind].label} (translated default)`
-                  }
-                  value={f.label}
-                  maxLength={100}
-                  onChange={(e) => edit({ type: 'label', id: f.id, label: e.currentTarget.value })}
-                  error={problem}
-                  readOnly={!canEdit}
-                  style={{ flex: 1 }}
-                  dir="auto"
-                />
-                <Switch
-                  label="Required"
-                  checked={f.required}
-                  onChange={(e) =>
-                    edit({ type: 'required', id: f.id, required: e.currentTarget.checked })
-                  }
-                  disabled={!canEdit}
-                  mt={8}
-                  style={{ flex: 'none' }}
-                  aria-label={`${name} required`}
-                />
-                {canEdit && (
-                  <Group gap={2} wrap="nowrap" style={{ flex: 'none' }} mt={2}>
-                    <ActionIcon
-                      variant="subtle"
-                      color="gray"
-                      aria-label={`Move ${name} up`}
-                      disabled={i === 0}
-                      onClick={() => edit({ type: 'move', id: f.id, by: -1 })}
-                    >
-                      <IconArrowUp size={16} aria-hidden />
-                    </ActionIcon>
-                    <ActionIcon
-                      variant="subtle"
-                      color="gray"
-                      aria-label={`Move ${name} down`}
-                      disabled={i === fields.length - 1}
-                      onClick={() => edit({ type: 'move', id: f.id, by: 1 })}
-                    >
-                      <IconArrowDown size={16} aria-hidden />
-                    </ActionIcon>
-                    <ActionIcon
-                      variant="subtle"
-                      color="red"
-                      aria-label={`Remove ${name}`}
-                      onClick={() => edit({ type: 'remove', id: f.id })}
-                    >
-                      <IconTrash size={16} aria-hidden />
-                    </ActionIcon>
-                  </Group>
-                )}
-              </Group>
-            </Paper>
-          );
-        })}
-        {problems.list && (
-          <Text size="xs" c="red.7" role="alert">
-            {problems.list}
-          </Text>
-        )}
+    <Paper withBorder radius="md" px="sm" py={8}>
+      <Group gap="sm" wrap="nowrap" align="flex-start">
+        <Badge
+          variant="light"
+          color={f.kind === 'text' ? 'grape' : 'indigo'}
+          w={96}
+          mt={6}
+          style={{ flex: 'none' }}
+          tt="none"
+          title={prechatKindMeta[f.kind].hint}
+        >
+          {kindBadge[f.kind]}
+        </Badge>
+        <TextInput
+          aria-label={`Label of question ${i + 1}`}
+          placeholder={
+            f.kind === 'text'
+              ? 'Question, e.g. Order number'
+              : `${prechatKindMeta[f.kind].label} (translated default)`
+          }
+          value={f.label}
+          maxLength={100}
+          onChange={(e) => edit({ type: 'label', id: f.id, label: e.currentTarget.value })}
+          error={problem}
+          readOnly={!canEdit}
+          style={{ flex: 1 }}
+          dir="auto"
+        />
+        <Switch
+          label="Required"
+          checked={f.required}
+          onChange={(e) => edit({ type: 'required', id: f.id, required: e.currentTarget.checked })}
+          disabled={!canEdit}
+          mt={8}
+          style={{ flex: 'none' }}
+          aria-label={`${name} required`}
+        />
         {canEdit && (
-          <Group gap={4} mt={2}>
-            {prechatKindOrder.map((kind) => (
-              <Button
-                key={kind}
-                size="compact-sm"
-                variant="subtle"
-                leftSection={<IconPlus size={14} aria-hidden />}
-                disabled={!canAdd(fields, kind)}
-                title={prechatKindMeta[kind].hint}
-                onClick={() => edit({ type: 'add', kind })}
-              >
-                {addLabels[kind]}
-              </Button>
-            ))}
-            {fields.length >= MAX_PRECHAT_FIELDS && (
-              <Text size="xs" c="dimmed">
-                At most {MAX_PRECHAT_FIELDS} questions.
-              </Text>
-            )}
-          </Group>
+          <QuestionMoves id={f.id} name={name} first={i === 0} last={i === count - 1} edit={edit} />
         )}
-        {error ? <ApiErrorAlert error={error} onClose={() => setError(null)} /> : null}
-        {canEdit && (
-          <Group gap="sm" mt={4}>
-            <Button type="submit" size="compact-md" loading={busy} disabled={!changed}>
-              Save survey
-            </Button>
-            {changed && (
-              <Button
-                size="compact-md"
-                variant="default"
-                disabled={busy}
-                onClick={() => edit({ type: 'reset', fields: saved })}
-              >
-                Discard
-              </Button>
-            )}
-            {done && !changed && <SavedMark />}
-          </Group>
-        )}
-      </Stack>
-    </form>
+      </Group>
+    </Paper>
+  );
+}
+
+function QuestionMoves(props: {
+  id: string;
+  name: string;
+  first: boolean;
+  last: boolean;
+  edit: Dispatch<PrechatAction>;
+}) {
+  const { id, name, edit } = props;
+  return (
+    <Group gap={2} wrap="nowrap" style={{ flex: 'none' }} mt={2}>
+      <ActionIcon
+        variant="subtle"
+        color="gray"
+        aria-label={`Move ${name} up`}
+        disabled={props.first}
+        onClick={() => edit({ type: 'move', id, by: -1 })}
+      >
+        <IconArrowUp size={16} aria-hidden />
+      </ActionIcon>
+      <ActionIcon
+        variant="subtle"
+        color="gray"
+        aria-label={`Move ${name} down`}
+        disabled={props.last}
+        onClick={() => edit({ type: 'move', id, by: 1 })}
+      >
+        <IconArrowDown size={16} aria-hidden />
+      </ActionIcon>
+      <ActionIcon
+        variant="subtle"
+        color="red"
+        aria-label={`Remove ${name}`}
+        onClick={() => edit({ type: 'remove', id })}
+      >
+        <IconTrash size={16} aria-hidden />
+      </ActionIcon>
+    </Group>
+  );
+}
+
+/** One button per kind of question that may still be added. */
+function AddQuestion({
+  fields,
+  edit,
+}: {
+  fields: readonly PrechatField[];
+  edit: Dispatch<PrechatAction>;
+}) {
+  return (
+    <Group gap={4} mt={2}>
+      {prechatKindOrder.map((kind) => (
+        <Button
+          key={kind}
+          size="compact-sm"
+          variant="subtle"
+          leftSection={<IconPlus size={14} aria-hidden />}
+          disabled={!canAdd(fields, kind)}
+          title={prechatKindMeta[kind].hint}
+          onClick={() => edit({ type: 'add', kind })}
+        >
+          {addLabels[kind]}
+        </Button>
+      ))}
+      {fields.length >= MAX_PRECHAT_FIELDS && (
+        <Text size="xs" c="dimmed">
+          At most {MAX_PRECHAT_FIELDS} questions.
+        </Text>
+      )}
+    </Group>
   );
 }

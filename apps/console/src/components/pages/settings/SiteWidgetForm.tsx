@@ -28,43 +28,115 @@ interface SiteFormProps {
 
 /** The widget's language, who may identify visitors, and where the widget may run. */
 export function SiteWidgetForm({ site, canEdit, onSaved }: SiteFormProps) {
+  const form = useSiteWidgetForm(site, onSaved);
+  const { draft, set, errors } = form;
+  const id = `site-${site.id}`;
+  return (
+    <form onSubmit={form.save} noValidate aria-labelledby={`${id}-widget`}>
+      <Text component="h3" size="sm" fw={700} id={`${id}-widget`} mb={8}>
+        Widget
+      </Text>
+      <Stack gap="md">
+        <Group align="flex-start" gap="xl" wrap="wrap">
+          <Select
+            label="Language"
+            description="The widget's language for every visitor of this site."
+            data={languageOptions.map((o) => ({ value: o.value, label: o.label }))}
+            value={draft.language ?? 'browser'}
+            onChange={(v) => set({ language: isLanguage(v) ? v : null })}
+            allowDeselect={false}
+            disabled={!canEdit}
+            error={errors.language}
+            w={260}
+          />
+          <Switch
+            mt={26}
+            maw={360}
+            label="Require verified identity"
+            description="Names and emails from identify() count only when signed with the identity secret; unsigned ones are refused."
+            checked={draft.requireVerifiedIdentity}
+            onChange={(e) => set({ requireVerifiedIdentity: e.currentTarget.checked })}
+            disabled={!canEdit}
+            error={errors.requireVerifiedIdentity}
+          />
+        </Group>
+
+        <OriginsEditor
+          id={`${id}-origins`}
+          origins={draft.origins}
+          onChange={(origins) => set({ origins })}
+          problems={originErrors(errors)}
+          canEdit={canEdit}
+        />
+
+        {form.error ? (
+          <ApiErrorAlert error={form.error} onClose={() => form.setError(null)} />
+        ) : null}
+        {canEdit && (
+          <Group gap="sm">
+            <Button type="submit" size="compact-md" loading={form.busy} disabled={!form.changed}>
+              Save widget settings
+            </Button>
+            {form.changed && (
+              <Button
+                size="compact-md"
+                variant="default"
+                disabled={form.busy}
+                onClick={form.discard}
+              >
+                Discard
+              </Button>
+            )}
+            {form.done && !form.changed && <SavedMark />}
+          </Group>
+        )}
+      </Stack>
+    </form>
+  );
+}
+
+interface WidgetDraft {
+  language: WidgetLanguage | null;
+  requireVerifiedIdentity: boolean;
+  origins: string[];
+}
+
+/** The site's widget settings as edited, and saving what changed. */
+function useSiteWidgetForm(site: SiteSummary, onSaved: (site: SiteSummary) => void) {
   const { api } = useConsole();
   const saved = site.settings;
-  const [language, setLanguage] = useState<WidgetLanguage | null>(saved.language);
-  const [requireVerified, setRequireVerified] = useState(saved.requireVerifiedIdentity);
-  const [origins, setOrigins] = useState<string[]>(saved.allowedOrigins);
+  const initial = (): WidgetDraft => ({
+    language: saved.language,
+    requireVerifiedIdentity: saved.requireVerifiedIdentity,
+    origins: saved.allowedOrigins,
+  });
+  const [draft, setDraft] = useState<WidgetDraft>(initial);
   const [busy, setBusy] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
+  const [errors, setErrors] = useState<Record<string, string>>({});
   const [done, setDone] = useState(false);
-  const patch = siteSettingsPatch(saved, {
-    language,
-    requireVerifiedIdentity: requireVerified,
-    origins,
-  });
-  const changed = Object.keys(patch).length > 0;
-  const originProblems = originErrors(fieldErrors);
-  const id = `site-${site.id}`;
+  const patch = siteSettingsPatch(saved, draft);
 
-  const touched = () => {
+  /** Any edit: the saved mark and the field problems of the last save go. */
+  function set(change: Partial<WidgetDraft>) {
+    setDraft((d) => ({ ...d, ...change }));
     setDone(false);
-    setFieldErrors({});
-  };
+    setErrors({});
+  }
 
   async function save(event: FormEvent) {
     event.preventDefault();
     // Send the list as shown, so the server's "allowedOrigins.2" points at the third line.
-    const body = originsBody(origins);
-    setOrigins(body);
+    setDraft((d) => ({ ...d, origins: originsBody(d.origins) }));
     setBusy(true);
     setError(null);
-    setFieldErrors({});
+    setErrors({});
     try {
       onSaved(await api.updateSite(site.id, patch));
       setDone(true);
     } catch (err) {
       const details = errorDetails(err);
-      setFieldErrors({ ...details });
+      setErrors({ ...details });
       // The general alert only for what cannot be shown next to its own field.
       const known = (k: string) =>
         k === 'language' || k === 'requireVerifiedIdentity' || k.startsWith('allowedOrigins');
@@ -75,135 +147,86 @@ export function SiteWidgetForm({ site, canEdit, onSaved }: SiteFormProps) {
     }
   }
 
+  function discard() {
+    setDraft(initial());
+    setDone(false);
+    setErrors({});
+    setError(null);
+  }
+
+  const changed = Object.keys(patch).length > 0;
+  return { draft, set, errors, error, setError, busy, done, changed, save, discard };
+}
+
+interface OriginsProps {
+  id: string;
+  origins: string[];
+  onChange: (origins: string[]) => void;
+  problems: ReturnType<typeof originErrors>;
+  canEdit: boolean;
+}
+
+/** The origins the widget may run on, one per line, each with its own problem. */
+function OriginsEditor({ id, origins, onChange, problems, canEdit }: OriginsProps) {
   return (
-    <form onSubmit={save} noValidate aria-labelledby={`${id}-widget`}>
-      <Text component="h3" size="sm" fw={700} id={`${id}-widget`} mb={8}>
-        Widget
-      </Text>
-      <Stack gap="md">
-        <Group align="flex-start" gap="xl" wrap="wrap">
-          <Select
-            label="Language"
-            description="The widget's language for every visitor of this site."
-            data={languageOptions.map((o) => ({ value: o.value, label: o.label }))}
-            value={language ?? 'browser'}
-            onChange={(v) => {
-              setLanguage(isLanguage(v) ? v : null);
-              touched();
-            }}
-            allowDeselect={false}
-            disabled={!canEdit}
-            error={fieldErrors.language}
-            w={260}
-          />
-          <Switch
-            mt={26}
-            maw={360}
-            label="Require verified identity"
-            description="Names and emails from identify() count only when signed with the identity secret; unsigned ones are refused."
-            checked={requireVerified}
-            onChange={(e) => {
-              setRequireVerified(e.currentTarget.checked);
-              touched();
-            }}
-            disabled={!canEdit}
-            error={fieldErrors.requireVerifiedIdentity}
-          />
-        </Group>
-
-        <div role="group" aria-labelledby={`${id}-origins`}>
-          <Input.Label id={`${id}-origins`}>Allowed origins</Input.Label>
-          <Input.Description mb={6}>
-            Where the widget may run, and the only pages agents can send visitors to with “Send to
-            page”. One origin each, such as https://shop.example.
-          </Input.Description>
-          <Stack gap={6}>
-            {origins.length === 0 && (
-              <Text size="sm" c="dimmed">
-                No origins yet.
-              </Text>
-            )}
-            {origins.map((origin, i) => (
-              <Group key={i} gap={6} wrap="nowrap" align="flex-start">
-                <TextInput
-                  aria-label={`Allowed origin ${i + 1}`}
-                  placeholder="https://shop.example"
-                  value={origin}
-                  onChange={(e) => {
-                    const value = e.currentTarget.value;
-                    setOrigins((list) => list.map((o, j) => (j === i ? value : o)));
-                    touched();
-                  }}
-                  error={originProblems.byIndex[i]}
-                  readOnly={!canEdit}
-                  style={{ flex: 1, maxWidth: 420 }}
-                  styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
-                />
-                {canEdit && (
-                  <ActionIcon
-                    variant="subtle"
-                    color="gray"
-                    size="lg"
-                    aria-label={`Remove ${origin || `origin ${i + 1}`}`}
-                    onClick={() => {
-                      setOrigins((list) => list.filter((_, j) => j !== i));
-                      touched();
-                    }}
-                  >
-                    <IconTrash size={16} aria-hidden />
-                  </ActionIcon>
-                )}
-              </Group>
-            ))}
-            {originProblems.list && (
-              <Text size="xs" c="red.7" role="alert">
-                {originProblems.list}
-              </Text>
-            )}
+    <div role="group" aria-labelledby={id}>
+      <Input.Label id={id}>Allowed origins</Input.Label>
+      <Input.Description mb={6}>
+        Where the widget may run, and the only pages agents can send visitors to with “Send to
+        page”. One origin each, such as https://shop.example.
+      </Input.Description>
+      <Stack gap={6}>
+        {origins.length === 0 && (
+          <Text size="sm" c="dimmed">
+            No origins yet.
+          </Text>
+        )}
+        {origins.map((origin, i) => (
+          <Group key={i} gap={6} wrap="nowrap" align="flex-start">
+            <TextInput
+              aria-label={`Allowed origin ${i + 1}`}
+              placeholder="https://shop.example"
+              value={origin}
+              onChange={(e) => {
+                const value = e.currentTarget.value;
+                onChange(origins.map((o, j) => (j === i ? value : o)));
+              }}
+              error={problems.byIndex[i]}
+              readOnly={!canEdit}
+              style={{ flex: 1, maxWidth: 420 }}
+              styles={{ input: { fontFamily: 'var(--mantine-font-family-monospace)' } }}
+            />
             {canEdit && (
-              <div>
-                <Button
-                  size="compact-sm"
-                  variant="subtle"
-                  leftSection={<IconPlus size={14} aria-hidden />}
-                  onClick={() => {
-                    setOrigins((list) => [...list, '']);
-                    touched();
-                  }}
-                >
-                  Add origin
-                </Button>
-              </div>
-            )}
-          </Stack>
-        </div>
-
-        {error ? <ApiErrorAlert error={error} onClose={() => setError(null)} /> : null}
-        {canEdit && (
-          <Group gap="sm">
-            <Button type="submit" size="compact-md" loading={busy} disabled={!changed}>
-              Save widget settings
-            </Button>
-            {changed && (
-              <Button
-                size="compact-md"
-                variant="default"
-                disabled={busy}
-                onClick={() => {
-                  setLanguage(saved.language);
-                  setRequireVerified(saved.requireVerifiedIdentity);
-                  setOrigins(saved.allowedOrigins);
-                  touched();
-                  setError(null);
-                }}
+              <ActionIcon
+                variant="subtle"
+                color="gray"
+                size="lg"
+                aria-label={`Remove ${origin || `origin ${i + 1}`}`}
+                onClick={() => onChange(origins.filter((_, j) => j !== i))}
               >
-                Discard
-              </Button>
+                <IconTrash size={16} aria-hidden />
+              </ActionIcon>
             )}
-            {done && !changed && <SavedMark />}
           </Group>
+        ))}
+        {problems.list && (
+          <Text size="xs" c="red.7" role="alert">
+            {problems.list}
+          </Text>
+        )}
+        {canEdit && (
+          <div>
+            <Button
+              size="compact-sm"
+              variant="subtle"
+              leftSection={<IconPlus size={14} aria-hidden />}
+              onClick={() => onChange([...origins, ''])}
+            >
+              Add origin
+            </Button>
+          </div>
         )}
       </Stack>
-    </form>
+    </div>
   );
 }
