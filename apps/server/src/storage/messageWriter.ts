@@ -216,32 +216,12 @@ export class MessageWriter {
   private async apply(ops: BatchOps, batch: Queued[]): Promise<Outcome[]> {
     const now = this.clock.now();
     const outcomes: Outcome[] = new Array<Outcome>(batch.length);
+    const byConversation = groupByConversation(batch);
     // Lock conversations in one order on every node, so two batches never deadlock.
-    const byConversation = new Map<string, number[]>();
-    batch.forEach((q, i) => {
-      const list = byConversation.get(q.item.conversationId) ?? [];
-      list.push(i);
-      byConversation.set(q.item.conversationId, list);
-    });
-    const claimedInBatch = new Set<string>();
-
     const ids = [...byConversation.keys()].sort();
     const locked = new Map((await ops.lockConversations(ids)).map((c) => [c.id, c]));
-    const pairs: Array<readonly [string, string]> = [];
-    for (const q of batch) {
-      if (q.item.clientId && locked.has(q.item.conversationId))
-        pairs.push([q.item.conversationId, q.item.clientId]);
-    }
-    const stored = new Map(
-      (await ops.messagesByClientIds(pairs)).map((m) => [
-        `${m.conversation_id}\u0000${m.client_id}`,
-        m,
-      ]),
-    );
-    const inserts: MessageRow[] = [];
-    const claims: Array<[string, string]> = [];
-    const changedStates: ConversationRow[] = [];
-
+    const stored = await storedByClientId(ops, batch, locked);
+    const work: BatchWork = { inserts: [], claims: [], changed: [], claimedFiles: new Set() };
     for (const conversationId of ids) {
       const indexes = byConversation.get(conversationId)!;
       const conv = locked.get(conversationId);
@@ -251,72 +231,142 @@ export class MessageWriter {
         }
         continue;
       }
-      const state: ConversationRow = { ...conv };
-      const seen = new Map<string, MessageRow>();
-      let changed = false;
-      for (const i of indexes) {
-        const item = batch[i]!.item;
-        const original = item.clientId
-          ? (seen.get(item.clientId) ?? stored.get(`${conversationId}\u0000${item.clientId}`))
-          : undefined;
-        if (original) {
-          outcomes[i] = {
-            ok: true,
-            value: { message: original, conversation: state, duplicate: true },
-          };
-          continue;
-        }
-        const refusal = item.guard?.(state) ?? null;
-        if (refusal) {
-          outcomes[i] = { ok: false, error: refusal };
-          continue;
-        }
-        const files = item.attachmentIds?.length
-          ? await this.claimable(ops, item, conversationId, claimedInBatch)
-          : [];
-        if (files === null) {
-          outcomes[i] = {
-            ok: false,
-            error: new AppError('VALIDATION_FAILED', 'A file is unknown or already sent.', {
-              attachmentIds: 'unknown file',
-            }),
-          };
-          continue;
-        }
-        state.last_seq += 1;
-        const payload =
-          files.length > 0 ? { ...item.payload, attachments: files } : (item.payload ?? null);
-        const row: MessageRow = {
-          id: newId(now),
-          conversation_id: conversationId,
-          seq: state.last_seq,
-          client_id: item.clientId,
-          author_type: item.author.type,
-          author_id: item.author.id,
-          author_name: item.author.name,
-          body: item.body,
-          visibility: item.visibility,
-          created_at: now,
-          kind: item.kind ?? 'text',
-          payload: payload ? JSON.stringify(payload) : null,
-        };
-        if (row.visibility === 'public') {
-          state.last_public_seq = row.seq;
-          state.last_message_body = row.body.slice(0, PREVIEW_LENGTH);
-          state.last_message_author = row.author_type;
-          state.last_message_at = now;
-        }
-        inserts.push(row);
-        for (const f of files) claims.push([f.id, row.id]);
-        if (item.clientId) seen.set(item.clientId, row);
-        outcomes[i] = { ok: true, value: { message: row, conversation: state, duplicate: false } };
-        changed = true;
-      }
-      if (changed) changedStates.push(state);
+      await this.applyToConversation(ops, { conv, indexes, batch, stored, now, outcomes, work });
     }
-    await ops.insertMessages(inserts);
-    for (const [fileId, messageId] of claims) await ops.claimFile(fileId, messageId);
-    await ops.updateConversations(changedStates);
+    await ops.insertMessages(work.inserts);
+    for (const [fileId, messageId] of work.claims) await ops.claimFile(fileId, messageId);
+    await ops.updateConversations(work.changed);
     return outcomes;
   }
+
+  /**
+   * The sends of one locked conversation, in order: a known clientId answers with the original,
+   * a guard may refuse, files must be the sender's and unsent; each new message takes the next
+   * seq. Fills `outcomes` and `work`.
+   */
+  private async applyToConversation(
+    ops: BatchOps,
+    c: {
+      conv: ConversationRow;
+      indexes: number[];
+      batch: Queued[];
+      stored: Map<string, MessageRow>;
+      now: number;
+      outcomes: Outcome[];
+      work: BatchWork;
+    },
+  ): Promise<void> {
+    const { conv, now, outcomes, work } = c;
+    const conversationId = conv.id;
+    const state: ConversationRow = { ...conv };
+    const seen = new Map<string, MessageRow>();
+    let changed = false;
+    for (const i of c.indexes) {
+      const item = c.batch[i]!.item;
+      const original = item.clientId
+        ? (seen.get(item.clientId) ?? c.stored.get(`${conversationId}\u0000${item.clientId}`))
+        : undefined;
+      if (original) {
+        outcomes[i] = {
+          ok: true,
+          value: { message: original, conversation: state, duplicate: true },
+        };
+        continue;
+      }
+      const refusal = item.guard?.(state) ?? null;
+      if (refusal) {
+        outcomes[i] = { ok: false, error: refusal };
+        continue;
+      }
+      const files = item.attachmentIds?.length
+        ? await this.claimable(ops, item, conversationId, work.claimedFiles)
+        : [];
+      if (files === null) {
+        outcomes[i] = { ok: false, error: UNKNOWN_FILE() };
+        continue;
+      }
+      state.last_seq += 1;
+      const row = messageRow(item, conversationId, state.last_seq, files, now);
+      if (row.visibility === 'public') {
+        state.last_public_seq = row.seq;
+        state.last_message_body = row.body.slice(0, PREVIEW_LENGTH);
+        state.last_message_author = row.author_type;
+        state.last_message_at = now;
+      }
+      work.inserts.push(row);
+      for (const f of files) work.claims.push([f.id, row.id]);
+      if (item.clientId) seen.set(item.clientId, row);
+      outcomes[i] = { ok: true, value: { message: row, conversation: state, duplicate: false } };
+      changed = true;
+    }
+    if (changed) work.changed.push(state);
+  }
+}
+
+/** What one batch writes, gathered across its conversations. */
+interface BatchWork {
+  inserts: MessageRow[];
+  claims: Array<[string, string]>;
+  changed: ConversationRow[];
+  claimedFiles: Set<string>;
+}
+
+const UNKNOWN_FILE = () =>
+  new AppError('VALIDATION_FAILED', 'A file is unknown or already sent.', {
+    attachmentIds: 'unknown file',
+  });
+
+/** Batch positions by conversation, each list in arrival order. */
+function groupByConversation(batch: Queued[]): Map<string, number[]> {
+  const byConversation = new Map<string, number[]>();
+  batch.forEach((q, i) => {
+    const list = byConversation.get(q.item.conversationId) ?? [];
+    list.push(i);
+    byConversation.set(q.item.conversationId, list);
+  });
+  return byConversation;
+}
+
+/** Messages already stored under the batch's clientIds (retried sends), by conversation+clientId. */
+async function storedByClientId(
+  ops: BatchOps,
+  batch: Queued[],
+  locked: Map<string, ConversationRow>,
+): Promise<Map<string, MessageRow>> {
+  const pairs: Array<readonly [string, string]> = [];
+  for (const q of batch) {
+    if (q.item.clientId && locked.has(q.item.conversationId))
+      pairs.push([q.item.conversationId, q.item.clientId]);
+  }
+  return new Map(
+    (await ops.messagesByClientIds(pairs)).map((m) => [
+      `${m.conversation_id}\u0000${m.client_id}`,
+      m,
+    ]),
+  );
+}
+
+function messageRow(
+  item: Queued['item'],
+  conversationId: string,
+  seq: number,
+  files: Array<{ id: string; name: string; size: number; contentType: string }>,
+  now: number,
+): MessageRow {
+  const payload =
+    files.length > 0 ? { ...item.payload, attachments: files } : (item.payload ?? null);
+  return {
+    id: newId(now),
+    conversation_id: conversationId,
+    seq,
+    client_id: item.clientId,
+    author_type: item.author.type,
+    author_id: item.author.id,
+    author_name: item.author.name,
+    body: item.body,
+    visibility: item.visibility,
+    created_at: now,
+    kind: item.kind ?? 'text',
+    payload: payload ? JSON.stringify(payload) : null,
+  };
 }
