@@ -2,6 +2,12 @@ import { sql, type Kysely } from 'kysely';
 
 // One set of migrations for both dialects: only types both understand (text, integer, bigint).
 export async function up(db: Kysely<unknown>): Promise<void> {
+  await accountsSitesAndVisitors(db);
+  await conversationsAndMessages(db);
+  await settings(db);
+}
+
+async function accountsSitesAndVisitors(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('agents')
     .addColumn('id', 'text', (c) => c.primaryKey())
@@ -52,7 +58,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addColumn('last_seen_at', 'bigint', (c) => c.notNull())
     .execute();
   await db.schema.createIndex('visitors_site').on('visitors').column('site_id').execute();
+}
 
+async function conversationsAndMessages(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('conversations')
     .addColumn('id', 'text', (c) => c.primaryKey())
@@ -109,7 +117,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .addUniqueConstraint('messages_conversation_seq', ['conversation_id', 'seq'])
     .addUniqueConstraint('messages_conversation_client', ['conversation_id', 'client_id'])
     .execute();
+}
 
+async function settings(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('settings')
     .addColumn('key', 'text', (c) => c.primaryKey())

@@ -3,6 +3,12 @@ import { sql, type Kysely } from 'kysely';
 // Routing: departments and their members, which departments a site routes to, offers (the
 // routing log), invitations, chat participants, tickets from the message form.
 export async function up(db: Kysely<unknown>): Promise<void> {
+  await departmentsAndOffers(db);
+  await routingLogInvitationsAndTickets(db);
+  await agentsLastOffered(db);
+}
+
+async function departmentsAndOffers(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .createTable('departments')
     .addColumn('id', 'text', (c) => c.primaryKey())
@@ -55,7 +61,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .on('offers')
     .columns(['agent_id', 'status'])
     .execute();
+}
 
+async function routingLogInvitationsAndTickets(db: Kysely<unknown>): Promise<void> {
   // Everything else that moves a chat: assigned by a supervisor, transferred, invited, joined.
   await db.schema
     .createTable('routing_events')
@@ -115,7 +123,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .on('tickets')
     .columns(['status', 'created_at'])
     .execute();
+}
 
+async function agentsLastOffered(db: Kysely<unknown>): Promise<void> {
   await db.schema.alterTable('agents').addColumn('last_offered_at', 'bigint').execute();
 }
 

@@ -5,6 +5,11 @@ import { sql, type Kysely } from 'kysely';
 // vouched for), per-site identity and survey settings, conversation extras (pre-chat answers,
 // called-from page, rating), proactive invitations and bans.
 export async function up(db: Kysely<unknown>): Promise<void> {
+  await visitorDetailsAndSiteSettings(db);
+  await conversationContextInvitationsAndBans(db);
+}
+
+async function visitorDetailsAndSiteSettings(db: Kysely<unknown>): Promise<void> {
   const visitorColumns: Array<[string, 'text' | 'bigint' | 'integer', unknown?]> = [
     ['language', 'text'],
     ['time_zone', 'text'],
@@ -62,7 +67,9 @@ export async function up(db: Kysely<unknown>): Promise<void> {
     .alterTable('sites')
     .addColumn('prechat_fields', 'text', (c) => c.notNull().defaultTo('[]'))
     .execute();
+}
 
+async function conversationContextInvitationsAndBans(db: Kysely<unknown>): Promise<void> {
   await db.schema
     .alterTable('conversations')
     .addColumn('prechat', 'text', (c) => c.notNull().defaultTo('[]'))
