@@ -1,5 +1,5 @@
 import { randomBytes } from 'node:crypto';
-import { Transform, type Readable } from 'node:stream';
+import { Transform, type TransformCallback, type Readable } from 'node:stream';
 import type { Actor } from '../../domain/actors.js';
 import { classifyFile, cleanFileName, SNIFF_BYTES, type FileClass } from '../../domain/files.js';
 import { agentCanView } from '../../domain/permissions.js';
@@ -38,63 +38,11 @@ export async function uploadFile(
   if (conv.status === 'closed') throw new AppError('CONVERSATION_CLOSED');
 
   const settings = await getSettings(deps);
-  const limit = settings.maxFileMb * 1024 * 1024;
-  let size = 0;
-  let head = Buffer.alloc(0);
-  let sniffed: { class: FileClass; contentType: string } | null = null;
-  const check = async (complete: boolean) => {
-    sniffed = await classifyFile(head, complete);
-    if (!settings.allowAnyFileType && !ALLOWED_BY_DEFAULT.has(sniffed.class)) {
-      throw new AppError(
-        'UNSUPPORTED_FILE_TYPE',
-        'Only text, PDF and image files can be sent here.',
-      );
-    }
-  };
-  const guard = new Transform({
-    transform(chunk: Buffer, _enc, done) {
-      size += chunk.length;
-      if (size > limit) {
-        done(new AppError('PAYLOAD_TOO_LARGE', `Files can be at most ${settings.maxFileMb} MB.`));
-        return;
-      }
-      if (sniffed || head.length >= SNIFF_BYTES) {
-        done(null, chunk);
-        return;
-      }
-      head = Buffer.concat([head, chunk]).subarray(0, SNIFF_BYTES);
-      if (head.length < SNIFF_BYTES) {
-        done(null, chunk);
-        return;
-      }
-      check(false).then(
-        () => done(null, chunk),
-        (err: unknown) => done(err as Error),
-      );
-    },
-    flush(done) {
-      if (size === 0) {
-        done(new AppError('VALIDATION_FAILED', 'The file is empty.', { file: 'empty' }));
-        return;
-      }
-      if (sniffed) {
-        done();
-        return;
-      }
-      check(true).then(
-        () => done(),
-        (err: unknown) => done(err as Error),
-      );
-    },
-  });
+  const guard = new UploadGuard(settings.maxFileMb, settings.allowAnyFileType);
 
   const key = randomKey(24);
   // busboy cuts a part at the plugin's own limit; count it as too large, not as a complete file.
-  upload.file.once('limit', () =>
-    guard.destroy(
-      new AppError('PAYLOAD_TOO_LARGE', `Files can be at most ${settings.maxFileMb} MB.`),
-    ),
-  );
+  upload.file.once('limit', () => guard.destroy(guard.tooLarge()));
   await deps.files.write(key, upload.file.pipe(guard));
   const now = deps.clock.now();
   const row: AttachmentRow = {
@@ -104,9 +52,8 @@ export async function uploadFile(
     uploader_type: uploader.kind,
     uploader_id: uploader.kind === 'visitor' ? uploader.visitor.id : uploader.agent.id,
     name: cleanFileName(upload.filename),
-    content_type:
-      (sniffed as { contentType: string } | null)?.contentType ?? 'application/octet-stream',
-    size,
+    content_type: guard.contentType,
+    size: guard.size,
     storage_key: key,
     created_at: now,
     deleted_at: null,
@@ -118,4 +65,61 @@ export async function uploadFile(
     throw err;
   }
   return row;
+}
+
+/**
+ * Counts the bytes of an upload as they stream through, refusing it once it passes the size
+ * limit, and sniffs its type from the first SNIFF_BYTES (refused when not allowed).
+ */
+class UploadGuard extends Transform {
+  size = 0;
+  private head = Buffer.alloc(0);
+  private sniffed: { class: FileClass; contentType: string } | null = null;
+
+  constructor(
+    private readonly maxFileMb: number,
+    private readonly allowAny: boolean,
+  ) {
+    super();
+  }
+
+  get contentType(): string {
+    return this.sniffed?.contentType ?? 'application/octet-stream';
+  }
+
+  tooLarge(): AppError {
+    return new AppError('PAYLOAD_TOO_LARGE', `Files can be at most ${this.maxFileMb} MB.`);
+  }
+
+  private async check(complete: boolean): Promise<void> {
+    this.sniffed = await classifyFile(this.head, complete);
+    if (!this.allowAny && !ALLOWED_BY_DEFAULT.has(this.sniffed.class)) {
+      throw new AppError(
+        'UNSUPPORTED_FILE_TYPE',
+        'Only text, PDF and image files can be sent here.',
+      );
+    }
+  }
+
+  override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
+    this.size += chunk.length;
+    if (this.size > this.maxFileMb * 1024 * 1024) return done(this.tooLarge());
+    if (this.sniffed || this.head.length >= SNIFF_BYTES) return done(null, chunk);
+    this.head = Buffer.concat([this.head, chunk]).subarray(0, SNIFF_BYTES);
+    if (this.head.length < SNIFF_BYTES) return done(null, chunk);
+    this.check(false).then(
+      () => done(null, chunk),
+      (err: unknown) => done(err as Error),
+    );
+  }
+
+  override _flush(done: TransformCallback): void {
+    if (this.size === 0)
+      return done(new AppError('VALIDATION_FAILED', 'The file is empty.', { file: 'empty' }));
+    if (this.sniffed) return done();
+    this.check(true).then(
+      () => done(),
+      (err: unknown) => done(err as Error),
+    );
+  }
 }
