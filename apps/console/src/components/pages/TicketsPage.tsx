@@ -55,34 +55,7 @@ export default function TicketsPage() {
   return (
     <section className={classes.page} aria-labelledby="tickets-title">
       <div className={classes.inner}>
-        <Group justify="space-between" mb="md" wrap="wrap">
-          <div>
-            <Title order={1} fz="h3" id="tickets-title">
-              Tickets
-            </Title>
-            <Text size="sm" c="dimmed">
-              Messages visitors left when nobody could chat. Answer them by email, then close them.
-            </Text>
-          </div>
-          <Group gap="sm">
-            <SegmentedControl
-              value={status}
-              onChange={(v) => setStatus(v as TicketStatus)}
-              data={[
-                { value: 'open', label: 'Open' },
-                { value: 'closed', label: 'Closed' },
-              ]}
-              aria-label="Which tickets"
-            />
-            <Button
-              variant="default"
-              leftSection={<IconRefresh size={16} aria-hidden />}
-              onClick={() => void load()}
-            >
-              Refresh
-            </Button>
-          </Group>
-        </Group>
+        <TicketsHeader status={status} onStatus={setStatus} onRefresh={() => void load()} />
         {error ? <ApiErrorAlert error={error} onClose={() => setError(null)} /> : null}
         {tickets && tickets.length === 0 && (
           <Text c="dimmed" size="sm" mt="md">
@@ -95,67 +68,134 @@ export default function TicketsPage() {
           </Text>
         )}
         {tickets && tickets.length > 0 && (
-          <div className={classes.table}>
-            <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover>
-              <Table.Thead>
-                <Table.Tr>
-                  <Table.Th>From</Table.Th>
-                  <Table.Th>Message</Table.Th>
-                  <Table.Th>Site</Table.Th>
-                  <Table.Th>Received</Table.Th>
-                  <Table.Th>Status</Table.Th>
-                  <Table.Th>
-                    <VisuallyHidden>Actions</VisuallyHidden>
-                  </Table.Th>
-                </Table.Tr>
-              </Table.Thead>
-              <Table.Tbody>
-                {tickets.map((t) => (
-                  <Table.Tr key={t.id}>
-                    <Table.Td>
-                      <Text size="sm" fw={600}>
-                        {t.name}
-                      </Text>
-                      <Text size="xs" c="dimmed" component="a" href={`mailto:${t.email}`}>
-                        {t.email}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm" className={classes.message} dir="auto">
-                        {t.message}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm">{t.siteName}</Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
-                        {formatDateTime(t.createdAt)}
-                      </Text>
-                    </Table.Td>
-                    <Table.Td>
-                      <Badge color={t.status === 'open' ? 'orange' : 'gray'} variant="light">
-                        {t.status === 'open' ? 'Open' : 'Closed'}
-                      </Badge>
-                    </Table.Td>
-                    <Table.Td>
-                      <Button
-                        size="compact-sm"
-                        variant={t.status === 'open' ? 'light' : 'default'}
-                        loading={busy === t.id}
-                        onClick={() => void toggle(t)}
-                        aria-label={`${t.status === 'open' ? 'Close ticket' : 'Reopen'} from ${t.name}`}
-                      >
-                        {t.status === 'open' ? 'Close ticket' : 'Reopen'}
-                      </Button>
-                    </Table.Td>
-                  </Table.Tr>
-                ))}
-              </Table.Tbody>
-            </Table>
-          </div>
+          <TicketTable tickets={tickets} busy={busy} onToggle={(t) => void toggle(t)} />
         )}
       </div>
     </section>
+  );
+}
+
+interface TableProps {
+  tickets: readonly Ticket[];
+  /** The ticket whose status is being changed. */
+  busy: string | null;
+  onToggle: (t: Ticket) => void;
+}
+
+function TicketTable({ tickets, busy, onToggle }: TableProps) {
+  return (
+    <div className={classes.table}>
+      <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>From</Table.Th>
+            <Table.Th>Message</Table.Th>
+            <Table.Th>Site</Table.Th>
+            <Table.Th>Received</Table.Th>
+            <Table.Th>Status</Table.Th>
+            <Table.Th>
+              <VisuallyHidden>Actions</VisuallyHidden>
+            </Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {tickets.map((t) => (
+            <TicketRow key={t.id} t={t} busy={busy === t.id} onToggle={onToggle} />
+          ))}
+        </Table.Tbody>
+      </Table>
+    </div>
+  );
+}
+
+function TicketRow({
+  t,
+  busy,
+  onToggle,
+}: {
+  t: Ticket;
+  busy: boolean;
+  onToggle: (t: Ticket) => void;
+}) {
+  const action = t.status === 'open' ? 'Close ticket' : 'Reopen';
+  return (
+    <Table.Tr>
+      <Table.Td>
+        <Text size="sm" fw={600}>
+          {t.name}
+        </Text>
+        <Text size="xs" c="dimmed" component="a" href={`mailto:${t.email}`}>
+          {t.email}
+        </Text>
+      </Table.Td>
+      <Table.Td>
+        <Text size="sm" className={classes.message} dir="auto">
+          {t.message}
+        </Text>
+      </Table.Td>
+      <Table.Td>
+        <Text size="sm">{t.siteName}</Text>
+      </Table.Td>
+      <Table.Td>
+        <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+          {formatDateTime(t.createdAt)}
+        </Text>
+      </Table.Td>
+      <Table.Td>
+        <Badge color={t.status === 'open' ? 'orange' : 'gray'} variant="light">
+          {t.status === 'open' ? 'Open' : 'Closed'}
+        </Badge>
+      </Table.Td>
+      <Table.Td>
+        <Button
+          size="compact-sm"
+          variant={t.status === 'open' ? 'light' : 'default'}
+          loading={busy}
+          onClick={() => onToggle(t)}
+          aria-label={`${action} from ${t.name}`}
+        >
+          {action}
+        </Button>
+      </Table.Td>
+    </Table.Tr>
+  );
+}
+
+interface HeaderProps {
+  status: TicketStatus;
+  onStatus: (s: TicketStatus) => void;
+  onRefresh: () => void;
+}
+
+function TicketsHeader({ status, onStatus, onRefresh }: HeaderProps) {
+  return (
+    <Group justify="space-between" mb="md" wrap="wrap">
+      <div>
+        <Title order={1} fz="h3" id="tickets-title">
+          Tickets
+        </Title>
+        <Text size="sm" c="dimmed">
+          Messages visitors left when nobody could chat. Answer them by email, then close them.
+        </Text>
+      </div>
+      <Group gap="sm">
+        <SegmentedControl
+          value={status}
+          onChange={(v) => onStatus(v as TicketStatus)}
+          data={[
+            { value: 'open', label: 'Open' },
+            { value: 'closed', label: 'Closed' },
+          ]}
+          aria-label="Which tickets"
+        />
+        <Button
+          variant="default"
+          leftSection={<IconRefresh size={16} aria-hidden />}
+          onClick={onRefresh}
+        >
+          Refresh
+        </Button>
+      </Group>
+    </Group>
   );
 }

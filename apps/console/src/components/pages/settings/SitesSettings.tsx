@@ -21,43 +21,15 @@ import { IdentitySecret } from './IdentitySecret';
 import { PrechatFieldsEditor } from './PrechatFieldsEditor';
 import { SiteWidgetForm } from './SiteWidgetForm';
 
-function SiteCard({
-  site,
-  departments,
-  canEdit,
-  onSaved,
-}: {
+interface SiteCardProps {
   site: SiteSummary;
   departments: Department[];
   canEdit: boolean;
   onSaved: (site: SiteSummary) => void;
-}) {
-  const { api } = useConsole();
-  const [chosen, setChosen] = useState<string[]>(site.departmentIds);
-  const [savedIds, setSavedIds] = useState<string[]>(site.departmentIds);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
-  const [done, setDone] = useState(false);
-  const snippet = embedSnippet(window.location.origin, site.key);
-  const changed = chosen.length !== savedIds.length || chosen.some((id) => !savedIds.includes(id));
+}
+
+function SiteCard({ site, departments, canEdit, onSaved }: SiteCardProps) {
   const titleId = `site-${site.id}`;
-
-  async function save() {
-    setBusy(true);
-    setError(null);
-    try {
-      // Keep the order departments are listed in, which the widget's pre-chat step follows.
-      const ordered = departments.map((d) => d.id).filter((id) => chosen.includes(id));
-      await api.setSiteDepartments(site.id, ordered);
-      setSavedIds(ordered);
-      setDone(true);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  }
-
   return (
     <Paper withBorder radius="md" p="md" component="section" aria-labelledby={titleId}>
       <Group justify="space-between" mb="xs">
@@ -73,6 +45,23 @@ function SiteCard({
           Key <Code>{site.key}</Code>
         </Text>
       </Group>
+      <EmbedSnippet site={site} />
+      <SiteRouting site={site} departments={departments} canEdit={canEdit} />
+      <Divider my="lg" />
+      <SiteWidgetForm site={site} canEdit={canEdit} onSaved={onSaved} />
+      <Divider my="lg" />
+      <IdentitySecret site={site} canEdit={canEdit} onSaved={onSaved} />
+      <Divider my="lg" />
+      <PrechatFieldsEditor site={site} canEdit={canEdit} onSaved={onSaved} />
+    </Paper>
+  );
+}
+
+/** The script tag that puts the widget on a page, copyable. */
+function EmbedSnippet({ site }: { site: SiteSummary }) {
+  const snippet = embedSnippet(window.location.origin, site.key);
+  return (
+    <>
       <Text size="sm" fw={600} mt="sm">
         Embed snippet
       </Text>
@@ -100,6 +89,38 @@ function SiteCard({
           )}
         </CopyButton>
       </Group>
+    </>
+  );
+}
+
+/** Which departments the site's chats reach (none: every agent). */
+function SiteRouting({ site, departments, canEdit }: Omit<SiteCardProps, 'onSaved'>) {
+  const { api } = useConsole();
+  const [chosen, setChosen] = useState<string[]>(site.departmentIds);
+  const [savedIds, setSavedIds] = useState<string[]>(site.departmentIds);
+  const [busy, setBusy] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [done, setDone] = useState(false);
+  const changed = chosen.length !== savedIds.length || chosen.some((id) => !savedIds.includes(id));
+
+  async function save() {
+    setBusy(true);
+    setError(null);
+    try {
+      // Keep the order departments are listed in, which the widget's pre-chat step follows.
+      const ordered = departments.map((d) => d.id).filter((id) => chosen.includes(id));
+      await api.setSiteDepartments(site.id, ordered);
+      setSavedIds(ordered);
+      setDone(true);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <>
       <Checkbox.Group
         mt="md"
         label="Routes chats to"
@@ -141,13 +162,7 @@ function SiteCard({
           )}
         </Group>
       )}
-      <Divider my="lg" />
-      <SiteWidgetForm site={site} canEdit={canEdit} onSaved={onSaved} />
-      <Divider my="lg" />
-      <IdentitySecret site={site} canEdit={canEdit} onSaved={onSaved} />
-      <Divider my="lg" />
-      <PrechatFieldsEditor site={site} canEdit={canEdit} onSaved={onSaved} />
-    </Paper>
+    </>
   );
 }
 
