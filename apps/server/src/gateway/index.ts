@@ -12,7 +12,7 @@ import { fastifyCookie } from '@fastify/cookie';
 import type { Server as HttpServer } from 'node:http';
 import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { Server, type Namespace, type Socket } from 'socket.io';
-import { AppError, toErrorBody } from '../errors.js';
+import { AppError, logLevelFor, toErrorBody } from '../errors.js';
 import { isOwnOrigin } from '../origins.js';
 import { isSupervisor } from '../domain/actors.js';
 import { agentCanView } from '../domain/permissions.js';
@@ -190,7 +190,7 @@ export function attachGateway(
     admit().then(
       (refused) => next(refused),
       (err: unknown) => {
-        deps.log.error({ err }, 'agent socket authentication failed');
+        deps.log[logLevelFor(err, 'error')]({ err }, 'agent socket authentication failed');
         next(refusal('STORAGE_UNAVAILABLE'));
       },
     );
@@ -214,7 +214,10 @@ export function attachGateway(
     ]);
     void countVisitors().then((online) => socket.emit('visitors:count', { online }));
     const warn = (err: unknown) =>
-      deps.log.warn({ err, agentId: agent.id }, 'agent presence update failed');
+      deps.log[logLevelFor(err, 'warn')](
+        { err, agentId: agent.id },
+        'agent presence update failed',
+      );
     void deps.presence
       .connect(agent.id, socket.id)
       .then(async (n) => {
@@ -249,7 +252,7 @@ export function attachGateway(
         next();
       },
       (err: unknown) => {
-        deps.log.error({ err }, 'visitor socket authentication failed');
+        deps.log[logLevelFor(err, 'error')]({ err }, 'visitor socket authentication failed');
         next(refusal('STORAGE_UNAVAILABLE'));
       },
     );
@@ -263,7 +266,7 @@ export function attachGateway(
     registerVisitorEvents(socket as unknown as Socket, deps, () => socket.data.visitor);
     void socket.join([rooms.visitor(visitor.id), rooms.site(visitor.site_id)]);
     touchVisitor(deps, visitor.id).catch((err: unknown) =>
-      deps.log.warn({ err }, 'could not touch visitor'),
+      deps.log[logLevelFor(err, 'warn')]({ err }, 'could not touch visitor'),
     );
     // Agents see whether the visitor is still there (closing asks for confirmation only then).
     trackVisitorConnection(deps, visitor.id, `socket:${socket.id}`, (close) =>
