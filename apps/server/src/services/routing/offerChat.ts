@@ -4,7 +4,8 @@ import { getSettings } from '../settings.js';
 
 /**
  * Offers one queued chat to the agents a routing pass chose, in one transaction: the chosen
- * agents' rows are locked (in id order, so two nodes never deadlock), their load is counted
+ * agents' rows are locked (in id order, so two nodes never deadlock; FOR NO KEY UPDATE, so an
+ * accept's foreign-key check on the same agent is not blocked), their load is counted
  * again under the lock, and only those still Online with room get the offer. The chat moves
  * queued -> offered by a conditional UPDATE inside the same transaction. Returns the agents
  * offered the chat (none when another node got there first or everyone filled up meanwhile).
@@ -24,7 +25,11 @@ export async function offerChat(
       .select(['id', 'status', 'max_chats', 'disabled_at'])
       .where('id', 'in', ids)
       .orderBy('id');
-    if (deps.dialect === 'postgres') locking = locking.forUpdate();
+    // NO KEY UPDATE, not UPDATE: it still excludes another pass (and UPDATEs of the row), but
+    // not the KEY SHARE lock a foreign-key check takes. An accept (`UPDATE conversations SET
+    // assignee_id`) holds the chat's row and checks the agent's; with FOR UPDATE here it
+    // waited on us while we waited on the chat's row below: a deadlock, seen as INTERNAL.
+    if (deps.dialect === 'postgres') locking = locking.forNoKeyUpdate();
     const agents = await locking.execute();
     const [active, offers] = await Promise.all([
       trx
