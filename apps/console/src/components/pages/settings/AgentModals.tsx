@@ -1,0 +1,239 @@
+import { Button, Group, Modal, NumberInput, Radio, Select, Stack, TextInput } from '@mantine/core';
+import type { Agent, AgentRole } from '@parley/protocol';
+import { useState, type FormEvent } from 'react';
+import { ApiError } from '../../../api/http';
+import { useConsole } from '../../../context';
+import { roleMeta, roleOrder } from '../../../labels';
+import { ApiErrorAlert, errorDetails } from '../ApiErrorAlert';
+
+const roleOptions = roleOrder.map((r) => ({ value: r, label: roleMeta[r].label }));
+const isRole = (v: string | null): v is AgentRole => roleOrder.some((r) => r === v);
+
+interface NewAgent {
+  email: string;
+  name: string;
+  password: string;
+  role: AgentRole;
+}
+
+export function AddAgentModal({
+  onDone,
+  onAdded,
+}: {
+  onDone: () => void;
+  onAdded: (a: Agent) => void;
+}) {
+  const { api } = useConsole();
+  const [form, setForm] = useState<NewAgent>({ email: '', name: '', password: '', role: 'agent' });
+  const [error, setError] = useState<unknown>(null);
+  const [fields, setFields] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    setBusy(true);
+    setError(null);
+    setFields({});
+    try {
+      onAdded(await api.createAgent(form));
+      onDone();
+    } catch (err) {
+      if (err instanceof ApiError && err.code === 'EMAIL_TAKEN') {
+        setFields({ email: 'An agent with this email already exists.' });
+      } else {
+        setError(err);
+        setFields({ ...errorDetails(err) });
+      }
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Modal opened onClose={onDone} title="Add an agent" centered radius="lg">
+      <form onSubmit={submit} noValidate>
+        <Stack gap="sm">
+          <NewAgentFields form={form} onChange={setForm} errors={fields} />
+          {error ? <ApiErrorAlert error={error} /> : null}
+          <Group justify="flex-end" gap="sm" mt="xs">
+            <Button variant="default" onClick={onDone}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={busy}>
+              Add agent
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+interface EditProps {
+  agent: Agent;
+  maxChats: number | null;
+  orgDefault: number | null;
+  onDone: () => void;
+  onSaved: (a: Agent) => void;
+}
+
+export function EditAgentModal({ agent, maxChats, orgDefault, onDone, onSaved }: EditProps) {
+  const { api, client } = useConsole();
+  const [role, setRole] = useState<AgentRole>(agent.role);
+  // The API does not say whether a limit is the agent's own; equal to the default reads as default.
+  const [own, setOwn] = useState(maxChats !== null && maxChats !== orgDefault);
+  const [limit, setLimit] = useState<number | ''>(maxChats ?? orgDefault ?? 5);
+  const [error, setError] = useState<unknown>(null);
+  const [fields, setFields] = useState<Record<string, string>>({});
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (own && limit === '') {
+      setFields({ maxChats: 'Enter a number' });
+      return;
+    }
+    setBusy(true);
+    setError(null);
+    setFields({});
+    try {
+      const updated = await api.updateAgent(agent.id, {
+        ...(role !== agent.role ? { role } : {}),
+        maxChats: own ? Number(limit) : null,
+      });
+      onSaved(updated);
+      void client.refreshTeam();
+      onDone();
+    } catch (err) {
+      setError(err);
+      setFields({ ...errorDetails(err) });
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <Modal opened onClose={onDone} title={`Edit ${agent.name}`} centered radius="lg">
+      <form onSubmit={submit} noValidate>
+        <Stack gap="md">
+          <Select
+            label="Role"
+            data={roleOptions}
+            value={role}
+            onChange={(v) => isRole(v) && setRole(v)}
+            allowDeselect={false}
+            description={roleMeta[role].hint}
+            error={fields.role}
+          />
+          <MaxChatsChoice
+            own={own}
+            onOwn={setOwn}
+            limit={limit}
+            onLimit={setLimit}
+            orgDefault={orgDefault}
+            error={fields.maxChats}
+          />
+          {error ? <ApiErrorAlert error={error} /> : null}
+          <Group justify="flex-end" gap="sm">
+            <Button variant="default" onClick={onDone}>
+              Cancel
+            </Button>
+            <Button type="submit" loading={busy}>
+              Save
+            </Button>
+          </Group>
+        </Stack>
+      </form>
+    </Modal>
+  );
+}
+
+function NewAgentFields(props: {
+  form: NewAgent;
+  onChange: (form: NewAgent) => void;
+  errors: Record<string, string>;
+}) {
+  const { form, onChange, errors } = props;
+  return (
+    <>
+      <TextInput
+        label="Email"
+        type="email"
+        required
+        value={form.email}
+        onChange={(e) => onChange({ ...form, email: e.currentTarget.value })}
+        error={errors.email}
+        data-autofocus
+      />
+      <TextInput
+        label="Name"
+        required
+        value={form.name}
+        onChange={(e) => onChange({ ...form, name: e.currentTarget.value })}
+        error={errors.name}
+      />
+      <TextInput
+        type="password"
+        autoComplete="new-password"
+        label="Password"
+        description="At least 10 characters. Share it with them safely."
+        required
+        value={form.password}
+        onChange={(e) => onChange({ ...form, password: e.currentTarget.value })}
+        error={errors.password}
+      />
+      <Select
+        label="Role"
+        data={roleOptions}
+        value={form.role}
+        onChange={(v) => isRole(v) && onChange({ ...form, role: v })}
+        allowDeselect={false}
+        description={roleMeta[form.role].hint}
+        error={errors.role}
+      />
+    </>
+  );
+}
+
+interface MaxChatsProps {
+  own: boolean;
+  onOwn: (own: boolean) => void;
+  limit: number | '';
+  onLimit: (limit: number | '') => void;
+  orgDefault: number | null;
+  error?: string;
+}
+
+/** The organisation's limit, or one of the agent's own. */
+function MaxChatsChoice(p: MaxChatsProps) {
+  return (
+    <Radio.Group
+      label="Max chats"
+      value={p.own ? 'own' : 'default'}
+      onChange={(v) => p.onOwn(v === 'own')}
+      error={p.error}
+    >
+      <Stack gap={8} mt={6}>
+        <Radio
+          value="default"
+          label={`Organisation default${p.orgDefault !== null ? ` (${p.orgDefault})` : ''}`}
+        />
+        <Group gap="sm" wrap="nowrap">
+          <Radio value="own" label="Own limit" />
+          <NumberInput
+            aria-label="Own max chats"
+            min={1}
+            max={50}
+            w={100}
+            size="xs"
+            allowDecimal={false}
+            allowNegative={false}
+            value={p.limit}
+            disabled={!p.own}
+            onChange={(v) => p.onLimit(typeof v === 'number' ? v : v === '' ? '' : Number(v))}
+          />
+        </Group>
+      </Stack>
+    </Radio.Group>
+  );
+}
