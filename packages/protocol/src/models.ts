@@ -201,7 +201,13 @@ export const WidgetConfig = z.object({
   /** True when at least one agent is Online. */
   agentsAvailable: z.boolean(),
   greeting: z.string(),
+  /** The greeting per widget language; the widget picks its language's, else `greeting`. */
+  greetings: z.record(z.string(), z.string()).optional(),
+  /** The message form's introduction per language, when nobody can answer; else its default. */
+  offlineMessage: z.record(z.string(), z.string()).optional(),
   accentColor: z.string(),
+  /** The page corner of the launcher. */
+  position: z.enum(['right', 'left']).optional(),
   /** Upload limits, so the widget can refuse a file before sending it. */
   maxFileMb: z.number().int().positive().optional(),
   allowAnyFileType: z.boolean().optional(),

@@ -231,9 +231,26 @@ export const Ban = z.object({
 export type Ban = z.infer<typeof Ban>;
 
 /** Per-site settings beyond departments (admins edit them in Settings → Sites). */
+const MAX_SITE_TEXT = 500;
+/** A text per widget language ("en", "es"...); a language without one falls back to `greeting`. */
+const PerLanguage = z.partialRecord(WidgetLanguage, z.string().trim().max(MAX_SITE_TEXT));
+
+export const widgetPositions = ['right', 'left'] as const;
+export const WidgetPosition = z.enum(widgetPositions);
+export type WidgetPosition = z.infer<typeof WidgetPosition>;
+
 export const SiteSettings = z.object({
   /** Null: the visitor's browser language decides. */
   language: WidgetLanguage.nullable(),
+  /** The first thing the widget says; `greetings` overrides it per language. */
+  greeting: z.string().trim().min(1, 'must not be empty').max(MAX_SITE_TEXT),
+  greetings: PerLanguage,
+  /** Shown when nobody can answer (the message form's introduction), per language. */
+  offlineMessage: PerLanguage,
+  /** The launcher's and header's colour, "#rrggbb". */
+  accentColor: z.string().regex(/^#[0-9a-fA-F]{6}$/, 'must be a colour such as #1c7ed6'),
+  /** Which bottom corner of the page the launcher sits in. */
+  position: WidgetPosition,
   /** identify() without a valid signature is refused and nothing is stored. */
   requireVerifiedIdentity: z.boolean(),
   prechatFields: PrechatFields,
@@ -276,6 +293,7 @@ export const SendPageInput = z.object({
 export type SendPageInput = z.infer<typeof SendPageInput>;
 
 export const SiteSettingsPatch = SiteSettings.partial().extend({
+  name: z.string().trim().min(1, 'must not be empty').max(MAX_NAME_LENGTH).optional(),
   allowedOrigins: z
     .array(z.url('must be an origin such as https://shop.example').max(200))
     .max(50)
@@ -346,3 +364,13 @@ export const LiveQuery = z.object({
   tz: z.string().max(LIVE_QUERY_LIMITS.tz).default(''),
 });
 export type LiveQuery = z.input<typeof LiveQuery>;
+
+/** Settings → Sites → Add site. */
+export const CreateSiteInput = z.object({
+  name: z.string().trim().min(1, 'must not be empty').max(MAX_NAME_LENGTH),
+  allowedOrigins: z
+    .array(z.url('must be an origin such as https://shop.example').max(200))
+    .max(50)
+    .default([]),
+});
+export type CreateSiteInput = z.input<typeof CreateSiteInput>;

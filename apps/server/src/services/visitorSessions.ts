@@ -11,7 +11,13 @@ export async function findSiteByKey(
   deps: Pick<Deps, 'db'>,
   key: string,
 ): Promise<SiteRow | undefined> {
-  return deps.db.selectFrom('sites').selectAll().where('key', '=', key).executeTakeFirst();
+  // A removed site's widget stops loading: its key is unknown from then on.
+  return deps.db
+    .selectFrom('sites')
+    .selectAll()
+    .where('key', '=', key)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
 }
 
 /** Whether a site's chat is on: its own switch and the organisation's. */

@@ -4,6 +4,7 @@ import type { SiteRow } from '../storage/schema.js';
 import type { Deps } from './deps.js';
 import { agentCapacities, isAvailable } from './routing/capacity.js';
 import { getSettings } from './settings.js';
+import { perLanguage } from './siteSettings.js';
 
 export async function siteDepartments(
   deps: Pick<Deps, 'db'>,
@@ -40,7 +41,10 @@ export async function widgetConfig(deps: Deps, site: SiteRow): Promise<WidgetCon
     chatEnabled: settings.chatEnabled && site.chat_enabled === 1,
     agentsAvailable,
     greeting: site.greeting,
+    greetings: perLanguage(site.greetings),
+    offlineMessage: perLanguage(site.offline_message),
     accentColor: site.accent_color,
+    position: site.widget_position === 'left' ? 'left' : 'right',
     departments: departments.length > 1 ? departments : [],
     maxFileMb: settings.maxFileMb,
     allowAnyFileType: settings.allowAnyFileType,

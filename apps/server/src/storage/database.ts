@@ -16,6 +16,7 @@ import * as m005 from './migrations/005_visitors.js';
 import * as m006 from './migrations/006_page_view_retention.js';
 import * as m007 from './migrations/007_cluster.js';
 import * as m008 from './migrations/008_accounts.js';
+import * as m009 from './migrations/009_sites.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -128,6 +129,7 @@ const migrations: Record<string, Migration> = {
   '006_page_view_retention': m006,
   '007_cluster': m007,
   '008_accounts': m008,
+  '009_sites': m009,
 };
 
 /** Runs every pending migration; throws (with the failing migration's name) if one fails. */

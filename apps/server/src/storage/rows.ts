@@ -10,6 +10,10 @@ export const siteDefaults = {
   identity_secret: null,
   prechat_fields: '[]',
   agents_available: null,
+  greetings: '{}',
+  offline_message: '{}',
+  widget_position: 'right',
+  deleted_at: null,
 } satisfies Partial<SiteRow>;
 
 export const visitorDefaults = {

@@ -72,6 +72,14 @@ export interface SitesTable {
   prechat_fields: string;
   /** 1/0: what this site's widgets were last told about agents being available; null before the first announcement. */
   agents_available: number | null;
+  /** JSON {language: greeting}; a language without one uses `greeting`. */
+  greetings: string;
+  /** JSON {language: text} introducing the message form when nobody can answer. */
+  offline_message: string;
+  /** 'right' or 'left': the launcher's bottom corner. */
+  widget_position: string;
+  /** When an admin removed the site; its widget stops loading, its history stays. */
+  deleted_at: Millis | null;
 }
 
 export interface VisitorsTable {

@@ -1,5 +1,6 @@
 import {
   API_PREFIX,
+  CreateSiteInput,
   Id,
   SiteSettingsPatch,
   type SiteListResponse,
@@ -10,7 +11,9 @@ import { z } from 'zod';
 import { setSiteDepartments } from '../../services/departments.js';
 import type { Deps } from '../../services/deps.js';
 import {
+  createSite,
   listSites,
+  removeSite,
   regenerateIdentitySecret,
   updateSiteSettings,
 } from '../../services/siteSettings.js';
@@ -23,6 +26,20 @@ export function siteRoutes(app: FastifyInstance, deps: Deps): void {
   app.get(`${API_PREFIX}/sites`, async (request): Promise<SiteListResponse> => {
     const { agent } = await requireAgent(deps, request);
     return { sites: await listSites(deps, agent) };
+  });
+
+  app.post(`${API_PREFIX}/sites`, async (request, reply): Promise<SiteResponse> => {
+    await requireAdmin(deps, request);
+    const input = parseInput(CreateSiteInput, request.body);
+    void reply.status(201);
+    return { site: await createSite(deps, input) };
+  });
+
+  app.delete(`${API_PREFIX}/sites/:id`, async (request, reply) => {
+    await requireAdmin(deps, request);
+    const { id } = parseInput(Params, request.params);
+    await removeSite(deps, id);
+    return reply.status(204).send();
   });
 
   app.patch(`${API_PREFIX}/sites/:id`, async (request): Promise<SiteResponse> => {
