@@ -54,54 +54,83 @@ export function AgentRow({ member: m, isMe, departments, onMessage }: AgentRowPr
           </UnstyledButton>
         </HoverCard.Target>
         <HoverCard.Dropdown>
-          <Text fw={600} size="sm">
-            {m.agent.name}
-          </Text>
-          <Text size="xs" c="dimmed" mb="xs">
-            {m.agent.email}
-          </Text>
-          <dl className={classes.card} style={{ margin: 0 }}>
-            <dt>Role</dt>
-            <dd>{roleMeta[m.agent.role].label}</dd>
-            <dt>Status</dt>
-            <dd>
-              {status}
-              {m.connected === null ? '' : m.connected ? ' · connected' : ' · not connected'}
-            </dd>
-            {load && (
-              <>
-                <dt>Chats</dt>
-                <dd>
-                  {load}
-                  {full ? ' (full)' : ''}
-                </dd>
-              </>
-            )}
-            <dt>Departments</dt>
-            <dd>{depts.length > 0 ? depts.join(', ') : 'None'}</dd>
-          </dl>
+          <AgentFacts member={m} load={load} full={full} departments={depts} />
         </HoverCard.Dropdown>
       </HoverCard>
-      {!isMe && (
-        <Button
-          size="compact-xs"
-          variant={unread > 0 ? 'light' : 'subtle'}
-          color="indigo"
-          leftSection={<IconMessage size={13} aria-hidden />}
-          rightSection={
-            unread > 0 ? (
-              <Badge size="xs" circle={unread < 10} color="indigo">
-                {unread}
-              </Badge>
-            ) : null
-          }
-          onClick={onMessage}
-          aria-label={`Message ${m.agent.name}${unread > 0 ? `, ${unread} unread` : ''}`}
-          style={{ flex: 'none' }}
-        >
-          Message
-        </Button>
-      )}
+      {!isMe && <MessageButton name={m.agent.name} unread={unread} onClick={onMessage} />}
     </div>
+  );
+}
+
+interface FactsProps {
+  member: TeamMember;
+  load: string | null;
+  full: boolean;
+  departments: readonly string[];
+}
+
+/** The hover card: role, status and connection, load, and departments. */
+function AgentFacts({ member: m, load, full, departments }: FactsProps) {
+  return (
+    <>
+      <Text fw={600} size="sm">
+        {m.agent.name}
+      </Text>
+      <Text size="xs" c="dimmed" mb="xs">
+        {m.agent.email}
+      </Text>
+      <dl className={classes.card} style={{ margin: 0 }}>
+        <dt>Role</dt>
+        <dd>{roleMeta[m.agent.role].label}</dd>
+        <dt>Status</dt>
+        <dd>
+          {agentStatusMeta[m.agent.status].label}
+          {m.connected === null ? '' : m.connected ? ' · connected' : ' · not connected'}
+        </dd>
+        {load && (
+          <>
+            <dt>Chats</dt>
+            <dd>
+              {load}
+              {full ? ' (full)' : ''}
+            </dd>
+          </>
+        )}
+        <dt>Departments</dt>
+        <dd>{departments.length > 0 ? departments.join(', ') : 'None'}</dd>
+      </dl>
+    </>
+  );
+}
+
+/** Opens the direct chat; shows how many of their messages are unread. */
+function MessageButton({
+  name,
+  unread,
+  onClick,
+}: {
+  name: string;
+  unread: number;
+  onClick: () => void;
+}) {
+  return (
+    <Button
+      size="compact-xs"
+      variant={unread > 0 ? 'light' : 'subtle'}
+      color="indigo"
+      leftSection={<IconMessage size={13} aria-hidden />}
+      rightSection={
+        unread > 0 ? (
+          <Badge size="xs" circle={unread < 10} color="indigo">
+            {unread}
+          </Badge>
+        ) : null
+      }
+      onClick={onClick}
+      aria-label={`Message ${name}${unread > 0 ? `, ${unread} unread` : ''}`}
+      style={{ flex: 'none' }}
+    >
+      Message
+    </Button>
   );
 }

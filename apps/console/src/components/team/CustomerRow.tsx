@@ -59,49 +59,66 @@ export function CustomerRow(props: CustomerRowProps) {
         </UnstyledButton>
       </HoverCard.Target>
       <HoverCard.Dropdown>
-        <Text fw={600} size="sm" dir="auto">
-          {label}
-        </Text>
-        <Text size="xs" c="dimmed" mb="xs">
-          {c.visitor.email ?? 'No email given'}
-        </Text>
-        <dl className={classes.card} style={{ margin: 0 }}>
-          <dt>Site</dt>
-          <dd>{c.siteName}</dd>
-          {c.department && (
-            <>
-              <dt>Department</dt>
-              <dd>{c.department.name}</dd>
-            </>
-          )}
-          {kind === 'waiting' ? (
-            <>
-              <dt>Waiting</dt>
-              <dd>
-                {describeElapsed(since, now)} (since {formatClock(since)})
-              </dd>
-              <dt>Offered to</dt>
-              <dd>{offeredTo.length > 0 ? offeredTo.join(', ') : 'Nobody yet: in the queue'}</dd>
-            </>
-          ) : (
-            <>
-              <dt>Agent</dt>
-              <dd>
-                {c.assignee?.name ?? 'Nobody'}
-                {c.participants.length > 0
-                  ? ` with ${c.participants.map((p) => p.name).join(', ')}`
-                  : ''}
-              </dd>
-              <dt>Chatting</dt>
-              <dd>
-                {describeElapsed(since, now)} (since {formatClock(since)})
-              </dd>
-            </>
-          )}
-          <dt>Visitor</dt>
-          <dd>{c.visitorOnline ? 'On the page now' : 'Left the page'}</dd>
-        </dl>
+        <CustomerFacts conversation={c} kind={kind} since={since} now={now} offeredTo={offeredTo} />
       </HoverCard.Dropdown>
     </HoverCard>
+  );
+}
+
+interface FactsProps {
+  conversation: Conversation;
+  kind: 'waiting' | 'chatting';
+  since: string;
+  now: number;
+  offeredTo: readonly string[];
+}
+
+/** The hover card: who the visitor is, where from, and how long they have waited or chatted. */
+function CustomerFacts({ conversation: c, kind, since, now, offeredTo }: FactsProps) {
+  return (
+    <>
+      <Text fw={600} size="sm" dir="auto">
+        {visitorLabel(c)}
+      </Text>
+      <Text size="xs" c="dimmed" mb="xs">
+        {c.visitor.email ?? 'No email given'}
+      </Text>
+      <dl className={classes.card} style={{ margin: 0 }}>
+        <dt>Site</dt>
+        <dd>{c.siteName}</dd>
+        {c.department && (
+          <>
+            <dt>Department</dt>
+            <dd>{c.department.name}</dd>
+          </>
+        )}
+        {kind === 'waiting' ? (
+          <>
+            <dt>Waiting</dt>
+            <dd>
+              {describeElapsed(since, now)} (since {formatClock(since)})
+            </dd>
+            <dt>Offered to</dt>
+            <dd>{offeredTo.length > 0 ? offeredTo.join(', ') : 'Nobody yet: in the queue'}</dd>
+          </>
+        ) : (
+          <>
+            <dt>Agent</dt>
+            <dd>
+              {c.assignee?.name ?? 'Nobody'}
+              {c.participants.length > 0
+                ? ` with ${c.participants.map((p) => p.name).join(', ')}`
+                : ''}
+            </dd>
+            <dt>Chatting</dt>
+            <dd>
+              {describeElapsed(since, now)} (since {formatClock(since)})
+            </dd>
+          </>
+        )}
+        <dt>Visitor</dt>
+        <dd>{c.visitorOnline ? 'On the page now' : 'Left the page'}</dd>
+      </dl>
+    </>
   );
 }
