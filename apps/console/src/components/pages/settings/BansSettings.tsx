@@ -106,73 +106,7 @@ export function BansSettings({ canLift }: { canLift: boolean }) {
         </Text>
       )}
       {bans && bans.length > 0 && (
-        <div className={classes.table}>
-          <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover>
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Visitor</Table.Th>
-                <Table.Th>IP address</Table.Th>
-                <Table.Th>Reason</Table.Th>
-                <Table.Th>By</Table.Th>
-                <Table.Th>Banned</Table.Th>
-                <Table.Th>Expires</Table.Th>
-                {canLift && (
-                  <Table.Th>
-                    <VisuallyHidden>Actions</VisuallyHidden>
-                  </Table.Th>
-                )}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {bans.map((b) => (
-                <Table.Tr key={b.id}>
-                  <Table.Td>
-                    <Text size="sm" fw={600} dir="auto" style={{ whiteSpace: 'nowrap' }}>
-                      {b.visitor ? banLabel(b) : '—'}
-                    </Text>
-                    {b.visitor?.name && (
-                      <Text size="xs" c="dimmed">
-                        {b.visitor.code}
-                      </Text>
-                    )}
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm" ff="monospace">
-                      {b.ip ?? '—'}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm" className={classes.message} dir="auto">
-                      {b.reason}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
-                      {b.createdBy.name}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
-                      {formatDateTime(b.createdAt, now)}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
-                      {expiry(b, now)}
-                    </Text>
-                  </Table.Td>
-                  {canLift && (
-                    <Table.Td>
-                      <Button size="compact-sm" variant="light" onClick={() => setLifting(b)}>
-                        Lift ban
-                      </Button>
-                    </Table.Td>
-                  )}
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </div>
+        <BanTable bans={bans} now={now} onLift={canLift ? setLifting : null} />
       )}
       {lifting && (
         <LiftModal
@@ -185,5 +119,90 @@ export function BansSettings({ canLift }: { canLift: boolean }) {
         />
       )}
     </Stack>
+  );
+}
+
+interface TableProps {
+  bans: readonly Ban[];
+  now: number;
+  /** Null when the reader may not lift bans. */
+  onLift: ((b: Ban) => void) | null;
+}
+
+function BanTable({ bans, now, onLift }: TableProps) {
+  return (
+    <div className={classes.table}>
+      <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Visitor</Table.Th>
+            <Table.Th>IP address</Table.Th>
+            <Table.Th>Reason</Table.Th>
+            <Table.Th>By</Table.Th>
+            <Table.Th>Banned</Table.Th>
+            <Table.Th>Expires</Table.Th>
+            {onLift && (
+              <Table.Th>
+                <VisuallyHidden>Actions</VisuallyHidden>
+              </Table.Th>
+            )}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {bans.map((b) => (
+            <BanRow key={b.id} b={b} now={now} onLift={onLift} />
+          ))}
+        </Table.Tbody>
+      </Table>
+    </div>
+  );
+}
+
+function BanRow({ b, now, onLift }: { b: Ban; now: number; onLift: TableProps['onLift'] }) {
+  return (
+    <Table.Tr>
+      <Table.Td>
+        <Text size="sm" fw={600} dir="auto" style={{ whiteSpace: 'nowrap' }}>
+          {b.visitor ? banLabel(b) : '—'}
+        </Text>
+        {b.visitor?.name && (
+          <Text size="xs" c="dimmed">
+            {b.visitor.code}
+          </Text>
+        )}
+      </Table.Td>
+      <Table.Td>
+        <Text size="sm" ff="monospace">
+          {b.ip ?? '—'}
+        </Text>
+      </Table.Td>
+      <Table.Td>
+        <Text size="sm" className={classes.message} dir="auto">
+          {b.reason}
+        </Text>
+      </Table.Td>
+      <Table.Td>
+        <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+          {b.createdBy.name}
+        </Text>
+      </Table.Td>
+      <Table.Td>
+        <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+          {formatDateTime(b.createdAt, now)}
+        </Text>
+      </Table.Td>
+      <Table.Td>
+        <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+          {expiry(b, now)}
+        </Text>
+      </Table.Td>
+      {onLift && (
+        <Table.Td>
+          <Button size="compact-sm" variant="light" onClick={() => onLift(b)}>
+            Lift ban
+          </Button>
+        </Table.Td>
+      )}
+    </Table.Tr>
   );
 }

@@ -79,39 +79,17 @@ function DepartmentModal({ department, agents, onDone, onSaved }: DepartmentModa
             error={fields.name}
             data-autofocus
           />
-          <Radio.Group
-            label="Distribution"
-            description="How a new chat finds an agent in this department."
+          <DistributionChoice
             value={distribution}
-            onChange={(v) => setDistribution(v as Distribution)}
+            onChange={setDistribution}
             error={fields.distribution}
-          >
-            <Stack gap={8} mt={8}>
-              {distributionOrder.map((d) => (
-                <Radio
-                  key={d}
-                  value={d}
-                  label={distributionMeta[d].label}
-                  description={distributionMeta[d].hint}
-                />
-              ))}
-            </Stack>
-          </Radio.Group>
-          <Checkbox.Group
-            label="Members"
-            description={`${memberIds.length} selected`}
+          />
+          <MemberChoice
+            agents={agents}
             value={memberIds}
             onChange={setMemberIds}
             error={fields.memberIds}
-          >
-            <ScrollArea.Autosize mah={220} type="auto" mt={8}>
-              <Stack gap={6}>
-                {agents.map((a) => (
-                  <Checkbox key={a.id} value={a.id} label={`${a.name} (${a.email})`} />
-                ))}
-              </Stack>
-            </ScrollArea.Autosize>
-          </Checkbox.Group>
+          />
           {error ? <ApiErrorAlert error={error} /> : null}
           <Group justify="flex-end" gap="sm">
             <Button variant="default" onClick={onDone}>
@@ -178,52 +156,11 @@ export function DepartmentsSettings({ canEdit }: { canEdit: boolean }) {
         </Text>
       )}
       {departments && departments.length > 0 && (
-        <div className={classes.table}>
-          <Table verticalSpacing="sm" horizontalSpacing="md">
-            <Table.Thead>
-              <Table.Tr>
-                <Table.Th>Department</Table.Th>
-                <Table.Th>Distribution</Table.Th>
-                <Table.Th>Members</Table.Th>
-                {canEdit && <Table.Th />}
-              </Table.Tr>
-            </Table.Thead>
-            <Table.Tbody>
-              {departments.map((d) => (
-                <Table.Tr key={d.id}>
-                  <Table.Td>
-                    <Text size="sm" fw={600}>
-                      {d.name}
-                    </Text>
-                  </Table.Td>
-                  <Table.Td>
-                    <Text size="sm">{distributionMeta[d.distribution].label}</Text>
-                  </Table.Td>
-                  <Table.Td>
-                    {d.memberIds.length === 0 ? (
-                      <Text size="sm" c="dimmed">
-                        Nobody
-                      </Text>
-                    ) : (
-                      <Group gap={4}>
-                        {d.memberIds.map((id) => (
-                          <Badge key={id} variant="light" color="gray" tt="none">
-                            {nameOf(id)}
-                          </Badge>
-                        ))}
-                      </Group>
-                    )}
-                  </Table.Td>
-                  {canEdit && (
-                    <Table.Td ta="right">
-                      <EditButton name={d.name} onClick={() => setEditing(d)} />
-                    </Table.Td>
-                  )}
-                </Table.Tr>
-              ))}
-            </Table.Tbody>
-          </Table>
-        </div>
+        <DepartmentTable
+          departments={departments}
+          nameOf={nameOf}
+          onEdit={canEdit ? setEditing : null}
+        />
       )}
       {editing && (
         <DepartmentModal
@@ -234,5 +171,115 @@ export function DepartmentsSettings({ canEdit }: { canEdit: boolean }) {
         />
       )}
     </Stack>
+  );
+}
+
+function DistributionChoice(props: {
+  value: Distribution;
+  onChange: (d: Distribution) => void;
+  error?: string;
+}) {
+  return (
+    <Radio.Group
+      label="Distribution"
+      description="How a new chat finds an agent in this department."
+      value={props.value}
+      onChange={(v) => props.onChange(v as Distribution)}
+      error={props.error}
+    >
+      <Stack gap={8} mt={8}>
+        {distributionOrder.map((d) => (
+          <Radio
+            key={d}
+            value={d}
+            label={distributionMeta[d].label}
+            description={distributionMeta[d].hint}
+          />
+        ))}
+      </Stack>
+    </Radio.Group>
+  );
+}
+
+function MemberChoice(props: {
+  agents: readonly Agent[];
+  value: string[];
+  onChange: (ids: string[]) => void;
+  error?: string;
+}) {
+  return (
+    <Checkbox.Group
+      label="Members"
+      description={`${props.value.length} selected`}
+      value={props.value}
+      onChange={props.onChange}
+      error={props.error}
+    >
+      <ScrollArea.Autosize mah={220} type="auto" mt={8}>
+        <Stack gap={6}>
+          {props.agents.map((a) => (
+            <Checkbox key={a.id} value={a.id} label={`${a.name} (${a.email})`} />
+          ))}
+        </Stack>
+      </ScrollArea.Autosize>
+    </Checkbox.Group>
+  );
+}
+
+interface TableProps {
+  departments: readonly Department[];
+  nameOf: (agentId: string) => string;
+  /** Null when the reader may not edit departments. */
+  onEdit: ((d: Department) => void) | null;
+}
+
+function DepartmentTable({ departments, nameOf, onEdit }: TableProps) {
+  return (
+    <div className={classes.table}>
+      <Table verticalSpacing="sm" horizontalSpacing="md">
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Department</Table.Th>
+            <Table.Th>Distribution</Table.Th>
+            <Table.Th>Members</Table.Th>
+            {onEdit && <Table.Th />}
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {departments.map((d) => (
+            <Table.Tr key={d.id}>
+              <Table.Td>
+                <Text size="sm" fw={600}>
+                  {d.name}
+                </Text>
+              </Table.Td>
+              <Table.Td>
+                <Text size="sm">{distributionMeta[d.distribution].label}</Text>
+              </Table.Td>
+              <Table.Td>
+                {d.memberIds.length === 0 ? (
+                  <Text size="sm" c="dimmed">
+                    Nobody
+                  </Text>
+                ) : (
+                  <Group gap={4}>
+                    {d.memberIds.map((id) => (
+                      <Badge key={id} variant="light" color="gray" tt="none">
+                        {nameOf(id)}
+                      </Badge>
+                    ))}
+                  </Group>
+                )}
+              </Table.Td>
+              {onEdit && (
+                <Table.Td ta="right">
+                  <EditButton name={d.name} onClick={() => onEdit(d)} />
+                </Table.Td>
+              )}
+            </Table.Tr>
+          ))}
+        </Table.Tbody>
+      </Table>
+    </div>
   );
 }
