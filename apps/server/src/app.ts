@@ -23,7 +23,7 @@ import type { RedisConnections } from './ports/redis.js';
 import { bootstrap, signDemoCustomer, type BootstrapResult } from './services/bootstrap.js';
 import type { Deps } from './services/deps.js';
 import { Router } from './services/routing/router.js';
-import { forgetSettings } from './services/settings.js';
+import { forgetSettings } from './services/settings/settings.js';
 import { migrate, type Storage } from './storage/database.js';
 import { MessageWriter } from './storage/messageWriter.js';
 import { PgLeadership } from './storage/pgLeadership.js';

@@ -12,19 +12,19 @@ import type { Socket } from 'socket.io';
 import { presentAgent } from '../presenters/agent.js';
 import { presentConversation } from '../presenters/conversation.js';
 import { presentMessage, presentSendResult } from '../presenters/message.js';
-import { acceptConversation } from '../services/acceptConversation.js';
-import { closeConversation } from '../services/closeConversation.js';
+import { acceptConversation } from '../services/conversations/acceptConversation.js';
+import { closeConversation } from '../services/conversations/closeConversation.js';
 import type { Deps } from '../services/deps.js';
 import {
   agentHistory,
   getAgentConversation,
   listAgentConversations,
-} from '../services/readConversations.js';
-import { markSeen } from '../services/markSeen.js';
-import { sendAgentMessage } from '../services/sendMessage.js';
-import { setAgentStatus } from '../services/setAgentStatus.js';
-import { syncConversations } from '../services/syncConversations.js';
-import { reportTyping } from '../services/typing.js';
+} from '../services/conversations/readConversations.js';
+import { markSeen } from '../services/conversations/markSeen.js';
+import { sendAgentMessage } from '../services/messages/sendMessage.js';
+import { setAgentStatus } from '../services/team/setAgentStatus.js';
+import { syncConversations } from '../services/conversations/syncConversations.js';
+import { reportTyping } from '../services/conversations/typing.js';
 import type { AgentRow } from '../storage/schema.js';
 import { requestsOf } from './handler.js';
 import { rooms } from './rooms.js';

@@ -19,16 +19,16 @@ import { agentCanView } from '../domain/permissions.js';
 import type { RedisConnections } from '../ports/redis.js';
 import type { Metrics } from '../ports/metrics.js';
 import { agentConnected, agentDisconnected } from '../services/routing/agentPresence.js';
-import { authenticateAgent } from '../services/agentSessions.js';
+import { authenticateAgent } from '../services/accounts/agentSessions.js';
 import { mustSetUpTwoFactor } from '../services/accounts/twoFactor.js';
-import { snapshotOf } from '../services/snapshots.js';
+import { snapshotOf } from '../services/conversations/conversationSnapshots.js';
 import type { Deps } from '../services/deps.js';
-import { authenticateVisitor, touchVisitor } from '../services/visitorSessions.js';
-import { trackVisitorConnection } from '../services/visitorPresence.js';
+import { authenticateVisitor, touchVisitor } from '../services/visitors/visitorSessions.js';
+import { trackVisitorConnection } from '../services/visitors/visitorPresence.js';
 import type { AgentRow, VisitorRow } from '../storage/schema.js';
 import { registerAgentEvents } from './agentEvents.js';
 import { registerRoutingEvents } from './routingEvents.js';
-import { registerVisitorAgentEvents } from './visitorAgentEvents.js';
+import { registerVisitorsPageEvents } from './visitorsPageEvents.js';
 import { startFanout } from './fanout.js';
 import { rooms } from './rooms.js';
 import { registerVisitorEvents } from './visitorEvents.js';
@@ -205,7 +205,7 @@ export function attachGateway(
     // Handlers first: a client may emit the moment it is connected.
     registerAgentEvents(socket as unknown as Socket, deps, () => socket.data.agent);
     registerRoutingEvents(socket as unknown as Socket, deps, () => socket.data.agent);
-    registerVisitorAgentEvents(socket as unknown as Socket, deps, () => socket.data.agent);
+    registerVisitorsPageEvents(socket as unknown as Socket, deps, () => socket.data.agent);
     void socket.join([
       rooms.agent(agent.id),
       rooms.session(sessionId),

@@ -17,13 +17,20 @@ import {
   presentDirectMessage,
   presentInvitation,
 } from '../presenters/routing.js';
-import { directHistory, sendDirectMessage } from '../services/directMessages.js';
-import { agentLoads } from '../services/agentLoads.js';
+import { directHistory, sendDirectMessage } from '../services/team/directMessages.js';
+import { agentLoads } from '../services/team/agentLoads.js';
 import type { Deps } from '../services/deps.js';
-import { answerInvitation, inviteAgent, leaveConversation } from '../services/invitations.js';
+import {
+  answerInvitation,
+  inviteAgent,
+  leaveConversation,
+} from '../services/conversations/chatInvitations.js';
 import { rejectOffer } from '../services/routing/answerOffer.js';
-import { routingLog } from '../services/routingLog.js';
-import { assignConversation, transferConversation } from '../services/transferConversation.js';
+import { routingLog } from '../services/routing/routingLog.js';
+import {
+  assignConversation,
+  transferConversation,
+} from '../services/conversations/transferConversation.js';
 import type { AgentRow } from '../storage/schema.js';
 import { requestsOf } from './handler.js';
 

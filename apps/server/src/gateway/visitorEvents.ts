@@ -13,25 +13,25 @@ import {
   TicketInput,
   TypingInput,
 } from '@parley/protocol';
-import { createTicket } from '../services/tickets.js';
+import { createTicket } from '../services/tickets/tickets.js';
 import type { Socket } from 'socket.io';
 import { z } from 'zod';
 import { presentVisitorConversation } from '../presenters/conversation.js';
 import { presentMessage, presentSendResult } from '../presenters/message.js';
-import { closeConversation } from '../services/closeConversation.js';
+import { closeConversation } from '../services/conversations/closeConversation.js';
 import type { Deps } from '../services/deps.js';
-import { currentVisitorConversation } from '../services/readConversations.js';
-import { markSeen } from '../services/markSeen.js';
-import { answerOptions, sendVisitorMessage } from '../services/sendMessage.js';
-import { startConversation } from '../services/startConversation.js';
-import { syncConversations } from '../services/syncConversations.js';
-import { reportTyping } from '../services/typing.js';
-import { widgetConfig } from '../services/widgetConfig.js';
+import { currentVisitorConversation } from '../services/conversations/readConversations.js';
+import { markSeen } from '../services/conversations/markSeen.js';
+import { answerOptions, sendVisitorMessage } from '../services/messages/sendMessage.js';
+import { startConversation } from '../services/conversations/startConversation.js';
+import { syncConversations } from '../services/conversations/syncConversations.js';
+import { reportTyping } from '../services/conversations/typing.js';
+import { widgetConfig } from '../services/sites/widgetConfig.js';
 import type { VisitorRow } from '../storage/schema.js';
-import { updateVisitorSelf } from '../services/identity.js';
-import { endInvitation, pendingInvitation } from '../services/proactiveInvitations.js';
-import { rateConversation, sendTranscript } from '../services/visitorConversationExtras.js';
-import { visitorSelf } from '../services/visitors.js';
+import { updateVisitorSelf } from '../services/visitors/identity.js';
+import { endInvitation, pendingInvitation } from '../services/visitors/proactiveInvitations.js';
+import { rateConversation, sendTranscript } from '../services/conversations/transcriptAndRating.js';
+import { visitorSelf } from '../services/visitors/visitors.js';
 import { requestsOf, type AckOf, type RequestName } from './handler.js';
 
 const Empty = z.object({});

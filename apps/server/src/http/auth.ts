@@ -3,10 +3,10 @@ import type { FastifyReply, FastifyRequest } from 'fastify';
 import { timingSafeEqual } from 'node:crypto';
 import { AppError } from '../errors.js';
 import { isOwnOrigin } from '../origins.js';
-import { authenticateAgent, type AgentSession } from '../services/agentSessions.js';
+import { authenticateAgent, type AgentSession } from '../services/accounts/agentSessions.js';
 import { mustSetUpTwoFactor } from '../services/accounts/twoFactor.js';
 import type { Deps } from '../services/deps.js';
-import { authenticateVisitor } from '../services/visitorSessions.js';
+import { authenticateVisitor } from '../services/visitors/visitorSessions.js';
 import type { VisitorRow } from '../storage/schema.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);

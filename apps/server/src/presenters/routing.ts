@@ -1,8 +1,8 @@
 import type { AgentLoad, Department, DirectMessage, Invitation, Ticket } from '@parley/protocol';
 import type { DirectMessageRow } from '../storage/schema.js';
-import type { DepartmentView } from '../services/departments.js';
+import type { DepartmentView } from '../services/routing/departments.js';
 import type { AgentCapacity } from '../services/routing/capacity.js';
-import type { TicketView } from '../services/tickets.js';
+import type { TicketView } from '../services/tickets/tickets.js';
 import type { InvitationView } from '../storage/invitations.js';
 import { presentAgent } from './agent.js';
 

@@ -3,7 +3,7 @@ import { signIdentityToken } from '../domain/identityToken.js';
 import { newId, newSiteKey } from '../ids.js';
 import { siteDefaults } from '../storage/rows.js';
 import type { SiteRow } from '../storage/schema.js';
-import { createAgent } from './createAgent.js';
+import { createAgent } from './accounts/createAgent.js';
 import type { Deps } from './deps.js';
 
 export const DEMO_SITE_SETTING = 'demo.siteId';

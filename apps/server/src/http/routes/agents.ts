@@ -22,11 +22,11 @@ import {
 } from '../../services/accounts/twoFactor.js';
 import { presentAgent } from '../../presenters/agent.js';
 import type { Deps } from '../../services/deps.js';
-import { setAgentStatus } from '../../services/setAgentStatus.js';
+import { setAgentStatus } from '../../services/team/setAgentStatus.js';
 import { parseInput } from '../../validation.js';
 import { requireAgent } from '../auth.js';
 import { Params } from './guards.js';
-import { updateAgent } from '../../services/updateAgent.js';
+import { updateAgent } from '../../services/accounts/updateAgent.js';
 
 export function agentRoutes(app: FastifyInstance, deps: Deps): void {
   app.get(`${API_PREFIX}/agents`, async (request): Promise<AgentListResponse> => {

@@ -5,7 +5,7 @@ import path from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { siteOrigins } from '../../origins.js';
 import type { Deps } from '../../services/deps.js';
-import { findSiteByKey } from '../../services/visitorSessions.js';
+import { findSiteByKey } from '../../services/visitors/visitorSessions.js';
 
 export interface AssetDirs {
   widget: string;

@@ -7,7 +7,7 @@ import {
 } from '@parley/protocol';
 import type { FastifyInstance } from 'fastify';
 import { presentAgent } from '../../presenters/agent.js';
-import { signIn, signOut } from '../../services/agentSessions.js';
+import { signIn, signOut } from '../../services/accounts/agentSessions.js';
 import { requestPasswordReset, resetPassword } from '../../services/accounts/passwords.js';
 import { mustSetUpTwoFactor } from '../../services/accounts/twoFactor.js';
 import type { Deps } from '../../services/deps.js';

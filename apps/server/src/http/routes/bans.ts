@@ -2,7 +2,7 @@ import { API_PREFIX, type BanListResponse } from '@parley/protocol';
 import type { FastifyInstance, FastifyRequest } from 'fastify';
 import { isSupervisor } from '../../domain/actors.js';
 import { AppError } from '../../errors.js';
-import { liftBan, listBans } from '../../services/bans.js';
+import { liftBan, listBans } from '../../services/visitors/bans.js';
 import type { Deps } from '../../services/deps.js';
 import { parseInput } from '../../validation.js';
 import { requireAgent } from '../auth.js';

@@ -5,7 +5,7 @@ import {
   deleteCannedResponse,
   listCannedResponses,
   saveCannedResponse,
-} from '../../services/cannedResponses.js';
+} from '../../services/messages/cannedResponses.js';
 import type { Deps } from '../../services/deps.js';
 import type { CannedResponseRow } from '../../storage/schema.js';
 import { parseInput } from '../../validation.js';

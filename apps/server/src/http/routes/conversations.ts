@@ -13,15 +13,15 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { presentConversation } from '../../presenters/conversation.js';
 import { presentMessage, presentSendResult } from '../../presenters/message.js';
-import { acceptConversation } from '../../services/acceptConversation.js';
-import { closeConversation } from '../../services/closeConversation.js';
+import { acceptConversation } from '../../services/conversations/acceptConversation.js';
+import { closeConversation } from '../../services/conversations/closeConversation.js';
 import type { Deps } from '../../services/deps.js';
 import {
   agentHistory,
   getAgentConversation,
   listAgentConversations,
-} from '../../services/readConversations.js';
-import { sendAgentMessage } from '../../services/sendMessage.js';
+} from '../../services/conversations/readConversations.js';
+import { sendAgentMessage } from '../../services/messages/sendMessage.js';
 import { parseInput } from '../../validation.js';
 import { requireAgent } from '../auth.js';
 

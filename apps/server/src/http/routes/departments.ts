@@ -6,7 +6,11 @@ import {
 } from '@parley/protocol';
 import type { FastifyInstance } from 'fastify';
 import { presentDepartment } from '../../presenters/routing.js';
-import { createDepartment, listDepartments, updateDepartment } from '../../services/departments.js';
+import {
+  createDepartment,
+  listDepartments,
+  updateDepartment,
+} from '../../services/routing/departments.js';
 import type { Deps } from '../../services/deps.js';
 import { parseInput } from '../../validation.js';
 import { requireAgent } from '../auth.js';

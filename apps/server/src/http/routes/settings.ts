@@ -1,7 +1,7 @@
 import { API_PREFIX, OrgSettingsPatch, type SettingsResponse } from '@parley/protocol';
 import type { FastifyInstance } from 'fastify';
 import type { Deps } from '../../services/deps.js';
-import { getSettings, updateSettings } from '../../services/settings.js';
+import { getSettings, updateSettings } from '../../services/settings/settings.js';
 import { parseInput, sentFields } from '../../validation.js';
 import { requireAgent } from '../auth.js';
 import { requireAdmin } from './guards.js';

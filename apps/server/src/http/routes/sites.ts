@@ -8,7 +8,7 @@ import {
 } from '@parley/protocol';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { setSiteDepartments } from '../../services/departments.js';
+import { setSiteDepartments } from '../../services/routing/departments.js';
 import type { Deps } from '../../services/deps.js';
 import {
   createSite,
@@ -16,7 +16,7 @@ import {
   removeSite,
   regenerateIdentitySecret,
   updateSiteSettings,
-} from '../../services/siteSettings.js';
+} from '../../services/sites/siteSettings.js';
 import { parseInput, sentFields } from '../../validation.js';
 import { requireAgent } from '../auth.js';
 import { Params, requireAdmin } from './guards.js';

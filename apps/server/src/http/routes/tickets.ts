@@ -8,7 +8,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { presentTicket } from '../../presenters/routing.js';
 import type { Deps } from '../../services/deps.js';
-import { listTickets, setTicketStatus } from '../../services/tickets.js';
+import { listTickets, setTicketStatus } from '../../services/tickets/tickets.js';
 import { parseInput } from '../../validation.js';
 import { requireAgent } from '../auth.js';
 import { Params } from './guards.js';

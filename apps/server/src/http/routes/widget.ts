@@ -16,14 +16,17 @@ import { z } from 'zod';
 import { AppError } from '../../errors.js';
 import { presentVisitorConversation } from '../../presenters/conversation.js';
 import { presentMessage, presentSendResult } from '../../presenters/message.js';
-import { closeConversation } from '../../services/closeConversation.js';
+import { closeConversation } from '../../services/conversations/closeConversation.js';
 import type { Deps } from '../../services/deps.js';
-import { currentVisitorConversation, visitorHistory } from '../../services/readConversations.js';
-import { sendVisitorMessage } from '../../services/sendMessage.js';
-import { startConversation } from '../../services/startConversation.js';
-import { createTicket } from '../../services/tickets.js';
-import { findSiteByKey, startVisitorSession } from '../../services/visitorSessions.js';
-import { widgetConfig } from '../../services/widgetConfig.js';
+import {
+  currentVisitorConversation,
+  visitorHistory,
+} from '../../services/conversations/readConversations.js';
+import { sendVisitorMessage } from '../../services/messages/sendMessage.js';
+import { startConversation } from '../../services/conversations/startConversation.js';
+import { createTicket } from '../../services/tickets/tickets.js';
+import { findSiteByKey, startVisitorSession } from '../../services/visitors/visitorSessions.js';
+import { widgetConfig } from '../../services/sites/widgetConfig.js';
 import { parseInput } from '../../validation.js';
 import { requireVisitor } from '../auth.js';
 

@@ -4,10 +4,10 @@ import { randomBytes } from 'node:crypto';
 import type { ServerResponse } from 'node:http';
 import { logLevelFor, toErrorBody } from '../../errors.js';
 import type { Deps } from '../../services/deps.js';
-import { identifyVisitor } from '../../services/identity.js';
-import { trackVisitorConnection } from '../../services/visitorPresence.js';
-import { recordPageView } from '../../services/visitors.js';
-import { authenticateVisitor, siteChatEnabled } from '../../services/visitorSessions.js';
+import { identifyVisitor } from '../../services/visitors/identity.js';
+import { trackVisitorConnection } from '../../services/visitors/visitorPresence.js';
+import { recordPageView } from '../../services/visitors/visitors.js';
+import { authenticateVisitor, siteChatEnabled } from '../../services/visitors/visitorSessions.js';
 import { parseInput } from '../../validation.js';
 import { requireVisitor } from '../auth.js';
 

@@ -1,7 +1,7 @@
 import type { AgentRole } from '@parley/protocol';
 import { AppError } from '../../errors.js';
 import { agentColumns as agentColumnsForList, type AgentRow } from '../../storage/schema.js';
-import { createAgent } from '../createAgent.js';
+import { createAgent } from './createAgent.js';
 import type { Deps } from '../deps.js';
 import { checkNewPassword } from './passwordPolicy.js';
 

@@ -1,6 +1,6 @@
 import type { Deps } from '../deps.js';
 import { withdrawOffersOf } from '../routing/answerOffer.js';
-import { publishConversationChanged } from '../snapshots.js';
+import { publishConversationChanged } from '../conversations/conversationSnapshots.js';
 import { endSessions } from './passwords.js';
 
 /**

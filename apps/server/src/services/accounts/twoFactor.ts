@@ -6,7 +6,7 @@ import { AppError } from '../../errors.js';
 import { hashToken } from '../../ids.js';
 import type { AgentRow } from '../../storage/schema.js';
 import type { Deps } from '../deps.js';
-import { getSettings } from '../settings.js';
+import { getSettings } from '../settings/settings.js';
 
 /** Authenticator apps' common setting: 6 digits, a new code every 30 s, SHA-1. */
 const PERIOD = 30;

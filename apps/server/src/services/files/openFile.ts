@@ -5,8 +5,8 @@ import { visitorMaySee } from '../../domain/visibility.js';
 import { AppError } from '../../errors.js';
 import type { AttachmentRow } from '../../storage/schema.js';
 import type { Deps } from '../deps.js';
-import { participantIds } from '../readConversations.js';
-import { snapshotOf } from '../snapshots.js';
+import { participantIds } from '../conversations/readConversations.js';
+import { snapshotOf } from '../conversations/conversationSnapshots.js';
 
 const notFound = () => new AppError('NOT_FOUND', 'File not found.');
 

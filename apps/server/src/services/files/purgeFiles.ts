@@ -1,5 +1,5 @@
 import type { Deps } from '../deps.js';
-import { getSettings } from '../settings.js';
+import { getSettings } from '../settings/settings.js';
 
 /** Removes files of one conversation (stored bytes first, then marks the rows). */
 export async function purgeConversationFiles(deps: Deps, conversationId: string): Promise<number> {

@@ -6,9 +6,9 @@ import { agentCanView } from '../../domain/permissions.js';
 import { AppError } from '../../errors.js';
 import type { AttachmentRow } from '../../storage/schema.js';
 import type { Deps } from '../deps.js';
-import { participantIds } from '../readConversations.js';
-import { getSettings } from '../settings.js';
-import { snapshotOf } from '../snapshots.js';
+import { participantIds } from '../conversations/readConversations.js';
+import { getSettings } from '../settings/settings.js';
+import { snapshotOf } from '../conversations/conversationSnapshots.js';
 
 const ALLOWED_BY_DEFAULT: ReadonlySet<FileClass> = new Set(['image', 'pdf', 'text']);
 

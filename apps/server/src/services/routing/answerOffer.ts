@@ -1,7 +1,7 @@
 import { AppError } from '../../errors.js';
 import type { AgentRow, OfferStatus } from '../../storage/schema.js';
 import type { Deps } from '../deps.js';
-import { publishConversationChanged } from '../snapshots.js';
+import { publishConversationChanged } from '../conversations/conversationSnapshots.js';
 
 /**
  * Ends pending offers (rejected by the agent, timed out, or withdrawn because the agent left)

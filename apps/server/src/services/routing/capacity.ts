@@ -1,6 +1,6 @@
 import { agentColumns, type AgentRow } from '../../storage/schema.js';
 import type { Deps } from '../deps.js';
-import { getSettings } from '../settings.js';
+import { getSettings } from '../settings/settings.js';
 
 export interface AgentCapacity {
   agent: AgentRow;

@@ -5,8 +5,8 @@ import type { AgentRow, SiteRow } from '../../storage/schema.js';
 import { testDeps } from '../../test/deps.js';
 import { insertConversation, insertSite, insertVisitor } from '../../test/fixtures.js';
 import { dialects, openMigrated } from '../../test/storage.js';
-import { acceptConversation } from '../acceptConversation.js';
-import { createAgent } from '../createAgent.js';
+import { acceptConversation } from '../conversations/acceptConversation.js';
+import { createAgent } from '../accounts/createAgent.js';
 import type { Deps } from '../deps.js';
 import { offerChat } from './offerChat.js';
 

@@ -1,6 +1,6 @@
 import { newId } from '../../ids.js';
 import type { Deps } from '../deps.js';
-import { getSettings } from '../settings.js';
+import { getSettings } from '../settings/settings.js';
 
 /**
  * Offers one queued chat to the agents a routing pass chose, in one transaction: the chosen

@@ -1,5 +1,5 @@
 import type { Deps } from '../deps.js';
-import { publishConversationChanged } from '../snapshots.js';
+import { publishConversationChanged } from '../conversations/conversationSnapshots.js';
 
 /** Longer than any offer's own commit: a chat is not taken from a routing pass in progress. */
 const ORPHAN_AFTER_MS = 5000;

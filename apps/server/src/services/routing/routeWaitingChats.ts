@@ -1,8 +1,8 @@
 import { pickAgents, type Candidate } from '../../domain/distribution.js';
 import type { Distribution } from '../../storage/schema.js';
 import type { Deps } from '../deps.js';
-import { getSettings } from '../settings.js';
-import { publishConversationChanged } from '../snapshots.js';
+import { getSettings } from '../settings/settings.js';
+import { publishConversationChanged } from '../conversations/conversationSnapshots.js';
 import { agentCapacities, isAvailable, type AgentCapacity } from './capacity.js';
 import { offerChat } from './offerChat.js';
 

@@ -1,0 +1,55 @@
+import argon2 from 'argon2';
+import type { AgentRole } from '@parley/protocol';
+import { AppError } from '../../errors.js';
+import { newId } from '../../ids.js';
+import type { AgentRow } from '../../storage/schema.js';
+import type { Deps } from '../deps.js';
+
+export interface NewAgent {
+  email: string;
+  name: string;
+  password: string;
+  role: AgentRole;
+}
+
+export async function createAgent(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  a: NewAgent,
+): Promise<AgentRow> {
+  const row: AgentRow = {
+    id: newId(deps.clock.now()),
+    email: a.email.trim().toLowerCase(),
+    name: a.name.trim(),
+    role: a.role,
+    status: 'offline',
+    avatar_url: null,
+    max_chats: null,
+    created_at: deps.clock.now(),
+    disabled_at: null,
+    last_offered_at: null,
+    disconnected_at: null,
+    two_factor_at: null,
+  };
+  const existing = await deps.db
+    .selectFrom('agents')
+    .select('id')
+    .where('email', '=', row.email)
+    .executeTakeFirst();
+  if (existing) throw new AppError('EMAIL_TAKEN');
+  try {
+    await deps.db
+      .insertInto('agents')
+      .values({ ...row, password_hash: await argon2.hash(a.password) })
+      .execute();
+  } catch (err) {
+    // Two creations racing on one email: the unique index decides, the loser hears why.
+    const raced = await deps.db
+      .selectFrom('agents')
+      .select('id')
+      .where('email', '=', row.email)
+      .executeTakeFirst();
+    if (raced) throw new AppError('EMAIL_TAKEN');
+    throw err;
+  }
+  return row;
+}

@@ -1,0 +1,47 @@
+import { AppError } from '../../errors.js';
+import { agentColumns, type AgentRow } from '../../storage/schema.js';
+import { deactivateAgent, reactivateAgent } from './deactivation.js';
+import type { Deps } from '../deps.js';
+
+export interface AgentChanges {
+  name?: string | undefined;
+  role?: AgentRow['role'] | undefined;
+  maxChats?: number | null | undefined;
+  deactivated?: boolean | undefined;
+}
+
+/**
+ * Admins change an agent's name, role or chat maximum (null returns them to the default), and
+ * deactivate or reactivate them. Every change reaches the agent's open sockets at once (a role
+ * that no longer sees every chat leaves the supervisors' room; deactivation closes them).
+ */
+export async function updateAgent(
+  deps: Deps,
+  actor: AgentRow,
+  agentId: string,
+  changes: AgentChanges,
+): Promise<AgentRow> {
+  if (actor.role !== 'admin') throw new AppError('FORBIDDEN', 'Only admins can change agents.');
+  if (agentId === actor.id && changes.role && changes.role !== 'admin') {
+    throw new AppError('FORBIDDEN', 'You cannot remove your own admin role.');
+  }
+  if (agentId === actor.id && changes.deactivated === true) {
+    throw new AppError('FORBIDDEN', 'You cannot deactivate yourself.');
+  }
+  const set: Partial<Pick<AgentRow, 'name' | 'role' | 'max_chats'>> = {};
+  if (changes.name !== undefined) set.name = changes.name;
+  if (changes.role !== undefined) set.role = changes.role;
+  if (changes.maxChats !== undefined) set.max_chats = changes.maxChats;
+  if (Object.keys(set).length > 0)
+    await deps.db.updateTable('agents').set(set).where('id', '=', agentId).execute();
+  if (changes.deactivated === true) await deactivateAgent(deps, agentId);
+  if (changes.deactivated === false) await reactivateAgent(deps, agentId);
+  const agent = await deps.db
+    .selectFrom('agents')
+    .select(agentColumns)
+    .where('id', '=', agentId)
+    .executeTakeFirst();
+  if (!agent) throw new AppError('NOT_FOUND', 'No such agent.');
+  deps.bus.publish({ type: 'agent.changed', agent });
+  return agent;
+}

@@ -1,0 +1,101 @@
+import type { QueueInfo } from '@parley/protocol';
+import { estimateWaitSeconds } from '../../domain/distribution.js';
+import { isWaiting } from '../../domain/permissions.js';
+import {
+  findConversationView,
+  withDetails,
+  type ConversationSnapshot,
+  type ConversationView,
+} from '../../storage/conversations.js';
+import type { ConversationRow } from '../../storage/schema.js';
+import type { Deps } from '../deps.js';
+import { agentCapacities, isAvailable } from '../routing/capacity.js';
+import { getSettings } from '../settings/settings.js';
+
+/** Views with offers, participants and presence; `withQueue` adds the place in line (visitor reads). */
+export async function snapshots(
+  deps: Deps,
+  views: ConversationView[],
+  opts: { withQueue?: boolean } = {},
+): Promise<ConversationSnapshot[]> {
+  const online = await deps.presence.onlineVisitors(views.map((v) => v.visitor_id));
+  const details = await withDetails(deps.db, views, online);
+  if (!opts.withQueue) return details;
+  return Promise.all(details.map(async (d) => ({ ...d, queue: await queueInfo(deps, d) })));
+}
+
+export async function snapshotOf(
+  deps: Deps,
+  id: string,
+  opts: { withQueue?: boolean } = {},
+): Promise<ConversationSnapshot | undefined> {
+  const view = await findConversationView(deps.db, id);
+  return view ? (await snapshots(deps, [view], opts))[0] : undefined;
+}
+
+/** Place in line and estimated wait for a waiting chat; null once an agent has it. */
+export async function queueInfo(deps: Deps, v: ConversationView): Promise<QueueInfo | null> {
+  if (!isWaiting(v)) return null;
+  const dept = v.department_id;
+  let ahead = deps.db
+    .selectFrom('conversations')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('status', 'in', ['queued', 'offered'])
+    .where((eb) =>
+      eb.or([
+        eb('queued_at', '<', v.queued_at),
+        eb.and([eb('queued_at', '=', v.queued_at), eb('id', '<', v.id)]),
+      ]),
+    );
+  ahead =
+    dept === null
+      ? ahead.where('department_id', 'is', null)
+      : ahead.where('department_id', '=', dept);
+  let recent = deps.db
+    .selectFrom('conversations')
+    .select(['queued_at', 'accepted_at'])
+    .where('accepted_at', 'is not', null)
+    .orderBy('accepted_at', 'desc')
+    .limit(20);
+  recent =
+    dept === null
+      ? recent.where('department_id', 'is', null)
+      : recent.where('department_id', '=', dept);
+  const [count, accepted, capacities, settings] = await Promise.all([
+    ahead.executeTakeFirstOrThrow(),
+    recent.execute(),
+    agentCapacities(deps),
+    getSettings(deps),
+  ]);
+  const withRoom = capacities.filter(
+    (c) =>
+      isAvailable(c) && c.load < c.maxChats && (dept === null || c.departmentIds.includes(dept)),
+  ).length;
+  const position = Number(count.n) + 1;
+  return {
+    position,
+    etaSeconds: estimateWaitSeconds(
+      position,
+      accepted.map((r) => r.accepted_at! - r.queued_at),
+      withRoom,
+    ),
+    unserved: deps.clock.now() - v.queued_at >= settings.maxWaitSeconds * 1000,
+  };
+}
+
+/** Publishes the conversation as it is now, after the commit that changed it. */
+export async function publishConversationChanged(
+  deps: Deps,
+  id: string,
+  previous: { status: ConversationRow['status'] | null; assigneeId: string | null },
+): Promise<ConversationSnapshot> {
+  const snapshot = await snapshotOf(deps, id, { withQueue: true });
+  if (!snapshot) throw new Error(`conversation ${id} vanished`);
+  deps.bus.publish({
+    type: 'conversation.changed',
+    conversation: snapshot,
+    previousStatus: previous.status,
+    previousAssigneeId: previous.assigneeId,
+  });
+  return snapshot;
+}

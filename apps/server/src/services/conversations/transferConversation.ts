@@ -1,0 +1,130 @@
+import { isSupervisor } from '../../domain/actors.js';
+import { agentCanTransfer, agentCanView } from '../../domain/permissions.js';
+import { AppError } from '../../errors.js';
+import { newId } from '../../ids.js';
+import type { ConversationSnapshot } from '../../storage/conversations.js';
+import { agentColumns, type AgentRow, type RoutingEventKind } from '../../storage/schema.js';
+import { postSystemMessage } from '../messages/commitMessage.js';
+import type { Deps } from '../deps.js';
+import { participantIds } from './readConversations.js';
+import { publishConversationChanged, snapshotOf } from './conversationSnapshots.js';
+
+async function targetAgent(deps: Deps, agentId: string): Promise<AgentRow> {
+  const target = await deps.db
+    .selectFrom('agents')
+    .select(agentColumns)
+    .where('id', '=', agentId)
+    .where('disabled_at', 'is', null)
+    .executeTakeFirst();
+  if (!target) throw new AppError('NOT_FOUND', 'No such agent.');
+  return target;
+}
+
+async function logEvent(
+  deps: Deps,
+  conversationId: string,
+  kind: RoutingEventKind,
+  agentId: string | null,
+  actorId: string | null,
+) {
+  const at = deps.clock.now();
+  await deps.db
+    .insertInto('routing_events')
+    .values({
+      id: newId(at),
+      conversation_id: conversationId,
+      kind,
+      agent_id: agentId,
+      actor_id: actorId,
+      at,
+    })
+    .execute();
+}
+
+/**
+ * Hands an active chat to another agent: by its owner, or by a supervisor (who may also take it
+ * over by naming themselves). Conditional on the current owner, so two transfers cannot cross.
+ */
+export async function transferConversation(
+  deps: Deps,
+  actor: AgentRow,
+  conversationId: string,
+  toAgentId: string,
+): Promise<ConversationSnapshot> {
+  const c = await snapshotOf(deps, conversationId);
+  if (!c || !agentCanView(actor, { ...c, participantIds: participantIds(c) }))
+    throw new AppError('NOT_FOUND', 'Conversation not found.');
+  if (!agentCanTransfer(actor, c))
+    throw new AppError('FORBIDDEN', 'Only the chat owner or a supervisor can transfer it.');
+  if (c.status !== 'active' || !c.assignee_id)
+    throw new AppError(
+      'FORBIDDEN',
+      'Only an active chat can be transferred; assign a waiting one.',
+    );
+  const target = await targetAgent(deps, toAgentId);
+  if (target.id === c.assignee_id) return c;
+  const moved = await deps.db
+    .updateTable('conversations')
+    .set({ assignee_id: target.id })
+    .where('id', '=', conversationId)
+    .where('assignee_id', '=', c.assignee_id)
+    .where('status', '=', 'active')
+    .executeTakeFirst();
+  if (Number(moved.numUpdatedRows) === 0)
+    throw new AppError('ALREADY_TAKEN', 'The chat changed hands meanwhile; try again.');
+  // The new owner is the owner, not also a participant.
+  await deps.db
+    .updateTable('participants')
+    .set({ left_at: deps.clock.now() })
+    .where('conversation_id', '=', conversationId)
+    .where('agent_id', '=', target.id)
+    .where('left_at', 'is', null)
+    .execute();
+  await logEvent(deps, conversationId, 'transferred', target.id, actor.id);
+  await postSystemMessage(deps, conversationId, `${target.name} took over the chat`, {
+    event: 'took_over',
+    name: target.name,
+  });
+  return publishConversationChanged(deps, conversationId, {
+    status: c.status,
+    assigneeId: c.assignee_id,
+  });
+}
+
+/** A supervisor gives a waiting (or stuck) chat to an agent directly. */
+export async function assignConversation(
+  deps: Deps,
+  actor: AgentRow,
+  conversationId: string,
+  toAgentId: string,
+): Promise<ConversationSnapshot> {
+  if (!isSupervisor(actor)) throw new AppError('FORBIDDEN', 'Only supervisors can assign chats.');
+  const c = await snapshotOf(deps, conversationId);
+  if (!c) throw new AppError('NOT_FOUND', 'Conversation not found.');
+  if (c.status === 'closed') throw new AppError('CONVERSATION_CLOSED');
+  if (c.status === 'active') return transferConversation(deps, actor, conversationId, toAgentId);
+  const target = await targetAgent(deps, toAgentId);
+  const now = deps.clock.now();
+  const taken = await deps.db
+    .updateTable('conversations')
+    .set({ status: 'active', assignee_id: target.id, accepted_at: now })
+    .where('id', '=', conversationId)
+    .where('assignee_id', 'is', null)
+    .where('status', 'in', ['queued', 'offered'])
+    .executeTakeFirst();
+  if (Number(taken.numUpdatedRows) === 0) throw new AppError('ALREADY_TAKEN');
+  await deps.db
+    .updateTable('offers')
+    .set({ status: 'withdrawn', answered_at: now })
+    .where('conversation_id', '=', conversationId)
+    .where('status', '=', 'pending')
+    .execute();
+  await logEvent(deps, conversationId, 'assigned', target.id, actor.id);
+  await postSystemMessage(deps, conversationId, `${target.name} joined the chat`, {
+    event: 'joined',
+    name: target.name,
+  });
+  return publishConversationChanged(deps, conversationId, { status: c.status, assigneeId: null });
+}
+
+export { logEvent as logRoutingEvent };

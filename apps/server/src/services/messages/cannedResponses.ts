@@ -1,0 +1,100 @@
+import type { CannedScope } from '@parley/protocol';
+import { isSupervisor } from '../../domain/actors.js';
+import { AppError } from '../../errors.js';
+import { newId } from '../../ids.js';
+import type { AgentRow, CannedResponseRow } from '../../storage/schema.js';
+import type { Deps } from '../deps.js';
+
+export interface CannedInput {
+  scope: CannedScope;
+  departmentId?: string | null | undefined;
+  title: string;
+  shortcut?: string | null | undefined;
+  body: string;
+}
+
+/** Personal ones are their owner's; department and organisation ones are managed by supervisors. */
+function mayManage(agent: AgentRow, scope: CannedScope, ownerId: string | null): boolean {
+  return scope === 'personal' ? ownerId === agent.id : isSupervisor(agent);
+}
+
+/** What an agent may use: their own, their departments', the organisation's; supervisors see all. */
+export async function listCannedResponses(
+  deps: Deps,
+  agent: AgentRow,
+): Promise<CannedResponseRow[]> {
+  const rows = await deps.db.selectFrom('canned_responses').selectAll().orderBy('title').execute();
+  if (isSupervisor(agent))
+    return rows.filter((r) => r.scope !== 'personal' || r.owner_id === agent.id);
+  const departments = new Set(
+    (
+      await deps.db
+        .selectFrom('department_members')
+        .select('department_id')
+        .where('agent_id', '=', agent.id)
+        .execute()
+    ).map((d) => d.department_id),
+  );
+  return rows.filter(
+    (r) =>
+      r.scope === 'organisation' ||
+      (r.scope === 'personal' && r.owner_id === agent.id) ||
+      (r.scope === 'department' && r.department_id !== null && departments.has(r.department_id)),
+  );
+}
+
+export async function saveCannedResponse(
+  deps: Deps,
+  agent: AgentRow,
+  input: CannedInput,
+  id?: string,
+): Promise<CannedResponseRow> {
+  if (!mayManage(agent, input.scope, agent.id))
+    throw new AppError('FORBIDDEN', 'Only supervisors manage shared responses.');
+  if (input.scope === 'department') {
+    const dept = await deps.db
+      .selectFrom('departments')
+      .select('id')
+      .where('id', '=', input.departmentId ?? '')
+      .executeTakeFirst();
+    if (!dept)
+      throw new AppError('VALIDATION_FAILED', 'Unknown department.', {
+        departmentId: 'unknown department',
+      });
+  }
+  const now = deps.clock.now();
+  const values = {
+    scope: input.scope,
+    owner_id: input.scope === 'personal' ? agent.id : null,
+    department_id: input.scope === 'department' ? (input.departmentId ?? null) : null,
+    title: input.title,
+    shortcut: input.shortcut ?? null,
+    body: input.body,
+    updated_at: now,
+  };
+  if (id) {
+    const existing = await deps.db
+      .selectFrom('canned_responses')
+      .selectAll()
+      .where('id', '=', id)
+      .executeTakeFirst();
+    if (!existing || !mayManage(agent, existing.scope, existing.owner_id))
+      throw new AppError('NOT_FOUND', 'No such response.');
+    await deps.db.updateTable('canned_responses').set(values).where('id', '=', id).execute();
+    return { ...existing, ...values };
+  }
+  const row: CannedResponseRow = { id: newId(now), created_at: now, ...values };
+  await deps.db.insertInto('canned_responses').values(row).execute();
+  return row;
+}
+
+export async function deleteCannedResponse(deps: Deps, agent: AgentRow, id: string): Promise<void> {
+  const existing = await deps.db
+    .selectFrom('canned_responses')
+    .selectAll()
+    .where('id', '=', id)
+    .executeTakeFirst();
+  if (!existing || !mayManage(agent, existing.scope, existing.owner_id))
+    throw new AppError('NOT_FOUND', 'No such response.');
+  await deps.db.deleteFrom('canned_responses').where('id', '=', id).execute();
+}

@@ -1,0 +1,43 @@
+import type { PageCard, SendPageInput } from '@parley/protocol';
+import { siteOrigins } from '../../origins.js';
+import type { WriteResult } from '../../storage/messageWriter.js';
+import type { AgentRow } from '../../storage/schema.js';
+import { commitMessage } from './commitMessage.js';
+import type { Deps } from '../deps.js';
+import { agentSendGuard, agentWriteTarget } from './sendMessage.js';
+import { fetchPageCard } from '../visitors/pageFetch.js';
+
+/**
+ * "Send to page": a product card of a page on the visitor's site, which also takes the
+ * visitor's page there. The URL must be on the site's allowed origins; the card is read from
+ * that page only (never another host), and a page that cannot be read still gets a plain card.
+ */
+export async function sendPageCard(
+  deps: Deps,
+  agent: AgentRow,
+  input: SendPageInput,
+): Promise<WriteResult> {
+  const { conv, participantIds } = await agentWriteTarget(deps, agent, input.conversationId);
+  const refusal = agentSendGuard(agent, participantIds, 'public')(conv);
+  if (refusal) throw refusal;
+  const site = await deps.db
+    .selectFrom('conversations as c')
+    .innerJoin('sites as s', 's.id', 'c.site_id')
+    .select('s.allowed_origins')
+    .where('c.id', '=', conv.id)
+    .executeTakeFirstOrThrow();
+  const card: PageCard = await fetchPageCard(
+    input.url,
+    siteOrigins(deps.config.publicUrl, site.allowed_origins),
+  );
+  return commitMessage(deps, {
+    conversationId: input.conversationId,
+    clientId: input.clientId,
+    author: { type: 'agent', id: agent.id, name: agent.name },
+    body: card.title,
+    visibility: 'public',
+    kind: 'card',
+    payload: { card },
+    guard: agentSendGuard(agent, participantIds, 'public'),
+  });
+}

@@ -1,0 +1,72 @@
+import type { RoutingLogEntry } from '@parley/protocol';
+import { isSupervisor } from '../../domain/actors.js';
+import { AppError } from '../../errors.js';
+import type { AgentRow } from '../../storage/schema.js';
+import type { Deps } from '../deps.js';
+
+/** Who was offered a chat and what they did, plus assignments, transfers and invitations; oldest first. */
+export async function routingLog(
+  deps: Deps,
+  reader: AgentRow,
+  conversationId: string,
+): Promise<RoutingLogEntry[]> {
+  const conv = await deps.db
+    .selectFrom('conversations')
+    .select(['assignee_id'])
+    .where('id', '=', conversationId)
+    .executeTakeFirst();
+  if (!conv || !(isSupervisor(reader) || conv.assignee_id === reader.id))
+    throw new AppError('NOT_FOUND', 'Conversation not found.');
+  const [offers, events, agents] = await Promise.all([
+    deps.db
+      .selectFrom('offers')
+      .selectAll()
+      .where('conversation_id', '=', conversationId)
+      .execute(),
+    deps.db
+      .selectFrom('routing_events')
+      .selectAll()
+      .where('conversation_id', '=', conversationId)
+      .execute(),
+    deps.db.selectFrom('agents').select(['id', 'name']).execute(),
+  ]);
+  const who = (id: string | null) => {
+    const a = id ? agents.find((x) => x.id === id) : undefined;
+    return a ? { id: a.id, name: a.name } : null;
+  };
+  const entries: Array<{ at: number; entry: RoutingLogEntry }> = [];
+  for (const o of offers) {
+    entries.push({
+      at: o.offered_at,
+      entry: {
+        at: new Date(o.offered_at).toISOString(),
+        kind: 'offered',
+        agent: who(o.agent_id),
+        actor: null,
+      },
+    });
+    if (o.status !== 'pending' && o.answered_at !== null) {
+      entries.push({
+        at: o.answered_at,
+        entry: {
+          at: new Date(o.answered_at).toISOString(),
+          kind: o.status,
+          agent: who(o.agent_id),
+          actor: null,
+        },
+      });
+    }
+  }
+  for (const e of events) {
+    entries.push({
+      at: e.at,
+      entry: {
+        at: new Date(e.at).toISOString(),
+        kind: e.kind === 'queued' ? 'offered' : e.kind,
+        agent: who(e.agent_id),
+        actor: who(e.actor_id),
+      },
+    });
+  }
+  return entries.sort((a, b) => a.at - b.at).map((e) => e.entry);
+}

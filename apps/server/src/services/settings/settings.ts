@@ -1,0 +1,54 @@
+import { OrgSettings, type OrgSettingsPatch } from '@parley/protocol';
+import type { Kysely } from 'kysely';
+import type { Database } from '../../storage/schema.js';
+import type { Deps } from '../deps.js';
+
+const KEY = 'org';
+// Read on every routing pass; a short cache keeps that cheap. A change drops the cache on
+// every node at once (settings.changed); the expiry bounds staleness to a second even when
+// that news is lost (Redis away).
+const TTL_MS = 1000;
+const cache = new WeakMap<Kysely<Database>, { value: OrgSettings; until: number }>();
+
+export async function getSettings(deps: Pick<Deps, 'db'>): Promise<OrgSettings> {
+  const hit = cache.get(deps.db);
+  if (hit && hit.until > Date.now()) return hit.value;
+  const row = await deps.db
+    .selectFrom('settings')
+    .select('value')
+    .where('key', '=', KEY)
+    .executeTakeFirst();
+  let stored: unknown = {};
+  try {
+    stored = row ? JSON.parse(row.value) : {};
+  } catch {
+    stored = {};
+  }
+  // Unknown or invalid stored fields fall back to defaults rather than breaking routing.
+  const parsed = OrgSettings.safeParse(stored);
+  const value = parsed.success ? parsed.data : OrgSettings.parse({});
+  cache.set(deps.db, { value, until: Date.now() + TTL_MS });
+  return value;
+}
+
+/** Another node changed the settings: read them afresh next time. */
+export function forgetSettings(deps: Pick<Deps, 'db'>): void {
+  cache.delete(deps.db);
+}
+
+export async function updateSettings(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  patch: OrgSettingsPatch,
+): Promise<OrgSettings> {
+  const value = OrgSettings.parse({ ...(await getSettings(deps)), ...patch });
+  const now = deps.clock.now();
+  await deps.db
+    .insertInto('settings')
+    .values({ key: KEY, value: JSON.stringify(value), updated_at: now })
+    .onConflict((oc) =>
+      oc.column('key').doUpdateSet({ value: JSON.stringify(value), updated_at: now }),
+    )
+    .execute();
+  cache.set(deps.db, { value, until: Date.now() + TTL_MS });
+  return value;
+}

@@ -1,0 +1,55 @@
+import { WidgetLanguage, type WidgetConfig } from '@parley/protocol';
+import { parsePrechatFields } from '../../domain/prechat.js';
+import type { SiteRow } from '../../storage/schema.js';
+import type { Deps } from '../deps.js';
+import { agentCapacities, isAvailable } from '../routing/capacity.js';
+import { getSettings } from '../settings/settings.js';
+import { perLanguage } from './siteSettings.js';
+
+export async function siteDepartments(
+  deps: Pick<Deps, 'db'>,
+  siteId: string,
+): Promise<Array<{ id: string; name: string }>> {
+  return deps.db
+    .selectFrom('site_departments as sd')
+    .innerJoin('departments as d', 'd.id', 'sd.department_id')
+    .select(['d.id', 'd.name'])
+    .where('sd.site_id', '=', siteId)
+    .orderBy('sd.position')
+    .orderBy('d.name')
+    .execute();
+}
+
+/** True when someone who serves this site is Online and connected. */
+export async function siteHasAvailableAgent(deps: Deps, siteId: string): Promise<boolean> {
+  const departments = new Set((await siteDepartments(deps, siteId)).map((d) => d.id));
+  const available = (await agentCapacities(deps)).filter(isAvailable);
+  return departments.size === 0
+    ? available.length > 0
+    : available.some((c) => c.departmentIds.some((d) => departments.has(d)));
+}
+
+export async function widgetConfig(deps: Deps, site: SiteRow): Promise<WidgetConfig> {
+  const [settings, departments, agentsAvailable] = await Promise.all([
+    getSettings(deps),
+    siteDepartments(deps, site.id),
+    siteHasAvailableAgent(deps, site.id),
+  ]);
+  return {
+    siteKey: site.key,
+    siteName: site.name,
+    chatEnabled: settings.chatEnabled && site.chat_enabled === 1,
+    agentsAvailable,
+    greeting: site.greeting,
+    greetings: perLanguage(site.greetings),
+    offlineMessage: perLanguage(site.offline_message),
+    accentColor: site.accent_color,
+    position: site.widget_position === 'left' ? 'left' : 'right',
+    departments: departments.length > 1 ? departments : [],
+    maxFileMb: settings.maxFileMb,
+    allowAnyFileType: settings.allowAnyFileType,
+    showAgentPhoto: settings.showAgentPhoto,
+    language: WidgetLanguage.safeParse(site.language).data ?? null,
+    prechatFields: parsePrechatFields(site.prechat_fields),
+  };
+}

@@ -1,0 +1,94 @@
+import { randomInt } from 'node:crypto';
+import { AppError } from '../../errors.js';
+import { hashToken, newId, newSecretToken } from '../../ids.js';
+import { visitorDefaults } from '../../storage/rows.js';
+import type { SiteRow, VisitorRow } from '../../storage/schema.js';
+import type { Deps } from '../deps.js';
+import { getSettings } from '../settings/settings.js';
+import { publishConversationChanged } from '../conversations/conversationSnapshots.js';
+
+export async function findSiteByKey(
+  deps: Pick<Deps, 'db'>,
+  key: string,
+): Promise<SiteRow | undefined> {
+  // A removed site's widget stops loading: its key is unknown from then on.
+  return deps.db
+    .selectFrom('sites')
+    .selectAll()
+    .where('key', '=', key)
+    .where('deleted_at', 'is', null)
+    .executeTakeFirst();
+}
+
+/** Whether a site's chat is on: its own switch and the organisation's. */
+export async function siteChatEnabled(deps: Deps, siteId: string): Promise<boolean> {
+  const site = await deps.db
+    .selectFrom('sites')
+    .select('chat_enabled')
+    .where('id', '=', siteId)
+    .executeTakeFirst();
+  return Boolean(site?.chat_enabled) && (await getSettings(deps)).chatEnabled;
+}
+
+/** Issues a new visitor identity: the token is returned once and only its hash is kept. */
+export async function startVisitorSession(
+  deps: Deps,
+  siteKey: string,
+): Promise<{ visitor: VisitorRow; token: string }> {
+  const site = await findSiteByKey(deps, siteKey);
+  if (!site) throw new AppError('NOT_FOUND', 'Unknown site.');
+  if (!site.chat_enabled || !(await getSettings(deps)).chatEnabled)
+    throw new AppError('CHAT_DISABLED');
+  const token = newSecretToken();
+  const now = deps.clock.now();
+  const visitor: VisitorRow = {
+    id: newId(now),
+    site_id: site.id,
+    token_hash: hashToken(token),
+    code: `#${randomInt(1000, 10000)}`,
+    name: null,
+    email: null,
+    contact_id: null,
+    created_at: now,
+    last_seen_at: now,
+    ...visitorDefaults,
+  };
+  await deps.db.insertInto('visitors').values(visitor).execute();
+  return { visitor, token };
+}
+
+export async function authenticateVisitor(
+  deps: Pick<Deps, 'db'>,
+  token: string | undefined,
+): Promise<VisitorRow | null> {
+  if (!token || token.length > 200) return null;
+  const visitor = await deps.db
+    .selectFrom('visitors')
+    .selectAll()
+    .where('token_hash', '=', hashToken(token))
+    .executeTakeFirst();
+  return visitor ?? null;
+}
+
+export async function touchVisitor(deps: Deps, visitorId: string): Promise<void> {
+  await deps.db
+    .updateTable('visitors')
+    .set({ last_seen_at: deps.clock.now() })
+    .where('id', '=', visitorId)
+    .execute();
+}
+
+/** The visitor opened their first tab or closed their last: their open chat's snapshot changed. */
+export async function visitorPresenceChanged(deps: Deps, visitorId: string): Promise<void> {
+  const open = await deps.db
+    .selectFrom('conversations')
+    .select(['id', 'status', 'assignee_id'])
+    .where('visitor_id', '=', visitorId)
+    .where('status', '!=', 'closed')
+    .executeTakeFirst();
+  if (open)
+    await publishConversationChanged(deps, open.id, {
+      status: open.status,
+      assigneeId: open.assignee_id,
+    });
+}

@@ -1,0 +1,317 @@
+import type { LiveQuery, LiveVisitor, VisitorDetails, VisitorSelf } from '@parley/protocol';
+import type { Kysely } from 'kysely';
+import { parseStringMap } from '../../domain/identity.js';
+import { AppError, logLevelFor } from '../../errors.js';
+import { describeUserAgent } from '../../domain/visitorDetails.js';
+import {
+  presentLiveVisitor,
+  presentPageView,
+  presentVisitorSelf,
+} from '../../presenters/visitor.js';
+import { agentCanView } from '../../domain/permissions.js';
+import type { AgentRow, Database, VisitorRow } from '../../storage/schema.js';
+import type { Deps } from '../deps.js';
+import { getSettings } from '../settings/settings.js';
+
+/** A visit ends after this long away; the next page view starts a new one. */
+export const VISIT_GAP_MS = 30 * 60_000;
+/** Visitors who left stay on the Visitors page (greyed) this long. */
+export const RECENTLY_LEFT_MS = 5 * 60_000;
+const MAX_LISTED = 500;
+
+/** A visitor an agent names; NOT_FOUND when there is none. */
+export async function findVisitor(deps: Pick<Deps, 'db'>, visitorId: string): Promise<VisitorRow> {
+  const visitor = await deps.db
+    .selectFrom('visitors')
+    .selectAll()
+    .where('id', '=', visitorId)
+    .executeTakeFirst();
+  if (!visitor) throw new AppError('NOT_FOUND', 'Visitor not found.');
+  return visitor;
+}
+
+/** Bans in force now: not lifted and not expired. */
+export function activeBans(db: Kysely<Database>, now: number) {
+  return db
+    .selectFrom('bans')
+    .where('lifted_at', 'is', null)
+    .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]));
+}
+
+/** Whether a ban keeps this visitor (or their current address) from chatting. */
+export async function isBanned(
+  deps: Pick<Deps, 'db' | 'clock'>,
+  visitor: Pick<VisitorRow, 'id' | 'site_id' | 'ip'>,
+): Promise<boolean> {
+  const hit = await activeBans(deps.db, deps.clock.now())
+    .select('id')
+    .where('site_id', '=', visitor.site_id)
+    .where((eb) =>
+      visitor.ip
+        ? eb.or([eb('visitor_id', '=', visitor.id), eb('ip', '=', visitor.ip)])
+        : eb('visitor_id', '=', visitor.id),
+    )
+    .executeTakeFirst();
+  return hit !== undefined;
+}
+
+/** Live rows for the given visitors, in four queries whatever their number. */
+export async function loadLiveVisitors(deps: Deps, ids: readonly string[]): Promise<LiveVisitor[]> {
+  if (ids.length === 0) return [];
+  const now = deps.clock.now();
+  const rows = await deps.db
+    .selectFrom('visitors as v')
+    .innerJoin('sites as s', 's.id', 'v.site_id')
+    .selectAll('v')
+    .select('s.name as site_name')
+    .where('v.id', 'in', ids)
+    .execute();
+  if (rows.length === 0) return [];
+  const found = rows.map((r) => r.id);
+  const ips = [...new Set(rows.map((r) => r.ip).filter((ip): ip is string => ip !== null))];
+  const [open, bans, invitations, online] = await Promise.all([
+    deps.db
+      .selectFrom('conversations')
+      .select(['id', 'visitor_id', 'status'])
+      .where('visitor_id', 'in', found)
+      .where('status', '!=', 'closed')
+      .execute(),
+    activeBans(deps.db, now)
+      .select(['site_id', 'visitor_id', 'ip'])
+      .where((eb) =>
+        ips.length > 0
+          ? eb.or([eb('visitor_id', 'in', found), eb('ip', 'in', ips)])
+          : eb('visitor_id', 'in', found),
+      )
+      .execute(),
+    deps.db
+      .selectFrom('proactive_invitations')
+      .select(['id', 'visitor_id', 'agent_id'])
+      .where('visitor_id', 'in', found)
+      .where('status', '=', 'pending')
+      .execute(),
+    deps.presence.onlineVisitors(found),
+  ]);
+  return rows.map((r) => {
+    const { site_name: siteName, ...visitor } = r;
+    return presentLiveVisitor({
+      visitor,
+      siteName,
+      online: online.has(r.id),
+      open: open.find((c) => c.visitor_id === r.id),
+      banned: bans.some(
+        (b) =>
+          b.site_id === r.site_id && (b.visitor_id === r.id || (b.ip !== null && b.ip === r.ip)),
+      ),
+      invitation: invitations.find((i) => i.visitor_id === r.id),
+    });
+  });
+}
+
+/**
+ * Tells the console (and, with `self`, the visitor's own tabs) that a visitor changed. Errors
+ * are logged, not thrown: the change itself is already committed.
+ */
+export async function publishVisitorChanged(
+  deps: Deps,
+  visitorId: string,
+  opts: { self?: VisitorSelf } = {},
+): Promise<void> {
+  try {
+    const [live] = await loadLiveVisitors(deps, [visitorId]);
+    if (!live) return;
+    deps.bus.publish({
+      type: 'visitor.changed',
+      visitor: live,
+      ...(opts.self ? { self: opts.self } : {}),
+    });
+  } catch (err) {
+    deps.log[logLevelFor(err, 'warn')]({ err, visitorId }, 'could not publish a visitor change');
+  }
+}
+
+/** The visitor as their own tabs see them ("Your details"). */
+export async function visitorSelf(deps: Pick<Deps, 'db'>, visitorId: string): Promise<VisitorSelf> {
+  return presentVisitorSelf(await findVisitor(deps, visitorId));
+}
+
+/** Everyone on the sites now, then those who left in the last minutes; at most 500. */
+export async function listLiveVisitors(deps: Deps): Promise<LiveVisitor[]> {
+  const online = await deps.presence.onlineVisitorIds();
+  const recent = await deps.db
+    .selectFrom('visitors')
+    .select('id')
+    .where('last_seen_at', '>', deps.clock.now() - RECENTLY_LEFT_MS)
+    .orderBy('last_seen_at', 'desc')
+    .limit(MAX_LISTED)
+    .execute();
+  const ids = [...new Set([...online, ...recent.map((r) => r.id)])].slice(0, MAX_LISTED);
+  const visitors = await loadLiveVisitors(deps, ids);
+  return visitors.sort((a, b) => b.lastSeenAt.localeCompare(a.lastSeenAt));
+}
+
+/**
+ * One visitor for the right panel and the drawer. `viewer`: the agent asking; a past chat's
+ * last message is shown only when they may read that chat (its preview is its content).
+ */
+export async function visitorDetails(
+  deps: Deps,
+  visitorId: string,
+  viewer: Pick<AgentRow, 'id' | 'role'>,
+): Promise<VisitorDetails | null> {
+  const [live] = await loadLiveVisitors(deps, [visitorId]);
+  if (!live) return null;
+  const [row, pages, conversations] = await Promise.all([
+    deps.db
+      .selectFrom('visitors')
+      .selectAll()
+      .where('id', '=', visitorId)
+      .executeTakeFirstOrThrow(),
+    deps.db
+      .selectFrom('page_views')
+      .select(['url', 'title', 'at'])
+      .where('visitor_id', '=', visitorId)
+      .orderBy('at', 'desc')
+      .limit(100)
+      .execute(),
+    deps.db
+      .selectFrom('conversations as c')
+      .leftJoin('agents as a', 'a.id', 'c.assignee_id')
+      .select([
+        'c.id',
+        'c.status',
+        'c.created_at',
+        'c.closed_at',
+        'c.last_public_seq',
+        'c.last_message_body',
+        'c.rating',
+        'c.assignee_id',
+        'a.name as agent_name',
+      ])
+      .where('c.visitor_id', '=', visitorId)
+      .orderBy('c.created_at', 'desc')
+      .limit(50)
+      .execute(),
+  ]);
+  const attributes = parseStringMap(row.attributes);
+  return {
+    ...live,
+    attributes: Object.entries(attributes).map(([key, value]) => ({
+      key,
+      value,
+      verified: live.verified.includes(key),
+    })),
+    navigation: pages.map(presentPageView),
+    conversations: conversations.map((c) => ({
+      id: c.id,
+      status: c.status,
+      agentName: c.agent_name,
+      createdAt: new Date(c.created_at).toISOString(),
+      closedAt: c.closed_at === null ? null : new Date(c.closed_at).toISOString(),
+      messageCount: c.last_public_seq,
+      lastMessage: agentCanView(viewer, c) ? c.last_message_body : null,
+      rating: c.rating,
+    })),
+    firstSeenAt: new Date(row.created_at).toISOString(),
+  };
+}
+
+function validTimeZone(tz: string): string | null {
+  if (!tz) return null;
+  try {
+    new Intl.DateTimeFormat('en', { timeZone: tz });
+    return tz;
+  } catch {
+    return null;
+  }
+}
+
+function httpUrl(url: string): string | null {
+  try {
+    const u = new URL(url);
+    return u.protocol === 'http:' || u.protocol === 'https:' ? u.href : null;
+  } catch {
+    return null;
+  }
+}
+
+/**
+ * One page view reported by loader.js. Idempotent per page-view id, so an event stream that
+ * reconnects does not count the page twice. `stillHere`: the visitor had another page open,
+ * so this page continues their visit whatever the time since they were last seen.
+ */
+export async function recordPageView(
+  deps: Deps,
+  visitor: VisitorRow,
+  view: Required<Omit<LiveQuery, 't'>>,
+  conn: { ip: string | null; userAgent: string | undefined; stillHere: boolean },
+): Promise<void> {
+  const now = deps.clock.now();
+  const url = httpUrl(view.url);
+  if (!url) return;
+  const title = view.title.slice(0, 500);
+  const inserted = await deps.db
+    .insertInto('page_views')
+    .values({ visitor_id: visitor.id, id: view.pv, url, title, at: now })
+    .onConflict((oc) => oc.columns(['visitor_id', 'id']).doNothing())
+    .executeTakeFirst();
+  const isNew = Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 1;
+  const newVisit =
+    visitor.visit_started_at === null ||
+    (!conn.stillHere && now - visitor.last_seen_at > VISIT_GAP_MS);
+  const location = conn.ip !== visitor.ip ? await deps.geo.locate(conn.ip) : null;
+  const device = describeUserAgent(conn.userAgent);
+  const referrer = httpUrl(view.ref);
+  await deps.db
+    .updateTable('visitors')
+    .set({
+      last_seen_at: now,
+      current_url: url,
+      current_title: title,
+      language: view.lang ? view.lang.slice(0, 35) : visitor.language,
+      time_zone: validTimeZone(view.tz) ?? visitor.time_zone,
+      browser: device.browser,
+      os: device.os,
+      device_type: device.type,
+      ...(location
+        ? {
+            ip: conn.ip,
+            country: location.country,
+            region: location.region,
+            city: location.city,
+            geo_time_zone: location.timeZone,
+          }
+        : {}),
+      ...(newVisit
+        ? {
+            visits: visitor.visits + 1,
+            visit_started_at: now,
+            page_views: isNew ? 1 : 0,
+            referrer,
+          }
+        : isNew
+          ? { page_views: visitor.page_views + 1 }
+          : {}),
+    })
+    .where('id', '=', visitor.id)
+    .execute();
+  await publishVisitorChanged(deps, visitor.id);
+}
+
+/** The visitor's last page closed: remember when, for "recently left" and the next visit. */
+export async function visitorLeft(deps: Deps, visitorId: string): Promise<void> {
+  await deps.db
+    .updateTable('visitors')
+    .set({ last_seen_at: deps.clock.now() })
+    .where('id', '=', visitorId)
+    .execute();
+  await publishVisitorChanged(deps, visitorId);
+}
+
+/** Retention: page views older than `navigationRetentionDays` are deleted. */
+export async function purgeOldPageViews(deps: Deps): Promise<number> {
+  const { navigationRetentionDays } = await getSettings(deps);
+  const cutoff = deps.clock.now() - navigationRetentionDays * 86_400_000;
+  const result = await deps.db.deleteFrom('page_views').where('at', '<', cutoff).executeTakeFirst();
+  return Number(result.numDeletedRows);
+}
