@@ -61,36 +61,20 @@ export function BanVisitorModal({ visitor, onDone }: { visitor: BanTarget; onDon
             They will not be able to start a chat or leave a message; the widget only tells them
             that chat is not available.
           </Text>
-          <Textarea
-            label="Reason"
-            description="For your team; the visitor is not told."
-            placeholder="Abusive language, spam…"
-            autosize
-            minRows={2}
-            maxRows={5}
-            maxLength={MAX_REASON}
+          <BanReason
             value={reason}
-            onChange={(e) => {
-              setReason(e.currentTarget.value);
+            onChange={(v) => {
+              setReason(v);
               setReasonError(null);
             }}
             error={reasonError}
-            required
-            data-autofocus
           />
-          <Radio.Group label="Duration" value={duration} onChange={setDuration}>
-            <Group gap="sm" mt={6}>
-              {banDurations.map((d) => (
-                <Radio key={d.value} value={d.value} label={d.label} />
-              ))}
-            </Group>
-          </Radio.Group>
-          <Checkbox
-            label={ip ? `Also ban IP address ${ip}` : 'Also ban IP address (not known)'}
-            description="Also blocks other people behind the same address, such as an office."
-            checked={includeIp && ip !== null}
-            disabled={ip === null}
-            onChange={(e) => setIncludeIp(e.currentTarget.checked)}
+          <BanScope
+            duration={duration}
+            onDuration={setDuration}
+            ip={ip}
+            includeIp={includeIp}
+            onIncludeIp={setIncludeIp}
           />
           {error && (
             <Text size="sm" c="red.7" role="alert">
@@ -109,5 +93,54 @@ export function BanVisitorModal({ visitor, onDone }: { visitor: BanTarget; onDon
         </Stack>
       </form>
     </Modal>
+  );
+}
+
+interface ScopeProps {
+  duration: string;
+  onDuration: (v: string) => void;
+  ip: string | null;
+  includeIp: boolean;
+  onIncludeIp: (v: boolean) => void;
+}
+
+/** For how long, and whether their IP address goes with them. */
+function BanScope({ duration, onDuration, ip, includeIp, onIncludeIp }: ScopeProps) {
+  return (
+    <>
+      <Radio.Group label="Duration" value={duration} onChange={onDuration}>
+        <Group gap="sm" mt={6}>
+          {banDurations.map((d) => (
+            <Radio key={d.value} value={d.value} label={d.label} />
+          ))}
+        </Group>
+      </Radio.Group>
+      <Checkbox
+        label={ip ? `Also ban IP address ${ip}` : 'Also ban IP address (not known)'}
+        description="Also blocks other people behind the same address, such as an office."
+        checked={includeIp && ip !== null}
+        disabled={ip === null}
+        onChange={(e) => onIncludeIp(e.currentTarget.checked)}
+      />
+    </>
+  );
+}
+
+function BanReason(props: { value: string; onChange: (v: string) => void; error: string | null }) {
+  return (
+    <Textarea
+      label="Reason"
+      description="For your team; the visitor is not told."
+      placeholder="Abusive language, spam…"
+      autosize
+      minRows={2}
+      maxRows={5}
+      maxLength={MAX_REASON}
+      value={props.value}
+      onChange={(e) => props.onChange(e.currentTarget.value)}
+      error={props.error}
+      required
+      data-autofocus
+    />
   );
 }

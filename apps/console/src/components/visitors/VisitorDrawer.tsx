@@ -21,15 +21,12 @@ interface VisitorDrawerProps {
 
 /** One visitor from the Visitors page: details and navigation at a glance, history a tab away. */
 export function VisitorDrawer({ visitor: listed, onClose, onInvite, onBan }: VisitorDrawerProps) {
-  const { client } = useConsole();
   const state = useConsoleState();
   const { details, error } = useVisitorDetails(listed.id);
   // The list row is live too; whichever is newer describes the visitor now.
   const v: LiveVisitor =
     details && Date.parse(details.lastSeenAt) >= Date.parse(listed.lastSeenAt) ? details : listed;
-  const label = liveVisitorLabel(v);
   const meta = visitorStateMeta[v.state];
-  const chat = v.conversationId ? state.conversations[v.conversationId] : undefined;
   const availability = inviteAvailability(v, state.me);
 
   return (
@@ -38,17 +35,7 @@ export function VisitorDrawer({ visitor: listed, onClose, onInvite, onBan }: Vis
       onClose={onClose}
       position="right"
       size={440}
-      title={
-        <div>
-          <Title order={2} fz="lg" dir="auto">
-            {label}
-            {v.name && v.verified.includes('name') && <VerifiedLock size={15} />}
-          </Title>
-          <Text size="xs" c="dimmed">
-            {[v.name ? v.code : null, v.siteName].filter(Boolean).join(' · ')}
-          </Text>
-        </div>
-      }
+      title={<DrawerTitle v={v} />}
       closeButtonProps={{ 'aria-label': 'Close visitor details' }}
     >
       <Stack gap="md">
@@ -68,22 +55,7 @@ export function VisitorDrawer({ visitor: listed, onClose, onInvite, onBan }: Vis
             </Badge>
           )}
         </Group>
-        <Group gap="sm">
-          <InviteButton visitor={v} onInvite={onInvite} />
-          {chat && (
-            <Button
-              variant="light"
-              leftSection={<IconMessages size={16} aria-hidden />}
-              onClick={() => {
-                client.select(chat.id);
-                navigate({ page: 'chats' });
-              }}
-            >
-              Open chat
-            </Button>
-          )}
-          {!v.banned && <BanButton onBan={() => onBan(v)} />}
-        </Group>
+        <DrawerActions v={v} onInvite={onInvite} onBan={onBan} />
         {availability.kind === 'blocked' && (
           <Text size="xs" c="dimmed" mt={-8}>
             {availability.reason}
@@ -104,5 +76,48 @@ export function VisitorDrawer({ visitor: listed, onClose, onInvite, onBan }: Vis
         />
       </Stack>
     </Drawer>
+  );
+}
+
+function DrawerTitle({ v }: { v: LiveVisitor }) {
+  return (
+    <div>
+      <Title order={2} fz="lg" dir="auto">
+        {liveVisitorLabel(v)}
+        {v.name && v.verified.includes('name') && <VerifiedLock size={15} />}
+      </Title>
+      <Text size="xs" c="dimmed">
+        {[v.name ? v.code : null, v.siteName].filter(Boolean).join(' · ')}
+      </Text>
+    </div>
+  );
+}
+
+/** Invite, open their chat, ban. */
+function DrawerActions({
+  v,
+  onInvite,
+  onBan,
+}: Pick<VisitorDrawerProps, 'onInvite' | 'onBan'> & { v: LiveVisitor }) {
+  const { client } = useConsole();
+  const { conversations } = useConsoleState();
+  const chat = v.conversationId ? conversations[v.conversationId] : undefined;
+  return (
+    <Group gap="sm">
+      <InviteButton visitor={v} onInvite={onInvite} />
+      {chat && (
+        <Button
+          variant="light"
+          leftSection={<IconMessages size={16} aria-hidden />}
+          onClick={() => {
+            client.select(chat.id);
+            navigate({ page: 'chats' });
+          }}
+        >
+          Open chat
+        </Button>
+      )}
+      {!v.banned && <BanButton onBan={() => onBan(v)} />}
+    </Group>
   );
 }

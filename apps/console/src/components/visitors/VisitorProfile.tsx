@@ -164,18 +164,7 @@ export function VisitorFacts(props: VisitorFactsProps) {
 
   return (
     <div>
-      {prechat.length > 0 && (
-        <section aria-label="Pre-chat answers" className={classes.prechat}>
-          <h3 className={classes.sectionTitle}>Pre-chat answers</h3>
-          <dl className={classes.facts}>
-            {prechat.map((a, i) => (
-              <Fact key={`${a.label}-${i}`} term={a.label}>
-                <span dir="auto">{a.value}</span>
-              </Fact>
-            ))}
-          </dl>
-        </section>
-      )}
+      {prechat.length > 0 && <PrechatAnswers answers={prechat} />}
 
       <dl className={classes.facts} style={{ marginTop: prechat.length > 0 ? 12 : 0 }}>
         {c?.startPage && (
@@ -209,45 +198,7 @@ export function VisitorFacts(props: VisitorFactsProps) {
             <Locked value={<span dir="auto">{a.value}</span>} verified={a.verified} />
           </Fact>
         ))}
-        {v && (
-          <>
-            <Fact term="Location">
-              {placeLabel(v.location) ? <Place location={v.location} /> : null}
-            </Fact>
-            <Fact term="IP address">{v.ip}</Fact>
-            <Fact term="Local time">
-              <LocalClock timeZone={v.location.timeZone} />
-            </Fact>
-            <Fact term="Browser">
-              {deviceLabel(v.device)}
-              {v.device.type && v.device.type !== 'desktop' && (
-                <span className={classes.sub}>{v.device.type}</span>
-              )}
-            </Fact>
-            <Fact term="Language">{languageName(v.language)}</Fact>
-            <Fact term="Visits">
-              {v.visits === 1 ? 'First visit' : `${v.visits} visits`}
-              <span className={classes.sub}>
-                {v.pageViews === 1 ? '1 page' : `${v.pageViews} pages`} this visit
-                {v.online && (
-                  <>
-                    {' · '}
-                    <TimeOnSite since={v.visitStartedAt} /> on site
-                  </>
-                )}
-              </span>
-            </Fact>
-            <Fact term="Came from">
-              {v.referrer ? (
-                <Tooltip label={v.referrer} multiline maw={420}>
-                  <span>{referrerLabel(v.referrer)}</span>
-                </Tooltip>
-              ) : (
-                'Direct visit'
-              )}
-            </Fact>
-          </>
-        )}
+        {v && <LiveFacts v={v} />}
         {props.firstSeenAt && <Fact term="First seen">{formatDateTime(props.firstSeenAt)}</Fact>}
         <Fact term="Site">{identity.siteName}</Fact>
       </dl>
@@ -267,6 +218,62 @@ export function VisitorFacts(props: VisitorFactsProps) {
         </Group>
       )}
     </div>
+  );
+}
+
+function PrechatAnswers({ answers }: { answers: NonNullable<Conversation['prechat']> }) {
+  return (
+    <section aria-label="Pre-chat answers" className={classes.prechat}>
+      <h3 className={classes.sectionTitle}>Pre-chat answers</h3>
+      <dl className={classes.facts}>
+        {answers.map((a, i) => (
+          <Fact key={`${a.label}-${i}`} term={a.label}>
+            <span dir="auto">{a.value}</span>
+          </Fact>
+        ))}
+      </dl>
+    </section>
+  );
+}
+
+/** What the live connection tells: where, on what, how often, and from where they came. */
+function LiveFacts({ v }: { v: LiveVisitor }) {
+  return (
+    <>
+      <Fact term="Location">{placeLabel(v.location) ? <Place location={v.location} /> : null}</Fact>
+      <Fact term="IP address">{v.ip}</Fact>
+      <Fact term="Local time">
+        <LocalClock timeZone={v.location.timeZone} />
+      </Fact>
+      <Fact term="Browser">
+        {deviceLabel(v.device)}
+        {v.device.type && v.device.type !== 'desktop' && (
+          <span className={classes.sub}>{v.device.type}</span>
+        )}
+      </Fact>
+      <Fact term="Language">{languageName(v.language)}</Fact>
+      <Fact term="Visits">
+        {v.visits === 1 ? 'First visit' : `${v.visits} visits`}
+        <span className={classes.sub}>
+          {v.pageViews === 1 ? '1 page' : `${v.pageViews} pages`} this visit
+          {v.online && (
+            <>
+              {' · '}
+              <TimeOnSite since={v.visitStartedAt} /> on site
+            </>
+          )}
+        </span>
+      </Fact>
+      <Fact term="Came from">
+        {v.referrer ? (
+          <Tooltip label={v.referrer} multiline maw={420}>
+            <span>{referrerLabel(v.referrer)}</span>
+          </Tooltip>
+        ) : (
+          'Direct visit'
+        )}
+      </Fact>
+    </>
   );
 }
 
