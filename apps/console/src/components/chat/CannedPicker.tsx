@@ -1,5 +1,4 @@
 import { Anchor, Badge, Button, Group, Loader, Modal, Text, TextInput } from '@mantine/core';
-import type { CannedResponse } from '@parley/protocol';
 import { IconSearch } from '@tabler/icons-react';
 import { useMemo, useState } from 'react';
 import { groupCanned, scopeLabels, searchCanned } from '../../client/canned/canned';
@@ -27,55 +26,9 @@ export function CannedPicker({
   onSend,
   canSend,
 }: CannedPickerProps) {
-  const { responses, status, error } = useCanned();
+  const { responses } = useCanned();
   const [query, setQuery] = useState('');
   const groups = useMemo(() => groupCanned(searchCanned(responses, query)), [responses, query]);
-
-  const item = (r: CannedResponse) => {
-    const text = fill(r.body);
-    return (
-      <li key={r.id} className={classes.item}>
-        <div className={classes.itemHead}>
-          <Text fw={600} size="sm" className={classes.title} dir="auto">
-            {r.title}
-          </Text>
-          {r.shortcut && (
-            <Badge variant="light" color="gray" tt="none" size="sm" ff="monospace">
-              /{r.shortcut}
-            </Badge>
-          )}
-        </div>
-        <Text size="xs" c="gray.7" className={classes.preview} dir="auto">
-          {text}
-        </Text>
-        <Group gap={6} mt={6}>
-          <Button
-            size="compact-xs"
-            variant="light"
-            aria-label={`Insert ${r.title}`}
-            onClick={() => {
-              onInsert(text);
-              onClose();
-            }}
-          >
-            Insert
-          </Button>
-          <Button
-            size="compact-xs"
-            variant="subtle"
-            disabled={!canSend}
-            aria-label={`Send ${r.title} as is`}
-            onClick={() => {
-              onSend(text);
-              onClose();
-            }}
-          >
-            Send as is
-          </Button>
-        </Group>
-      </li>
-    );
-  };
 
   return (
     <Modal
@@ -95,6 +48,101 @@ export function CannedPicker({
         data-autofocus
         mb="sm"
       />
+      <PickerStatus query={query} empty={groups.length === 0} onClose={onClose} />
+      <div className={classes.groups}>
+        {groups.map((g) => (
+          <section key={g.scope} aria-label={scopeLabels[g.scope]}>
+            <Text className={classes.groupTitle} component="h3">
+              {scopeLabels[g.scope]}
+            </Text>
+            <ul className={classes.list}>
+              {g.items.map((r) => (
+                <CannedItem
+                  key={r.id}
+                  title={r.title}
+                  shortcut={r.shortcut}
+                  text={fill(r.body)}
+                  canSend={canSend}
+                  onInsert={(text) => {
+                    onInsert(text);
+                    onClose();
+                  }}
+                  onSend={(text) => {
+                    onSend(text);
+                    onClose();
+                  }}
+                />
+              ))}
+            </ul>
+          </section>
+        ))}
+      </div>
+    </Modal>
+  );
+}
+
+interface ItemProps {
+  title: string;
+  shortcut: string | null;
+  /** The body with this chat's names filled in. */
+  text: string;
+  canSend: boolean;
+  onInsert: (text: string) => void;
+  onSend: (text: string) => void;
+}
+
+function CannedItem({ title, shortcut, text, canSend, onInsert, onSend }: ItemProps) {
+  return (
+    <li className={classes.item}>
+      <div className={classes.itemHead}>
+        <Text fw={600} size="sm" className={classes.title} dir="auto">
+          {title}
+        </Text>
+        {shortcut && (
+          <Badge variant="light" color="gray" tt="none" size="sm" ff="monospace">
+            /{shortcut}
+          </Badge>
+        )}
+      </div>
+      <Text size="xs" c="gray.7" className={classes.preview} dir="auto">
+        {text}
+      </Text>
+      <Group gap={6} mt={6}>
+        <Button
+          size="compact-xs"
+          variant="light"
+          aria-label={`Insert ${title}`}
+          onClick={() => onInsert(text)}
+        >
+          Insert
+        </Button>
+        <Button
+          size="compact-xs"
+          variant="subtle"
+          disabled={!canSend}
+          aria-label={`Send ${title} as is`}
+          onClick={() => onSend(text)}
+        >
+          Send as is
+        </Button>
+      </Group>
+    </li>
+  );
+}
+
+/** Loading, a failed load, no replies at all, or none matching the search. */
+function PickerStatus({
+  query,
+  empty,
+  onClose,
+}: {
+  query: string;
+  empty: boolean;
+  onClose: () => void;
+}) {
+  const { responses, status, error } = useCanned();
+  return (
+    <>
       {status === 'loading' && responses.length === 0 && <Loader size="sm" aria-label="Loading" />}
       {status === 'error' && (
         <Text c="red.8" size="sm" role="alert">
@@ -110,21 +158,11 @@ export function CannedPicker({
           .
         </Text>
       )}
-      {responses.length > 0 && groups.length === 0 && (
+      {responses.length > 0 && empty && (
         <Text c="dimmed" size="sm">
           Nothing matches “{query}”.
         </Text>
       )}
-      <div className={classes.groups}>
-        {groups.map((g) => (
-          <section key={g.scope} aria-label={scopeLabels[g.scope]}>
-            <Text className={classes.groupTitle} component="h3">
-              {scopeLabels[g.scope]}
-            </Text>
-            <ul className={classes.list}>{g.items.map(item)}</ul>
-          </section>
-        ))}
-      </div>
-    </Modal>
+    </>
   );
 }

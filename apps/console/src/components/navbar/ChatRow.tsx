@@ -59,38 +59,14 @@ function corner(props: ChatRowProps): { text: string; color: string; strong: boo
 
 /** One chat in a list: who, the latest line, how long they waited, and what needs attention. */
 export const ChatRow = memo(function ChatRow(props: ChatRowProps) {
-  const {
-    conversation: c,
-    kind,
-    selected,
-    preview,
-    unread,
-    isNew,
-    hasDraft,
-    invited,
-    offer,
-  } = props;
+  const { conversation: c, kind, selected, preview, unread, isNew, hasDraft, offer } = props;
   const label = visitorLabel(c);
   const line = previewLine(preview);
   const offeredToMe = offer.kind === 'offered-to-me';
   const attention = isNew || unread > 0 || offeredToMe;
   const time = corner(props);
 
-  // The name says who and what needs attention; the latest line is its description, so
-  // words a visitor typed ("accept", "send") never become part of a button's name.
-  const spoken = [
-    label,
-    kind === 'waiting' ? `waiting ${describeElapsed(c.queuedAt, props.now)}` : null,
-    offeredToMe ? 'offered to you' : null,
-    kind === 'all' && c.assignee ? `with ${c.assignee.name}` : null,
-    isNew ? 'new' : null,
-    invited ? 'invited' : null,
-    kind === 'closed' && c.rating ? `rated ${c.rating.value}` : null,
-    unread > 0 ? `${unread} unread` : null,
-    hasDraft ? 'draft' : null,
-  ]
-    .filter(Boolean)
-    .join(', ');
+  const spoken = spokenName(props);
   const previewId = `chat-preview-${kind}-${c.id}`;
 
   return (
@@ -128,39 +104,70 @@ export const ChatRow = memo(function ChatRow(props: ChatRowProps) {
           )}
           {line}
         </Text>
-        {offeredToMe && (
-          <Badge size="xs" color="orange" variant="filled" className={classes.badge}>
-            For you{' '}
-            <OfferCountdown seenAt={props.offerSeenAt} timeoutSeconds={props.offerTimeout} />
-          </Badge>
-        )}
-        {isNew && !offeredToMe && (
-          <Badge size="xs" color="orange" variant="light" className={classes.badge}>
-            New
-          </Badge>
-        )}
-        {invited && (
-          <Badge size="xs" color="grape" variant="light" className={classes.badge}>
-            Invited
-          </Badge>
-        )}
-        {kind === 'closed' && c.rating && (
-          <span className={classes.badge} aria-hidden>
-            <RatingMark value={c.rating.value} />
-          </span>
-        )}
-        {unread > 0 && (
-          <Badge
-            size="sm"
-            color="indigo"
-            variant="filled"
-            circle={unread < 10}
-            className={classes.badge}
-          >
-            {unread > 99 ? '99+' : unread}
-          </Badge>
-        )}
+        <RowBadges {...props} />
       </Group>
     </UnstyledButton>
   );
 });
+
+/**
+ * The name says who and what needs attention; the latest line is its description, so words a
+ * visitor typed ("accept", "send") never become part of a button's name.
+ */
+function spokenName(props: ChatRowProps): string {
+  const { conversation: c, kind, unread, isNew, hasDraft, invited } = props;
+  return [
+    visitorLabel(c),
+    kind === 'waiting' ? `waiting ${describeElapsed(c.queuedAt, props.now)}` : null,
+    props.offer.kind === 'offered-to-me' ? 'offered to you' : null,
+    kind === 'all' && c.assignee ? `with ${c.assignee.name}` : null,
+    isNew ? 'new' : null,
+    invited ? 'invited' : null,
+    kind === 'closed' && c.rating ? `rated ${c.rating.value}` : null,
+    unread > 0 ? `${unread} unread` : null,
+    hasDraft ? 'draft' : null,
+  ]
+    .filter(Boolean)
+    .join(', ');
+}
+
+/** What needs attention: an offer with its countdown, new, invited, the rating, unread. */
+function RowBadges(props: ChatRowProps) {
+  const { conversation: c, kind, unread, isNew, invited } = props;
+  const offeredToMe = props.offer.kind === 'offered-to-me';
+  return (
+    <>
+      {offeredToMe && (
+        <Badge size="xs" color="orange" variant="filled" className={classes.badge}>
+          For you <OfferCountdown seenAt={props.offerSeenAt} timeoutSeconds={props.offerTimeout} />
+        </Badge>
+      )}
+      {isNew && !offeredToMe && (
+        <Badge size="xs" color="orange" variant="light" className={classes.badge}>
+          New
+        </Badge>
+      )}
+      {invited && (
+        <Badge size="xs" color="grape" variant="light" className={classes.badge}>
+          Invited
+        </Badge>
+      )}
+      {kind === 'closed' && c.rating && (
+        <span className={classes.badge} aria-hidden>
+          <RatingMark value={c.rating.value} />
+        </span>
+      )}
+      {unread > 0 && (
+        <Badge
+          size="sm"
+          color="indigo"
+          variant="filled"
+          circle={unread < 10}
+          className={classes.badge}
+        >
+          {unread > 99 ? '99+' : unread}
+        </Badge>
+      )}
+    </>
+  );
+}
