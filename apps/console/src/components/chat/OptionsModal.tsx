@@ -67,57 +67,16 @@ function OptionsForm({ onClose, onSend, initialQuestion }: Omit<OptionsModalProp
           data-autofocus
           required
         />
-        <div>
-          <Text size="sm" fw={500} mb={4}>
-            Choices{' '}
-            <Text span size="xs" c="dimmed">
-              ({MIN_CHOICES} to {MAX_CHOICES}; the visitor picks one)
-            </Text>
-          </Text>
-          <Stack gap={6}>
-            {choices.map((c, i) => (
-              <Group key={i} gap={6} wrap="nowrap" align="flex-start">
-                <TextInput
-                  flex={1}
-                  aria-label={`Choice ${i + 1}`}
-                  placeholder={`Choice ${i + 1}`}
-                  value={c}
-                  maxLength={MAX_CHOICE_LENGTH}
-                  onChange={(e) => setChoice(i, e.currentTarget.value)}
-                  error={errors[`choice${i}`]}
-                />
-                <ActionIcon
-                  variant="subtle"
-                  color="gray"
-                  size="lg"
-                  aria-label={`Remove choice ${i + 1}`}
-                  disabled={choices.length <= MIN_CHOICES}
-                  onClick={() => {
-                    setChoices((cs) => cs.filter((_, j) => j !== i));
-                    setErrors({});
-                  }}
-                >
-                  <IconTrash size={16} />
-                </ActionIcon>
-              </Group>
-            ))}
-          </Stack>
-          {errors.choices && (
-            <Text size="xs" c="red.7" mt={4}>
-              {errors.choices}
-            </Text>
-          )}
-          <Button
-            variant="subtle"
-            size="compact-sm"
-            mt={6}
-            leftSection={<IconPlus size={14} aria-hidden />}
-            disabled={choices.length >= MAX_CHOICES}
-            onClick={() => setChoices((cs) => [...cs, ''])}
-          >
-            Add choice
-          </Button>
-        </div>
+        <ChoicesEditor
+          choices={choices}
+          errors={errors}
+          onChoice={setChoice}
+          onRemove={(i) => {
+            setChoices((cs) => cs.filter((_, j) => j !== i));
+            setErrors({});
+          }}
+          onAdd={() => setChoices((cs) => [...cs, ''])}
+        />
         <Group justify="flex-end" gap="sm" mt="xs">
           <Button variant="default" onClick={onClose}>
             Cancel
@@ -126,5 +85,67 @@ function OptionsForm({ onClose, onSend, initialQuestion }: Omit<OptionsModalProp
         </Group>
       </Stack>
     </form>
+  );
+}
+
+interface ChoicesProps {
+  choices: readonly string[];
+  errors: Record<string, string>;
+  onChoice: (i: number, value: string) => void;
+  onRemove: (i: number) => void;
+  onAdd: () => void;
+}
+
+/** The choices the visitor clicks, between MIN_CHOICES and MAX_CHOICES of them. */
+function ChoicesEditor({ choices, errors, onChoice, onRemove, onAdd }: ChoicesProps) {
+  return (
+    <div>
+      <Text size="sm" fw={500} mb={4}>
+        Choices{' '}
+        <Text span size="xs" c="dimmed">
+          ({MIN_CHOICES} to {MAX_CHOICES}; the visitor picks one)
+        </Text>
+      </Text>
+      <Stack gap={6}>
+        {choices.map((c, i) => (
+          <Group key={i} gap={6} wrap="nowrap" align="flex-start">
+            <TextInput
+              flex={1}
+              aria-label={`Choice ${i + 1}`}
+              placeholder={`Choice ${i + 1}`}
+              value={c}
+              maxLength={MAX_CHOICE_LENGTH}
+              onChange={(e) => onChoice(i, e.currentTarget.value)}
+              error={errors[`choice${i}`]}
+            />
+            <ActionIcon
+              variant="subtle"
+              color="gray"
+              size="lg"
+              aria-label={`Remove choice ${i + 1}`}
+              disabled={choices.length <= MIN_CHOICES}
+              onClick={() => onRemove(i)}
+            >
+              <IconTrash size={16} />
+            </ActionIcon>
+          </Group>
+        ))}
+      </Stack>
+      {errors.choices && (
+        <Text size="xs" c="red.7" mt={4}>
+          {errors.choices}
+        </Text>
+      )}
+      <Button
+        variant="subtle"
+        size="compact-sm"
+        mt={6}
+        leftSection={<IconPlus size={14} aria-hidden />}
+        disabled={choices.length >= MAX_CHOICES}
+        onClick={onAdd}
+      >
+        Add choice
+      </Button>
+    </div>
   );
 }

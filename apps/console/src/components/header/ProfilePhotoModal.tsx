@@ -61,41 +61,19 @@ export function ProfilePhotoModal({ onDone }: { onDone: () => void }) {
         <Avatar src={shown} size={112} radius={112} color="indigo" alt="">
           {initials(me.name)}
         </Avatar>
-        <Text size="xs" c="dimmed" ta="center">
-          PNG, JPEG or WebP, up to 2 MB; a square picture of your face works best.
-          {settings && !settings.showAgentPhoto
-            ? ' Visitors do not see agent photos right now (Settings → General).'
-            : ' Visitors see it in the chat window while you answer them.'}
-        </Text>
+        <PhotoHint shownToVisitors={!settings || settings.showAgentPhoto} />
         {error && (
           <Text size="sm" c="red.7" role="alert" ta="center">
             {error}
           </Text>
         )}
-        <Group gap="sm" justify="center">
-          <FileButton onChange={choose} accept={PHOTO_TYPES.join(',')}>
-            {(props) => (
-              <Button
-                {...props}
-                variant="default"
-                leftSection={<IconPhotoUp size={16} aria-hidden />}
-              >
-                {file || me.avatarUrl ? 'Choose another' : 'Choose photo'}
-              </Button>
-            )}
-          </FileButton>
-          {me.avatarUrl && !file && (
-            <Button
-              variant="subtle"
-              color="red"
-              leftSection={<IconTrash size={16} aria-hidden />}
-              loading={busy === 'remove'}
-              onClick={() => void run('remove')}
-            >
-              Remove photo
-            </Button>
-          )}
-        </Group>
+        <PhotoChoice
+          chosen={file !== null}
+          hasPhoto={Boolean(me.avatarUrl)}
+          removing={busy === 'remove'}
+          onChoose={choose}
+          onRemove={() => void run('remove')}
+        />
         <Group justify="flex-end" gap="sm" w="100%" mt="xs">
           <Button variant="default" onClick={onDone}>
             Cancel
@@ -106,5 +84,50 @@ export function ProfilePhotoModal({ onDone }: { onDone: () => void }) {
         </Group>
       </Stack>
     </Modal>
+  );
+}
+
+interface ChoiceProps {
+  chosen: boolean;
+  hasPhoto: boolean;
+  removing: boolean;
+  onChoose: (file: File | null) => void;
+  onRemove: () => void;
+}
+
+/** Choose a (new) photo, or remove the current one. */
+function PhotoChoice({ chosen, hasPhoto, removing, onChoose, onRemove }: ChoiceProps) {
+  return (
+    <Group gap="sm" justify="center">
+      <FileButton onChange={onChoose} accept={PHOTO_TYPES.join(',')}>
+        {(props) => (
+          <Button {...props} variant="default" leftSection={<IconPhotoUp size={16} aria-hidden />}>
+            {chosen || hasPhoto ? 'Choose another' : 'Choose photo'}
+          </Button>
+        )}
+      </FileButton>
+      {hasPhoto && !chosen && (
+        <Button
+          variant="subtle"
+          color="red"
+          leftSection={<IconTrash size={16} aria-hidden />}
+          loading={removing}
+          onClick={onRemove}
+        >
+          Remove photo
+        </Button>
+      )}
+    </Group>
+  );
+}
+
+function PhotoHint({ shownToVisitors }: { shownToVisitors: boolean }) {
+  return (
+    <Text size="xs" c="dimmed" ta="center">
+      PNG, JPEG or WebP, up to 2 MB; a square picture of your face works best.
+      {shownToVisitors
+        ? ' Visitors see it in the chat window while you answer them.'
+        : ' Visitors do not see agent photos right now (Settings → General).'}
+    </Text>
   );
 }
