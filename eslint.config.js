@@ -2,6 +2,24 @@ import js from '@eslint/js';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
 
+/** The server imports no client app: it serves their builds. */
+const NO_CLIENT_APPS = [
+  {
+    group: ['**/apps/widget/**', '**/apps/console/**', '@parley/widget', '@parley/console'],
+    message: 'The server imports no client app; it serves their builds.',
+  },
+];
+/** Modules that do I/O, which domain/ never imports. */
+const IO_MODULES = [
+  'kysely',
+  'pg',
+  'better-sqlite3',
+  'ioredis',
+  'node:fs',
+  'node:net',
+  'node:http',
+];
+
 export default tseslint.config(
   {
     ignores: ['**/dist/**', '**/node_modules/**', 'data/**', '.test-data/**', '.e2e-artifacts/**'],
@@ -23,6 +41,93 @@ export default tseslint.config(
   {
     files: ['apps/widget/**', 'apps/console/**'],
     languageOptions: { globals: { ...globals.browser } },
+  },
+  // No app imports another app; they share only @parley/protocol.
+  {
+    files: ['apps/server/**/*.ts'],
+    rules: { '@typescript-eslint/no-restricted-imports': ['error', { patterns: NO_CLIENT_APPS }] },
+  },
+  {
+    files: ['apps/widget/**/*.{ts,tsx}'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/console/**', '**/server/**'],
+              message: 'The widget imports no other app.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  {
+    files: ['apps/console/**/*.{ts,tsx}'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            {
+              group: ['**/widget/**', '**/server/**'],
+              message: 'The console imports no other app.',
+            },
+          ],
+        },
+      ],
+    },
+  },
+  // Layers of the server (docs/architecture.md). These replace the server-wide rule above for
+  // their folders, so they repeat NO_CLIENT_APPS.
+  {
+    files: ['apps/server/src/domain/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...NO_CLIENT_APPS,
+            {
+              group: [
+                '**/storage/**',
+                '**/services/**',
+                '**/ports/**',
+                '**/http/**',
+                '**/gateway/**',
+              ],
+              message: 'domain/ holds rules without I/O: it imports no other server layer.',
+            },
+          ],
+          paths: IO_MODULES.map((name) => ({ name, message: 'domain/ holds rules without I/O.' })),
+        },
+      ],
+    },
+  },
+  {
+    files: ['apps/server/src/http/**/*.ts', 'apps/server/src/gateway/**/*.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: [
+            ...NO_CLIENT_APPS,
+            {
+              group: ['**/storage/**'],
+              allowTypeImports: true,
+              message:
+                'Routes and socket handlers call services; they may only name storage types.',
+            },
+          ],
+          paths: [
+            { name: 'kysely', message: 'Routes and socket handlers call services, not SQL.' },
+          ],
+        },
+      ],
+    },
   },
   {
     files: ['scripts/**', 'bench/**', 'e2e/**'],

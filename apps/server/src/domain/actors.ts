@@ -1,9 +1,22 @@
-import type { AgentRow, VisitorRow } from '../storage/schema.js';
+import type { AgentRole } from '@parley/protocol';
 
-export type AgentActor = { kind: 'agent'; agent: AgentRow };
-export type VisitorActor = { kind: 'visitor'; visitor: VisitorRow };
-export type Actor = AgentActor | VisitorActor;
+/** What domain rules read of an agent; services pass their full records. */
+export interface AgentLike {
+  id: string;
+  role: AgentRole;
+}
+/** What domain rules read of a visitor. */
+export interface VisitorLike {
+  id: string;
+}
 
-export function isSupervisor(agent: Pick<AgentRow, 'role'>): boolean {
+export type AgentActor<A extends AgentLike = AgentLike> = { kind: 'agent'; agent: A };
+export type VisitorActor<V extends VisitorLike = VisitorLike> = { kind: 'visitor'; visitor: V };
+/** Who does something: an agent or a visitor, with the record the caller holds. */
+export type Actor<A extends AgentLike = AgentLike, V extends VisitorLike = VisitorLike> =
+  | AgentActor<A>
+  | VisitorActor<V>;
+
+export function isSupervisor(agent: Pick<AgentLike, 'role'>): boolean {
   return agent.role === 'admin' || agent.role === 'supervisor';
 }

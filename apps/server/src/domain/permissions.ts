@@ -1,14 +1,13 @@
-import type { Visibility } from '@parley/protocol';
-import type { AgentRow, ConversationRow } from '../storage/schema.js';
-import { isSupervisor } from './actors.js';
+import type { ConversationStatus, Visibility } from '@parley/protocol';
+import { isSupervisor, type AgentLike } from './actors.js';
 
-type Conv = Pick<ConversationRow, 'status' | 'assignee_id'> & {
+type Conv = { status: ConversationStatus; assignee_id: string | null } & {
   /** Invited colleagues currently in the chat. */
   participantIds?: readonly string[];
 };
-type Who = Pick<AgentRow, 'id' | 'role'>;
+type Who = AgentLike;
 
-export function isWaiting(conv: Pick<ConversationRow, 'status'>): boolean {
+export function isWaiting(conv: { status: ConversationStatus }): boolean {
   return conv.status === 'queued' || conv.status === 'offered';
 }
 

@@ -1,16 +1,18 @@
-import type { AgentRow, MessageRow } from '../storage/schema.js';
+import type { Visibility } from '@parley/protocol';
+
+type Readable = { visibility: Visibility };
 
 /**
  * The one place that decides who may see a message. Every path to a visitor (socket,
  * REST history, sync, later transcripts and webhooks) asks this module.
  */
-export function visitorMaySee(message: Pick<MessageRow, 'visibility'>): boolean {
+export function visitorMaySee(message: Readable): boolean {
   return message.visibility === 'public';
 }
 
 export function agentMaySee(
-  _agent: Pick<AgentRow, 'id'>,
-  _message: Pick<MessageRow, 'visibility'>,
+  _agent: { id: string },
+  _message: Readable,
 ): boolean {
   return true;
 }

@@ -26,7 +26,7 @@ import { answerOptions, sendVisitorMessage } from '../services/messages/sendMess
 import { startConversation } from '../services/conversations/startConversation.js';
 import { syncConversations } from '../services/conversations/syncConversations.js';
 import { reportTyping } from '../services/conversations/typing.js';
-import { widgetConfig } from '../services/sites/widgetConfig.js';
+import { widgetConfigOfSite } from '../services/sites/widgetConfig.js';
 import type { VisitorRow } from '../storage/schema.js';
 import { updateVisitorSelf } from '../services/visitors/identity.js';
 import { endInvitation, pendingInvitation } from '../services/visitors/proactiveInvitations.js';
@@ -46,14 +46,7 @@ export function registerVisitorEvents(socket: Socket, deps: Deps, current: () =>
     run: (input: z.output<S>, visitor: VisitorRow) => Promise<AckOf<VisitorClientEvents[E]>>,
   ) => requests.request(event, schema, (input) => run(input, current()));
 
-  on('widget:config', Empty, async (_input, visitor) => {
-    const site = await deps.db
-      .selectFrom('sites')
-      .selectAll()
-      .where('id', '=', visitor.site_id)
-      .executeTakeFirstOrThrow();
-    return widgetConfig(deps, site);
-  });
+  on('widget:config', Empty, (_input, visitor) => widgetConfigOfSite(deps, visitor.site_id));
 
   on('conversation:current', Empty, async (_input, visitor) => {
     const current = await currentVisitorConversation(deps, visitor);

@@ -2,7 +2,7 @@ import multipart from '@fastify/multipart';
 import { API_PREFIX, Id } from '@parley/protocol';
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { z } from 'zod';
-import type { Actor } from '../../domain/actors.js';
+import type { Actor } from '../../services/actor.js';
 import { contentDisposition } from '../../domain/files.js';
 import { AppError } from '../../errors.js';
 import { presentAttachment } from '../../presenters/message.js';

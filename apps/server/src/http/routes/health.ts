@@ -1,35 +1,13 @@
 import type { HealthResponse, ReadinessResponse } from '@parley/protocol';
 import type { FastifyInstance } from 'fastify';
-import { sql } from 'kysely';
-import { logLevelFor } from '../../errors.js';
 import type { Deps } from '../../services/deps.js';
+import { storageUp } from '../../services/health.js';
 
 export interface Readiness {
   draining(): boolean;
   leader(): boolean;
   /** null on a single node without Redis. */
   redis: (() => Promise<boolean>) | null;
-}
-
-/** A probe that gets no answer within this long counts as storage down. */
-const PROBE_TIMEOUT_MS = 2000;
-
-async function storageUp(deps: Deps): Promise<boolean> {
-  let timer: NodeJS.Timeout | undefined;
-  try {
-    return await Promise.race([
-      sql`select 1`.execute(deps.db).then(() => true),
-      new Promise<false>((resolve) => {
-        timer = setTimeout(() => resolve(false), PROBE_TIMEOUT_MS);
-      }),
-    ]);
-  } catch (err) {
-    // An outage is logged once by the storage layer, not at every probe of a balancer.
-    deps.log[logLevelFor(err, 'warn')]({ err }, 'health check: storage down');
-    return false;
-  } finally {
-    clearTimeout(timer);
-  }
 }
 
 /**

@@ -1,6 +1,6 @@
 import type { SystemEvent } from '@parley/protocol';
 import { agentCanClose, agentCanView } from '../../domain/permissions.js';
-import type { Actor } from '../../domain/actors.js';
+import type { Actor } from '../actor.js';
 import { AppError } from '../../errors.js';
 import type { ConversationSnapshot } from '../../storage/conversations.js';
 import { findInvitationView } from '../../storage/invitations.js';

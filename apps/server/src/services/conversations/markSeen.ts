@@ -1,4 +1,4 @@
-import type { Actor } from '../../domain/actors.js';
+import type { Actor } from '../actor.js';
 import { agentCanView } from '../../domain/permissions.js';
 import type { Deps } from '../deps.js';
 

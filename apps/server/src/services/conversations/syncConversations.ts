@@ -1,5 +1,5 @@
 import { AppError } from '../../errors.js';
-import type { Actor } from '../../domain/actors.js';
+import type { Actor } from '../actor.js';
 import type { Deps } from '../deps.js';
 import { agentHistory, visitorHistory, type WithHistory } from './readConversations.js';
 

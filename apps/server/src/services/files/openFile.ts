@@ -1,5 +1,5 @@
 import type { Readable } from 'node:stream';
-import type { Actor } from '../../domain/actors.js';
+import type { Actor } from '../actor.js';
 import { agentCanView } from '../../domain/permissions.js';
 import { visitorMaySee } from '../../domain/visibility.js';
 import { AppError } from '../../errors.js';

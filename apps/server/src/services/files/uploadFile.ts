@@ -1,6 +1,6 @@
 import { randomBytes } from 'node:crypto';
 import { Transform, type TransformCallback, type Readable } from 'node:stream';
-import type { Actor } from '../../domain/actors.js';
+import type { Actor } from '../actor.js';
 import { classifyFile, cleanFileName, SNIFF_BYTES, type FileClass } from '../../domain/files.js';
 import { agentCanView } from '../../domain/permissions.js';
 import { AppError } from '../../errors.js';

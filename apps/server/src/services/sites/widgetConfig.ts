@@ -53,3 +53,13 @@ export async function widgetConfig(deps: Deps, site: SiteRow): Promise<WidgetCon
     prechatFields: parsePrechatFields(site.prechat_fields),
   };
 }
+
+/** The widget config of a visitor's site, by id (the site may since have been removed). */
+export async function widgetConfigOfSite(deps: Deps, siteId: string): Promise<WidgetConfig> {
+  const site = await deps.db
+    .selectFrom('sites')
+    .selectAll()
+    .where('id', '=', siteId)
+    .executeTakeFirstOrThrow();
+  return widgetConfig(deps, site);
+}
