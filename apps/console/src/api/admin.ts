@@ -40,18 +40,11 @@ export interface NewAgentInput {
   role: AgentRole;
 }
 
-/**
- * The REST calls behind the tickets and settings pages. Every change carries the session's
- * CSRF token; errors arrive as ApiError with the server's message and field details.
- */
-export function createApi(csrfToken: string) {
-  const change = <T>(method: 'POST' | 'PUT' | 'PATCH', path: string, body: unknown) =>
-    apiRequest<T>(path, { method, body, csrfToken });
+type Change = <T>(method: 'POST' | 'PUT' | 'PATCH', path: string, body: unknown) => Promise<T>;
 
+/** Saved replies. */
+function cannedApi(change: Change, csrfToken: string) {
   return {
-    upload: (conversationId: string, file: Blob, name: string, onProgress: (f: number) => void) =>
-      uploadFile(conversationId, file, name, csrfToken, onProgress),
-
     listCanned: (): Promise<CannedResponse[]> =>
       apiRequest<{ responses: CannedResponse[] }>('/canned-responses').then((r) => r.responses),
     createCanned: (input: CannedResponseInput): Promise<CannedResponse> =>
@@ -69,7 +62,12 @@ export function createApi(csrfToken: string) {
         method: 'DELETE',
         csrfToken,
       }),
+  };
+}
 
+/** The organisation's settings, its agents and departments. */
+function teamApi(change: Change) {
+  return {
     getSettings: () => apiRequest<SettingsResponse>('/settings').then((r) => r.settings),
     patchSettings: (patch: OrgSettingsPatch): Promise<OrgSettings> =>
       change<SettingsResponse>('PATCH', '/settings', patch).then((r) => r.settings),
@@ -90,7 +88,12 @@ export function createApi(csrfToken: string) {
       change<DepartmentResponse>('PUT', `/departments/${encodeURIComponent(id)}`, input).then(
         (r) => r.department,
       ),
+  };
+}
 
+/** Sites: routing, widget settings and the identity secret. */
+function sitesApi(change: Change) {
+  return {
     listSites: (): Promise<SiteSummary[]> =>
       apiRequest<SiteListResponse>('/sites').then((r) => r.sites),
     setSiteDepartments: (siteId: string, departmentIds: string[]): Promise<void> =>
@@ -106,7 +109,12 @@ export function createApi(csrfToken: string) {
         `/sites/${encodeURIComponent(siteId)}/identity-secret`,
         undefined,
       ).then((r) => r.site),
+  };
+}
 
+/** Bans, the agent's photo, past chats and tickets. */
+function recordsApi(change: Change, csrfToken: string) {
+  return {
     listBans: (): Promise<Ban[]> => apiRequest<BanListResponse>('/bans').then((r) => r.bans),
     liftBan: (id: string): Promise<void> =>
       apiRequest<void>(`/bans/${encodeURIComponent(id)}`, { method: 'DELETE', csrfToken }),
@@ -141,6 +149,22 @@ export function createApi(csrfToken: string) {
       change<TicketResponse>('PATCH', `/tickets/${encodeURIComponent(id)}`, { status }).then(
         (r) => r.ticket,
       ),
+  };
+}
+
+/**
+ * The REST calls behind the tickets and settings pages. Every change carries the session's
+ * CSRF token; errors arrive as ApiError with the server's message and field details.
+ */
+export function createApi(csrfToken: string) {
+  const change: Change = (method, path, body) => apiRequest(path, { method, body, csrfToken });
+  return {
+    upload: (conversationId: string, file: Blob, name: string, onProgress: (f: number) => void) =>
+      uploadFile(conversationId, file, name, csrfToken, onProgress),
+    ...cannedApi(change, csrfToken),
+    ...teamApi(change),
+    ...sitesApi(change),
+    ...recordsApi(change, csrfToken),
   };
 }
 

@@ -41,29 +41,7 @@ export function SignInPage({ onSubmit, expired }: SignInPageProps) {
         <Paper withBorder shadow="sm" radius="lg" p="xl">
           <form onSubmit={submit} noValidate>
             <Stack gap="md">
-              <div>
-                <Title order={1} fz="h3">
-                  Sign in
-                </Title>
-                <Text c="dimmed" size="sm">
-                  to answer your visitors
-                </Text>
-              </div>
-              {expired && !error && (
-                <Alert color="yellow" variant="light" role="status">
-                  Your session ended. Sign in again to continue.
-                </Alert>
-              )}
-              {error && (
-                <Alert
-                  color="red"
-                  variant="light"
-                  role="alert"
-                  icon={<IconAlertCircle size={18} />}
-                >
-                  {error}
-                </Alert>
-              )}
+              <SignInHeading expired={expired} error={error} />
               <TextInput
                 label="Email"
                 type="email"
@@ -91,5 +69,31 @@ export function SignInPage({ onSubmit, expired }: SignInPageProps) {
         </Paper>
       </Box>
     </Center>
+  );
+}
+
+/** The title, and why the agent is here again: the session ended, or the last try failed. */
+function SignInHeading({ expired, error }: { expired: boolean; error: string | null }) {
+  return (
+    <>
+      <div>
+        <Title order={1} fz="h3">
+          Sign in
+        </Title>
+        <Text c="dimmed" size="sm">
+          to answer your visitors
+        </Text>
+      </div>
+      {expired && !error && (
+        <Alert color="yellow" variant="light" role="status">
+          Your session ended. Sign in again to continue.
+        </Alert>
+      )}
+      {error && (
+        <Alert color="red" variant="light" role="alert" icon={<IconAlertCircle size={18} />}>
+          {error}
+        </Alert>
+      )}
+    </>
   );
 }

@@ -1,4 +1,11 @@
-import { useCallback, useEffect, useRef, useState } from 'react';
+import {
+  useCallback,
+  useEffect,
+  useRef,
+  useState,
+  type Dispatch,
+  type SetStateAction,
+} from 'react';
 import type { UploadHandle } from '../api/upload';
 import { ApiError } from '../api/http';
 import * as uploads from '../client/composer/uploads';
@@ -30,7 +37,6 @@ function uploadError(err: unknown): string {
 
 /** The files waiting to go with the next message in one chat: each uploads at once, with progress. */
 export function useUploadQueue(conversationId: string): UploadQueueApi {
-  const { api } = useConsole();
   const { settings } = useConsoleState();
   const [queue, setQueue] = useState<uploads.UploadQueue>([]);
   const [refused, setRefused] = useState<readonly string[]>([]);
@@ -38,31 +44,8 @@ export function useUploadQueue(conversationId: string): UploadQueueApi {
   useEffect(() => {
     queueRef.current = queue;
   }, [queue]);
-  const blobs = useRef(new Map<string, { file: Blob; name: string }>());
-  const handles = useRef(new Map<string, UploadHandle>());
+  const { blobs, start, cancel } = useTransfers(conversationId, setQueue);
   const maxBytes = settings ? settings.maxFileMb * 1024 * 1024 : null;
-
-  const start = useCallback(
-    (key: string) => {
-      const item = blobs.current.get(key);
-      if (!item) return;
-      const handle = api.upload(conversationId, item.file, item.name, (f) =>
-        setQueue((q) => uploads.setProgress(q, key, f)),
-      );
-      handles.current.set(key, handle);
-      handle.done.then(
-        (attachment) => {
-          handles.current.delete(key);
-          setQueue((q) => uploads.setUploaded(q, key, attachment));
-        },
-        (err: unknown) => {
-          handles.current.delete(key);
-          setQueue((q) => uploads.setFailed(q, key, uploadError(err)));
-        },
-      );
-    },
-    [api, conversationId],
-  );
 
   const add = useCallback(
     (files: ReadonlyArray<File | { file: Blob; name: string }>) => {
@@ -86,15 +69,16 @@ export function useUploadQueue(conversationId: string): UploadQueueApi {
       }
       return result.refused;
     },
-    [maxBytes, start],
+    [maxBytes, start, blobs],
   );
 
-  const remove = useCallback((key: string) => {
-    handles.current.get(key)?.abort();
-    handles.current.delete(key);
-    blobs.current.delete(key);
-    setQueue((q) => uploads.remove(q, key));
-  }, []);
+  const remove = useCallback(
+    (key: string) => {
+      cancel(key);
+      setQueue((q) => uploads.remove(q, key));
+    },
+    [cancel],
+  );
 
   const retry = useCallback(
     (key: string) => {
@@ -109,10 +93,52 @@ export function useUploadQueue(conversationId: string): UploadQueueApi {
     queueRef.current = [];
     setQueue([]);
     setRefused([]);
-  }, []);
+  }, [blobs]);
   const dismissRefused = useCallback(() => setRefused([]), []);
 
-  // Leaving the chat cancels uploads still running (their files were never sent).
+  return { queue, refused, dismissRefused, add, remove, retry, clear };
+}
+
+/**
+ * The transfers behind the queue: each file's blob until the message goes, and the request
+ * uploading it. Leaving the chat cancels uploads still running (their files were never sent).
+ */
+function useTransfers(
+  conversationId: string,
+  setQueue: Dispatch<SetStateAction<uploads.UploadQueue>>,
+) {
+  const { api } = useConsole();
+  const blobs = useRef(new Map<string, { file: Blob; name: string }>());
+  const handles = useRef(new Map<string, UploadHandle>());
+
+  const start = useCallback(
+    (key: string) => {
+      const item = blobs.current.get(key);
+      if (!item) return;
+      const handle = api.upload(conversationId, item.file, item.name, (f) =>
+        setQueue((q) => uploads.setProgress(q, key, f)),
+      );
+      handles.current.set(key, handle);
+      handle.done.then(
+        (attachment) => {
+          handles.current.delete(key);
+          setQueue((q) => uploads.setUploaded(q, key, attachment));
+        },
+        (err: unknown) => {
+          handles.current.delete(key);
+          setQueue((q) => uploads.setFailed(q, key, uploadError(err)));
+        },
+      );
+    },
+    [api, conversationId, setQueue],
+  );
+
+  const cancel = useCallback((key: string) => {
+    handles.current.get(key)?.abort();
+    handles.current.delete(key);
+    blobs.current.delete(key);
+  }, []);
+
   useEffect(() => {
     const running = handles.current;
     return () => {
@@ -120,5 +146,5 @@ export function useUploadQueue(conversationId: string): UploadQueueApi {
     };
   }, []);
 
-  return { queue, refused, dismissRefused, add, remove, retry, clear };
+  return { blobs, start, cancel };
 }

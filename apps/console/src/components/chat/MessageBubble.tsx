@@ -46,16 +46,7 @@ export const MessageBubble = memo(function MessageBubble({
 
   return (
     <div className={classes.row} data-side={look.side} data-group-start={showAuthor || undefined}>
-      {showAuthor && (
-        <Text component="div" size="xs" fw={600} c="gray.7" className={classes.author} dir="auto">
-          {author}
-          {look.isPrivate && (
-            <span className={classes.privateTag}>
-              <IconEye size={12} aria-hidden /> Private note
-            </span>
-          )}
-        </Text>
-      )}
+      {showAuthor && <BubbleAuthor name={author} isPrivate={look.isPrivate} />}
       <div
         className={classes.bubble}
         data-tone={look.tone}
@@ -68,18 +59,7 @@ export const MessageBubble = memo(function MessageBubble({
             {chosen === undefined ? ' · waiting for an answer' : ' · answered'}
           </div>
         )}
-        {isAnswer && (
-          <div className={classes.kindTag}>
-            <IconCheck size={12} aria-hidden />
-            {question ? (
-              <span className={classes.answerOf} dir="auto">
-                Answer to “{question}”
-              </span>
-            ) : (
-              'Answer'
-            )}
-          </div>
-        )}
+        {isAnswer && <AnswerTag question={question} />}
         {files.length > 0 && <Attachments files={files} />}
         {card && (
           <div className={classes.kindTag}>
@@ -92,23 +72,7 @@ export const MessageBubble = memo(function MessageBubble({
             <RichText text={message.body} />
           </div>
         )}
-        {isOptions && (
-          <ul className={classes.choices} aria-label="Choices offered">
-            {message.choices?.map((c, i) => (
-              <li
-                key={i}
-                className={classes.choice}
-                data-chosen={chosen === i || undefined}
-                aria-disabled
-                dir="auto"
-              >
-                {chosen === i && <IconCheck size={13} aria-hidden />}
-                {c}
-                {chosen === i && <VisuallyHidden> (chosen by the visitor)</VisuallyHidden>}
-              </li>
-            ))}
-          </ul>
-        )}
+        {isOptions && <ChoiceList choices={message.choices ?? []} chosen={chosen} />}
         <div className={classes.meta}>
           {look.isPrivate && (
             <IconEye size={12} aria-label="Only agents see this" className={classes.eye} />
@@ -126,3 +90,59 @@ export const MessageBubble = memo(function MessageBubble({
     </div>
   );
 });
+
+function BubbleAuthor({ name, isPrivate }: { name: string; isPrivate: boolean }) {
+  return (
+    <Text component="div" size="xs" fw={600} c="gray.7" className={classes.author} dir="auto">
+      {name}
+      {isPrivate && (
+        <span className={classes.privateTag}>
+          <IconEye size={12} aria-hidden /> Private note
+        </span>
+      )}
+    </Text>
+  );
+}
+
+/** Over a visitor's answer: which question it answers. */
+function AnswerTag({ question }: { question: string | undefined }) {
+  return (
+    <div className={classes.kindTag}>
+      <IconCheck size={12} aria-hidden />
+      {question ? (
+        <span className={classes.answerOf} dir="auto">
+          Answer to “{question}”
+        </span>
+      ) : (
+        'Answer'
+      )}
+    </div>
+  );
+}
+
+/** The choices an options message offered, the visitor's one ticked. */
+function ChoiceList({
+  choices,
+  chosen,
+}: {
+  choices: readonly string[];
+  chosen: number | undefined;
+}) {
+  return (
+    <ul className={classes.choices} aria-label="Choices offered">
+      {choices.map((c, i) => (
+        <li
+          key={i}
+          className={classes.choice}
+          data-chosen={chosen === i || undefined}
+          aria-disabled
+          dir="auto"
+        >
+          {chosen === i && <IconCheck size={13} aria-hidden />}
+          {c}
+          {chosen === i && <VisuallyHidden> (chosen by the visitor)</VisuallyHidden>}
+        </li>
+      ))}
+    </ul>
+  );
+}

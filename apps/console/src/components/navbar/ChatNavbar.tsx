@@ -1,4 +1,5 @@
 import { ScrollArea } from '@mantine/core';
+import type { Conversation } from '@parley/protocol';
 import { useCallback, useEffect } from 'react';
 import type { ChatGroups } from '../../client/conversations/groups';
 import { useConsole, useConsoleState, useDrafted } from '../../context';
@@ -26,21 +27,10 @@ export function ChatNavbar({ groups, onChats }: { groups: ChatGroups; onChats: b
     [client],
   );
 
-  const order = groups.mine;
-  useEffect(() => {
-    const onKey = (e: KeyboardEvent) => {
-      if (!e.altKey || (e.key !== 'ArrowUp' && e.key !== 'ArrowDown') || order.length === 0) return;
-      e.preventDefault();
-      const at = order.findIndex((c) => c.id === state.selectedId);
-      const step = e.key === 'ArrowUp' ? -1 : 1;
-      const next = order[(at + step + order.length) % order.length] ?? order[0];
-      if (next) onSelect(next.id);
-    };
-    window.addEventListener('keydown', onKey);
-    return () => window.removeEventListener('keydown', onKey);
-  }, [order, state.selectedId, onSelect]);
+  useSwitchKeys(groups.mine, state.selectedId, onSelect);
 
   const loading = 'Loading…';
+  const shared = { state, showSelection: onChats, drafted, now, onSelect };
   return (
     <ScrollArea component="nav" aria-label="Chats" h="100%" type="hover" scrollbarSize={8}>
       <StatusHint />
@@ -48,11 +38,7 @@ export function ChatNavbar({ groups, onChats }: { groups: ChatGroups; onChats: b
         title="My chats"
         kind="mine"
         conversations={groups.mine}
-        state={state}
-        showSelection={onChats}
-        drafted={drafted}
-        now={now}
-        onSelect={onSelect}
+        {...shared}
         emptyText={state.loaded ? 'Chats you accept show up here.' : loading}
         countLabel={(n) => `${n} open`}
       />
@@ -60,11 +46,7 @@ export function ChatNavbar({ groups, onChats }: { groups: ChatGroups; onChats: b
         title="Unassigned"
         kind="waiting"
         conversations={groups.unassigned}
-        state={state}
-        showSelection={onChats}
-        drafted={drafted}
-        now={now}
-        onSelect={onSelect}
+        {...shared}
         emptyText={state.loaded ? 'Nobody is waiting. Nice work.' : loading}
         countLabel={(n) => `${n} waiting`}
         highlightCount
@@ -74,11 +56,7 @@ export function ChatNavbar({ groups, onChats }: { groups: ChatGroups; onChats: b
           title="All active"
           kind="all"
           conversations={groups.allActive}
-          state={state}
-          showSelection={onChats}
-          drafted={drafted}
-          now={now}
-          onSelect={onSelect}
+          {...shared}
           emptyText={state.loaded ? 'No chats in progress.' : loading}
           countLabel={(n) => `${n} active`}
         />
@@ -87,15 +65,31 @@ export function ChatNavbar({ groups, onChats }: { groups: ChatGroups; onChats: b
         title="Closed"
         kind="closed"
         conversations={groups.closed}
-        state={state}
-        showSelection={onChats}
-        drafted={drafted}
-        now={now}
-        onSelect={onSelect}
+        {...shared}
         emptyText={state.loaded ? 'Chats you close are kept here.' : loading}
         countLabel={(n) => `${n} closed`}
         collapsedLimit={CLOSED_SHOWN}
       />
     </ScrollArea>
   );
+}
+
+/** Alt+↑ / Alt+↓ moves through `order` (My chats), wrapping around. */
+function useSwitchKeys(
+  order: readonly Conversation[],
+  selectedId: string | null,
+  onSelect: (id: string) => void,
+) {
+  useEffect(() => {
+    const onKey = (e: KeyboardEvent) => {
+      if (!e.altKey || (e.key !== 'ArrowUp' && e.key !== 'ArrowDown') || order.length === 0) return;
+      e.preventDefault();
+      const at = order.findIndex((c) => c.id === selectedId);
+      const step = e.key === 'ArrowUp' ? -1 : 1;
+      const next = order[(at + step + order.length) % order.length] ?? order[0];
+      if (next) onSelect(next.id);
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, [order, selectedId, onSelect]);
 }
