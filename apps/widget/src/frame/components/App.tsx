@@ -1,35 +1,24 @@
-import type { Attachment, TicketInput } from '@parley/protocol';
+import type { Attachment } from '@parley/protocol';
 import { useEffect, useMemo, useRef, useState } from 'preact/hooks';
 import type { ChatStore } from '../state/chatStore';
 import { shownInvitation } from '../state/live';
 import { askedFields } from '../state/prechat';
+import { isOpen, type ChatState } from '../state/types';
 import { decideView } from '../state/view';
-import { currentLanguage, strings } from '../strings';
+import { strings } from '../strings';
 import { useChat } from '../useChat';
-import { Composer } from './Composer';
+import { ChatPanel } from './ChatPanel';
 import { ConnectionBanner } from './ConnectionBanner';
-import { DepartmentPicker } from './DepartmentPicker';
-import { EndedPanel } from './EndedPanel';
 import type { FileActions } from './Files';
 import { Header, type MenuActions } from './Header';
-import { useExtras } from './lazy';
-import { PrechatForm } from './Prechat';
-import { RatingPanel } from './Rating';
-import { MessageForm } from './MessageForm';
-import { MessageList } from './MessageList';
-import { OfflineNotice } from './OfflineNotice';
-import { QueueBar } from './QueueBar';
-import { ThankYou } from './ThankYou';
-import { TypingIndicator } from './TypingIndicator';
-import { UnservedPrompt } from './UnservedPrompt';
-import { Welcome } from './Welcome';
-import { trayOf } from '../state/uploads';
-import { isOpen } from '../state/types';
 import { ChatIcon } from './icons';
+import { useExtras } from './lazy';
+import type { SheetName } from './MenuSheet';
+import { QueueBar } from './QueueBar';
 
 const hasFiles = (e: DragEvent) => !!e.dataTransfer?.types.includes('Files');
 
-interface Props {
+export interface AppProps {
   store: ChatStore;
   /** Asks the host page to minimize the chat; absent when the frame stands alone. */
   onMinimize?: () => void;
@@ -37,37 +26,27 @@ interface Props {
   onOpenPage?: (url: string) => boolean;
 }
 
-type DialogName = 'details' | 'transcript' | 'end';
+type DialogName = SheetName;
 
-export function App({ store, onMinimize, onOpenPage }: Props) {
+/**
+ * The chat frame: the header, then by mode the survey, the offline form or the conversation
+ * (ChatPanel), and the dialogs the menu opens. The state that outlives a mode lives here.
+ */
+export function App(props: AppProps) {
+  const { store, onMinimize } = props;
   const s = useChat(store);
-  const { config, conversation, messages, pending } = s;
+  const { config, conversation } = s;
   // The visitor has typed into the offline form: chat becoming possible does not sweep it away.
-  const [formInUse, setFormInUse] = useState(false);
-  const formValues = useRef<TicketInput | null>(null);
-  const invitation = shownInvitation(s.invitation, conversation, messages);
-  const survey = useMemo(
-    () => askedFields(config?.prechatFields, config?.departments ?? []),
-    [config],
-  );
-  const view = decideView({
-    agentsAvailable: config?.agentsAvailable,
-    conversation,
-    ticketAt: s.ticket?.createdAt ?? null,
-    askDepartment: s.askDepartment,
-    formInUse,
-    invitation: invitation?.status === 'pending',
-    survey: survey.length > 0,
-  });
+  const inUse = useState(false);
+  const [view, survey, invitation] = useView(s, inUse[0]);
   const [dialog, setDialog] = useState<DialogName | null>(null);
   const menuButton = useRef<HTMLButtonElement>(null);
   const [shown, setShown] = useState<{ file: Attachment; url: string } | null>(null);
   const extras = useExtras(dialog !== null || shown !== null);
-  // The message form offered to a waiting chat, opened by the visitor ("Leave a message").
-  const [formOpen, setFormOpen] = useState(false);
-  const [focusComposer, setFocusComposer] = useState(0);
   const inLine = view.mode === 'unserved' || view.mode === 'waiting';
-  const [dragging, setDragging] = useState(false);
+  const form = useFormOffer(inLine);
+  const focus = useState(0);
+  const drag = useState(false);
   const files = useMemo<FileActions>(
     () => ({
       image: (id) => store.files.image(id),
@@ -76,260 +55,25 @@ export function App({ store, onMinimize, onOpenPage }: Props) {
     }),
     [store],
   );
-  const tray = useMemo(() => trayOf(s.uploads), [s.uploads]);
-
-  useEffect(() => {
-    // Served or ended: the form offered while waiting has no purpose any more.
-    if (!inLine) setFormOpen(false);
-  }, [inLine]);
-
   const open = isOpen(conversation);
   useEffect(() => {
     // The agent ended the chat while the visitor was being asked whether to end it.
     if (dialog === 'end' && !open) setDialog(null);
   }, [dialog, open]);
 
-  useEffect(() => {
-    if (!onMinimize) return;
-    const onKey = (e: KeyboardEvent) => {
-      if (e.key === 'Escape') onMinimize();
-    };
-    document.addEventListener('keydown', onKey);
-    return () => document.removeEventListener('keydown', onKey);
-  }, [onMinimize]);
-
-  // Banned, or chat switched off: a neutral line, nothing to start or type into.
-  if (s.connection === 'unavailable' || s.disabled) {
-    return (
-      <main class="app">
-        <Header
-          config={config}
-          agent={null}
-          department={null}
-          live={false}
-          onMinimize={onMinimize}
-          unavailable
-        />
-        <div class="unavailable">
-          <span class="notice-icon" aria-hidden="true">
-            <ChatIcon />
-          </span>
-          <p>{strings.unavailable}</p>
-        </div>
-      </main>
-    );
-  }
+  if (s.connection === 'unavailable' || s.disabled) return unavailable(s, onMinimize);
 
   const agent = conversation?.agent ?? invitation?.agent ?? null;
-  const photoOf = (id: string | null) => {
-    if (!config?.showAgentPhoto || !id) return null;
-    const known = [conversation?.agent, invitation?.agent].find((a) => a?.id === id);
-    return known?.avatarUrl ?? null;
-  };
-  const menu: MenuActions | undefined = s.loaded
-    ? {
-        details: () => setDialog('details'),
-        transcript: conversation ? () => setDialog('transcript') : undefined,
-        endChat: open ? () => setDialog('end') : undefined,
-        muted: s.muted,
-        toggleMute: () => store.toggleMute(),
-      }
-    : undefined;
-  // Rating an ended chat means something only when someone answered it.
-  const served = !!conversation?.agent || messages.some((m) => m.author.type === 'agent');
-
-  // Panels that appear by themselves take focus only while the visitor is in the chat, so a
-  // reopened chat after a page load never pulls focus (or the phone keyboard) from the page.
-  const canFocus = s.hostOpen && document.hasFocus();
-  const available = config?.agentsAvailable !== false;
-  const sendTicket = async (input: TicketInput) => {
-    const outcome = await store.sendTicket(input);
-    if (outcome.ok) setFormInUse(false);
-    return outcome;
-  };
-  const onFormEdit = (values: TicketInput) => {
-    formValues.current = values;
-    if (!formInUse) setFormInUse(true);
-  };
-
-  let main;
-  let composing = false;
-  if (view.mode === 'survey') {
-    main = (
-      <div class="scroller">
-        <Welcome config={config} />
-        <PrechatForm
-          fields={survey}
-          config={config!}
-          visitor={s.visitor}
-          autoFocus={canFocus}
-          onSubmit={async (values) => {
-            const outcome = await store.submitPrechat(values);
-            if (outcome.ok) setFocusComposer((n) => n + 1);
-            return outcome;
-          }}
-        />
-      </div>
-    );
-  } else if (view.mode === 'offline') {
-    main = (
-      <div class="scroller">
-        {view.thanks ? (
-          <ThankYou takeFocus={canFocus} onAnother={() => store.dismissTicket()} />
-        ) : (
-          <MessageForm
-            intro={
-              <OfflineNotice
-                onChatInstead={
-                  view.canChat
-                    ? () => {
-                        store.keepDraft(formValues.current?.message ?? '');
-                        setFormInUse(false);
-                      }
-                    : undefined
-                }
-              />
-            }
-            initialMessage={store.leftoverText()}
-            onSubmit={sendTicket}
-            onEdit={onFormEdit}
-            autoFocus={canFocus}
-          />
-        )}
-      </div>
-    );
-  } else {
-    const closed = view.mode === 'ended';
-    // Once opened, the form stays while the chat waits, even if someone becomes available.
-    const unservedForm = inLine && formOpen;
-    const reason = view.mode === 'unserved' ? view.reason : 'waited';
-    composing = !closed && !unservedForm;
-    main = (
-      <>
-        <MessageList
-          messages={messages}
-          pending={pending}
-          onRetry={(id) => store.retry(id)}
-          visible={s.hostOpen}
-          held={view.mode === 'chat' && view.askDepartment}
-          uploads={s.uploads}
-          files={files}
-          seenSeq={(s.agentSeen?.conversationId === conversation?.id && s.agentSeen?.seq) || 0}
-          open={open}
-          answers={s.answers}
-          onAnswer={(id, choice) => void store.answer(id, choice)}
-          photoOf={photoOf}
-          onOpenPage={onOpenPage}
-          invitation={invitation}
-          onDecline={() => {
-            store.declineInvitation();
-            onMinimize?.();
-          }}
-          before={!closed && !invitation && <Welcome config={config} />}
-          after={
-            <>
-              {closed && served && (
-                <RatingPanel
-                  key={conversation!.id}
-                  saved={conversation!.rating}
-                  onRate={(rating, comment) => store.rate(rating, comment)}
-                />
-              )}
-              {s.agentTyping !== null && !closed && <TypingIndicator name={s.agentTyping} />}
-              {view.mode === 'chat' && view.askDepartment && config && (
-                <DepartmentPicker
-                  departments={config.departments}
-                  autoFocus={canFocus}
-                  onChoose={(id) => {
-                    store.chooseDepartment(id);
-                    setFocusComposer((n) => n + 1);
-                  }}
-                />
-              )}
-              {unservedForm ? (
-                <MessageForm
-                  intro={<UnservedPrompt reason={reason} />}
-                  initialMessage={store.leftoverText()}
-                  onSubmit={sendTicket}
-                  onCancel={() => setFormOpen(false)}
-                  autoFocus
-                />
-              ) : (
-                view.mode === 'unserved' && (
-                  <UnservedPrompt reason={view.reason} onLeaveMessage={() => setFormOpen(true)} />
-                )
-              )}
-              {(view.mode === 'chat' || view.mode === 'ended') && view.thanks && (
-                <ThankYou takeFocus={closed && canFocus} />
-              )}
-            </>
-          }
-        />
-        {closed ? (
-          <EndedPanel
-            onStartNew={() => store.startNewChat()}
-            label={
-              available
-                ? strings.startNew
-                : view.thanks
-                  ? strings.sendAnother
-                  : strings.leaveMessage
-            }
-          />
-        ) : (
-          !unservedForm && (
-            <Composer
-              initial={store.draftText}
-              onSend={(t) => store.send(t)}
-              onDraft={(t) => store.draftChanged(t)}
-              visible={s.hostOpen}
-              focusSignal={focusComposer}
-              files={tray}
-              tooManyFiles={s.tooManyFiles}
-              onFiles={(f) => store.addFiles(f)}
-              onRemoveFile={(key) => store.removeFile(key)}
-            />
-          )
-        )}
-      </>
-    );
-  }
-
-  // Files dropped anywhere on the chat go to the tray while there is a composer to send them.
-  const onDragOver = (e: DragEvent) => {
-    if (!hasFiles(e)) return;
-    e.preventDefault();
-    e.dataTransfer!.dropEffect = composing ? 'copy' : 'none';
-    if (composing && !dragging) setDragging(true);
-  };
-  const onDragLeave = (e: DragEvent) => {
-    // Leaving for a child is not leaving the chat.
-    if (!(e.currentTarget as Node).contains(e.relatedTarget as Node | null)) setDragging(false);
-  };
-  const onDrop = (e: DragEvent) => {
-    if (!hasFiles(e)) return;
-    // Never let the browser open a dropped file in the frame instead of the chat.
-    e.preventDefault();
-    setDragging(false);
-    if (composing) store.addFiles([...(e.dataTransfer?.files ?? [])]);
-  };
-
-  const closeDialog = () => setDialog(null);
 
   return (
-    <main class="app" onDragOver={onDragOver} onDragLeave={onDragLeave} onDrop={onDrop}>
-      {dragging && (
+    <main class="app" {...fileDrop(view.mode === 'chat' || (inLine && !form[0]), drag, store)}>
+      {drag[0] && (
         <div class="dropzone" aria-hidden="true">
           <span>{strings.dropFiles}</span>
         </div>
       )}
       {shown && extras && (
-        <extras.Lightbox
-          file={shown.file}
-          url={shown.url}
-          onClose={() => setShown(null)}
-          onSave={() => void store.files.save(shown.file).catch(() => undefined)}
-        />
+        <extras.Lightbox {...shown} files={files} onClose={() => setShown(null)} />
       )}
       <Header
         config={config}
@@ -337,52 +81,132 @@ export function App({ store, onMinimize, onOpenPage }: Props) {
         department={conversation?.department?.name ?? null}
         live={agent ? open || !!invitation : config?.agentsAvailable === true}
         onMinimize={onMinimize}
-        menu={menu}
+        menu={s.loaded ? menuOf(s, open, setDialog, store) : undefined}
         menuButton={menuButton}
       />
       <ConnectionBanner connection={s.connection} />
-      {(view.mode === 'waiting' || view.mode === 'unserved') && (
-        <QueueBar queue={view.queue} positionOnly={view.mode === 'unserved'} />
-      )}
-      {main}
+      {inLine && <QueueBar queue={view.queue} positionOnly={view.mode === 'unserved'} />}
+      <ChatPanel
+        {...props}
+        s={s}
+        view={view}
+        fields={survey}
+        invitation={invitation}
+        files={files}
+        form={form}
+        inUse={inUse}
+        focus={focus}
+      />
       <p class="footer">{strings.poweredBy}</p>
-      {extras && dialog === 'details' && (
-        <extras.Dialog title={strings.yourDetails} onClose={closeDialog} returnFocus={menuButton}>
-          <extras.DetailsForm
-            visitor={s.visitor}
-            onSave={(values) => store.updateVisitor(values)}
-          />
-        </extras.Dialog>
-      )}
-      {extras && dialog === 'transcript' && (
-        <extras.Dialog
-          title={strings.emailTranscript}
-          onClose={closeDialog}
+      {extras && dialog && (
+        <extras.MenuSheet
+          key={dialog}
+          name={dialog}
+          store={store}
+          visitor={s.visitor}
+          onClose={() => setDialog(null)}
           returnFocus={menuButton}
-        >
-          <extras.TranscriptForm
-            email={s.visitor?.email ?? ''}
-            onSend={(email) => store.sendTranscript(email, currentLanguage())}
-          />
-        </extras.Dialog>
+        />
       )}
-      {extras && dialog === 'end' && (
-        <extras.Dialog
-          title={strings.endChatQuestion}
-          onClose={closeDialog}
-          returnFocus={menuButton}
-          alert
-        >
-          <extras.EndChatConfirm
-            onCancel={closeDialog}
-            onConfirm={async () => {
-              const ended = await store.endChat();
-              if (ended) closeDialog();
-              return ended;
-            }}
-          />
-        </extras.Dialog>
-      )}
+    </main>
+  );
+}
+
+/** Which panel shows (see view.ts), the pre-chat questions the site asks, the invitation shown. */
+function useView(s: ChatState, formInUse: boolean) {
+  const { config } = s;
+  const invitation = shownInvitation(s.invitation, s.conversation, s.messages);
+  const survey = useMemo(
+    () => askedFields(config?.prechatFields, config?.departments ?? []),
+    [config],
+  );
+  const view = decideView({
+    agentsAvailable: config?.agentsAvailable,
+    conversation: s.conversation,
+    ticketAt: s.ticket?.createdAt ?? null,
+    askDepartment: s.askDepartment,
+    formInUse,
+    invitation: invitation?.status === 'pending',
+    survey: survey.length > 0,
+  });
+  return [view, survey, invitation] as const;
+}
+
+/** The message form offered to a waiting chat, opened by the visitor ("Leave a message"). */
+function useFormOffer(inLine: boolean) {
+  const form = useState(false);
+  const setFormOpen = form[1];
+  useEffect(() => {
+    // Served or ended: the form offered while waiting has no purpose any more.
+    if (!inLine) setFormOpen(false);
+  }, [inLine]);
+  return form;
+}
+
+/**
+ * Files dropped anywhere on the chat go to the tray while there is a composer to send them:
+ * while chatting or waiting, unless the visitor opened the message form.
+ */
+function fileDrop(
+  composing: boolean,
+  [dragging, setDragging]: readonly [boolean, (dragging: boolean) => void],
+  store: ChatStore,
+) {
+  return {
+    onDragOver: (e: DragEvent) => {
+      if (!hasFiles(e)) return;
+      e.preventDefault();
+      e.dataTransfer!.dropEffect = composing ? 'copy' : 'none';
+      if (composing && !dragging) setDragging(true);
+    },
+    onDragLeave: (e: DragEvent) => {
+      // Leaving for a child is not leaving the chat.
+      if (!(e.currentTarget as Node).contains(e.relatedTarget as Node | null)) setDragging(false);
+    },
+    onDrop: (e: DragEvent) => {
+      if (!hasFiles(e)) return;
+      // Never let the browser open a dropped file in the frame instead of the chat.
+      e.preventDefault();
+      setDragging(false);
+      if (composing) store.addFiles([...(e.dataTransfer?.files ?? [])]);
+    },
+  };
+}
+
+/** "More options", once the chat has loaded: what the visitor can open or do from it. */
+function menuOf(
+  s: ChatState,
+  open: boolean,
+  setDialog: (name: DialogName) => void,
+  store: ChatStore,
+): MenuActions {
+  return {
+    details: () => setDialog('details'),
+    transcript: s.conversation ? () => setDialog('transcript') : undefined,
+    endChat: open ? () => setDialog('end') : undefined,
+    muted: s.muted,
+    toggleMute: () => store.toggleMute(),
+  };
+}
+
+/** Banned, or chat switched off: the header and a neutral line, nothing to start or type into. */
+function unavailable(s: ChatState, onMinimize: (() => void) | undefined) {
+  return (
+    <main class="app">
+      <Header
+        config={s.config}
+        agent={null}
+        department={null}
+        live={false}
+        onMinimize={onMinimize}
+        unavailable
+      />
+      <div class="unavailable">
+        <span class="notice-icon" aria-hidden="true">
+          <ChatIcon />
+        </span>
+        <p>{strings.unavailable}</p>
+      </div>
     </main>
   );
 }

@@ -57,6 +57,16 @@ export function Header({
   // "Show agent photo" off, or no photo: initials.
   const photo = agent && config?.showAgentPhoto ? agent.avatarUrl : null;
 
+  // Escape does what the minimize button does, wherever the focus is in the chat.
+  useEffect(() => {
+    if (!onMinimize) return;
+    const onKey = (e: KeyboardEvent) => {
+      if (e.key === 'Escape') onMinimize();
+    };
+    document.addEventListener('keydown', onKey);
+    return () => document.removeEventListener('keydown', onKey);
+  }, [onMinimize]);
+
   return (
     <header class="header">
       <div class="header-avatar">

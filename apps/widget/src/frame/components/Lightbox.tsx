@@ -1,19 +1,21 @@
 import type { Attachment } from '@parley/protocol';
 import { useEffect, useRef } from 'preact/hooks';
 import { fmt, strings } from '../strings';
+import type { FileActions } from './Files';
 import { DownloadIcon, EndIcon } from './icons';
 
 /** A picture at full size over the chat. Escape, the X or a click beside it closes it. */
 export function Lightbox({
   file,
   url,
+  files,
   onClose,
-  onSave,
 }: {
   file: Attachment;
   url: string;
+  /** Where Save gets the file from. */
+  files: FileActions;
   onClose: () => void;
-  onSave: () => void;
 }) {
   const close = useRef<HTMLButtonElement>(null);
   const box = useRef<HTMLDivElement>(null);
@@ -55,7 +57,7 @@ export function Lightbox({
           class="icon-btn"
           aria-label={fmt(strings.download, file.name)}
           title={fmt(strings.download, file.name)}
-          onClick={onSave}
+          onClick={() => void files.save(file).catch(() => undefined)}
         >
           <DownloadIcon />
         </button>
