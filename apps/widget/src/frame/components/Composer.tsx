@@ -51,6 +51,7 @@ export function Composer({
   const fileInput = useRef<HTMLInputElement>(null);
   const emojiButton = useRef<HTMLButtonElement>(null);
   const extras = useExtras(picker);
+  const focusInput = () => input.current?.focus({ preventScroll: true });
 
   // Grow with the text up to a few lines, then scroll inside.
   useLayoutEffect(() => {
@@ -63,16 +64,16 @@ export function Composer({
   useEffect(() => {
     // Only when this frame has focus (the visitor clicked the launcher): reopening after a
     // page load must not pull focus, or the phone keyboard, away from the page.
-    if (visible && document.hasFocus()) input.current?.focus({ preventScroll: true });
+    if (visible && document.hasFocus()) focusInput();
   }, [visible]);
 
   useEffect(() => {
-    if (focusSignal > 0) input.current?.focus({ preventScroll: true });
+    if (focusSignal > 0) focusInput();
   }, [focusSignal]);
 
   useEffect(() => {
     const onFocus = () => {
-      if (document.activeElement === document.body) input.current?.focus({ preventScroll: true });
+      if (document.activeElement === document.body) focusInput();
     };
     window.addEventListener('focus', onFocus);
     return () => window.removeEventListener('focus', onFocus);
@@ -85,7 +86,7 @@ export function Composer({
 
   const submit = () => {
     if (onSend(text)) update('');
-    input.current?.focus({ preventScroll: true });
+    focusInput();
   };
 
   const closePicker = useCallback(() => {
@@ -100,14 +101,14 @@ export function Composer({
     el.setRangeText(emoji, el.selectionStart, el.selectionEnd, 'end');
     update(el.value);
     setPicker(false);
-    el.focus({ preventScroll: true });
+    focusInput();
   };
 
   const toggleDir = () => {
     const el = input.current;
     const now = dir === 'auto' && el ? (getComputedStyle(el).direction as 'ltr' | 'rtl') : dir;
     setDir(now === 'rtl' ? 'ltr' : 'rtl');
-    el?.focus({ preventScroll: true });
+    focusInput();
   };
 
   const onPaste = (e: ClipboardEvent) => {

@@ -88,6 +88,12 @@ export function DetailsForm({
   // Verified only while unchanged: an edited value is the visitor's own.
   const isVerified = (key: 'name' | 'email', value: string) =>
     verified.has(key) && value.trim() === (visitor?.[key] ?? '');
+  /** Typing in a field clears its problem and the last result. */
+  const edit = (key: 'name' | 'email', set: (value: string) => void) => (value: string) => {
+    set(value);
+    setProblems((p) => ({ ...p, [key]: undefined }));
+    setResult(null);
+  };
 
   const submit = async (e: Event) => {
     e.preventDefault();
@@ -104,13 +110,10 @@ export function DetailsForm({
     const outcome = await onSave({ name, email });
     setBusy(false);
     if (outcome.ok) return setResult({ ok: true, text: strings.saved });
-    const details = outcome.details ?? {};
-    if (outcome.code === 'VALIDATION_FAILED' && (details.name || details.email)) {
-      setProblems({
-        name: details.name ? 'invalid' : undefined,
-        email: details.email ? 'invalid' : undefined,
-      });
-      (details.name ? refs.name : refs.email).current?.focus();
+    const refused = fieldsRefused(outcome);
+    if (refused) {
+      setProblems(refused);
+      (refused.name ? refs.name : refs.email).current?.focus();
     } else setResult({ ok: false, text: formError(outcome.code) });
   };
 
@@ -127,11 +130,7 @@ export function DetailsForm({
         problem={problems.name}
         verified={isVerified('name', name)}
         inputRef={refs.name}
-        onInput={(v) => {
-          setName(v);
-          setProblems((p) => ({ ...p, name: undefined }));
-          setResult(null);
-        }}
+        onInput={edit('name', setName)}
       />
       <Field
         id="details-email"
@@ -143,11 +142,7 @@ export function DetailsForm({
         problem={problems.email}
         verified={isVerified('email', email)}
         inputRef={refs.email}
-        onInput={(v) => {
-          setEmail(v);
-          setProblems((p) => ({ ...p, email: undefined }));
-          setResult(null);
-        }}
+        onInput={edit('email', setEmail)}
       />
       {result && <Result {...result} />}
       <button type="submit" class="primary-btn" aria-disabled={busy ? true : undefined}>
@@ -155,6 +150,16 @@ export function DetailsForm({
       </button>
     </form>
   );
+}
+
+/** The fields the server found invalid, or null when it refused for another reason. */
+function fieldsRefused(outcome: Outcome & { ok: false }) {
+  const details = outcome.details ?? {};
+  if (outcome.code !== 'VALIDATION_FAILED' || !(details.name || details.email)) return null;
+  return {
+    name: details.name ? ('invalid' as const) : undefined,
+    email: details.email ? ('invalid' as const) : undefined,
+  };
 }
 
 /** "End chat" asks first; the safe answer has focus. */
