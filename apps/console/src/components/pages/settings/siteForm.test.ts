@@ -4,6 +4,11 @@ import { normaliseOrigin, originErrors, originsBody, siteSettingsPatch } from '.
 
 const saved: SiteSettings = {
   language: null,
+  greeting: 'Hi! How can we help?',
+  greetings: {},
+  offlineMessage: {},
+  accentColor: '#1c7ed6',
+  position: 'right',
   requireVerifiedIdentity: false,
   prechatFields: [],
   allowedOrigins: ['https://shop.example'],
