@@ -288,3 +288,10 @@ export function fileError(code: string, limitMb?: number): string {
         ? strings.fileEmpty
         : strings.fileFailed;
 }
+
+/** The site's own text for the chat's current language (greeting, offline text), if it has one. */
+export function inLanguage(
+  texts: Readonly<Record<string, string>> | undefined,
+): string | undefined {
+  return texts?.[current] || undefined;
+}

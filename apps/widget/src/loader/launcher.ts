@@ -18,6 +18,8 @@ export interface LauncherView {
   setUnread(count: number): void;
   setHidden(hidden: boolean): void;
   setAccent(color: string): void;
+  /** The bottom corner the launcher and panel sit in. */
+  setSide(side: 'left' | 'right'): void;
   /** The launcher's own words (its name and the unread count read to screen readers). */
   setLanguage(language: string): void;
   /** Puts the frame into the panel above the launcher (once). */
@@ -84,6 +86,9 @@ export function createLauncher(onToggle: () => void): LauncherView {
     },
     setHidden(hidden) {
       wrap.classList.toggle('hidden', hidden);
+    },
+    setSide(side) {
+      wrap.classList.toggle('left', side === 'left');
     },
     setAccent(color) {
       host.style.setProperty('--accent', color);

@@ -229,10 +229,16 @@ class Widget {
       );
       if (!res.ok) throw new Error('config');
       const body = (await res.json()) as {
-        config?: { accentColor?: unknown; chatEnabled?: unknown; language?: unknown };
+        config?: {
+          accentColor?: unknown;
+          chatEnabled?: unknown;
+          language?: unknown;
+          position?: unknown;
+        };
       };
       const color = body.config?.accentColor;
       if (isHexColor(color)) this.view.setAccent(color);
+      this.view.setSide(body.config?.position === 'left' ? 'left' : 'right');
       enabled = body.config?.chatEnabled !== false;
       const language = body.config?.language as WidgetLanguage;
       if (LANGUAGES.includes(language)) this.siteLanguage = language;

@@ -18,12 +18,15 @@ export const css = `
 .sr{position:absolute;width:1px;height:1px;overflow:hidden;clip:rect(0 0 0 0);white-space:nowrap}
 .panel{position:fixed;right:20px;bottom:96px;z-index:2147483000;width:370px;height:580px;max-height:calc(100vh - 116px);max-width:calc(100vw - 40px);border-radius:16px;overflow:hidden;background:#fff;box-shadow:0 18px 50px rgba(15,23,42,.22),0 4px 12px rgba(15,23,42,.12);opacity:0;visibility:hidden;transform:translateY(14px) scale(.98);transform-origin:bottom right;transition:opacity .2s ease,transform .2s ease,visibility 0s linear .2s}
 .open .panel{opacity:1;visibility:visible;transform:none;transition:opacity .2s ease,transform .2s ease}
+.left .launcher,.left .panel{right:auto;left:20px}
+.left .panel{transform-origin:bottom left}
 .panel iframe{display:block;width:100%;height:100%;border:0}
 .hidden{display:none}
 @media (max-width:480px){
 .open .panel{right:0;bottom:0;width:100%;height:100%;max-width:none;max-height:none;border-radius:0}
 .panel{right:0;bottom:0;width:100%;height:100%;max-width:none;max-height:none;border-radius:0}
 .open .launcher{display:none}
+.left .panel{left:0;right:0}
 }
 @media (prefers-reduced-motion:reduce){.launcher,.launcher svg,.panel,.open .panel{transition:none}}
 `;

@@ -3,7 +3,7 @@ import { useMemo, useRef, type StateUpdater } from 'preact/hooks';
 import { isOpen, type ChatState, type Outcome } from '../state/types';
 import { trayOf } from '../state/uploads';
 import type { View } from '../state/view';
-import { strings } from '../strings';
+import { inLanguage, strings } from '../strings';
 import type { AppProps } from './App';
 import { Composer } from './Composer';
 import { DepartmentPicker } from './DepartmentPicker';
@@ -155,6 +155,7 @@ function formPanel(
     <MessageForm
       intro={
         <OfflineNotice
+          body={inLanguage(s.config?.offlineMessage)}
           onChatInstead={
             view.canChat
               ? () => {
