@@ -14,8 +14,7 @@ export type AgentActor<A extends AgentLike = AgentLike> = { kind: 'agent'; agent
 export type VisitorActor<V extends VisitorLike = VisitorLike> = { kind: 'visitor'; visitor: V };
 /** Who does something: an agent or a visitor, with the record the caller holds. */
 export type Actor<A extends AgentLike = AgentLike, V extends VisitorLike = VisitorLike> =
-  | AgentActor<A>
-  | VisitorActor<V>;
+  AgentActor<A> | VisitorActor<V>;
 
 export function isSupervisor(agent: Pick<AgentLike, 'role'>): boolean {
   return agent.role === 'admin' || agent.role === 'supervisor';

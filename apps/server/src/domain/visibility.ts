@@ -10,10 +10,7 @@ export function visitorMaySee(message: Readable): boolean {
   return message.visibility === 'public';
 }
 
-export function agentMaySee(
-  _agent: { id: string },
-  _message: Readable,
-): boolean {
+export function agentMaySee(_agent: { id: string }, _message: Readable): boolean {
   return true;
 }
 
