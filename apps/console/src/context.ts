@@ -1,4 +1,5 @@
 import { createContext, useContext, useEffect, useSyncExternalStore } from 'react';
+import type { SessionResponse } from '@parley/protocol';
 import type { ConsoleApi } from './api/admin';
 import type { AgentClient } from './client/AgentClient';
 import type { CannedSnapshot, CannedStore } from './client/canned/cannedStore';
@@ -13,6 +14,8 @@ export interface ConsoleServices {
   /** Saved replies (canned responses). */
   canned: CannedStore;
   signOut: () => void;
+  /** The signed-in session as it started (two-factor state for Account settings). */
+  session: SessionResponse;
 }
 
 export const ConsoleContext = createContext<ConsoleServices | null>(null);

@@ -26,6 +26,10 @@ import type {
   MessagesResponse,
   SiteResponse,
   SiteSettingsPatch,
+  ChangePasswordInput,
+  CreateSiteInput,
+  TwoFactorEnableResponse,
+  TwoFactorSetupResponse,
 } from '@parley/protocol';
 import { apiRequest } from './http';
 import { sendForm, uploadFile } from './upload';
@@ -73,6 +77,9 @@ function teamApi(change: Change) {
       change<SettingsResponse>('PATCH', '/settings', patch).then((r) => r.settings),
 
     listAgents: () => apiRequest<AgentListResponse>('/agents').then((r) => r.agents),
+    /** Admins: every agent, deactivated ones included (with `deactivatedAt`). */
+    listAllAgents: () =>
+      apiRequest<AgentListResponse>('/agents?include=deactivated').then((r) => r.agents),
     createAgent: (input: NewAgentInput): Promise<Agent> =>
       change<AgentResponse>('POST', '/agents', input).then((r) => r.agent),
     updateAgent: (id: string, input: AgentUpdateInput): Promise<Agent> =>
@@ -91,8 +98,8 @@ function teamApi(change: Change) {
   };
 }
 
-/** Sites: routing, widget settings and the identity secret. */
-function sitesApi(change: Change) {
+/** Sites: adding and removing them, routing, widget settings and the identity secret. */
+function sitesApi(change: Change, csrfToken: string) {
   return {
     listSites: (): Promise<SiteSummary[]> =>
       apiRequest<SiteListResponse>('/sites').then((r) => r.sites),
@@ -103,12 +110,30 @@ function sitesApi(change: Change) {
       change<SiteResponse>('PATCH', `/sites/${encodeURIComponent(siteId)}`, patch).then(
         (r) => r.site,
       ),
+    createSite: (input: CreateSiteInput): Promise<SiteSummary> =>
+      change<SiteResponse>('POST', '/sites', input).then((r) => r.site),
+    removeSite: (siteId: string): Promise<void> =>
+      apiRequest<void>(`/sites/${encodeURIComponent(siteId)}`, { method: 'DELETE', csrfToken }),
     regenerateIdentitySecret: (siteId: string): Promise<SiteSummary> =>
       change<SiteResponse>(
         'POST',
         `/sites/${encodeURIComponent(siteId)}/identity-secret`,
         undefined,
       ).then((r) => r.site),
+  };
+}
+
+/** The signed-in agent's own account: password and two-factor sign-in. */
+function accountApi(change: Change) {
+  return {
+    changePassword: (input: ChangePasswordInput): Promise<void> =>
+      change<void>('PUT', '/agents/me/password', input),
+    startTwoFactor: (): Promise<TwoFactorSetupResponse> =>
+      change<TwoFactorSetupResponse>('POST', '/agents/me/two-factor/setup', undefined),
+    enableTwoFactor: (code: string): Promise<TwoFactorEnableResponse> =>
+      change<TwoFactorEnableResponse>('POST', '/agents/me/two-factor/enable', { code }),
+    disableTwoFactor: (password: string): Promise<void> =>
+      change<void>('POST', '/agents/me/two-factor/disable', { password }),
   };
 }
 
@@ -163,7 +188,8 @@ export function createApi(csrfToken: string) {
       uploadFile(conversationId, file, name, csrfToken, onProgress),
     ...cannedApi(change, csrfToken),
     ...teamApi(change),
-    ...sitesApi(change),
+    ...sitesApi(change, csrfToken),
+    ...accountApi(change),
     ...recordsApi(change, csrfToken),
   };
 }

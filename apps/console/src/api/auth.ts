@@ -18,3 +18,16 @@ export function signIn(input: LoginInput): Promise<SessionResponse> {
 export function signOut(csrfToken: string): Promise<void> {
   return apiRequest<void>('/auth/logout', { method: 'POST', csrfToken });
 }
+
+/** "Forgot password?": the same answer whether or not the address is an agent's. */
+export function requestPasswordReset(email: string): Promise<void> {
+  return apiRequest<void>('/auth/password-reset', { method: 'POST', body: { email } });
+}
+
+/** The emailed link's token and a new password. */
+export function resetPassword(token: string, newPassword: string): Promise<void> {
+  return apiRequest<void>('/auth/password-reset/confirm', {
+    method: 'POST',
+    body: { token, newPassword },
+  });
+}

@@ -21,8 +21,8 @@ export function ConsoleRoot({ session, onSignOut, onSessionLost }: ConsoleRootPr
   const api = useMemo(() => createApi(session.csrfToken), [session.csrfToken]);
   const canned = useMemo(() => new CannedStore(api.listCanned), [api]);
   const services = useMemo<ConsoleServices | null>(
-    () => (client ? { client, drafts, api, canned, signOut: onSignOut } : null),
-    [client, drafts, api, canned, onSignOut],
+    () => (client ? { client, drafts, api, canned, signOut: onSignOut, session } : null),
+    [client, drafts, api, canned, onSignOut, session],
   );
 
   // Offer timeout and auto-away come from the organisation's settings.

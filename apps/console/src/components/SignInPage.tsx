@@ -1,37 +1,30 @@
-import { Alert, Box, Button, Center, Paper, Stack, Text, TextInput, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Box,
+  Button,
+  Center,
+  Paper,
+  Stack,
+  Text,
+  TextInput,
+  Title,
+} from '@mantine/core';
 import type { LoginInput } from '@parley/protocol';
 import { IconAlertCircle } from '@tabler/icons-react';
-import { useState, type FormEvent } from 'react';
+import { useState, type FormEvent, type ReactNode } from 'react';
+import type { LoginProblem } from '../hooks/useSession';
+import { ForgotPasswordForm } from './ForgotPasswordForm';
 import { Wordmark } from './Wordmark';
 
 interface SignInPageProps {
-  /** Resolves to an error message, or null once signed in. */
-  onSubmit: (input: LoginInput) => Promise<string | null>;
+  /** Resolves to null once signed in, else what went wrong. */
+  onSubmit: (input: LoginInput) => Promise<LoginProblem | null>;
   expired: boolean;
 }
 
-export function SignInPage({ onSubmit, expired }: SignInPageProps) {
-  const [email, setEmail] = useState('');
-  const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    if (!email.trim() || !password) {
-      setError('Enter your email and password.');
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    const problem = await onSubmit({ email: email.trim(), password });
-    // On success this page unmounts; only a failure needs the form back.
-    if (problem) {
-      setError(problem);
-      setBusy(false);
-    }
-  }
-
+/** The page around the sign-in, forgot-password and reset forms. */
+export function AuthCard({ children }: { children: ReactNode }) {
   return (
     <Center mih="100%" p="md" component="main">
       <Box w="100%" maw={380}>
@@ -39,36 +32,94 @@ export function SignInPage({ onSubmit, expired }: SignInPageProps) {
           <Wordmark size="lg" />
         </Center>
         <Paper withBorder shadow="sm" radius="lg" p="xl">
-          <form onSubmit={submit} noValidate>
-            <Stack gap="md">
-              <SignInHeading expired={expired} error={error} />
-              <TextInput
-                label="Email"
-                type="email"
-                autoComplete="username"
-                value={email}
-                onChange={(e) => setEmail(e.currentTarget.value)}
-                autoFocus
-                required
-                withAsterisk={false}
-              />
-              <TextInput
-                label="Password"
-                type="password"
-                autoComplete="current-password"
-                value={password}
-                onChange={(e) => setPassword(e.currentTarget.value)}
-                required
-                withAsterisk={false}
-              />
-              <Button type="submit" fullWidth loading={busy} size="md">
-                Sign in
-              </Button>
-            </Stack>
-          </form>
+          {children}
         </Paper>
       </Box>
     </Center>
+  );
+}
+
+export function SignInPage({ onSubmit, expired }: SignInPageProps) {
+  const [forgot, setForgot] = useState(false);
+  return (
+    <AuthCard>
+      {forgot ? (
+        <ForgotPasswordForm onBack={() => setForgot(false)} />
+      ) : (
+        <SignInForm onSubmit={onSubmit} expired={expired} onForgot={() => setForgot(true)} />
+      )}
+    </AuthCard>
+  );
+}
+
+/** Email and password; then, for an agent with two-factor sign-in, the app's code. */
+function SignInForm({ onSubmit, expired, onForgot }: SignInPageProps & { onForgot: () => void }) {
+  const [email, setEmail] = useState('');
+  const [password, setPassword] = useState('');
+  const [code, setCode] = useState('');
+  const [askCode, setAskCode] = useState(false);
+  const [error, setError] = useState<string | null>(null);
+  const [busy, setBusy] = useState(false);
+
+  async function submit(event: FormEvent) {
+    event.preventDefault();
+    if (!email.trim() || !password) return setError('Enter your email and password.');
+    if (askCode && !code.trim()) return setError('Enter the code from your authenticator app.');
+    setBusy(true);
+    setError(null);
+    const problem = await onSubmit({
+      email: email.trim(),
+      password,
+      ...(askCode ? { code: code.trim() } : {}),
+    });
+    // On success this page unmounts; only a failure needs the form back.
+    if (problem) {
+      setAskCode(problem.needsCode);
+      setError(askCode || !problem.needsCode ? problem.message : null);
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form onSubmit={submit} noValidate>
+      <Stack gap="md">
+        <SignInHeading expired={expired} error={error} />
+        <TextInput
+          label="Email"
+          type="email"
+          autoComplete="username"
+          value={email}
+          onChange={(e) => setEmail(e.currentTarget.value)}
+          autoFocus
+          readOnly={askCode}
+        />
+        <TextInput
+          label="Password"
+          type="password"
+          autoComplete="current-password"
+          value={password}
+          onChange={(e) => setPassword(e.currentTarget.value)}
+          readOnly={askCode}
+        />
+        {askCode && (
+          <TextInput
+            label="Authentication code"
+            description="The 6 digits your authenticator app shows, or a recovery code."
+            autoComplete="one-time-code"
+            inputMode="numeric"
+            value={code}
+            onChange={(e) => setCode(e.currentTarget.value)}
+            autoFocus
+          />
+        )}
+        <Button type="submit" fullWidth loading={busy} size="md">
+          Sign in
+        </Button>
+        <Anchor component="button" type="button" size="sm" onClick={onForgot} ta="center">
+          Forgot password?
+        </Anchor>
+      </Stack>
+    </form>
   );
 }
 

@@ -9,10 +9,16 @@ export type SessionState =
   | { kind: 'signedIn'; session: SessionResponse }
   | { kind: 'unreachable'; message: string };
 
+/** Why a sign-in did not go through; `needsCode`: the password was right, the app code is due. */
+export interface LoginProblem {
+  message: string;
+  needsCode: boolean;
+}
+
 export interface SessionControls {
   state: SessionState;
-  /** Resolves to an error message to show, or null on success. */
-  login: (input: LoginInput) => Promise<string | null>;
+  /** Resolves to null on success, else what to show (and whether an app code is wanted). */
+  login: (input: LoginInput) => Promise<LoginProblem | null>;
   logout: () => Promise<void>;
   /** The server stopped accepting the session (expired, signed out in another tab). */
   expire: () => void;
@@ -47,10 +53,13 @@ export function useSession(): SessionControls {
       setState({ kind: 'signedIn', session });
       return null;
     } catch (err) {
-      if (err instanceof ApiError && err.code === 'INVALID_CREDENTIALS')
-        return 'Wrong email or password.';
-      if (err instanceof ApiError) return err.message;
-      return 'Could not sign in. Try again.';
+      const problem = (message: string, needsCode = false) => ({ message, needsCode });
+      if (!(err instanceof ApiError)) return problem('Could not sign in. Try again.');
+      if (err.code === 'INVALID_CREDENTIALS') return problem('Wrong email or password.');
+      if (err.code === 'TWO_FACTOR_REQUIRED')
+        return problem('Enter the 6-digit code from your authenticator app.', true);
+      if (err.code === 'TWO_FACTOR_INVALID') return problem(err.message, true);
+      return problem(err.message);
     }
   }, []);
 

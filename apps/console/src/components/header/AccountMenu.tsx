@@ -1,5 +1,5 @@
 import { Avatar, Group, Menu, Text, UnstyledButton } from '@mantine/core';
-import { IconChevronDown, IconLogout, IconPhoto } from '@tabler/icons-react';
+import { IconChevronDown, IconLogout, IconPhoto, IconShieldLock } from '@tabler/icons-react';
 import { lazy, Suspense, useState } from 'react';
 import { useConsole, useConsoleState } from '../../context';
 import { initials } from './profile';
@@ -8,11 +8,15 @@ import { initials } from './profile';
 const ProfilePhotoModal = lazy(() =>
   import('./ProfilePhotoModal').then((m) => ({ default: m.ProfilePhotoModal })),
 );
+const AccountSettingsModal = lazy(() =>
+  import('../account/AccountSettingsModal').then((m) => ({ default: m.AccountSettingsModal })),
+);
 
 export function AccountMenu() {
   const { signOut } = useConsole();
   const { me } = useConsoleState();
   const [photo, setPhoto] = useState(false);
+  const [account, setAccount] = useState(false);
 
   return (
     <>
@@ -43,6 +47,12 @@ export function AccountMenu() {
           >
             Profile photo
           </Menu.Item>
+          <Menu.Item
+            leftSection={<IconShieldLock size={16} aria-hidden />}
+            onClick={() => setAccount(true)}
+          >
+            Account settings
+          </Menu.Item>
           <Menu.Item leftSection={<IconLogout size={16} aria-hidden />} onClick={signOut}>
             Sign out
           </Menu.Item>
@@ -50,6 +60,7 @@ export function AccountMenu() {
       </Menu>
       <Suspense fallback={null}>
         {photo && <ProfilePhotoModal onDone={() => setPhoto(false)} />}
+        {account && <AccountSettingsModal onDone={() => setAccount(false)} />}
       </Suspense>
     </>
   );

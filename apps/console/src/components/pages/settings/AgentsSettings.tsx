@@ -22,11 +22,12 @@ export function AgentsSettings({ canEdit }: { canEdit: boolean }) {
 
   const load = useCallback(async () => {
     try {
-      setAgents(await api.listAgents());
+      // Admins also see deactivated agents, to reactivate them.
+      setAgents(await (canEdit ? api.listAllAgents() : api.listAgents()));
     } catch (err) {
       setError(err);
     }
-  }, [api]);
+  }, [api, canEdit]);
 
   useEffect(() => {
     void load();
@@ -63,6 +64,19 @@ export function AgentsSettings({ canEdit }: { canEdit: boolean }) {
           maxOf={maxOf}
           orgDefault={orgDefault}
           onEdit={canEdit ? setEditing : null}
+          onActive={
+            canEdit
+              ? async (a, active) => {
+                  try {
+                    replace(await api.updateAgent(a.id, { deactivated: !active }));
+                    await load();
+                    void client.refreshTeam();
+                  } catch (err) {
+                    setError(err);
+                  }
+                }
+              : null
+          }
         />
       )}
       {adding && (
@@ -92,13 +106,15 @@ interface TableProps {
   maxOf: (id: string) => number | null;
   orgDefault: number | null;
   onEdit: ((a: Agent) => void) | null;
+  /** Deactivate (false) or reactivate (true); null when the reader may not. */
+  onActive: ((a: Agent, active: boolean) => void) | null;
 }
 
-function AgentTable({ agents, maxOf, orgDefault, onEdit }: TableProps) {
+function AgentTable({ agents, maxOf, orgDefault, onEdit, onActive }: TableProps) {
   const { me } = useConsoleState();
   return (
     <div className={classes.table}>
-      <Table verticalSpacing="sm" horizontalSpacing="md">
+      <Table verticalSpacing="sm" horizontalSpacing="md" miw={680}>
         <Table.Thead>
           <Table.Tr>
             <Table.Th>Agent</Table.Th>
@@ -117,6 +133,7 @@ function AgentTable({ agents, maxOf, orgDefault, onEdit }: TableProps) {
               max={maxOf(a.id)}
               orgDefault={orgDefault}
               onEdit={onEdit && (() => onEdit(a))}
+              onActive={onActive && ((active: boolean) => onActive(a, active))}
             />
           ))}
         </Table.Tbody>
@@ -132,11 +149,13 @@ interface RowProps {
   orgDefault: number | null;
   /** Null when the reader may not edit agents. */
   onEdit: (() => void) | null;
+  onActive: ((active: boolean) => void) | null;
 }
 
-function AgentRow({ agent: a, you, max, orgDefault, onEdit }: RowProps) {
+function AgentRow({ agent: a, you, max, orgDefault, onEdit, onActive }: RowProps) {
+  const deactivated = Boolean(a.deactivatedAt);
   return (
-    <Table.Tr>
+    <Table.Tr style={deactivated ? { opacity: 0.6 } : undefined}>
       <Table.Td>
         <Text size="sm" fw={600}>
           {a.name}
@@ -147,9 +166,20 @@ function AgentRow({ agent: a, you, max, orgDefault, onEdit }: RowProps) {
         </Text>
       </Table.Td>
       <Table.Td>
-        <Badge variant="light" color={a.role === 'agent' ? 'gray' : 'indigo'}>
-          {roleMeta[a.role].label}
-        </Badge>
+        <Group gap={6}>
+          <Badge
+            variant="light"
+            color={a.role === 'agent' ? 'gray' : 'indigo'}
+            style={{ flexShrink: 0 }}
+          >
+            {roleMeta[a.role].label}
+          </Badge>
+          {deactivated && (
+            <Badge variant="outline" color="red" style={{ flexShrink: 0 }}>
+              Deactivated
+            </Badge>
+          )}
+        </Group>
       </Table.Td>
       <Table.Td>
         <Group gap={6} wrap="nowrap">
@@ -170,7 +200,20 @@ function AgentRow({ agent: a, you, max, orgDefault, onEdit }: RowProps) {
       </Table.Td>
       {onEdit && (
         <Table.Td ta="right">
-          <EditButton name={a.name} onClick={onEdit} />
+          <Group gap={6} justify="flex-end" wrap="nowrap">
+            {!deactivated && <EditButton name={a.name} onClick={onEdit} />}
+            {onActive && !you && (
+              <Button
+                size="compact-sm"
+                variant={deactivated ? 'light' : 'subtle'}
+                color={deactivated ? undefined : 'red'}
+                aria-label={`${deactivated ? 'Reactivate' : 'Deactivate'} ${a.name}`}
+                onClick={() => onActive(deactivated)}
+              >
+                {deactivated ? 'Reactivate' : 'Deactivate'}
+              </Button>
+            )}
+          </Group>
         </Table.Td>
       )}
     </Table.Tr>

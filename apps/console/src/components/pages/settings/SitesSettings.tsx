@@ -12,13 +12,15 @@ import {
   Title,
 } from '@mantine/core';
 import type { Department, SiteSummary } from '@parley/protocol';
-import { IconCheck, IconCopy } from '@tabler/icons-react';
+import { IconCheck, IconCopy, IconPlus } from '@tabler/icons-react';
 import { useCallback, useEffect, useState } from 'react';
 import { useConsole } from '../../../context';
 import { embedSnippet } from '../../../labels';
 import { ApiErrorAlert } from '../ApiErrorAlert';
 import { IdentitySecret } from './IdentitySecret';
 import { PrechatFieldsEditor } from './PrechatFieldsEditor';
+import { AddSiteModal } from './AddSiteModal';
+import { SiteLookForm } from './SiteLookForm';
 import { SiteWidgetForm } from './SiteWidgetForm';
 
 interface SiteCardProps {
@@ -26,9 +28,11 @@ interface SiteCardProps {
   departments: Department[];
   canEdit: boolean;
   onSaved: (site: SiteSummary) => void;
+  /** Null when this site may not be removed (not an admin, or the last site). */
+  onRemove?: (() => void) | null;
 }
 
-function SiteCard({ site, departments, canEdit, onSaved }: SiteCardProps) {
+function SiteCard({ site, departments, canEdit, onSaved, onRemove }: SiteCardProps) {
   const titleId = `site-${site.id}`;
   return (
     <Paper withBorder radius="md" p="md" component="section" aria-labelledby={titleId}>
@@ -41,12 +45,17 @@ function SiteCard({ site, departments, canEdit, onSaved }: SiteCardProps) {
             {site.chatEnabled ? 'Chat on' : 'Chat off'}
           </Badge>
         </Group>
-        <Text size="xs" c="dimmed">
-          Key <Code>{site.key}</Code>
-        </Text>
+        <Group gap="sm">
+          <Text size="xs" c="dimmed">
+            Key <Code>{site.key}</Code>
+          </Text>
+          {onRemove && <RemoveSiteButton site={site} onRemove={onRemove} />}
+        </Group>
       </Group>
       <EmbedSnippet site={site} />
       <SiteRouting site={site} departments={departments} canEdit={canEdit} />
+      <Divider my="lg" />
+      <SiteLookForm site={site} canEdit={canEdit} onSaved={onSaved} />
       <Divider my="lg" />
       <SiteWidgetForm site={site} canEdit={canEdit} onSaved={onSaved} />
       <Divider my="lg" />
@@ -54,6 +63,26 @@ function SiteCard({ site, departments, canEdit, onSaved }: SiteCardProps) {
       <Divider my="lg" />
       <PrechatFieldsEditor site={site} canEdit={canEdit} onSaved={onSaved} />
     </Paper>
+  );
+}
+
+/** Removing a site: asked twice, since its widget stops loading on every page at once. */
+function RemoveSiteButton({ site, onRemove }: { site: SiteSummary; onRemove: () => void }) {
+  const [asking, setAsking] = useState(false);
+  return asking ? (
+    <Group gap={6}>
+      <Text size="xs">Its widget stops loading at once.</Text>
+      <Button size="compact-xs" color="red" onClick={onRemove}>
+        Remove {site.name}
+      </Button>
+      <Button size="compact-xs" variant="default" onClick={() => setAsking(false)}>
+        Keep
+      </Button>
+    </Group>
+  ) : (
+    <Button size="compact-xs" variant="subtle" color="red" onClick={() => setAsking(true)}>
+      Remove site
+    </Button>
   );
 }
 
@@ -175,6 +204,7 @@ export function SitesSettings({ canEdit }: { canEdit: boolean }) {
   const [sites, setSites] = useState<SiteSummary[] | null>(null);
   const [departments, setDepartments] = useState<Department[]>([]);
   const [error, setError] = useState<unknown>(null);
+  const [adding, setAdding] = useState(false);
 
   const load = useCallback(async () => {
     try {
@@ -188,8 +218,26 @@ export function SitesSettings({ canEdit }: { canEdit: boolean }) {
 
   useEffect(() => void load(), [load]);
 
+  const replace = (next: SiteSummary) =>
+    setSites((list) => list?.map((x) => (x.id === next.id ? next : x)) ?? null);
+  const remove = async (site: SiteSummary) => {
+    try {
+      await api.removeSite(site.id);
+      setSites((list) => list?.filter((x) => x.id !== site.id) ?? null);
+    } catch (err) {
+      setError(err);
+    }
+  };
+
   return (
     <Stack gap="md" maw={860}>
+      {canEdit && (
+        <Group justify="flex-end">
+          <Button leftSection={<IconPlus size={16} aria-hidden />} onClick={() => setAdding(true)}>
+            Add site
+          </Button>
+        </Group>
+      )}
       {error ? <ApiErrorAlert error={error} onClose={() => setError(null)} /> : null}
       {!sites && !error && <Text c="dimmed">Loading…</Text>}
       {sites?.map((s) => (
@@ -198,11 +246,16 @@ export function SitesSettings({ canEdit }: { canEdit: boolean }) {
           site={s}
           departments={departments}
           canEdit={canEdit}
-          onSaved={(next) =>
-            setSites((list) => list?.map((x) => (x.id === next.id ? next : x)) ?? null)
-          }
+          onSaved={replace}
+          onRemove={canEdit && sites.length > 1 ? () => void remove(s) : null}
         />
       ))}
+      {adding && (
+        <AddSiteModal
+          onDone={() => setAdding(false)}
+          onAdded={(site) => setSites((list) => [...(list ?? []), site])}
+        />
+      )}
     </Stack>
   );
 }
