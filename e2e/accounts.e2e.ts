@@ -2,6 +2,7 @@ import * as OTPAuth from 'otpauth';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from './support/browser.js';
+import { signInToConsole } from './support/console.js';
 import { ADMIN, adminApi, startServer, type RunningServer } from './support/server.js';
 
 /**
@@ -26,12 +27,8 @@ describe('accounts in the console', () => {
     await server?.stop();
   });
 
-  async function signIn(page: Page, email: string, password: string) {
-    await page.goto(`${server.url}/console/`);
-    await page.getByLabel('Email').fill(email);
-    await page.getByLabel('Password', { exact: true }).fill(password);
-    await page.getByRole('button', { name: 'Sign in' }).click();
-  }
+  const signIn = (page: Page, email: string, password: string) =>
+    signInToConsole(page, server.url, { email, password });
   const accountMenu = (page: Page) => page.getByRole('button', { name: /^Account:/ });
 
   it('an agent changes the password, turns on two-factor sign-in and signs in with a code', async () => {

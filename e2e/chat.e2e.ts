@@ -1,7 +1,8 @@
 import type { Browser, BrowserContext, FrameLocator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from './support/browser.js';
-import { ADMIN, startServer, type RunningServer } from './support/server.js';
+import { goOnline, signInToConsole } from './support/console.js';
+import { startServer, type RunningServer } from './support/server.js';
 
 /**
  * The foundation journey as people do it: a shopper on the demo shop writes in the widget,
@@ -37,15 +38,8 @@ describe('a visitor and an agent chat in the browser', () => {
   it('runs the whole conversation end to end', async () => {
     // The agent signs in and goes Online.
     const console = await agentCtx.newPage();
-    await console.goto(`${server.url}/console/`);
-    await console.getByLabel('Email').fill(ADMIN.email);
-    await console.getByLabel('Password').fill(ADMIN.password);
-    await console.getByRole('button', { name: 'Sign in' }).click();
-    const status = console
-      .getByRole('textbox', { name: 'Status' })
-      .or(console.getByRole('combobox', { name: 'Status' }));
-    await status.first().click();
-    await console.getByRole('option', { name: 'Online' }).click();
+    await signInToConsole(console, server.url);
+    await goOnline(console);
 
     // A shopper on a product page opens the widget and says hello.
     const shop = await shopper.newPage();

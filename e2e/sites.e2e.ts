@@ -1,6 +1,7 @@
 import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from './support/browser.js';
+import { goOnline, signInToConsole } from './support/console.js';
 import { ADMIN, startServer, type RunningServer } from './support/server.js';
 
 /**
@@ -72,15 +73,8 @@ describe("a site's look in the browser", () => {
     // An agent Online makes the chat available; the greeting is the top of an empty chat.
     const agentCtx = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     const console = await agentCtx.newPage();
-    await console.goto(`${server.url}/console/`);
-    await console.getByLabel('Email').fill(ADMIN.email);
-    await console.getByLabel('Password').fill(ADMIN.password);
-    await console.getByRole('button', { name: 'Sign in' }).click();
-    const status = console
-      .getByRole('textbox', { name: 'Status' })
-      .or(console.getByRole('combobox', { name: 'Status' }));
-    await status.first().click();
-    await console.getByRole('option', { name: 'Online' }).click();
+    await signInToConsole(console, server.url);
+    await goOnline(console);
 
     const shopper = await browser.newContext({ locale: 'es-ES' });
     const page = await shopper.newPage();

@@ -1,28 +1,20 @@
 import { Alert, Anchor, Button, Stack, Text, TextInput, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { requestPasswordReset } from '../api/auth';
-import { ApiError } from '../api/http';
+import { FormAlert } from './account/FormAlert';
+import { useAction } from './account/useAction';
 
 /** "Forgot password?": an email address in, a link by mail out (if it is an agent's). */
 export function ForgotPasswordForm({ onBack }: { onBack: () => void }) {
   const [email, setEmail] = useState('');
   const [sent, setSent] = useState(false);
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
+  const [missing, setMissing] = useState(false);
+  const { error, busy, run } = useAction('Could not send the link. Try again.');
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    if (!email.trim()) return setError('Enter the email address you sign in with.');
-    setBusy(true);
-    setError(null);
-    try {
-      await requestPasswordReset(email.trim());
-      setSent(true);
-    } catch (err) {
-      setError(err instanceof ApiError ? err.message : 'Could not send the link. Try again.');
-    } finally {
-      setBusy(false);
-    }
+    setMissing(!email.trim());
+    if (email.trim() && (await run(() => requestPasswordReset(email.trim())))) setSent(true);
   }
 
   return (
@@ -42,11 +34,7 @@ export function ForgotPasswordForm({ onBack }: { onBack: () => void }) {
           </Alert>
         ) : (
           <>
-            {error && (
-              <Alert color="red" variant="light" role="alert">
-                {error}
-              </Alert>
-            )}
+            <FormAlert error={missing ? 'Enter the email address you sign in with.' : error} />
             <TextInput
               label="Email"
               type="email"

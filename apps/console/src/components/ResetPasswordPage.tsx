@@ -1,28 +1,19 @@
-import { Alert, Button, PasswordInput, Stack, Text, Title } from '@mantine/core';
+import { Button, PasswordInput, Stack, Text, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { resetPassword } from '../api/auth';
-import { ApiError } from '../api/http';
+import { FormAlert } from './account/FormAlert';
+import { useAction } from './account/useAction';
 import { AuthCard } from './SignInPage';
 
 /** The page an emailed reset link opens (#/reset-password?token=...). */
 export function ResetPasswordPage({ token, onDone }: { token: string; onDone: () => void }) {
   const [password, setPassword] = useState('');
-  const [error, setError] = useState<string | null>(null);
   const [done, setDone] = useState(false);
-  const [busy, setBusy] = useState(false);
+  const { error, busy, run } = useAction('Could not set the password. Try again.');
 
   async function submit(event: FormEvent) {
     event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      await resetPassword(token, password);
-      setDone(true);
-    } catch (err) {
-      setError(err instanceof ApiError ? err.message : 'Could not set the password. Try again.');
-    } finally {
-      setBusy(false);
-    }
+    if (await run(() => resetPassword(token, password))) setDone(true);
   }
 
   return (
@@ -34,9 +25,7 @@ export function ResetPasswordPage({ token, onDone }: { token: string; onDone: ()
           </Title>
           {done ? (
             <>
-              <Alert color="green" variant="light" role="status">
-                Your password is changed, and you are signed out everywhere.
-              </Alert>
+              <FormAlert done="Your password is changed, and you are signed out everywhere." />
               <Button onClick={onDone}>Sign in</Button>
             </>
           ) : (
@@ -44,11 +33,7 @@ export function ResetPasswordPage({ token, onDone }: { token: string; onDone: ()
               <Text c="dimmed" size="sm">
                 At least 12 characters; a few uncommon words are easy to remember and hard to guess.
               </Text>
-              {error && (
-                <Alert color="red" variant="light" role="alert">
-                  {error}
-                </Alert>
-              )}
+              <FormAlert error={error} />
               <PasswordInput
                 label="New password"
                 autoComplete="new-password"

@@ -213,6 +213,22 @@ export function agentFetch(
   });
 }
 
+/** An agent's REST call with a JSON body (when given), answered with its status and JSON body. */
+export async function agentCall<T = Record<string, unknown>>(
+  url: string,
+  login: AgentLogin,
+  method: string,
+  route: string,
+  body?: unknown,
+): Promise<{ status: number; body: T }> {
+  const res = await agentFetch(url, login, route, {
+    method,
+    ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
+  });
+  const text = await res.text();
+  return { status: res.status, body: (text ? JSON.parse(text) : {}) as T };
+}
+
 export function visitorFetch(
   url: string,
   token: string,

@@ -1,8 +1,9 @@
-import { Alert, Button, Divider, Modal, PasswordInput, Stack, Text, Title } from '@mantine/core';
+import { Button, Divider, Modal, PasswordInput, Stack, Text, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
-import { ApiError } from '../../api/http';
 import { useConsole } from '../../context';
+import { FormAlert } from './FormAlert';
 import { TwoFactorSetup } from './TwoFactorSetup';
+import { useAction } from './useAction';
 
 /** Account settings: the agent's own password and two-factor sign-in. */
 export function AccountSettingsModal({ onDone }: { onDone: () => void }) {
@@ -28,25 +29,6 @@ export function AccountSettingsModal({ onDone }: { onDone: () => void }) {
   );
 }
 
-function useAction() {
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-  const run = async (action: () => Promise<void>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await action();
-      return true;
-    } catch (err) {
-      setError(err instanceof ApiError ? err.message : 'Something went wrong. Try again.');
-      return false;
-    } finally {
-      setBusy(false);
-    }
-  };
-  return { error, busy, run };
-}
-
 function ChangePasswordForm() {
   const { api } = useConsole();
   const [current, setCurrent] = useState('');
@@ -69,16 +51,10 @@ function ChangePasswordForm() {
         <Title order={3} fz="sm" id="password-title">
           Password
         </Title>
-        {error && (
-          <Alert color="red" variant="light" role="alert">
-            {error}
-          </Alert>
-        )}
-        {done && (
-          <Alert color="green" variant="light" role="status">
-            Password changed. Your other sessions are signed out.
-          </Alert>
-        )}
+        <FormAlert
+          error={error}
+          done={done ? 'Password changed. Your other sessions are signed out.' : null}
+        />
         <PasswordInput
           label="Current password"
           autoComplete="current-password"
@@ -114,11 +90,7 @@ function TurnOffTwoFactor({ onOff }: { onOff: () => void }) {
     <form onSubmit={submit} noValidate>
       <Stack gap="sm">
         <Text size="sm">On: each sign-in also asks for your authenticator app's code.</Text>
-        {error && (
-          <Alert color="red" variant="light" role="alert">
-            {error}
-          </Alert>
-        )}
+        <FormAlert error={error} />
         <PasswordInput
           label="Password"
           description="To turn two-factor sign-in off."

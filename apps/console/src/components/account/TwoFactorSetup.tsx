@@ -12,8 +12,9 @@ import {
 } from '@mantine/core';
 import type { TwoFactorSetupResponse } from '@parley/protocol';
 import { useState, type FormEvent } from 'react';
-import { ApiError } from '../../api/http';
 import type { ConsoleApi } from '../../api/admin';
+import { FormAlert } from './FormAlert';
+import { useAction } from './useAction';
 
 type Step =
   | { kind: 'start' }
@@ -26,28 +27,11 @@ type Step =
  */
 export function TwoFactorSetup({ api, onDone }: { api: ConsoleApi; onDone: () => void }) {
   const [step, setStep] = useState<Step>({ kind: 'start' });
-  const [error, setError] = useState<string | null>(null);
-  const [busy, setBusy] = useState(false);
-
-  const run = async (action: () => Promise<void>) => {
-    setBusy(true);
-    setError(null);
-    try {
-      await action();
-    } catch (err) {
-      setError(err instanceof ApiError ? err.message : 'Something went wrong. Try again.');
-    } finally {
-      setBusy(false);
-    }
-  };
+  const { error, busy, run } = useAction();
 
   return (
     <Stack gap="sm">
-      {error && (
-        <Alert color="red" variant="light" role="alert">
-          {error}
-        </Alert>
-      )}
+      <FormAlert error={error} />
       {step.kind === 'start' && (
         <Group>
           <Button

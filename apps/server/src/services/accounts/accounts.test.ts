@@ -7,7 +7,7 @@ import type { Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Storage } from '../../storage/database.js';
 import {
-  agentFetch,
+  agentCall,
   connectAgent,
   connectVisitor,
   connected,
@@ -55,14 +55,8 @@ describe.each(dialects)('accounts (%s)', (dialect) => {
     await database.drop();
   });
 
-  const call = async (login: AgentLogin, method: string, route: string, body?: unknown) => {
-    const res = await agentFetch(server.url, login, route, {
-      method,
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
-    const text = await res.text();
-    return { status: res.status, body: (text ? JSON.parse(text) : {}) as Body };
-  };
+  const call = (login: AgentLogin, method: string, route: string, body?: unknown) =>
+    agentCall<Body>(server.url, login, method, route, body);
 
   const login = (email: string, password: string) =>
     fetch(`${server.url}/api/v1/auth/login`, {

@@ -2,7 +2,7 @@ import type { SiteSummary, WidgetConfig } from '@parley/protocol';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Storage } from '../../storage/database.js';
 import {
-  agentFetch,
+  agentCall,
   signIn,
   startServer,
   type AgentLogin,
@@ -28,21 +28,12 @@ describe.each(dialects)('sites (%s)', (dialect) => {
     await database.drop();
   });
 
-  const call = async (login: AgentLogin, method: string, route: string, body?: unknown) => {
-    const res = await agentFetch(server.url, login, route, {
-      method,
-      ...(body !== undefined ? { body: JSON.stringify(body) } : {}),
-    });
-    const text = await res.text();
-    return {
-      status: res.status,
-      body: (text ? JSON.parse(text) : {}) as {
-        site?: SiteSummary;
-        sites?: SiteSummary[];
-        error?: { code: string; details?: Record<string, string> };
-      },
-    };
-  };
+  const call = (login: AgentLogin, method: string, route: string, body?: unknown) =>
+    agentCall<{
+      site?: SiteSummary;
+      sites?: SiteSummary[];
+      error?: { code: string; details?: Record<string, string> };
+    }>(server.url, login, method, route, body);
   const config = async (key: string) => {
     const res = await fetch(`${server.url}/api/v1/widget/config?siteKey=${key}`);
     return { status: res.status, config: ((await res.json()) as { config?: WidgetConfig }).config };
