@@ -158,19 +158,61 @@ export function attachGateway(
     cors: { origin: false },
   });
 
-  const agents = io.of(AGENT_NAMESPACE) as unknown as Namespace<
-    AgentClientEvents,
-    AgentServerEvents,
-    Record<string, never>,
-    AgentSocketData
-  >;
-  const visitors = io.of(VISITOR_NAMESPACE) as unknown as Namespace<
-    VisitorClientEvents,
-    VisitorServerEvents,
-    Record<string, never>,
-    VisitorSocketData
-  >;
+  const agents = io.of(AGENT_NAMESPACE) as unknown as AgentNamespace;
+  const visitors = io.of(VISITOR_NAMESPACE) as unknown as VisitorNamespace;
 
+  serveAgents(agents, deps, inFlight, () => closing);
+  serveVisitors(visitors, deps, inFlight);
+  keepLocalSocketsCurrent(deps, agents, visitors);
+  const countVisitors = () => deps.presence.onlineVisitorIds().then((ids) => ids.length);
+  startFanout(deps.bus, agents as never, visitors as never, countVisitors);
+
+  return {
+    io,
+    async drain(maxWaitMs) {
+      inFlight.draining = true;
+      await inFlight.settled(maxWaitMs);
+    },
+    async closeConnections(maxWaitMs) {
+      closing = true;
+      const engine = io.engine as unknown as {
+        clients: Record<string, { close(): void }>;
+        clientsCount: number;
+        close(): void;
+      };
+      for (const client of Object.values(engine.clients)) client.close();
+      const deadline = Date.now() + maxWaitMs;
+      while (engine.clientsCount > 0 && Date.now() < deadline)
+        await new Promise((resolve) => setTimeout(resolve, 20));
+      engine.close();
+    },
+  };
+}
+
+type AgentNamespace = Namespace<
+  AgentClientEvents,
+  AgentServerEvents,
+  Record<string, never>,
+  AgentSocketData
+>;
+type VisitorNamespace = Namespace<
+  VisitorClientEvents,
+  VisitorServerEvents,
+  Record<string, never>,
+  VisitorSocketData
+>;
+
+/**
+ * /agent: a signed-in session from our own origin (and, where the organisation requires it, a
+ * second factor set up); each socket joins its agent's, session's and team rooms, and counts
+ * in presence until it closes.
+ */
+function serveAgents(
+  agents: AgentNamespace,
+  deps: Deps,
+  inFlight: InFlight,
+  closing: () => boolean,
+): void {
   agents.use((socket, next) => {
     const headers = socket.handshake.headers;
     if (!isOwnOrigin(headers.origin, headers.host, deps.config.publicUrl)) {
@@ -234,14 +276,17 @@ export function attachGateway(
         .disconnect(agent.id, socket.id)
         .then(async (n) => {
           // A node shutting down leaves its agents to the leader: they are reconnecting elsewhere.
-          if (n > 0 || closing) return;
+          if (n > 0 || closing()) return;
           await agentDisconnected(deps, [agent.id], at);
           deps.bus.publish({ type: 'agent.presence', agentId: agent.id, connected: false });
         })
         .catch(warn);
     });
   });
+}
 
+/** /visitor: a visitor token; each socket joins its visitor's and site's rooms. */
+function serveVisitors(visitors: VisitorNamespace, deps: Deps, inFlight: InFlight): void {
   visitors.use((socket, next) => {
     const auth = socket.handshake.auth as { token?: unknown };
     const token = typeof auth.token === 'string' ? auth.token : undefined;
@@ -273,7 +318,17 @@ export function attachGateway(
       socket.on('disconnect', close),
     );
   });
+}
 
+/**
+ * Each node keeps its own sockets' data current; the events come from whichever node made the
+ * change.
+ */
+function keepLocalSocketsCurrent(
+  deps: Deps,
+  agents: AgentNamespace,
+  visitors: VisitorNamespace,
+): void {
   // Each node keeps its own sockets' data current; the events come from whichever node
   // made the change. Name and email after identify():
   deps.bus.subscribeEverywhere(['visitor.changed'], (e) => {
@@ -308,29 +363,6 @@ export function attachGateway(
     for (const s of localSockets(agents, rooms.conversation(c.id)))
       if (!agentCanView(s.data.agent, c)) void s.leave(rooms.conversation(c.id));
   });
-
-  startFanout(deps.bus, agents as never, visitors as never, countVisitors);
-
-  return {
-    io,
-    async drain(maxWaitMs) {
-      inFlight.draining = true;
-      await inFlight.settled(maxWaitMs);
-    },
-    async closeConnections(maxWaitMs) {
-      closing = true;
-      const engine = io.engine as unknown as {
-        clients: Record<string, { close(): void }>;
-        clientsCount: number;
-        close(): void;
-      };
-      for (const client of Object.values(engine.clients)) client.close();
-      const deadline = Date.now() + maxWaitMs;
-      while (engine.clientsCount > 0 && Date.now() < deadline)
-        await new Promise((resolve) => setTimeout(resolve, 20));
-      engine.close();
-    },
-  };
 }
 
 const CONVERSATION_ROOM = rooms.conversation('');

@@ -81,6 +81,17 @@ export function registerVisitorEvents(socket: Socket, deps: Deps, current: () =>
     markSeen(deps, { kind: 'visitor', visitor: current() }, conversationId, seq),
   );
 
+  registerVisitorExtras(on, deps);
+}
+
+type On = <E extends RequestName<VisitorClientEvents>, S extends z.ZodType>(
+  event: E,
+  schema: S,
+  run: (input: z.output<S>, visitor: VisitorRow) => Promise<AckOf<VisitorClientEvents[E]>>,
+) => void;
+
+/** Answers to options, the message form, rating, transcripts, details, invitations, sync. */
+function registerVisitorExtras(on: On, deps: Deps): void {
   on('options:answer', AnswerOptionsInput, async (input, visitor) => {
     const result = await answerOptions(deps, visitor, input);
     return presentSendResult(result);
