@@ -30,7 +30,10 @@ failOnServerErrors(cluster);
 const OFFER_TIMEOUT_SECONDS = 5;
 
 async function setOfferTimeout(c: Cluster, seconds: number): Promise<void> {
-  await c.api(c.nodes[0]!).asAgent(c.admin, 'PATCH', '/settings', {
+  // Through a node that is up: the one that led may just have been killed.
+  const up = c.nodes.find((n) => n.running);
+  if (!up) throw new Error('no node is running');
+  await c.api(up).asAgent(c.admin, 'PATCH', '/settings', {
     offerTimeoutSeconds: seconds,
   });
   // Each node caches settings for up to a second; every node must route with the new value.
