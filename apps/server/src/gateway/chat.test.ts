@@ -1,6 +1,5 @@
 import type { Message, SendResult, VisitorConversation } from '@parley/protocol';
-import type { Socket } from 'socket.io-client';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import {
   collect,
   connectAgent,
@@ -14,40 +13,18 @@ import {
   startServer,
   until,
   visitorFetch,
-  type AgentLogin,
-  type TestServer,
 } from '../test/server.js';
-import { dialects, createTestDatabase, type TestDatabase } from '../test/storage.js';
-import type { Storage } from '../storage/database.js';
+import { useTestServer } from '../test/fixture.js';
+import { dialects, createTestDatabase } from '../test/storage.js';
 
 const cid = (n: number | string) => `client-${n}-${Math.random().toString(36).slice(2, 10)}`;
 
 describe.each(dialects)('a visitor and an agent chat over sockets (%s)', (dialect) => {
-  let database: TestDatabase;
-  let storage: Storage;
-  let server: TestServer;
-  let login: AgentLogin;
-  const sockets: Socket[] = [];
-  const track = (s: Socket) => (sockets.push(s), s);
-
-  beforeAll(async () => {
-    database = await createTestDatabase(dialect);
-    storage = database.open();
-    server = await startServer(storage);
-    login = await signIn(server.url);
-  });
-  afterEach(() => {
-    for (const s of sockets.splice(0)) s.disconnect();
-  });
-  afterAll(async () => {
-    await server.close();
-    await storage.close();
-    await database.drop();
-  });
+  const t = useTestServer(dialect);
 
   async function visitorWithConversation() {
-    const { token, visitorId } = await newVisitor(server.url, server.siteKey);
-    const visitor = track(connectVisitor(server.url, token));
+    const { token, visitorId } = await newVisitor(t.server.url, t.server.siteKey);
+    const visitor = t.track(connectVisitor(t.server.url, token));
     await connected(visitor);
     const { conversation } = await ok<{ conversation: VisitorConversation }>(
       visitor,
@@ -57,7 +34,7 @@ describe.each(dialects)('a visitor and an agent chat over sockets (%s)', (dialec
   }
 
   async function agentSocket() {
-    const agent = track(connectAgent(server.url, login));
+    const agent = t.track(connectAgent(t.server.url, t.admin));
     await connected(agent);
     return agent;
   }
@@ -87,7 +64,7 @@ describe.each(dialects)('a visitor and an agent chat over sockets (%s)', (dialec
     );
     expect(accepted.conversation).toMatchObject({
       status: 'active',
-      assignee: { id: login.agentId },
+      assignee: { id: t.admin.agentId },
     });
 
     const typing = nextEvent<{ typing: boolean; author: { type: string } }>(visitor, 'typing');
@@ -104,7 +81,7 @@ describe.each(dialects)('a visitor and an agent chat over sockets (%s)', (dialec
       clientId: cid(2),
       body: 'Hi! How can I help?',
     });
-    expect(await reply).toMatchObject({ author: { type: 'agent', id: login.agentId } });
+    expect(await reply).toMatchObject({ author: { type: 'agent', id: t.admin.agentId } });
 
     const visitorTyping = nextEvent<{ typing: boolean; author: { type: string } }>(
       agent,
@@ -125,7 +102,7 @@ describe.each(dialects)('a visitor and an agent chat over sockets (%s)', (dialec
     // The first send's ack is lost: the visitor drops the connection right after emitting.
     visitor.emit('message:send', payload, () => undefined);
     visitor.disconnect();
-    const again = track(connectVisitor(server.url, token));
+    const again = t.track(connectVisitor(t.server.url, token));
     await connected(again);
     const acks = await Promise.all(
       Array.from({ length: 5 }, () => ok<SendResult>(again, 'message:send', payload)),
@@ -143,7 +120,7 @@ describe.each(dialects)('a visitor and an agent chat over sockets (%s)', (dialec
     expect(seen.filter((m) => m.clientId === clientId)).toHaveLength(1);
 
     const res = await visitorFetch(
-      server.url,
+      t.server.url,
       token,
       `/widget/conversations/${conversation.id}/messages`,
     );
@@ -204,7 +181,7 @@ describe.each(dialects)('a visitor and an agent chat over sockets (%s)', (dialec
       conversations: [{ id: conversation.id, afterSeq: 0 }],
     });
     const rest = (await (
-      await visitorFetch(server.url, token, `/widget/conversations/${conversation.id}/messages`)
+      await visitorFetch(t.server.url, token, `/widget/conversations/${conversation.id}/messages`)
     ).json()) as { messages: Message[] };
     for (const list of [synced.conversations[0]!.messages, rest.messages]) {
       expect(list.map((m) => m.body)).toContain('public reply');
@@ -238,7 +215,7 @@ describe.each(dialects)('a visitor and an agent chat over sockets (%s)', (dialec
     expect(close).toMatchObject({ ok: false, error: { code: 'NOT_FOUND' } });
 
     const res = await visitorFetch(
-      server.url,
+      t.server.url,
       b.token,
       `/widget/conversations/${a.conversation.id}/messages`,
     );
@@ -260,11 +237,13 @@ describe.each(dialects)('a visitor and an agent chat over sockets (%s)', (dialec
   });
 
   it('refuses sockets without credentials or from a foreign origin', async () => {
-    const anonymous = track(connectVisitor(server.url, 'not-a-token'));
+    const anonymous = t.track(connectVisitor(t.server.url, 'not-a-token'));
     await expect(connected(anonymous)).rejects.toMatchObject({ data: { code: 'UNAUTHENTICATED' } });
-    const noCookie = track(connectAgent(server.url, { cookie: '', csrfToken: '', agentId: '' }));
+    const noCookie = t.track(
+      connectAgent(t.server.url, { cookie: '', csrfToken: '', agentId: '' }),
+    );
     await expect(connected(noCookie)).rejects.toMatchObject({ data: { code: 'UNAUTHENTICATED' } });
-    const foreign = track(connectAgent(server.url, login, 'https://evil.example'));
+    const foreign = t.track(connectAgent(t.server.url, t.admin, 'https://evil.example'));
     await expect(connected(foreign)).rejects.toMatchObject({
       data: { code: 'ORIGIN_NOT_ALLOWED' },
     });

@@ -1,9 +1,7 @@
 import type { Message, SendResult, VisitorConversation } from '@parley/protocol';
 import fs from 'node:fs';
 import path from 'node:path';
-import type { Socket } from 'socket.io-client';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Storage } from '../storage/database.js';
+import { describe, expect, it } from 'vitest';
 import {
   agentFetch,
   collect,
@@ -15,13 +13,12 @@ import {
   ok,
   request,
   signIn,
-  startServer,
   until,
   visitorFetch,
   type AgentLogin,
-  type TestServer,
 } from '../test/server.js';
-import { createTestDatabase, dialects, type TestDatabase } from '../test/storage.js';
+import { useTestServer } from '../test/fixture.js';
+import { dialects } from '../test/storage.js';
 
 /** The status of a response whose body is read, so no download is left half-consumed. */
 async function statusOf(res: Promise<Response>): Promise<number> {
@@ -38,38 +35,18 @@ const PNG = Buffer.from(
 );
 
 describe.each(dialects)('rich messages (%s)', (dialect) => {
-  let database: TestDatabase;
-  let storage: Storage;
-  let server: TestServer;
-  let admin: AgentLogin;
-  const sockets: Socket[] = [];
-  const track = (s: Socket) => (sockets.push(s), s);
-
-  beforeAll(async () => {
-    database = await createTestDatabase(dialect);
-    storage = database.open();
-    server = await startServer(storage);
-    admin = await signIn(server.url);
-  });
-  afterEach(() => {
-    for (const s of sockets.splice(0)) s.disconnect();
-  });
-  afterAll(async () => {
-    await server.close();
-    await storage.close();
-    await database.drop();
-  });
+  const t = useTestServer(dialect);
 
   /** A visitor in a chat accepted by the admin, both connected. */
   async function chat() {
-    const { token } = await newVisitor(server.url, server.siteKey);
-    const visitor = track(connectVisitor(server.url, token));
+    const { token } = await newVisitor(t.server.url, t.server.siteKey);
+    const visitor = t.track(connectVisitor(t.server.url, token));
     await connected(visitor);
     const { conversation } = await ok<{ conversation: VisitorConversation }>(
       visitor,
       'conversation:start',
     );
-    const agent = track(connectAgent(server.url, admin));
+    const agent = t.track(connectAgent(t.server.url, t.admin));
     await connected(agent);
     await ok(agent, 'conversation:accept', { conversationId: conversation.id });
     return { token, visitor, agent, id: conversation.id };
@@ -94,7 +71,7 @@ describe.each(dialects)('rich messages (%s)', (dialect) => {
       kind === 'visitor'
         ? { authorization: `Bearer ${auth as string}` }
         : { cookie: (auth as AgentLogin).cookie, 'x-csrf-token': (auth as AgentLogin).csrfToken };
-    return fetch(`${server.url}/api/v1${route}`, { method: 'POST', body: form, headers });
+    return fetch(`${t.server.url}/api/v1${route}`, { method: 'POST', body: form, headers });
   }
 
   it('sniffs the type from the bytes and never serves HTML or SVG inline', async () => {
@@ -123,7 +100,7 @@ describe.each(dialects)('rich messages (%s)', (dialect) => {
     const svgFile = ((await svg.json()) as { file: { id: string; contentType: string } }).file;
     expect(svgFile.contentType).toBe('text/plain; charset=utf-8');
 
-    const got = await visitorFetch(server.url, token, `/widget/files/${svgFile.id}?inline=1`);
+    const got = await visitorFetch(t.server.url, token, `/widget/files/${svgFile.id}?inline=1`);
     expect(got.status).toBe(200);
     expect(got.headers.get('content-type')).toBe('text/plain; charset=utf-8');
     expect(got.headers.get('content-disposition')).toMatch(/^attachment; filename="logo.svg"/);
@@ -135,7 +112,7 @@ describe.each(dialects)('rich messages (%s)', (dialect) => {
       (await image.json()) as { file: { id: string; contentType: string; isImage: boolean } }
     ).file;
     expect(img).toMatchObject({ contentType: 'image/png', isImage: true });
-    const inline = await visitorFetch(server.url, token, `/widget/files/${img.id}?inline=1`);
+    const inline = await visitorFetch(t.server.url, token, `/widget/files/${img.id}?inline=1`);
     expect(inline.headers.get('content-disposition')).toMatch(/^inline/);
     expect(Buffer.from(await inline.arrayBuffer()).equals(PNG)).toBe(true);
   });
@@ -167,18 +144,18 @@ describe.each(dialects)('rich messages (%s)', (dialect) => {
 
   it('refuses an oversized file while streaming and keeps nothing of it', async () => {
     const { token, id } = await chat();
-    await agentFetch(server.url, admin, '/settings', {
+    await agentFetch(t.server.url, t.admin, '/settings', {
       method: 'PATCH',
       body: JSON.stringify({ maxFileMb: 1 }),
     });
-    const dir = path.join(server.app.deps.config.dataDir, 'files');
+    const dir = path.join(t.server.app.deps.config.dataDir, 'files');
     const before = fs.readdirSync(dir).length;
     const big = Buffer.alloc(3 * 1024 * 1024, 'a');
     const res = await upload('visitor', token, id, 'big.txt', big);
     expect(res.status).toBe(413);
     expect(await res.json()).toMatchObject({ error: { code: 'PAYLOAD_TOO_LARGE' } });
     expect(fs.readdirSync(dir).length).toBe(before);
-    await agentFetch(server.url, admin, '/settings', {
+    await agentFetch(t.server.url, t.admin, '/settings', {
       method: 'PATCH',
       body: JSON.stringify({ maxFileMb: 20 }),
     });
@@ -196,7 +173,7 @@ describe.each(dialects)('rich messages (%s)', (dialect) => {
     );
     const { file } = (await up.json()) as { file: { id: string } };
     // Before it is sent, only its uploader may fetch it.
-    expect(await statusOf(agentFetch(server.url, admin, `/files/${file.id}`))).toBe(404);
+    expect(await statusOf(agentFetch(t.server.url, t.admin, `/files/${file.id}`))).toBe(404);
     const arrived = nextEvent<Message>(
       a.agent,
       'message:new',
@@ -211,9 +188,11 @@ describe.each(dialects)('rich messages (%s)', (dialect) => {
     expect((await arrived).attachments).toEqual([
       expect.objectContaining({ id: file.id, name: 'order.pdf', contentType: 'application/pdf' }),
     ]);
-    expect(await statusOf(agentFetch(server.url, admin, `/files/${file.id}`))).toBe(200);
+    expect(await statusOf(agentFetch(t.server.url, t.admin, `/files/${file.id}`))).toBe(200);
     // Another visitor, or a second send of the same file, gets nothing.
-    expect(await statusOf(visitorFetch(server.url, b.token, `/widget/files/${file.id}`))).toBe(404);
+    expect(await statusOf(visitorFetch(t.server.url, b.token, `/widget/files/${file.id}`))).toBe(
+      404,
+    );
     const reuse = await request(a.visitor, 'message:send', {
       conversationId: a.id,
       clientId: cid('g'),
@@ -229,7 +208,7 @@ describe.each(dialects)('rich messages (%s)', (dialect) => {
     });
     expect(tooMany).toMatchObject({ ok: false, error: { code: 'VALIDATION_FAILED' } });
 
-    const note = await upload('agent', admin, a.id, 'internal.txt', Buffer.from('margin is 40%'));
+    const note = await upload('agent', t.admin, a.id, 'internal.txt', Buffer.from('margin is 40%'));
     const noteFile = ((await note.json()) as { file: { id: string } }).file;
     await ok(a.agent, 'message:send', {
       conversationId: a.id,
@@ -238,10 +217,10 @@ describe.each(dialects)('rich messages (%s)', (dialect) => {
       visibility: 'private',
       attachmentIds: [noteFile.id],
     });
-    expect(await statusOf(visitorFetch(server.url, a.token, `/widget/files/${noteFile.id}`))).toBe(
-      404,
-    );
-    expect(await statusOf(agentFetch(server.url, admin, `/files/${noteFile.id}`))).toBe(200);
+    expect(
+      await statusOf(visitorFetch(t.server.url, a.token, `/widget/files/${noteFile.id}`)),
+    ).toBe(404);
+    expect(await statusOf(agentFetch(t.server.url, t.admin, `/files/${noteFile.id}`))).toBe(200);
   });
 
   it('converts emoticons on send, honouring /nosmile and /smile', async () => {
@@ -341,7 +320,7 @@ describe.each(dialects)('rich messages (%s)', (dialect) => {
     const peek = nextEvent<{ preview?: string }>(agent, 'typing', (t) => t.preview !== undefined);
     visitor.emit('typing', { conversationId: id, typing: true, preview: 'I would like to ret' });
     expect(await peek).toMatchObject({ preview: 'I would like to ret' });
-    await agentFetch(server.url, admin, '/settings', {
+    await agentFetch(t.server.url, t.admin, '/settings', {
       method: 'PATCH',
       body: JSON.stringify({ sneakPeek: false }),
     });
@@ -352,7 +331,7 @@ describe.each(dialects)('rich messages (%s)', (dialect) => {
     );
     visitor.emit('typing', { conversationId: id, typing: true, preview: 'secret draft' });
     expect((await plain).preview).toBeUndefined();
-    await agentFetch(server.url, admin, '/settings', {
+    await agentFetch(t.server.url, t.admin, '/settings', {
       method: 'PATCH',
       body: JSON.stringify({ sneakPeek: true }),
     });
@@ -368,38 +347,38 @@ describe.each(dialects)('rich messages (%s)', (dialect) => {
       body: '',
       attachmentIds: [file.id],
     });
-    expect(await statusOf(agentFetch(server.url, admin, `/files/${file.id}`))).toBe(200);
-    const dir = path.join(server.app.deps.config.dataDir, 'files');
-    const stored = await storage.db
+    expect(await statusOf(agentFetch(t.server.url, t.admin, `/files/${file.id}`))).toBe(200);
+    const dir = path.join(t.server.app.deps.config.dataDir, 'files');
+    const stored = await t.storage.db
       .selectFrom('attachments')
       .select('storage_key')
       .where('id', '=', file.id)
       .executeTakeFirstOrThrow();
     expect(fs.existsSync(path.join(dir, stored.storage_key))).toBe(true);
     await ok(agent, 'conversation:close', { conversationId: id });
-    await server.app.router.tick();
-    expect(await statusOf(agentFetch(server.url, admin, `/files/${file.id}`))).toBe(404);
+    await t.server.app.router.tick();
+    expect(await statusOf(agentFetch(t.server.url, t.admin, `/files/${file.id}`))).toBe(404);
     expect(fs.existsSync(path.join(dir, stored.storage_key))).toBe(false);
   });
 
   it('keeps canned responses personal unless a supervisor shares them', async () => {
     const email = `cara-${Math.random().toString(36).slice(2, 8)}@example.com`;
-    await agentFetch(server.url, admin, '/agents', {
+    await agentFetch(t.server.url, t.admin, '/agents', {
       method: 'POST',
       body: JSON.stringify({ email, name: 'Cara', password: 'agent-password-1' }),
     });
-    const cara = await signIn(server.url, email, 'agent-password-1');
-    const mine = await agentFetch(server.url, cara, '/canned-responses', {
+    const cara = await signIn(t.server.url, email, 'agent-password-1');
+    const mine = await agentFetch(t.server.url, cara, '/canned-responses', {
       method: 'POST',
       body: JSON.stringify({ title: 'Hello', shortcut: 'hi', body: 'Hi {visitor}, I am {agent}.' }),
     });
     expect(mine.status).toBe(201);
-    const shared = await agentFetch(server.url, cara, '/canned-responses', {
+    const shared = await agentFetch(t.server.url, cara, '/canned-responses', {
       method: 'POST',
       body: JSON.stringify({ scope: 'organisation', title: 'Returns', body: '30 days' }),
     });
     expect(shared.status).toBe(403);
-    await agentFetch(server.url, admin, '/canned-responses', {
+    await agentFetch(t.server.url, t.admin, '/canned-responses', {
       method: 'POST',
       body: JSON.stringify({
         scope: 'organisation',
@@ -408,14 +387,16 @@ describe.each(dialects)('rich messages (%s)', (dialect) => {
         body: 'You can return items within 30 days.',
       }),
     });
-    const list = (await (await agentFetch(server.url, cara, '/canned-responses')).json()) as {
+    const list = (await (await agentFetch(t.server.url, cara, '/canned-responses')).json()) as {
       responses: Array<{ title: string; scope: string }>;
     };
     expect(list.responses.map((r) => `${r.scope}:${r.title}`).sort()).toEqual([
       'organisation:Returns',
       'personal:Hello',
     ]);
-    const adminList = (await (await agentFetch(server.url, admin, '/canned-responses')).json()) as {
+    const adminList = (await (
+      await agentFetch(t.server.url, t.admin, '/canned-responses')
+    ).json()) as {
       responses: Array<{ title: string }>;
     };
     expect(adminList.responses.map((r) => r.title)).not.toContain('Hello');

@@ -4,8 +4,7 @@ import type { Agent, Conversation, Message, VisitorConversation } from '@parley/
 import { simpleParser } from 'mailparser';
 import * as OTPAuth from 'otpauth';
 import type { Socket } from 'socket.io-client';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Storage } from '../../storage/database.js';
+import { describe, expect, it } from 'vitest';
 import {
   agentCall,
   connectAgent,
@@ -15,11 +14,10 @@ import {
   nextEvent,
   ok,
   signIn,
-  startServer,
   type AgentLogin,
-  type TestServer,
 } from '../../test/server.js';
-import { createTestDatabase, dialects, type TestDatabase } from '../../test/storage.js';
+import { useTestServer } from '../../test/fixture.js';
+import { dialects } from '../../test/storage.js';
 
 interface Body {
   error?: { code: string; message: string; details?: Record<string, string> };
@@ -30,36 +28,16 @@ interface Body {
 const cid = () => `client-${Math.random().toString(36).slice(2, 12)}`;
 
 describe.each(dialects)('accounts (%s)', (dialect) => {
-  let database: TestDatabase;
-  let storage: Storage;
-  let server: TestServer;
-  let admin: AgentLogin;
   let now = Date.now();
   const clock = { now: () => now };
-  const sockets: Socket[] = [];
-  const track = (s: Socket) => (sockets.push(s), s);
+  const t = useTestServer(dialect, { clock });
   let n = 0;
 
-  beforeAll(async () => {
-    database = await createTestDatabase(dialect);
-    storage = database.open();
-    server = await startServer(storage, { clock });
-    admin = await signIn(server.url);
-  });
-  afterEach(() => {
-    for (const s of sockets.splice(0)) s.disconnect();
-  });
-  afterAll(async () => {
-    await server.close();
-    await storage.close();
-    await database.drop();
-  });
-
   const call = (login: AgentLogin, method: string, route: string, body?: unknown) =>
-    agentCall<Body>(server.url, login, method, route, body);
+    agentCall<Body>(t.server.url, login, method, route, body);
 
   const login = (email: string, password: string) =>
-    fetch(`${server.url}/api/v1/auth/login`, {
+    fetch(`${t.server.url}/api/v1/auth/login`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ email, password }),
@@ -72,7 +50,7 @@ describe.each(dialects)('accounts (%s)', (dialect) => {
     n += 1;
     const email = `person-${n}-${dialect}@example.com`;
     const password = `first-password-${n}-xyz`;
-    const res = await call(admin, 'POST', '/agents', {
+    const res = await call(t.admin, 'POST', '/agents', {
       email,
       name: `Person ${n}`,
       password,
@@ -80,11 +58,11 @@ describe.each(dialects)('accounts (%s)', (dialect) => {
     });
     expect(res.status).toBe(201);
     const agent = res.body.agent!;
-    return { agent, email, password, login: await signIn(server.url, email, password) };
+    return { agent, email, password, login: await signIn(t.server.url, email, password) };
   }
 
   async function socketOf(l: AgentLogin) {
-    const s = track(connectAgent(server.url, l, 'http://127.0.0.1'));
+    const s = t.track(connectAgent(t.server.url, l, 'http://127.0.0.1'));
     await connected(s);
     return s;
   }
@@ -92,20 +70,20 @@ describe.each(dialects)('accounts (%s)', (dialect) => {
   function closed(s: Socket, what: string): Promise<void> {
     return new Promise((resolve, reject) => {
       if (!s.connected) return resolve();
-      const t = setTimeout(
+      const timer = setTimeout(
         () => reject(new Error(`${what} was not disconnected within 5 s`)),
         5000,
       );
       s.once('disconnect', () => {
-        clearTimeout(t);
+        clearTimeout(timer);
         resolve();
       });
     });
   }
 
   async function visitorChat() {
-    const { token } = await newVisitor(server.url, server.siteKey);
-    const visitor = track(connectVisitor(server.url, token));
+    const { token } = await newVisitor(t.server.url, t.server.siteKey);
+    const visitor = t.track(connectVisitor(t.server.url, token));
     await connected(visitor);
     const { conversation } = await ok<{ conversation: VisitorConversation }>(
       visitor,
@@ -117,7 +95,7 @@ describe.each(dialects)('accounts (%s)', (dialect) => {
   describe('changing a password', () => {
     it('needs the current password, refuses a weak one with a reason, and ends the other sessions', async () => {
       const a = await newAgent();
-      const elsewhere = await signIn(server.url, a.email, a.password);
+      const elsewhere = await signIn(t.server.url, a.email, a.password);
       const elsewhereSocket = await socketOf(elsewhere);
 
       const wrong = await call(a.login, 'PUT', '/agents/me/password', {
@@ -162,7 +140,7 @@ describe.each(dialects)('accounts (%s)', (dialect) => {
 
     it('is not silently ignored when sent to PATCH /agents/:id', async () => {
       const a = await newAgent();
-      const res = await call(admin, 'PATCH', `/agents/${a.agent.id}`, {
+      const res = await call(t.admin, 'PATCH', `/agents/${a.agent.id}`, {
         password: 'violet-harbour-lantern-42',
       });
       expect(res.status).toBe(400);
@@ -171,7 +149,7 @@ describe.each(dialects)('accounts (%s)', (dialect) => {
     });
 
     it('applies the same policy to a new agent', async () => {
-      const res = await call(admin, 'POST', '/agents', {
+      const res = await call(t.admin, 'POST', '/agents', {
         email: `weak-${dialect}@example.com`,
         name: 'Weak',
         password: 'qwertyuiop12',
@@ -182,17 +160,17 @@ describe.each(dialects)('accounts (%s)', (dialect) => {
   });
 
   describe('resetting a forgotten password', () => {
-    const outbox = () => path.join(server.app.deps.config.dataDir, 'outbox');
+    const outbox = () => path.join(t.server.app.deps.config.dataDir, 'outbox');
     const mails = () =>
       fs.existsSync(outbox()) ? fs.readdirSync(outbox()).filter((f) => f.endsWith('.eml')) : [];
     const request = (email: string) =>
-      fetch(`${server.url}/api/v1/auth/password-reset`, {
+      fetch(`${t.server.url}/api/v1/auth/password-reset`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ email }),
       }).then(async (r) => ({ status: r.status, body: await r.text() }));
     const confirm = (token: string, newPassword: string) =>
-      fetch(`${server.url}/api/v1/auth/password-reset/confirm`, {
+      fetch(`${t.server.url}/api/v1/auth/password-reset/confirm`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ token, newPassword }),
@@ -255,14 +233,14 @@ describe.each(dialects)('accounts (%s)', (dialect) => {
       const { conversation } = await visitorChat();
       await ok(s, 'conversation:accept', { conversationId: conversation.id });
 
-      const watcher = await socketOf(admin);
+      const watcher = await socketOf(t.admin);
       const requeued = nextEvent<Conversation>(
         watcher,
         'conversation:updated',
         (c) => c.id === conversation.id && c.status === 'queued',
       );
       const gone = closed(s, "the deactivated agent's socket");
-      const res = await call(admin, 'PATCH', `/agents/${a.agent.id}`, { deactivated: true });
+      const res = await call(t.admin, 'PATCH', `/agents/${a.agent.id}`, { deactivated: true });
       expect(res.status).toBe(200);
       await gone;
       const back = await requeued;
@@ -271,15 +249,15 @@ describe.each(dialects)('accounts (%s)', (dialect) => {
       expect((await call(a.login, 'GET', '/auth/session')).status).toBe(401);
       expect((await login(a.email, a.password)).body.error?.code).toBe('INVALID_CREDENTIALS');
 
-      const active = await call(admin, 'GET', '/agents');
+      const active = await call(t.admin, 'GET', '/agents');
       expect(active.body.agents!.map((x) => x.id)).not.toContain(a.agent.id);
-      const every = await call(admin, 'GET', '/agents?include=deactivated');
+      const every = await call(t.admin, 'GET', '/agents?include=deactivated');
       const listed = every.body.agents!.find((x) => x.id === a.agent.id);
       expect(listed?.deactivatedAt).toEqual(expect.any(String));
       expect((await call(a.login, 'GET', '/agents?include=deactivated')).status).toBe(401);
 
       expect(
-        (await call(admin, 'PATCH', `/agents/${a.agent.id}`, { deactivated: false })).status,
+        (await call(t.admin, 'PATCH', `/agents/${a.agent.id}`, { deactivated: false })).status,
       ).toBe(200);
       expect((await login(a.email, a.password)).status).toBe(200);
     });
@@ -289,7 +267,9 @@ describe.each(dialects)('accounts (%s)', (dialect) => {
       const b = await newAgent();
       const byAgent = await call(a.login, 'PATCH', `/agents/${b.agent.id}`, { deactivated: true });
       expect(byAgent.status).toBe(403);
-      const self = await call(admin, 'PATCH', `/agents/${admin.agentId}`, { deactivated: true });
+      const self = await call(t.admin, 'PATCH', `/agents/${t.admin.agentId}`, {
+        deactivated: true,
+      });
       expect(self.status).toBe(403);
       expect((await call(b.login, 'GET', '/auth/session')).status).toBe(200);
     });
@@ -315,9 +295,9 @@ describe.each(dialects)('accounts (%s)', (dialect) => {
     await first;
 
     const demoted = nextEvent<Agent>(spy, 'agent:updated', (x) => x.id === sup.agent.id);
-    expect((await call(admin, 'PATCH', `/agents/${sup.agent.id}`, { role: 'agent' })).status).toBe(
-      200,
-    );
+    expect(
+      (await call(t.admin, 'PATCH', `/agents/${sup.agent.id}`, { role: 'agent' })).status,
+    ).toBe(200);
     await demoted;
     // A message and a private note after the demotion; the owner sees both, the spy neither.
     const ownerGot = nextEvent<Message>(ownerSocket, 'message:new', (m) => m.body === 'note after');
@@ -346,7 +326,7 @@ describe.each(dialects)('accounts (%s)', (dialect) => {
         timestamp: at,
       });
     const login2 = (email: string, password: string, code?: string) =>
-      fetch(`${server.url}/api/v1/auth/login`, {
+      fetch(`${t.server.url}/api/v1/auth/login`, {
         method: 'POST',
         headers: { 'content-type': 'application/json' },
         body: JSON.stringify({ email, password, ...(code ? { code } : {}) }),
@@ -413,14 +393,14 @@ describe.each(dialects)('accounts (%s)', (dialect) => {
 
     it('when required for admins, an admin without it can only set it up', async () => {
       now += 60 * 60_000;
-      const on = await call(admin, 'PATCH', '/settings', { requireTwoFactorForAdmins: true });
+      const on = await call(t.admin, 'PATCH', '/settings', { requireTwoFactorForAdmins: true });
       expect(on.status).toBe(200);
       try {
         n += 1;
-        const email = `admin-${n}-${dialect}@example.com`;
+        const email = `t.admin-${n}-${dialect}@example.com`;
         const password = `first-password-${n}-xyz`;
         // The first admin has no second factor yet: only the set-up routes answer.
-        const blocked = await call(admin, 'POST', '/agents', {
+        const blocked = await call(t.admin, 'POST', '/agents', {
           email,
           name: 'New admin',
           password,
@@ -428,12 +408,12 @@ describe.each(dialects)('accounts (%s)', (dialect) => {
         });
         expect(blocked.status).toBe(403);
         expect(blocked.body.error?.code).toBe('TWO_FACTOR_SETUP_REQUIRED');
-        const session = await call(admin, 'GET', '/auth/session');
+        const session = await call(t.admin, 'GET', '/auth/session');
         expect(session.body).toMatchObject({ twoFactor: { enabled: false, setupRequired: true } });
-        await expect(socketOf(admin)).rejects.toThrow(/two-factor/i);
+        await expect(socketOf(t.admin)).rejects.toThrow(/two-factor/i);
 
-        await enrol(admin);
-        const works = await call(admin, 'POST', '/agents', {
+        await enrol(t.admin);
+        const works = await call(t.admin, 'POST', '/agents', {
           email,
           name: 'New admin',
           password,
@@ -445,7 +425,7 @@ describe.each(dialects)('accounts (%s)', (dialect) => {
         expect((await call(plain.login, 'GET', '/agents')).status).toBe(200);
       } finally {
         now += 30_000;
-        const off = await call(admin, 'PATCH', '/settings', { requireTwoFactorForAdmins: false });
+        const off = await call(t.admin, 'PATCH', '/settings', { requireTwoFactorForAdmins: false });
         expect(off.status).toBe(200);
       }
     });

@@ -1,46 +1,25 @@
 import type { SiteSummary, WidgetConfig } from '@parley/protocol';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import type { Storage } from '../../storage/database.js';
-import {
-  agentCall,
-  signIn,
-  startServer,
-  type AgentLogin,
-  type TestServer,
-} from '../../test/server.js';
-import { createTestDatabase, dialects, type TestDatabase } from '../../test/storage.js';
+import { describe, expect, it } from 'vitest';
+import { agentCall, signIn, type AgentLogin } from '../../test/server.js';
+import { useTestServer } from '../../test/fixture.js';
+import { dialects } from '../../test/storage.js';
 
 describe.each(dialects)('sites (%s)', (dialect) => {
-  let database: TestDatabase;
-  let storage: Storage;
-  let server: TestServer;
-  let admin: AgentLogin;
-
-  beforeAll(async () => {
-    database = await createTestDatabase(dialect);
-    storage = database.open();
-    server = await startServer(storage);
-    admin = await signIn(server.url);
-  });
-  afterAll(async () => {
-    await server.close();
-    await storage.close();
-    await database.drop();
-  });
+  const t = useTestServer(dialect);
 
   const call = (login: AgentLogin, method: string, route: string, body?: unknown) =>
     agentCall<{
       site?: SiteSummary;
       sites?: SiteSummary[];
       error?: { code: string; details?: Record<string, string> };
-    }>(server.url, login, method, route, body);
+    }>(t.server.url, login, method, route, body);
   const config = async (key: string) => {
-    const res = await fetch(`${server.url}/api/v1/widget/config?siteKey=${key}`);
+    const res = await fetch(`${t.server.url}/api/v1/widget/config?siteKey=${key}`);
     return { status: res.status, config: ((await res.json()) as { config?: WidgetConfig }).config };
   };
 
   it('an admin adds a site whose widget loads at once with the usual defaults', async () => {
-    const res = await call(admin, 'POST', '/sites', {
+    const res = await call(t.admin, 'POST', '/sites', {
       name: 'Garden store',
       allowedOrigins: ['https://garden.example/shop'],
     });
@@ -57,13 +36,13 @@ describe.each(dialects)('sites (%s)', (dialect) => {
     const { status, config: c } = await config(site.key);
     expect(status).toBe(200);
     expect(c).toMatchObject({ siteName: 'Garden store', position: 'right' });
-    const listed = await call(admin, 'GET', '/sites');
+    const listed = await call(t.admin, 'GET', '/sites');
     expect(listed.body.sites!.map((s) => s.name)).toContain('Garden store');
   });
 
   it('sets name, greeting per language, offline text, colour and position, seen by the widget', async () => {
-    const { site } = (await call(admin, 'POST', '/sites', { name: 'Tea house' })).body;
-    const patched = await call(admin, 'PATCH', `/sites/${site!.id}`, {
+    const { site } = (await call(t.admin, 'POST', '/sites', { name: 'Tea house' })).body;
+    const patched = await call(t.admin, 'PATCH', `/sites/${site!.id}`, {
       name: 'Tea house & co',
       greeting: 'Hello! Ask us anything.',
       greetings: { es: '¡Hola! Pregúntanos.', de: 'Hallo! Fragen Sie uns.' },
@@ -88,45 +67,45 @@ describe.each(dialects)('sites (%s)', (dialect) => {
   });
 
   it('refuses bad values with the field named, and non-admins', async () => {
-    const { site } = (await call(admin, 'POST', '/sites', { name: 'Checks' })).body;
-    const color = await call(admin, 'PATCH', `/sites/${site!.id}`, { accentColor: 'red' });
+    const { site } = (await call(t.admin, 'POST', '/sites', { name: 'Checks' })).body;
+    const color = await call(t.admin, 'PATCH', `/sites/${site!.id}`, { accentColor: 'red' });
     expect(color.status).toBe(400);
     expect(color.body.error?.details).toHaveProperty('accentColor');
-    const lang = await call(admin, 'PATCH', `/sites/${site!.id}`, { greetings: { xx: 'Hi' } });
+    const lang = await call(t.admin, 'PATCH', `/sites/${site!.id}`, { greetings: { xx: 'Hi' } });
     expect(lang.status).toBe(400);
-    const position = await call(admin, 'PATCH', `/sites/${site!.id}`, { position: 'top' });
+    const position = await call(t.admin, 'PATCH', `/sites/${site!.id}`, { position: 'top' });
     expect(position.status).toBe(400);
-    expect((await call(admin, 'POST', '/sites', { name: '' })).status).toBe(400);
+    expect((await call(t.admin, 'POST', '/sites', { name: '' })).status).toBe(400);
 
     const password = 'an-agent-password-42';
-    await call(admin, 'POST', '/agents', {
+    await call(t.admin, 'POST', '/agents', {
       email: `plain-${dialect}@example.com`,
       name: 'Plain',
       password,
     });
-    const agent = await signIn(server.url, `plain-${dialect}@example.com`, password);
+    const agent = await signIn(t.server.url, `plain-${dialect}@example.com`, password);
     expect((await call(agent, 'POST', '/sites', { name: 'Mine' })).status).toBe(403);
     expect((await call(agent, 'DELETE', `/sites/${site!.id}`)).status).toBe(403);
   });
 
   it('removes a site: its widget stops loading, the last site stays', async () => {
-    const { site } = (await call(admin, 'POST', '/sites', { name: 'Closing down' })).body;
-    expect((await call(admin, 'DELETE', `/sites/${site!.id}`)).status).toBe(204);
+    const { site } = (await call(t.admin, 'POST', '/sites', { name: 'Closing down' })).body;
+    expect((await call(t.admin, 'DELETE', `/sites/${site!.id}`)).status).toBe(204);
     expect((await config(site!.key)).status).toBe(404);
-    const session = await fetch(`${server.url}/api/v1/widget/sessions`, {
+    const session = await fetch(`${t.server.url}/api/v1/widget/sessions`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
       body: JSON.stringify({ siteKey: site!.key }),
     });
     expect(session.status).toBe(404);
-    expect((await call(admin, 'GET', '/sites')).body.sites!.map((s) => s.id)).not.toContain(
+    expect((await call(t.admin, 'GET', '/sites')).body.sites!.map((s) => s.id)).not.toContain(
       site!.id,
     );
-    expect((await call(admin, 'PATCH', `/sites/${site!.id}`, { name: 'Back' })).status).toBe(404);
+    expect((await call(t.admin, 'PATCH', `/sites/${site!.id}`, { name: 'Back' })).status).toBe(404);
 
-    const remaining = (await call(admin, 'GET', '/sites')).body.sites!;
-    for (const s of remaining.slice(1)) await call(admin, 'DELETE', `/sites/${s.id}`);
-    const last = await call(admin, 'DELETE', `/sites/${remaining[0]!.id}`);
+    const remaining = (await call(t.admin, 'GET', '/sites')).body.sites!;
+    for (const s of remaining.slice(1)) await call(t.admin, 'DELETE', `/sites/${s.id}`);
+    const last = await call(t.admin, 'DELETE', `/sites/${remaining[0]!.id}`);
     expect(last.status).toBe(400);
     expect((await config(remaining[0]!.key)).status).toBe(200);
   });
