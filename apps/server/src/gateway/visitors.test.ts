@@ -16,7 +16,6 @@ import { simpleParser } from 'mailparser';
 import type { Socket } from 'socket.io-client';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { signIdentityToken } from '../domain/identityToken.js';
-import type { Storage } from '../storage/database.js';
 import {
   agentFetch,
   connectAgent,
@@ -28,13 +27,11 @@ import {
   openLive,
   request,
   signIn,
-  startServer,
   visitorFetch,
-  type AgentLogin,
   type LiveStream,
-  type TestServer,
 } from '../test/server.js';
-import { createTestDatabase, dialects, type TestDatabase } from '../test/storage.js';
+import { useTestServer } from '../test/fixture.js';
+import { dialects } from '../test/storage.js';
 
 const rnd = () => Math.random().toString(36).slice(2, 12);
 const pv = () => `pv-${rnd()}${rnd()}`;
@@ -43,21 +40,18 @@ const CHROME_WINDOWS =
   'Mozilla/5.0 (Windows NT 10.0; Win64; x64) AppleWebKit/537.36 (KHTML, like Gecko) Chrome/120.0.0.0 Safari/537.36';
 
 describe.each(dialects)('knowing the visitor (%s)', (dialect) => {
-  let database: TestDatabase;
-  let storage: Storage;
-  let server: TestServer;
-  let admin: AgentLogin;
+  const t = useTestServer(dialect);
   let agentSocket: Socket;
   const cleanup: Array<() => void> = [];
 
   const site = async (): Promise<SiteSummary> => {
-    const res = await agentFetch(server.url, admin, '/sites');
+    const res = await agentFetch(t.server.url, t.admin, '/sites');
     const { sites } = (await res.json()) as { sites: SiteSummary[] };
-    return sites.find((s) => s.key === server.siteKey)!;
+    return sites.find((s) => s.key === t.server.siteKey)!;
   };
   const patchSite = async (body: object) => {
     const s = await site();
-    const res = await agentFetch(server.url, admin, `/sites/${s.id}`, {
+    const res = await agentFetch(t.server.url, t.admin, `/sites/${s.id}`, {
       method: 'PATCH',
       body: JSON.stringify(body),
     });
@@ -65,14 +59,14 @@ describe.each(dialects)('knowing the visitor (%s)', (dialect) => {
     return ((await res.json()) as { site: SiteSummary }).site;
   };
   const visitorSocket = async (token: string) => {
-    const s = connectVisitor(server.url, token);
+    const s = connectVisitor(t.server.url, token);
     cleanup.push(() => s.disconnect());
     await connected(s);
     return s;
   };
   const live = (token: string, url: string, title = 'Page', extra: object = {}) => {
     const stream = openLive(
-      server.url,
+      t.server.url,
       { t: token, pv: pv(), url, title, lang: 'de-DE', tz: 'Europe/Berlin', ...extra },
       { 'user-agent': CHROME_WINDOWS },
     );
@@ -83,27 +77,20 @@ describe.each(dialects)('knowing the visitor (%s)', (dialect) => {
     nextEvent<LiveVisitor>(agentSocket, 'visitor:updated', (v) => v.id === visitorId && match(v));
 
   beforeAll(async () => {
-    database = await createTestDatabase(dialect);
-    storage = database.open();
-    server = await startServer(storage);
-    admin = await signIn(server.url);
-    agentSocket = connectAgent(server.url, admin);
+    agentSocket = connectAgent(t.server.url, t.admin);
     await connected(agentSocket);
     await ok(agentSocket, 'agent:status', { status: 'online' });
   });
   afterEach(() => {
     for (const c of cleanup.splice(0)) c();
   });
-  afterAll(async () => {
+  afterAll(() => {
     agentSocket.disconnect();
-    await server.close();
-    await storage.close();
-    await database.drop();
   });
 
   it('lists a browsing visitor live: pages, navigation, language, browser, and leaving', async () => {
     await ok(agentSocket, 'visitors:list');
-    const { token, visitorId } = await newVisitor(server.url, server.siteKey);
+    const { token, visitorId } = await newVisitor(t.server.url, t.server.siteKey);
 
     const arrived = updatesOf(visitorId, (v) => v.online && v.currentPage !== null);
     const first = live(token, 'https://shop.example/', 'Home', {
@@ -148,15 +135,15 @@ describe.each(dialects)('knowing the visitor (%s)', (dialect) => {
   it('pushes the number of visitors on the sites to every agent', async () => {
     // Everything earlier tests opened is closed: wait until the server has seen them go.
     await expect
-      .poll(async () => (await server.app.deps.presence.onlineVisitorIds()).length)
+      .poll(async () => (await t.server.app.deps.presence.onlineVisitorIds()).length)
       .toBe(0);
-    const second = connectAgent(server.url, admin);
+    const second = connectAgent(t.server.url, t.admin);
     cleanup.push(() => second.disconnect());
     const initial = nextEvent<{ online: number }>(second, 'visitors:count');
     await connected(second);
     expect(await initial).toEqual({ online: 0 });
 
-    const { token } = await newVisitor(server.url, server.siteKey);
+    const { token } = await newVisitor(t.server.url, t.server.siteKey);
     const one = nextEvent<{ online: number }>(second, 'visitors:count', (e) => e.online === 1);
     const stream = live(token, 'https://shop.example/', 'Home');
     await stream.next('ready');
@@ -167,14 +154,14 @@ describe.each(dialects)('knowing the visitor (%s)', (dialect) => {
   });
 
   it('does not count a reconnecting page twice', async () => {
-    const { token, visitorId } = await newVisitor(server.url, server.siteKey);
+    const { token, visitorId } = await newVisitor(t.server.url, t.server.siteKey);
     const id = pv();
     const params = { t: token, pv: id, url: 'https://shop.example/a', title: 'A' };
-    const a = openLive(server.url, params);
+    const a = openLive(t.server.url, params);
     cleanup.push(() => a.close());
     await a.next('ready');
     a.close();
-    const b = openLive(server.url, params);
+    const b = openLive(t.server.url, params);
     cleanup.push(() => b.close());
     await b.next('ready');
     const { visitor } = await ok<{ visitor: VisitorDetails }>(agentSocket, 'visitor:get', {
@@ -185,14 +172,14 @@ describe.each(dialects)('knowing the visitor (%s)', (dialect) => {
   });
 
   it('refuses an unknown token on the page stream with a readable code', async () => {
-    const stream = openLive(server.url, { t: 'nope', pv: pv(), url: 'https://shop.example/' });
+    const stream = openLive(t.server.url, { t: 'nope', pv: pv(), url: 'https://shop.example/' });
     expect(await stream.next<{ code: string }>('refused')).toEqual({ code: 'UNAUTHENTICATED' });
   });
 
   it('identify(): plain details prefill, a signed identity is verified, a forged one changes nothing', async () => {
-    const { token, visitorId } = await newVisitor(server.url, server.siteKey);
+    const { token, visitorId } = await newVisitor(t.server.url, t.server.siteKey);
     const identify = (body: object) =>
-      visitorFetch(server.url, token, '/widget/identify', {
+      visitorFetch(t.server.url, token, '/widget/identify', {
         method: 'POST',
         body: JSON.stringify(body),
       });
@@ -259,8 +246,8 @@ describe.each(dialects)('knowing the visitor (%s)', (dialect) => {
   it('with "require verified identity" on, an unsigned identify is refused and nothing is stored', async () => {
     await patchSite({ requireVerifiedIdentity: true });
     try {
-      const { token, visitorId } = await newVisitor(server.url, server.siteKey);
-      const res = await visitorFetch(server.url, token, '/widget/identify', {
+      const { token, visitorId } = await newVisitor(t.server.url, t.server.siteKey);
+      const res = await visitorFetch(t.server.url, token, '/widget/identify', {
         method: 'POST',
         body: JSON.stringify({ name: 'Eve', email: 'eve@example.com' }),
       });
@@ -282,7 +269,7 @@ describe.each(dialects)('knowing the visitor (%s)', (dialect) => {
     await patchSite({ requireVerifiedIdentity: true });
     try {
       const secret = (await site()).identitySecret!;
-      const { token, visitorId } = await newVisitor(server.url, server.siteKey);
+      const { token, visitorId } = await newVisitor(t.server.url, t.server.siteKey);
       const jwt = await signIdentityToken(
         {
           name: 'Vera Signed',
@@ -292,7 +279,7 @@ describe.each(dialects)('knowing the visitor (%s)', (dialect) => {
         secret,
       );
       // Plain fields beside the token are not taken.
-      const res = await visitorFetch(server.url, token, '/widget/identify', {
+      const res = await visitorFetch(t.server.url, token, '/widget/identify', {
         method: 'POST',
         body: JSON.stringify({ jwt, name: 'Mallory', email: 'mallory@evil.example' }),
       });
@@ -312,7 +299,7 @@ describe.each(dialects)('knowing the visitor (%s)', (dialect) => {
         email: 'mallory@evil.example',
         message: 'Call me back, please.',
       });
-      const tickets = (await (await agentFetch(server.url, admin, '/tickets')).json()) as {
+      const tickets = (await (await agentFetch(t.server.url, t.admin, '/tickets')).json()) as {
         tickets: Array<{ name: string; email: string; message: string }>;
       };
       expect(tickets.tickets.find((t) => t.message === 'Call me back, please.')).toMatchObject({
@@ -329,7 +316,7 @@ describe.each(dialects)('knowing the visitor (%s)', (dialect) => {
   });
 
   it('an email typed by another visitor never reaches the first visitor’s conversations', async () => {
-    const a = await newVisitor(server.url, server.siteKey);
+    const a = await newVisitor(t.server.url, t.server.siteKey);
     const aSocket = await visitorSocket(a.token);
     await ok(aSocket, 'visitor:update', { email: 'shared@example.com' });
     const { conversation } = await ok<{ conversation: VisitorConversation }>(
@@ -343,7 +330,7 @@ describe.each(dialects)('knowing the visitor (%s)', (dialect) => {
       body: 'my secret order',
     });
 
-    const b = await newVisitor(server.url, server.siteKey);
+    const b = await newVisitor(t.server.url, t.server.siteKey);
     const bSocket = await visitorSocket(b.token);
     await ok(bSocket, 'visitor:update', { email: 'shared@example.com' });
     const current = await ok<{ conversation: VisitorConversation | null; messages: Message[] }>(
@@ -352,7 +339,7 @@ describe.each(dialects)('knowing the visitor (%s)', (dialect) => {
     );
     expect(current.conversation).toBeNull();
     const res = await visitorFetch(
-      server.url,
+      t.server.url,
       b.token,
       `/widget/conversations/${conversation.id}/messages`,
     );
@@ -370,11 +357,11 @@ describe.each(dialects)('knowing the visitor (%s)', (dialect) => {
     });
     try {
       const config = (await (
-        await fetch(`${server.url}/api/v1/widget/config?siteKey=${server.siteKey}`)
+        await fetch(`${t.server.url}/api/v1/widget/config?siteKey=${t.server.siteKey}`)
       ).json()) as { config: WidgetConfig };
       expect(config.config.prechatFields.map((f) => f.id)).toEqual(['name', 'email', 'order']);
 
-      const { token, visitorId } = await newVisitor(server.url, server.siteKey);
+      const { token, visitorId } = await newVisitor(t.server.url, t.server.siteKey);
       const socket = await visitorSocket(token);
       const bad = await request(socket, 'conversation:start', {
         prechat: { email: 'not-an-email' },
@@ -409,7 +396,7 @@ describe.each(dialects)('knowing the visitor (%s)', (dialect) => {
   });
 
   it('proactive invitation: pushed to the page, answered, and the chat belongs to the inviting agent', async () => {
-    const { token, visitorId } = await newVisitor(server.url, server.siteKey);
+    const { token, visitorId } = await newVisitor(t.server.url, t.server.siteKey);
     const stream = live(token, 'https://shop.example/products/lamp', 'Lamp');
     await stream.next('ready');
 
@@ -450,7 +437,7 @@ describe.each(dialects)('knowing the visitor (%s)', (dialect) => {
       },
     );
     expect(conversation.status).toBe('active');
-    expect(conversation.agent?.id).toBe(admin.agentId);
+    expect(conversation.agent?.id).toBe(t.admin.agentId);
     await ok(socket, 'message:send', {
       conversationId: conversation.id,
       clientId: cid(),
@@ -476,7 +463,7 @@ describe.each(dialects)('knowing the visitor (%s)', (dialect) => {
   });
 
   it('an invitation needs an Online agent, and the visitor may decline it', async () => {
-    const { token, visitorId } = await newVisitor(server.url, server.siteKey);
+    const { token, visitorId } = await newVisitor(t.server.url, t.server.siteKey);
     await ok(agentSocket, 'agent:status', { status: 'away' });
     const refused = await request(agentSocket, 'visitor:invite', { visitorId, message: 'Hi' });
     expect(!refused.ok && refused.error.code).toBe('FORBIDDEN');
@@ -503,7 +490,7 @@ describe.each(dialects)('knowing the visitor (%s)', (dialect) => {
   });
 
   it('ban: the chat ends, chats and messages are refused neutrally, the ban is listed and lifted', async () => {
-    const { token, visitorId } = await newVisitor(server.url, server.siteKey);
+    const { token, visitorId } = await newVisitor(t.server.url, t.server.siteKey);
     const stream = live(token, 'https://shop.example/', 'Home');
     await stream.next('ready');
     const socket = await visitorSocket(token);
@@ -547,17 +534,17 @@ describe.each(dialects)('knowing the visitor (%s)', (dialect) => {
     expect(!ticket.ok && ticket.error.code).toBe('BANNED');
 
     // The same address is banned too: a fresh identity from it cannot chat either.
-    const other = await newVisitor(server.url, server.siteKey);
+    const other = await newVisitor(t.server.url, t.server.siteKey);
     const otherStream = live(other.token, 'https://shop.example/', 'Home');
     await otherStream.next('ready');
     const otherSocket = await visitorSocket(other.token);
     const otherStart = await request(otherSocket, 'conversation:start', {});
     expect(!otherStart.ok && otherStart.error.code).toBe('BANNED');
 
-    const list = await agentFetch(server.url, admin, '/bans');
+    const list = await agentFetch(t.server.url, t.admin, '/bans');
     const { bans } = (await list.json()) as { bans: Ban[] };
     expect(bans.map((b) => b.id)).toContain(ban.id);
-    const lifted = await agentFetch(server.url, admin, `/bans/${ban.id}`, { method: 'DELETE' });
+    const lifted = await agentFetch(t.server.url, t.admin, `/bans/${ban.id}`, { method: 'DELETE' });
     expect(lifted.status).toBe(204);
     const started = await ok<{ conversation: VisitorConversation }>(
       socket,
@@ -568,7 +555,7 @@ describe.each(dialects)('knowing the visitor (%s)', (dialect) => {
   });
 
   it('rating after the chat, and a transcript mail without private messages', async () => {
-    const { token } = await newVisitor(server.url, server.siteKey);
+    const { token } = await newVisitor(t.server.url, t.server.siteKey);
     const socket = await visitorSocket(token);
     const { conversation } = await ok<{ conversation: VisitorConversation }>(
       socket,
@@ -598,7 +585,7 @@ describe.each(dialects)('knowing the visitor (%s)', (dialect) => {
     });
     expect(!early.ok && early.error.code).toBe('VALIDATION_FAILED');
 
-    const outbox = path.join(server.app.deps.config.dataDir, 'outbox');
+    const outbox = path.join(t.server.app.deps.config.dataDir, 'outbox');
     const before = fs.existsSync(outbox) ? fs.readdirSync(outbox).length : 0;
     const sent = await ok<{ sentTo: string }>(socket, 'conversation:transcript', {
       conversationId: conversation.id,
@@ -638,7 +625,7 @@ describe.each(dialects)('knowing the visitor (%s)', (dialect) => {
   });
 
   it('"Send to page" posts a product card from an allowed origin only and the visitor receives it', async () => {
-    const { token } = await newVisitor(server.url, server.siteKey);
+    const { token } = await newVisitor(t.server.url, t.server.siteKey);
     const socket = await visitorSocket(token);
     const { conversation } = await ok<{ conversation: VisitorConversation }>(
       socket,
@@ -654,21 +641,21 @@ describe.each(dialects)('knowing the visitor (%s)', (dialect) => {
     });
     expect(!outside.ok && outside.error.code).toBe('URL_NOT_ALLOWED');
 
-    await patchSite({ allowedOrigins: [server.url] });
+    await patchSite({ allowedOrigins: [t.server.url] });
     try {
-      const html = await (await fetch(`${server.url}/demo`)).text();
+      const html = await (await fetch(`${t.server.url}/demo`)).text();
       const productPath = /href="(\/demo\/products\/[^"]+)"/.exec(html)![1]!;
       const arrives = nextEvent<Message>(socket, 'message:new', (m) => m.kind === 'card');
       await ok(agentSocket, 'conversation:sendPage', {
         conversationId: conversation.id,
         clientId: cid(),
-        url: `${server.url}${productPath}`,
+        url: `${t.server.url}${productPath}`,
       });
       const card = (await arrives).card!;
-      expect(card.url).toBe(`${server.url}${productPath}`);
+      expect(card.url).toBe(`${t.server.url}${productPath}`);
       expect(card.title).not.toBe('');
       expect(card.price).toMatch(/\$\d/);
-      expect(card.image).toMatch(new RegExp(`^${server.url}/demo/images/`));
+      expect(card.image).toMatch(new RegExp(`^${t.server.url}/demo/images/`));
     } finally {
       await patchSite({ allowedOrigins: [] });
       await ok(agentSocket, 'conversation:close', { conversationId: conversation.id });
@@ -678,7 +665,7 @@ describe.each(dialects)('knowing the visitor (%s)', (dialect) => {
   it('site settings are for admins, and the widget config follows them', async () => {
     const s = await site();
     const agentLogin = await (async () => {
-      const res = await agentFetch(server.url, admin, '/agents', {
+      const res = await agentFetch(t.server.url, t.admin, '/agents', {
         method: 'POST',
         body: JSON.stringify({
           email: `a-${rnd()}@example.com`,
@@ -688,20 +675,20 @@ describe.each(dialects)('knowing the visitor (%s)', (dialect) => {
         }),
       });
       const { agent } = (await res.json()) as { agent: { email: string } };
-      return signIn(server.url, agent.email, 'long-enough-pw');
+      return signIn(t.server.url, agent.email, 'long-enough-pw');
     })();
-    const forbidden = await agentFetch(server.url, agentLogin, `/sites/${s.id}`, {
+    const forbidden = await agentFetch(t.server.url, agentLogin, `/sites/${s.id}`, {
       method: 'PATCH',
       body: JSON.stringify({ language: 'fr' }),
     });
     expect(forbidden.status).toBe(403);
-    const listed = await agentFetch(server.url, agentLogin, '/sites');
+    const listed = await agentFetch(t.server.url, agentLogin, '/sites');
     const mine = ((await listed.json()) as { sites: SiteSummary[] }).sites.find(
       (x) => x.id === s.id,
     )!;
     expect(mine.identitySecret).toBeNull();
 
-    const bad = await agentFetch(server.url, admin, `/sites/${s.id}`, {
+    const bad = await agentFetch(t.server.url, t.admin, `/sites/${s.id}`, {
       method: 'PATCH',
       body: JSON.stringify({ language: 'xx' }),
     });
@@ -709,12 +696,12 @@ describe.each(dialects)('knowing the visitor (%s)', (dialect) => {
 
     await patchSite({ language: 'ar' });
     const config = (await (
-      await fetch(`${server.url}/api/v1/widget/config?siteKey=${server.siteKey}`)
+      await fetch(`${t.server.url}/api/v1/widget/config?siteKey=${t.server.siteKey}`)
     ).json()) as { config: WidgetConfig };
     expect(config.config.language).toBe('ar');
     await patchSite({ language: null });
 
-    const regenerated = await agentFetch(server.url, admin, `/sites/${s.id}/identity-secret`, {
+    const regenerated = await agentFetch(t.server.url, t.admin, `/sites/${s.id}/identity-secret`, {
       method: 'POST',
     });
     const { site: renewed } = (await regenerated.json()) as { site: SiteSummary };
@@ -730,9 +717,9 @@ describe.each(dialects)('knowing the visitor (%s)', (dialect) => {
     const upload = (bytes: Buffer, name: string) => {
       const form = new FormData();
       form.append('file', new Blob([new Uint8Array(bytes)]), name);
-      return fetch(`${server.url}/api/v1/agents/me/avatar`, {
+      return fetch(`${t.server.url}/api/v1/agents/me/avatar`, {
         method: 'POST',
-        headers: { cookie: admin.cookie, 'x-csrf-token': admin.csrfToken },
+        headers: { cookie: t.admin.cookie, 'x-csrf-token': t.admin.csrfToken },
         body: form,
       });
     };
@@ -744,17 +731,17 @@ describe.each(dialects)('knowing the visitor (%s)', (dialect) => {
     const res = await upload(png, 'me.png');
     expect(res.status).toBe(200);
     const { agent } = (await res.json()) as { agent: { avatarUrl: string } };
-    const photo = await fetch(`${server.url}${agent.avatarUrl}`);
+    const photo = await fetch(`${t.server.url}${agent.avatarUrl}`);
     expect(photo.status).toBe(200);
     expect(photo.headers.get('content-type')).toBe('image/png');
     expect(Buffer.from(await photo.arrayBuffer()).equals(png)).toBe(true);
   });
 
   it('tells the visitor’s open tabs when their details change', async () => {
-    const { token } = await newVisitor(server.url, server.siteKey);
+    const { token } = await newVisitor(t.server.url, t.server.siteKey);
     const tab = await visitorSocket(token);
     const updated = nextEvent<VisitorSelf>(tab, 'visitor:updated');
-    await visitorFetch(server.url, token, '/widget/identify', {
+    await visitorFetch(t.server.url, token, '/widget/identify', {
       method: 'POST',
       body: JSON.stringify({ name: 'Lin' }),
     });
@@ -776,7 +763,7 @@ describe.each(dialects)('knowing the visitor (%s)', (dialect) => {
   });
 
   it('shows past chats to every agent, but their content only to those who may read them', async () => {
-    const { token, visitorId } = await newVisitor(server.url, server.siteKey);
+    const { token, visitorId } = await newVisitor(t.server.url, t.server.siteKey);
     const socket = await visitorSocket(token);
     const { conversation } = await ok<{ conversation: VisitorConversation }>(
       socket,
@@ -792,11 +779,11 @@ describe.each(dialects)('knowing the visitor (%s)', (dialect) => {
     await ok(agentSocket, 'conversation:close', { conversationId: conversation.id });
 
     const email = `plain-${rnd()}@example.com`;
-    await agentFetch(server.url, admin, '/agents', {
+    await agentFetch(t.server.url, t.admin, '/agents', {
       method: 'POST',
       body: JSON.stringify({ email, name: 'Plain', password: 'long-enough-pw', role: 'agent' }),
     });
-    const plain = connectAgent(server.url, await signIn(server.url, email, 'long-enough-pw'));
+    const plain = connectAgent(t.server.url, await signIn(t.server.url, email, 'long-enough-pw'));
     cleanup.push(() => plain.disconnect());
     await connected(plain);
     const seenByPlain = await ok<{ visitor: VisitorDetails }>(plain, 'visitor:get', { visitorId });
@@ -810,11 +797,11 @@ describe.each(dialects)('knowing the visitor (%s)', (dialect) => {
   });
 
   it('forgets page views older than the navigation retention', async () => {
-    const { token, visitorId } = await newVisitor(server.url, server.siteKey);
+    const { token, visitorId } = await newVisitor(t.server.url, t.server.siteKey);
     const stream = live(token, 'https://shop.example/today', 'Today');
     await stream.next('ready');
     const day = 86_400_000;
-    await storage.db
+    await t.storage.db
       .insertInto('page_views')
       .values({
         visitor_id: visitorId,
@@ -824,7 +811,7 @@ describe.each(dialects)('knowing the visitor (%s)', (dialect) => {
         at: Date.now() - 91 * day,
       })
       .execute();
-    await server.app.router.tick();
+    await t.server.app.router.tick();
     const { visitor } = await ok<{ visitor: VisitorDetails }>(agentSocket, 'visitor:get', {
       visitorId,
     });
@@ -832,18 +819,18 @@ describe.each(dialects)('knowing the visitor (%s)', (dialect) => {
   });
 
   it('refuses a flood of page views from one visitor', async () => {
-    const { token } = await newVisitor(server.url, server.siteKey);
+    const { token } = await newVisitor(t.server.url, t.server.siteKey);
     for (let i = 0; i < 60; i++) {
-      const page = openLive(server.url, { t: token, pv: pv(), url: `https://shop.example/${i}` });
+      const page = openLive(t.server.url, { t: token, pv: pv(), url: `https://shop.example/${i}` });
       await page.next('ready');
       page.close();
     }
-    const flood = openLive(server.url, { t: token, pv: pv(), url: 'https://shop.example/61' });
+    const flood = openLive(t.server.url, { t: token, pv: pv(), url: 'https://shop.example/61' });
     expect(await flood.next<{ code: string }>('refused')).toEqual({ code: 'RATE_LIMITED' });
   });
 
   it('rejects bad input with stable codes', async () => {
-    const { token, visitorId } = await newVisitor(server.url, server.siteKey);
+    const { token, visitorId } = await newVisitor(t.server.url, t.server.siteKey);
     const socket = await visitorSocket(token);
     const cases: Array<[Socket, string, unknown]> = [
       [agentSocket, 'visitor:invite', { visitorId, message: '' }],
@@ -859,12 +846,12 @@ describe.each(dialects)('knowing the visitor (%s)', (dialect) => {
     }
     const missing = await request(agentSocket, 'visitor:get', { visitorId: 'no-such-visitor' });
     expect(!missing.ok && missing.error.code).toBe('NOT_FOUND');
-    const bad = await visitorFetch(server.url, token, '/widget/identify', {
+    const bad = await visitorFetch(t.server.url, token, '/widget/identify', {
       method: 'POST',
       body: JSON.stringify({ jwt: 'a.b' }),
     });
     expect(bad.status).toBe(401);
-    const stream: LiveStream = openLive(server.url, { t: token, pv: 'short', url: 'x' });
+    const stream: LiveStream = openLive(t.server.url, { t: token, pv: 'short', url: 'x' });
     cleanup.push(() => stream.close());
     await stream.ended;
   });
