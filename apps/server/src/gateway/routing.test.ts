@@ -18,15 +18,12 @@ import {
   type AgentLogin,
   type TestServer,
 } from '../test/server.js';
+import { useTestServer } from '../test/fixture.js';
 import { createTestDatabase, dialects, type TestDatabase } from '../test/storage.js';
 
 const cid = (n: string) => `client-${n}-${Math.random().toString(36).slice(2, 10)}`;
 
 describe.each(dialects)('routing with real sockets (%s)', (dialect) => {
-  let database: TestDatabase;
-  let storage: Storage;
-  let server: TestServer;
-  let admin: AgentLogin;
   const clock = {
     t: Date.UTC(2026, 0, 5, 9, 0, 0),
     now() {
@@ -36,35 +33,22 @@ describe.each(dialects)('routing with real sockets (%s)', (dialect) => {
       this.t += ms;
     },
   };
-  const sockets: Socket[] = [];
-  const track = (s: Socket) => (sockets.push(s), s);
+  const t = useTestServer(dialect, { clock });
   let seq = 0;
 
-  beforeAll(async () => {
-    database = await createTestDatabase(dialect);
-    storage = database.open();
-    server = await startServer(storage, { clock });
-    admin = await signIn(server.url);
-  });
   afterEach(async () => {
-    for (const s of sockets.splice(0)) s.disconnect();
     // Every test starts from an empty queue, with every agent offline.
-    await storage.db
+    await t.storage.db
       .updateTable('conversations')
       .set({ status: 'closed', closed_at: clock.now() })
       .where('status', '!=', 'closed')
       .execute();
-    await storage.db
+    await t.storage.db
       .updateTable('offers')
       .set({ status: 'withdrawn' })
       .where('status', '=', 'pending')
       .execute();
-    await storage.db.updateTable('agents').set({ status: 'offline' }).execute();
-  });
-  afterAll(async () => {
-    await server.close();
-    await storage.close();
-    await database.drop();
+    await t.storage.db.updateTable('agents').set({ status: 'offline' }).execute();
   });
 
   /** A new agent, signed in, connected and Online; optionally in a department, with a maximum. */
@@ -74,19 +58,19 @@ describe.each(dialects)('routing with real sockets (%s)', (dialect) => {
   ) {
     seq += 1;
     const email = `${name.toLowerCase()}${seq}@example.com`;
-    const created = await agentFetch(server.url, admin, '/agents', {
+    const created = await agentFetch(t.server.url, t.admin, '/agents', {
       method: 'POST',
       body: JSON.stringify({ email, name, password: 'agent-password-1', role: 'agent' }),
     });
     const { agent } = (await created.json()) as { agent: { id: string } };
     if (opts.maxChats) {
-      await agentFetch(server.url, admin, `/agents/${agent.id}`, {
+      await agentFetch(t.server.url, t.admin, `/agents/${agent.id}`, {
         method: 'PATCH',
         body: JSON.stringify({ maxChats: opts.maxChats }),
       });
     }
-    const login = await signIn(server.url, email, 'agent-password-1');
-    const socket = track(connectAgent(server.url, login));
+    const login = await signIn(t.server.url, email, 'agent-password-1');
+    const socket = t.track(connectAgent(t.server.url, login));
     const updates = collect<Conversation>(socket, 'conversation:updated');
     await connected(socket);
     await ok(socket, 'agent:status', { status: 'online' });
@@ -94,8 +78,8 @@ describe.each(dialects)('routing with real sockets (%s)', (dialect) => {
   }
 
   async function waitingVisitor() {
-    const { token } = await newVisitor(server.url, server.siteKey);
-    const socket = track(connectVisitor(server.url, token));
+    const { token } = await newVisitor(t.server.url, t.server.siteKey);
+    const socket = t.track(connectVisitor(t.server.url, token));
     const updates = collect<VisitorConversation>(socket, 'conversation:updated');
     await connected(socket);
     const { conversation } = await ok<{ conversation: VisitorConversation }>(
@@ -138,7 +122,7 @@ describe.each(dialects)('routing with real sockets (%s)', (dialect) => {
       offeredTo: [],
     });
     const log = await ok<{ entries: Array<{ kind: string; agent: { id: string } | null }> }>(
-      admin ? await adminSocket() : ben.socket,
+      t.admin ? await adminSocket() : ben.socket,
       'conversation:log',
       { conversationId: conversation.id },
     );
@@ -151,7 +135,7 @@ describe.each(dialects)('routing with real sockets (%s)', (dialect) => {
   });
 
   async function adminSocket() {
-    const s = track(connectAgent(server.url, admin));
+    const s = t.track(connectAgent(t.server.url, t.admin));
     await connected(s);
     return s;
   }
@@ -162,7 +146,7 @@ describe.each(dialects)('routing with real sockets (%s)', (dialect) => {
     await offeredTo(ana, conversation.id);
     const ben = await agent('Ben');
     clock.advance(31_000);
-    await server.app.router.tick();
+    await t.server.app.router.tick();
     await offeredTo(ben, conversation.id);
     const log = await ok<{ entries: Array<{ kind: string; agent: { id: string } | null }> }>(
       await adminSocket(),
@@ -183,7 +167,7 @@ describe.each(dialects)('routing with real sockets (%s)', (dialect) => {
       body: 'Hello, I am Ana',
     });
     await reply;
-    const row = await storage.db
+    const row = await t.storage.db
       .selectFrom('conversations')
       .select(['status', 'assignee_id'])
       .where('id', '=', conversation.id)
@@ -248,14 +232,14 @@ describe.each(dialects)('routing with real sockets (%s)', (dialect) => {
       message: 'Call me back please',
     });
     const tickets = (await (
-      await agentFetch(server.url, admin, '/tickets?status=open')
+      await agentFetch(t.server.url, t.admin, '/tickets?status=open')
     ).json()) as { tickets: Array<{ name: string; message: string; conversationId: string }> };
     expect(tickets.tickets[0]).toMatchObject({
       name: 'Maria',
       message: 'Call me back please',
       conversationId: conversation.id,
     });
-    const row = await storage.db
+    const row = await t.storage.db
       .selectFrom('conversations')
       .select('status')
       .where('id', '=', conversation.id)
@@ -331,9 +315,9 @@ describe.each(dialects)('routing with real sockets (%s)', (dialect) => {
     expect(await whisper).toMatchObject({ visibility: 'private' });
     const taken = await ok<{ conversation: Conversation }>(boss, 'conversation:transfer', {
       conversationId: conversation.id,
-      agentId: admin.agentId,
+      agentId: t.admin.agentId,
     });
-    expect(taken.conversation.assignee?.id).toBe(admin.agentId);
+    expect(taken.conversation.assignee?.id).toBe(t.admin.agentId);
     await until(visitor, 'message:new', () => spy.some((m) => m.body.includes('took over')));
     expect(spy.map((m) => m.body)).not.toContain('offer a discount');
   });
