@@ -3,20 +3,13 @@ import os from 'node:os';
 import path from 'node:path';
 import type { SendResult, VisitorConversation } from '@parley/protocol';
 import pino from 'pino';
-import type { Socket } from 'socket.io-client';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApp, type ParleyApp } from '../app.js';
 import { loadConfig } from '../config.js';
 import { Metrics } from '../ports/metrics.js';
 import type { Storage } from '../storage/database.js';
-import {
-  connectVisitor,
-  connected,
-  newVisitor,
-  ok,
-  startServer,
-  type TestServer,
-} from '../test/server.js';
+import { connectVisitor, connected, newVisitor, ok } from '../test/server.js';
+import { useTestServer } from '../test/fixture.js';
 import { createTestDatabase, dialects, type TestDatabase } from '../test/storage.js';
 import { isLoopback } from './routes/metrics.js';
 
@@ -107,40 +100,23 @@ describe('Metrics', () => {
 });
 
 describe.each(dialects)('GET /metrics (%s)', (dialect) => {
-  let database: TestDatabase;
-  let storage: Storage;
-  let server: TestServer;
   let now = Date.now();
   const clock = { now: () => now };
-  const sockets: Socket[] = [];
-
-  beforeAll(async () => {
-    database = await createTestDatabase(dialect);
-    storage = database.open();
-    server = await startServer(storage, { clock });
-  });
-  afterEach(() => {
-    for (const s of sockets.splice(0)) s.disconnect();
-  });
-  afterAll(async () => {
-    await server.close();
-    await storage.close();
-    await database.drop();
-  });
+  const t = useTestServer(dialect, { clock });
 
   const scrape = async () => {
-    const res = await fetch(`${server.url}/metrics`);
+    const res = await fetch(`${t.server.url}/metrics`);
     expect(res.status).toBe(200);
     return res.text();
   };
 
   it('serves every family in Prometheus text format to 127.0.0.1, labelled with the node', async () => {
-    const res = await fetch(`${server.url}/metrics`);
+    const res = await fetch(`${t.server.url}/metrics`);
     expect(res.status).toBe(200);
     expect(res.headers.get('content-type')).toMatch(/^text\/plain; version=0\.0\.4/);
     const text = await res.text();
     for (const [name, type] of FAMILIES) expect(text).toContain(`# TYPE ${name} ${type}\n`);
-    const node = server.app.deps.config.nodeId;
+    const node = t.server.app.deps.config.nodeId;
     expect(sample(text, 'parley_socket_connections', { namespace: 'visitor', node })).toBe(0);
     expect(sample(text, 'nodejs_eventloop_lag_seconds', { node })).not.toBeNull();
   });
@@ -150,9 +126,9 @@ describe.each(dialects)('GET /metrics (%s)', (dialect) => {
     const committed = sample(before, 'parley_messages_committed_total')!;
     const queued = sample(before, 'parley_queue_length')!;
 
-    const { token } = await newVisitor(server.url, server.siteKey);
-    const visitor = connectVisitor(server.url, token);
-    sockets.push(visitor);
+    const { token } = await newVisitor(t.server.url, t.server.siteKey);
+    const visitor = connectVisitor(t.server.url, token);
+    t.track(visitor);
     await connected(visitor);
     const { conversation } = await ok<{ conversation: VisitorConversation }>(
       visitor,
@@ -185,9 +161,9 @@ describe.each(dialects)('GET /metrics (%s)', (dialect) => {
     const visitorsBefore = sample(before, 'parley_socket_connections', { namespace: 'visitor' })!;
     const acksBefore = sample(before, 'parley_message_ack_seconds_count')!;
 
-    const { token } = await newVisitor(server.url, server.siteKey);
-    const visitor = connectVisitor(server.url, token);
-    sockets.push(visitor);
+    const { token } = await newVisitor(t.server.url, t.server.siteKey);
+    const visitor = connectVisitor(t.server.url, token);
+    t.track(visitor);
     await connected(visitor);
     const { conversation } = await ok<{ conversation: VisitorConversation }>(
       visitor,
@@ -226,7 +202,7 @@ describe.each(dialects)('GET /metrics (%s)', (dialect) => {
   });
 
   it('refuses a peer that is not local, whatever X-Forwarded-For says', async () => {
-    const res = await server.app.http.inject({
+    const res = await t.server.app.http.inject({
       method: 'GET',
       url: '/metrics',
       remoteAddress: '10.1.2.3',
@@ -237,7 +213,7 @@ describe.each(dialects)('GET /metrics (%s)', (dialect) => {
   });
 
   it('refuses a local peer that forwards for someone else (a balancer on this host)', async () => {
-    const res = await server.app.http.inject({
+    const res = await t.server.app.http.inject({
       method: 'GET',
       url: '/metrics',
       remoteAddress: '127.0.0.1',
