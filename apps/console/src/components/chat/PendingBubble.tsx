@@ -1,7 +1,8 @@
-import { Button, Group, Text } from '@mantine/core';
-import { IconAlertCircle, IconClock, IconPaperclip } from '@tabler/icons-react';
+import { Group } from '@mantine/core';
+import { IconClock, IconPaperclip } from '@tabler/icons-react';
 import { formatBytes } from '../../client/composer/uploads';
 import type { PendingMessage } from '../../client/core/state';
+import { SendFailed } from './SendFailed';
 import { useConsole } from '../../context';
 import bubble from './MessageBubble.module.css';
 import classes from './PendingBubble.module.css';
@@ -47,28 +48,11 @@ export function PendingBubble({ pending }: { pending: PendingMessage }) {
         )}
       </div>
       {failed && (
-        <Group gap={6} mt={4} wrap="nowrap" role="alert">
-          <IconAlertCircle size={14} color="var(--mantine-color-red-7)" aria-hidden />
-          <Text size="xs" c="red.8">
-            Not sent: {pending.error?.message ?? 'unknown error'}
-          </Text>
-          <Button
-            size="compact-xs"
-            variant="light"
-            color="red"
-            onClick={() => client.retry(pending.clientId)}
-          >
-            Retry
-          </Button>
-          <Button
-            size="compact-xs"
-            variant="subtle"
-            color="gray"
-            onClick={() => client.discard(pending.clientId)}
-          >
-            Discard
-          </Button>
-        </Group>
+        <SendFailed
+          reason={`Not sent: ${pending.error?.message ?? 'unknown error'}`}
+          onRetry={() => client.retry(pending.clientId)}
+          onDiscard={() => client.discard(pending.clientId)}
+        />
       )}
     </div>
   );

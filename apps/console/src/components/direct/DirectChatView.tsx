@@ -10,10 +10,11 @@ import {
   Tooltip,
 } from '@mantine/core';
 import type { DirectMessage } from '@parley/protocol';
-import { IconAlertCircle, IconArrowLeft, IconSend2 } from '@tabler/icons-react';
+import { IconArrowLeft, IconSend2 } from '@tabler/icons-react';
 import { useEffect, useMemo, useRef, useState, type FormEvent, type KeyboardEvent } from 'react';
 import { pendingDirectsFor } from '../../client/direct/direct';
 import type { PendingDirect, TeamMember } from '../../client/core/state';
+import { SendFailed } from '../chat/SendFailed';
 import { useConsole, useConsoleState } from '../../context';
 import { formatClock, formatDateTime } from '../../format';
 import { useStickToBottom } from '../../hooks/useStickToBottom';
@@ -163,28 +164,11 @@ function PendingDirectBubble({ p }: { p: PendingDirect }) {
         <div className={bubble.meta}>{p.state === 'failed' ? 'Not sent' : 'Sending…'}</div>
       </div>
       {p.state === 'failed' && (
-        <Group gap={6} mt={4} wrap="nowrap" role="alert">
-          <IconAlertCircle size={14} color="var(--mantine-color-red-7)" aria-hidden />
-          <Text size="xs" c="red.8">
-            {p.error?.message ?? 'Not sent'}
-          </Text>
-          <Button
-            size="compact-xs"
-            variant="light"
-            color="red"
-            onClick={() => client.retryDirect(p.clientId)}
-          >
-            Retry
-          </Button>
-          <Button
-            size="compact-xs"
-            variant="subtle"
-            color="gray"
-            onClick={() => client.discardDirect(p.clientId)}
-          >
-            Discard
-          </Button>
-        </Group>
+        <SendFailed
+          reason={p.error?.message ?? 'Not sent'}
+          onRetry={() => client.retryDirect(p.clientId)}
+          onDiscard={() => client.discardDirect(p.clientId)}
+        />
       )}
     </div>
   );
