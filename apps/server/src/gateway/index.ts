@@ -21,7 +21,6 @@ import type { Metrics } from '../ports/metrics.js';
 import { agentConnected, agentDisconnected } from '../services/routing/agentPresence.js';
 import { authenticateAgent } from '../services/accounts/agentSessions.js';
 import { mustSetUpTwoFactor } from '../services/accounts/twoFactor.js';
-import { snapshotOf } from '../services/conversations/conversationSnapshots.js';
 import type { Deps } from '../services/deps.js';
 import { authenticateVisitor, touchVisitor } from '../services/visitors/visitorSessions.js';
 import { trackVisitorConnection } from '../services/visitors/visitorPresence.js';
@@ -30,6 +29,7 @@ import { registerAgentEvents } from './agentEvents.js';
 import { registerRoutingEvents } from './routingEvents.js';
 import { registerVisitorsPageEvents } from './visitorsPageEvents.js';
 import { startFanout } from './fanout.js';
+import { leaveChatsNoLongerVisible, localSockets } from './localSockets.js';
 import { rooms } from './rooms.js';
 import { registerVisitorEvents } from './visitorEvents.js';
 
@@ -363,39 +363,4 @@ function keepLocalSocketsCurrent(
     for (const s of localSockets(agents, rooms.conversation(c.id)))
       if (!agentCanView(s.data.agent, c)) void s.leave(rooms.conversation(c.id));
   });
-}
-
-const CONVERSATION_ROOM = rooms.conversation('');
-
-/**
- * After a demotion: the socket leaves every watched chat its agent may no longer see (a former
- * supervisor's watch of a colleague's chat), so not one more message or private note reaches it.
- */
-async function leaveChatsNoLongerVisible(
-  deps: Deps,
-  socket: { rooms: Set<string>; leave(room: string): unknown },
-  agent: AgentRow,
-): Promise<void> {
-  const watched = [...socket.rooms].filter((r) => r.startsWith(CONVERSATION_ROOM));
-  // Leave first, then rejoin what is still visible: nothing slips through while it is checked.
-  for (const room of watched) void socket.leave(room);
-  for (const room of watched) {
-    const snapshot = await snapshotOf(deps, room.slice(CONVERSATION_ROOM.length)).catch(() => null);
-    if (snapshot && agentCanView(agent, snapshot)) (socket as unknown as Socket).join(room);
-  }
-}
-
-/** The sockets of this node in a room (the adapter's fetchSockets would ask every node). */
-function localSockets<S extends { data: unknown }>(
-  nsp: { sockets: Map<string, S>; adapter: { rooms: Map<string, Set<string>> } },
-  room: string,
-): S[] {
-  const ids = nsp.adapter.rooms.get(room);
-  if (!ids) return [];
-  const out: S[] = [];
-  for (const id of ids) {
-    const s = nsp.sockets.get(id);
-    if (s) out.push(s);
-  }
-  return out;
 }

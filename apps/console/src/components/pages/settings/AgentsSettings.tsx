@@ -11,14 +11,14 @@ import classes from '../Page.module.css';
 import { AddAgentModal, EditAgentModal } from './AgentModals';
 import { EditButton } from './EditButton';
 
-/** Who can sign in, their role, and how many chats they take at once. */
-export function AgentsSettings({ canEdit }: { canEdit: boolean }) {
+/**
+ * The agents an admin manages (deactivated ones too) or an agent reads, kept sorted by name;
+ * `setActive` deactivates or reactivates one.
+ */
+function useAgentList(canEdit: boolean) {
   const { api, client } = useConsole();
-  const { team, settings } = useConsoleState();
   const [agents, setAgents] = useState<Agent[] | null>(null);
   const [error, setError] = useState<unknown>(null);
-  const [adding, setAdding] = useState(false);
-  const [editing, setEditing] = useState<Agent | null>(null);
 
   const load = useCallback(async () => {
     try {
@@ -34,13 +34,32 @@ export function AgentsSettings({ canEdit }: { canEdit: boolean }) {
     void client.refreshTeam();
   }, [load, client]);
 
-  const maxOf = (id: string) => team.members.find((m) => m.agent.id === id)?.maxChats ?? null;
-  const orgDefault = settings?.maxChatsPerAgent ?? null;
   const replace = (a: Agent) =>
     setAgents((list) => {
       const rest = (list ?? []).filter((x) => x.id !== a.id);
       return [...rest, a].sort((x, y) => x.name.localeCompare(y.name));
     });
+  const setActive = async (a: Agent, active: boolean) => {
+    try {
+      replace(await api.updateAgent(a.id, { deactivated: !active }));
+      await load();
+      void client.refreshTeam();
+    } catch (err) {
+      setError(err);
+    }
+  };
+  return { agents, error, setError, replace, setActive };
+}
+
+/** Who can sign in, their role, and how many chats they take at once. */
+export function AgentsSettings({ canEdit }: { canEdit: boolean }) {
+  const { client } = useConsole();
+  const { team, settings } = useConsoleState();
+  const { agents, error, setError, replace, setActive } = useAgentList(canEdit);
+  const [adding, setAdding] = useState(false);
+  const [editing, setEditing] = useState<Agent | null>(null);
+  const maxOf = (id: string) => team.members.find((m) => m.agent.id === id)?.maxChats ?? null;
+  const orgDefault = settings?.maxChatsPerAgent ?? null;
 
   return (
     <Stack gap="md">
@@ -64,19 +83,7 @@ export function AgentsSettings({ canEdit }: { canEdit: boolean }) {
           maxOf={maxOf}
           orgDefault={orgDefault}
           onEdit={canEdit ? setEditing : null}
-          onActive={
-            canEdit
-              ? async (a, active) => {
-                  try {
-                    replace(await api.updateAgent(a.id, { deactivated: !active }));
-                    await load();
-                    void client.refreshTeam();
-                  } catch (err) {
-                    setError(err);
-                  }
-                }
-              : null
-          }
+          onActive={canEdit ? (a, active) => void setActive(a, active) : null}
         />
       )}
       {adding && (
