@@ -52,6 +52,9 @@ export function connectRedis(
     }
   };
   direct.on('error', onDown);
+  // A closed connection is down at once, before any error says so (a killed Redis often
+  // closes the socket without one).
+  direct.on('close', () => (healthySince = null));
   direct.on('end', () => (healthySince = null));
   queued.on('error', onDown);
   subscriber.on('error', onDown);

@@ -143,17 +143,28 @@ export class RedisPresence implements Presence {
 
   async reapDeadNodes(): Promise<{ agents: string[]; visitors: string[] }> {
     // Just after an outage every node's heartbeat is old: give them time to renew it first.
-    if (!this.reliable()) return { agents: [], visitors: [] };
-    const [agents, visitors] = (await this.redis.direct.eval(
-      REAP,
-      1,
-      this.nodesKey,
-      DEAD_AFTER_MS,
-      this.redis.prefix,
-    )) as [string[], string[]];
-    if (agents.length === 0 && visitors.length === 0) return { agents, visitors };
-    const stillA = new Set(await this.owners('a', [...new Set(agents)]));
-    const stillV = new Set(await this.owners('v', [...new Set(visitors)]));
+    const none = { agents: [], visitors: [] };
+    if (!this.reliable()) return none;
+    let agents: string[];
+    let visitors: string[];
+    let stillA: Set<string>;
+    let stillV: Set<string>;
+    try {
+      [agents, visitors] = (await this.redis.direct.eval(
+        REAP,
+        1,
+        this.nodesKey,
+        DEAD_AFTER_MS,
+        this.redis.prefix,
+      )) as [string[], string[]];
+      if (agents.length === 0 && visitors.length === 0) return none;
+      stillA = new Set(await this.owners('a', [...new Set(agents)]));
+      stillV = new Set(await this.owners('v', [...new Set(visitors)]));
+    } catch (err) {
+      // Redis went away in the middle: nobody can be declared gone (docs/architecture.md).
+      if (this.redis.direct.status !== 'ready') return none;
+      throw err;
+    }
     return {
       agents: [...new Set(agents)].filter((a) => !stillA.has(a)),
       visitors: [...new Set(visitors)].filter((v) => !stillV.has(v)),
