@@ -105,6 +105,8 @@ export const systemEvents = [
   'left_message',
 ] as const;
 /** Languages the widget speaks; Arabic is written right to left. */
+/** The bottom corner of the page the launcher sits in. */
+export const widgetPositions = ['right', 'left'] as const;
 export const widgetLanguages = ['en', 'es', 'fr', 'de', 'pt', 'ru', 'ar'] as const;
 export const RTL_LANGUAGES: readonly (typeof widgetLanguages)[number][] = ['ar'];
 /** What the console shows a visitor is doing: on the site, waiting for an agent, or in a chat. */

@@ -17,6 +17,7 @@ import {
   messageKinds,
   systemEvents,
   visibilities,
+  widgetPositions,
 } from './contract.js';
 
 export const AgentRole = z.enum(agentRoles);
@@ -207,7 +208,7 @@ export const WidgetConfig = z.object({
   offlineMessage: z.record(z.string(), z.string()).optional(),
   accentColor: z.string(),
   /** The page corner of the launcher. */
-  position: z.enum(['right', 'left']).optional(),
+  position: z.enum(widgetPositions).optional(),
   /** Upload limits, so the widget can refuse a file before sending it. */
   maxFileMb: z.number().int().positive().optional(),
   allowAnyFileType: z.boolean().optional(),

@@ -17,6 +17,7 @@ import {
   ratingValues,
   visitorStates,
   widgetLanguages,
+  widgetPositions,
 } from './contract.js';
 
 /**
@@ -235,7 +236,6 @@ const MAX_SITE_TEXT = 500;
 /** A text per widget language ("en", "es"...); a language without one falls back to `greeting`. */
 const PerLanguage = z.partialRecord(WidgetLanguage, z.string().trim().max(MAX_SITE_TEXT));
 
-export const widgetPositions = ['right', 'left'] as const;
 export const WidgetPosition = z.enum(widgetPositions);
 export type WidgetPosition = z.infer<typeof WidgetPosition>;
 

@@ -5,6 +5,11 @@ import type { AgentRow } from '../../storage/schema.js';
 import type { Deps } from '../deps.js';
 import { checkNewPassword } from './passwordPolicy.js';
 
+/** Reset requests one address may make: enough for a forgetful team, too few to spam anyone. */
+const RESET_REQUESTS = { name: 'password-reset', limit: 10, windowMs: 60 * 60_000 };
+/** Reset mails one account receives per hour. */
+const RESET_MAILS = { name: 'password-reset-mail', limit: 3, windowMs: 60 * 60_000 };
+
 /** A reset link works once, for this long. */
 export const RESET_LINK_TTL_MS = 30 * 60_000;
 
@@ -85,11 +90,18 @@ function resetMail(name: string, link: string) {
  * "Forgot password?". Answers the same way whether or not the address belongs to an active
  * agent (the caller always says "if it exists, we sent a link"); only then is a link mailed.
  */
-export async function requestPasswordReset(deps: Deps, email: string): Promise<void> {
+export async function requestPasswordReset(deps: Deps, email: string, ip: string): Promise<void> {
+  // Keyed on the sender's address and on the account, so nobody's inbox can be flooded; over
+  // either limit nothing is sent, and the answer stays the same.
+  const account = email.trim().toLowerCase();
+  const allowed =
+    (await deps.rateLimiter.allow(RESET_REQUESTS, `ip:${ip}`)) &&
+    (await deps.rateLimiter.allow(RESET_MAILS, `to:${account}`));
+  if (!allowed) return;
   const agent = await deps.db
     .selectFrom('agents')
     .select(['id', 'name', 'email'])
-    .where('email', '=', email.trim().toLowerCase())
+    .where('email', '=', account)
     .where('disabled_at', 'is', null)
     .executeTakeFirst();
   if (!agent) return;

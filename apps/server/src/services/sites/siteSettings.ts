@@ -1,4 +1,9 @@
-import { WidgetLanguage, type SiteSettingsPatch, type SiteSummary } from '@parley/protocol';
+import {
+  WidgetLanguage,
+  type SiteSettingsPatch,
+  type SiteSummary,
+  type WidgetPosition,
+} from '@parley/protocol';
 import { newIdentitySecret } from '../../domain/identityToken.js';
 import { parsePrechatFields } from '../../domain/prechat.js';
 import { AppError } from '../../errors.js';
@@ -19,6 +24,11 @@ export function perLanguage(json: string): Partial<Record<WidgetLanguage, string
   return out;
 }
 
+/** The launcher's corner as stored; anything unknown is the default, right. */
+export function positionOf(row: Pick<SiteRow, 'widget_position'>): WidgetPosition {
+  return row.widget_position === 'left' ? 'left' : 'right';
+}
+
 export function presentSite(row: SiteRow, departmentIds: string[], isAdmin: boolean): SiteSummary {
   return {
     id: row.id,
@@ -32,7 +42,7 @@ export function presentSite(row: SiteRow, departmentIds: string[], isAdmin: bool
       greetings: perLanguage(row.greetings),
       offlineMessage: perLanguage(row.offline_message),
       accentColor: row.accent_color,
-      position: row.widget_position === 'left' ? 'left' : 'right',
+      position: positionOf(row),
       requireVerifiedIdentity: row.require_verified_identity === 1,
       prechatFields: parsePrechatFields(row.prechat_fields),
       allowedOrigins: parseAllowedOrigins(row.allowed_origins),

@@ -26,7 +26,7 @@ describe.each(dialects)('sites (%s)', (dialect) => {
     expect(res.status).toBe(201);
     const site = res.body.site!;
     expect(site).toMatchObject({ name: 'Garden store', chatEnabled: true, departmentIds: [] });
-    expect(site.key).toMatch(/\w{10,}/);
+    expect(site.key).toMatch(/^site_[A-Za-z0-9_-]{12}$/);
     expect(site.identitySecret).toMatch(/^[A-Za-z0-9_-]{43}$/);
     expect(site.settings).toMatchObject({
       allowedOrigins: ['https://garden.example'],

@@ -4,7 +4,7 @@ import type { SiteRow } from '../../storage/schema.js';
 import type { Deps } from '../deps.js';
 import { agentCapacities, isAvailable } from '../routing/capacity.js';
 import { getSettings } from '../settings/settings.js';
-import { perLanguage } from './siteSettings.js';
+import { perLanguage, positionOf } from './siteSettings.js';
 
 export async function siteDepartments(
   deps: Pick<Deps, 'db'>,
@@ -44,7 +44,7 @@ export async function widgetConfig(deps: Deps, site: SiteRow): Promise<WidgetCon
     greetings: perLanguage(site.greetings),
     offlineMessage: perLanguage(site.offline_message),
     accentColor: site.accent_color,
-    position: site.widget_position === 'left' ? 'left' : 'right',
+    position: positionOf(site),
     departments: departments.length > 1 ? departments : [],
     maxFileMb: settings.maxFileMb,
     allowAnyFileType: settings.allowAnyFileType,
