@@ -49,7 +49,9 @@ export function App() {
         </Center>
       );
     case 'signedOut':
-      return <SignInPage onSubmit={login} expired={state.reason === 'expired'} />;
+      return (
+        <SignInPage onSubmit={login} expired={state.reason === 'expired'} onSignedIn={retry} />
+      );
     case 'signedIn':
       // Admins of an organisation that requires two-factor sign-in set it up before anything.
       if (state.session.twoFactor?.setupRequired)

@@ -15,6 +15,7 @@ export type * from './models.js';
 export type * from './inputs.js';
 export type * from './routing.js';
 export type * from './visitors.js';
+export type * from './sso.js';
 
 // Limits
 

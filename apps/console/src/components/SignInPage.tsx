@@ -15,12 +15,15 @@ import { IconAlertCircle } from '@tabler/icons-react';
 import { useState, type FormEvent, type ReactNode } from 'react';
 import type { LoginProblem } from '../hooks/useSession';
 import { ForgotPasswordForm } from './ForgotPasswordForm';
+import { readSsoLanding, SsoButton, SsoCodeForm, useSsoStatus } from './SsoSignIn';
 import { Wordmark } from './Wordmark';
 
 interface SignInPageProps {
   /** Resolves to null once signed in, else what went wrong. */
   onSubmit: (input: LoginInput) => Promise<LoginProblem | null>;
   expired: boolean;
+  /** A sign-in finished outside this form (single sign-on's code step): load the session. */
+  onSignedIn: () => void;
 }
 
 /** The page around the sign-in, forgot-password and reset forms. */
@@ -39,26 +42,50 @@ export function AuthCard({ children }: { children: ReactNode }) {
   );
 }
 
-export function SignInPage({ onSubmit, expired }: SignInPageProps) {
+export function SignInPage({ onSubmit, expired, onSignedIn }: SignInPageProps) {
   const [forgot, setForgot] = useState(false);
-  return (
-    <AuthCard>
-      {forgot ? (
-        <ForgotPasswordForm onBack={() => setForgot(false)} />
-      ) : (
-        <SignInForm onSubmit={onSubmit} expired={expired} onForgot={() => setForgot(true)} />
-      )}
-    </AuthCard>
-  );
+  const [landing, setLanding] = useState(readSsoLanding);
+  const sso = useSsoStatus();
+  const ssoName = sso?.enabled ? sso.displayName : null;
+  let content: ReactNode;
+  if (landing.askCode)
+    content = (
+      <SsoCodeForm
+        onSignedIn={onSignedIn}
+        onBack={() => setLanding({ error: null, askCode: false })}
+      />
+    );
+  else if (forgot) content = <ForgotPasswordForm onBack={() => setForgot(false)} />;
+  else
+    content = (
+      <SignInForm
+        onSubmit={onSubmit}
+        expired={expired}
+        onForgot={() => setForgot(true)}
+        ssoError={landing.error}
+        ssoName={ssoName}
+      />
+    );
+  return <AuthCard>{content}</AuthCard>;
+}
+
+interface SignInFormProps {
+  onSubmit: SignInPageProps['onSubmit'];
+  expired: boolean;
+  onForgot: () => void;
+  /** Why the last single sign-on came back without a session. */
+  ssoError: string | null;
+  /** The provider's name when single sign-on is on. */
+  ssoName: string | null;
 }
 
 /** Email and password; then, for an agent with two-factor sign-in, the app's code. */
-function SignInForm({ onSubmit, expired, onForgot }: SignInPageProps & { onForgot: () => void }) {
+function SignInForm({ onSubmit, expired, onForgot, ssoError, ssoName }: SignInFormProps) {
   const [email, setEmail] = useState('');
   const [password, setPassword] = useState('');
   const [code, setCode] = useState('');
   const [askCode, setAskCode] = useState(false);
-  const [error, setError] = useState<string | null>(null);
+  const [error, setError] = useState<string | null>(ssoError);
   const [busy, setBusy] = useState(false);
 
   async function submit(event: FormEvent) {
@@ -118,6 +145,7 @@ function SignInForm({ onSubmit, expired, onForgot }: SignInPageProps & { onForgo
         <Anchor component="button" type="button" size="sm" onClick={onForgot} ta="center">
           Forgot password?
         </Anchor>
+        {ssoName && !askCode && <SsoButton name={ssoName} />}
       </Stack>
     </form>
   );

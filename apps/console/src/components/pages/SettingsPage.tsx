@@ -10,6 +10,7 @@ import { BansSettings } from './settings/BansSettings';
 import { DepartmentsSettings } from './settings/DepartmentsSettings';
 import { GeneralSettings } from './settings/GeneralSettings';
 import { SitesSettings } from './settings/SitesSettings';
+import { SsoSettings } from './settings/SsoSettings';
 
 const labels: Record<SettingsSection, string> = {
   general: 'General',
@@ -17,6 +18,7 @@ const labels: Record<SettingsSection, string> = {
   departments: 'Departments',
   sites: 'Sites',
   bans: 'Bans',
+  sso: 'Single sign-on',
 };
 
 /** Organisation settings: admins change them, supervisors read them. */
@@ -63,11 +65,14 @@ export default function SettingsPage({ section }: { section: SettingsSection }) 
           keepMounted={false}
         >
           <Tabs.List mb="lg">
-            {settingsSections.map((s) => (
-              <Tabs.Tab key={s} value={s}>
-                {labels[s]}
-              </Tabs.Tab>
-            ))}
+            {/* Single sign-on holds a client secret: its settings are for admins alone. */}
+            {settingsSections
+              .filter((s) => s !== 'sso' || canEdit)
+              .map((s) => (
+                <Tabs.Tab key={s} value={s}>
+                  {labels[s]}
+                </Tabs.Tab>
+              ))}
           </Tabs.List>
           <Tabs.Panel value="general">
             <GeneralSettings canEdit={canEdit} />
@@ -84,6 +89,11 @@ export default function SettingsPage({ section }: { section: SettingsSection }) 
           <Tabs.Panel value="bans">
             <BansSettings canLift={isSupervisor(me)} />
           </Tabs.Panel>
+          {canEdit && (
+            <Tabs.Panel value="sso">
+              <SsoSettings />
+            </Tabs.Panel>
+          )}
         </Tabs>
       </div>
     </section>

@@ -58,7 +58,18 @@ export async function signIn(
     }
   }
   await signInSucceeded(deps, account);
+  const {
+    password_hash: _hash,
+    totp_secret: _secret,
+    totp_pending: _pending,
+    totp_last_step: _step,
+    ...signedIn
+  } = agent;
+  return startSession(deps, signedIn);
+}
 
+/** A new session for an agent whose sign-in (password or single sign-on) checked out. */
+export async function startSession(deps: Deps, agent: AgentRow): Promise<SignedIn> {
   const token = newSecretToken();
   const csrfToken = newSecretToken();
   const now = deps.clock.now();
@@ -74,14 +85,7 @@ export async function signIn(
       last_seen_at: now,
     })
     .execute();
-  const {
-    password_hash: _hash,
-    totp_secret: _secret,
-    totp_pending: _pending,
-    totp_last_step: _step,
-    ...signedIn
-  } = agent;
-  return { agent: signedIn, token, csrfToken, expiresAt };
+  return { agent, token, csrfToken, expiresAt };
 }
 
 export interface AgentSession {

@@ -1,0 +1,281 @@
+import {
+  ActionIcon,
+  Badge,
+  Button,
+  CopyButton,
+  Fieldset,
+  Group,
+  Input,
+  PasswordInput,
+  Radio,
+  Stack,
+  Switch,
+  Text,
+  TextInput,
+  Tooltip,
+} from '@mantine/core';
+import type { SsoAccountRule, SsoSettings as Saved, SsoSettingsInput } from '@parley/protocol';
+import { IconCheck, IconCopy } from '@tabler/icons-react';
+import { useEffect, useMemo, useState } from 'react';
+import { ssoSettingsApi } from '../../../api/sso';
+import { useConsole } from '../../../context';
+import { ApiErrorAlert, errorDetails } from '../ApiErrorAlert';
+import { SavedMark } from './SavedMark';
+
+interface Draft {
+  enabled: boolean;
+  displayName: string;
+  issuer: string;
+  clientId: string;
+  /** A new secret to save; empty keeps the saved one. */
+  clientSecret: string;
+  accountRule: SsoAccountRule;
+}
+
+const rules: Array<{ value: SsoAccountRule; label: string; description: string }> = [
+  {
+    value: 'linked_only',
+    label: 'Only agents already linked',
+    description: 'A provider account that has not signed in here before is refused.',
+  },
+  {
+    value: 'link_by_email',
+    label: 'Link existing agents by verified email',
+    description:
+      'The first sign-in links the agent with the same email, if the provider has verified it.',
+  },
+  {
+    value: 'create_by_email',
+    label: 'Link or create agents by verified email',
+    description: 'As above; a verified email without an agent gets a new agent (role Agent).',
+  },
+];
+
+const toDraft = (s: Saved): Draft => ({
+  enabled: s.enabled,
+  displayName: s.displayName,
+  issuer: s.issuer,
+  clientId: s.clientId,
+  clientSecret: '',
+  accountRule: s.accountRule,
+});
+
+/** Single sign-on with an OpenID Connect provider (admins only: PUT /settings/sso). */
+export function SsoSettings() {
+  const { session } = useConsole();
+  const api = useMemo(() => ssoSettingsApi(session.csrfToken), [session.csrfToken]);
+  const [saved, setSaved] = useState<Saved | null>(null);
+  const [draft, setDraft] = useState<Draft | null>(null);
+  const [replacing, setReplacing] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [busy, setBusy] = useState(false);
+  const [done, setDone] = useState(false);
+
+  useEffect(() => {
+    let cancelled = false;
+    api.get().then(
+      (s) => {
+        if (cancelled) return;
+        setSaved(s);
+        setDraft(toDraft(s));
+      },
+      (err: unknown) => !cancelled && setError(err),
+    );
+    return () => {
+      cancelled = true;
+    };
+  }, [api]);
+
+  if (!saved || !draft)
+    return error ? <ApiErrorAlert error={error} /> : <Text c="dimmed">Loading…</Text>;
+
+  const changed = JSON.stringify(toDraft(saved)) !== JSON.stringify(draft);
+  const edit = <K extends keyof Draft>(key: K, value: Draft[K]) => {
+    setDraft({ ...draft, [key]: value });
+    setDone(false);
+  };
+  const fieldErrors = errorDetails(error);
+
+  async function save(d: Draft) {
+    setBusy(true);
+    setError(null);
+    const input: SsoSettingsInput = {
+      enabled: d.enabled,
+      displayName: d.displayName,
+      issuer: d.issuer,
+      clientId: d.clientId,
+      accountRule: d.accountRule,
+      ...(d.clientSecret ? { clientSecret: d.clientSecret } : {}),
+    };
+    try {
+      const next = await api.save(input);
+      setSaved(next);
+      setDraft(toDraft(next));
+      setReplacing(false);
+      setDone(true);
+    } catch (err) {
+      setError(err);
+    } finally {
+      setBusy(false);
+    }
+  }
+
+  return (
+    <form
+      onSubmit={(event) => {
+        event.preventDefault();
+        void save(draft);
+      }}
+      noValidate
+    >
+      <Stack gap="lg" maw={760}>
+        <Fieldset legend="Identity provider (OpenID Connect)">
+          <Stack gap="md">
+            <Switch
+              label="Single sign-on enabled"
+              description="The sign-in page offers a button that signs agents in with the provider."
+              checked={draft.enabled}
+              onChange={(e) => edit('enabled', e.currentTarget.checked)}
+            />
+            <TextInput
+              label="Provider name"
+              description={`The button reads “Sign in with ${draft.displayName.trim() || '…'}”.`}
+              maxLength={40}
+              value={draft.displayName}
+              onChange={(e) => edit('displayName', e.currentTarget.value)}
+              error={fieldErrors.displayName}
+            />
+            <TextInput
+              label="Issuer URL"
+              description="Checked by OpenID discovery (/.well-known/openid-configuration) when you save."
+              placeholder="https://login.example.com/realms/support"
+              value={draft.issuer}
+              onChange={(e) => edit('issuer', e.currentTarget.value)}
+              error={fieldErrors.issuer}
+            />
+            <TextInput
+              label="Client ID"
+              value={draft.clientId}
+              onChange={(e) => edit('clientId', e.currentTarget.value)}
+              error={fieldErrors.clientId}
+            />
+            <SecretField
+              saved={saved.clientSecretSet}
+              replacing={replacing}
+              value={draft.clientSecret}
+              error={fieldErrors.clientSecret}
+              onReplace={() => setReplacing(true)}
+              onChange={(v) => edit('clientSecret', v)}
+            />
+            <RedirectUrl url={saved.redirectUrl} />
+          </Stack>
+        </Fieldset>
+        <Fieldset legend="Agents">
+          <Radio.Group
+            label="Provider accounts not linked to an agent yet"
+            value={draft.accountRule}
+            onChange={(v) => {
+              const rule = rules.find((r) => r.value === v);
+              if (rule) edit('accountRule', rule.value);
+            }}
+          >
+            <Stack gap="sm" mt="xs">
+              {rules.map((r) => (
+                <Radio key={r.value} value={r.value} label={r.label} description={r.description} />
+              ))}
+            </Stack>
+          </Radio.Group>
+        </Fieldset>
+        {error ? <ApiErrorAlert error={error} onClose={() => setError(null)} /> : null}
+        <Group gap="sm">
+          <Button type="submit" loading={busy} disabled={!changed}>
+            Save changes
+          </Button>
+          <Button
+            variant="default"
+            disabled={!changed || busy}
+            onClick={() => {
+              setDraft(toDraft(saved));
+              setReplacing(false);
+              setError(null);
+            }}
+          >
+            Discard
+          </Button>
+          {done && !changed && <SavedMark />}
+        </Group>
+      </Stack>
+    </form>
+  );
+}
+
+/** Write-only: once saved, only "saved" shows; a new one may replace it. */
+function SecretField(props: {
+  saved: boolean;
+  replacing: boolean;
+  value: string;
+  error: string | undefined;
+  onReplace: () => void;
+  onChange: (value: string) => void;
+}) {
+  if (props.saved && !props.replacing) {
+    return (
+      <Input.Wrapper label="Client secret">
+        <Group gap="sm" mt={4}>
+          <Badge color="green" variant="light" leftSection={<IconCheck size={12} aria-hidden />}>
+            Saved
+          </Badge>
+          <Text size="xs" c="dimmed">
+            Never shown again.
+          </Text>
+          <Button size="compact-sm" variant="default" onClick={props.onReplace}>
+            Replace secret
+          </Button>
+        </Group>
+      </Input.Wrapper>
+    );
+  }
+  return (
+    <PasswordInput
+      label="Client secret"
+      description={
+        props.saved
+          ? 'Saving replaces the saved secret.'
+          : 'Stored on the server, never shown again.'
+      }
+      autoComplete="new-password"
+      value={props.value}
+      onChange={(e) => props.onChange(e.currentTarget.value)}
+      error={props.error}
+    />
+  );
+}
+
+/** What to register at the provider as the redirect (callback) URL. */
+function RedirectUrl({ url }: { url: string }) {
+  return (
+    <TextInput
+      label="Redirect URL"
+      description="Register this at the provider as the client's redirect URI."
+      value={url}
+      readOnly
+      onFocus={(e) => e.currentTarget.select()}
+      rightSection={
+        <CopyButton value={url}>
+          {({ copied, copy }) => (
+            <Tooltip label={copied ? 'Copied' : 'Copy'} withArrow>
+              <ActionIcon
+                variant="subtle"
+                color={copied ? 'teal' : 'gray'}
+                onClick={copy}
+                aria-label="Copy redirect URL"
+              >
+                {copied ? <IconCheck size={16} /> : <IconCopy size={16} />}
+              </ActionIcon>
+            </Tooltip>
+          )}
+        </CopyButton>
+      }
+    />
+  );
+}
