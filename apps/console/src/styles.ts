@@ -19,6 +19,9 @@ import '@mantine/core/styles/Overlay.css';
 import '@mantine/core/styles/ModalBase.css';
 import '@mantine/core/styles/Input.css';
 import '@mantine/core/styles/Combobox.css';
+// The Sites choice on an agent (MultiSelect) draws its values as pills.
+import '@mantine/core/styles/Pill.css';
+import '@mantine/core/styles/PillsInput.css';
 import '@mantine/core/styles/ScrollArea.css';
 import '@mantine/core/styles/AppShell.css';
 import '@mantine/core/styles/ActionIcon.css';

@@ -155,6 +155,8 @@ export const CreateAgentInput = z.object({
   name: z.string().trim().min(1, 'must not be empty').max(MAX_NAME_LENGTH),
   password: NewPassword,
   role: AgentRole.default('agent'),
+  /** The sites the agent works on; every current site when left out. */
+  siteIds: z.array(Id).max(1000).optional(),
 });
 export type CreateAgentInput = z.input<typeof CreateAgentInput>;
 

@@ -55,6 +55,11 @@ export const Agent = z.object({
   avatarUrl: z.string().nullable(),
   /** When an admin deactivated the agent: only in the admins' list of every agent. */
   deactivatedAt: isoDate.nullable().optional(),
+  /**
+   * The sites the agent works on (admins see every site whatever this says): in the agents
+   * list and in answers to creating or changing an agent.
+   */
+  siteIds: z.array(z.string()).optional(),
 });
 export type Agent = z.infer<typeof Agent>;
 
@@ -93,7 +98,10 @@ export type MessageKind = z.infer<typeof MessageKind>;
 export const Message = z.object({
   id: z.string(),
   conversationId: z.string(),
-  /** Per-conversation order, assigned by the server at commit; the same on every client. */
+  /**
+   * Per-conversation order, assigned by the server at commit; the same on every client. Agents
+   * count every message; a visitor counts public ones only (no gap where a note is).
+   */
   seq: z.number().int().positive(),
   clientId: z.string().nullable(),
   author: z.object({
@@ -183,8 +191,9 @@ export const VisitorConversation = z.object({
   agent: PublicAgent.nullable(),
   /** Set while the chat waits for an agent. */
   queue: QueueInfo.nullable(),
-  /** Read receipt: an agent has seen the conversation up to this seq (never past a public message). */
+  /** Read receipt: an agent has seen the conversation up to this seq (the visitor's numbering). */
   agentSeenSeq: z.number().int().nonnegative().optional(),
+  /** How many public messages there are: the visitor's highest seq. */
   lastSeq: z.number().int().nonnegative(),
   createdAt: isoDate,
   closedAt: isoDate.nullable(),

@@ -182,6 +182,8 @@ export const AgentUpdateInput = z
       .optional(),
     /** Admins deactivate (true) and reactivate (false) an agent; their sessions end at once. */
     deactivated: z.boolean().optional(),
+    /** The sites the agent works on, replacing the ones they had; their open sockets follow at once. */
+    siteIds: z.array(Id).max(1000).optional(),
   })
   // A password here would be silently ignored: it is changed at PUT /agents/me/password.
   .strict();

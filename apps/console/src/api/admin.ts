@@ -42,6 +42,8 @@ export interface NewAgentInput {
   name: string;
   password: string;
   role: AgentRole;
+  /** The sites they work on; every current site when left out. */
+  siteIds?: string[];
 }
 
 type Change = <T>(method: 'POST' | 'PUT' | 'PATCH', path: string, body: unknown) => Promise<T>;

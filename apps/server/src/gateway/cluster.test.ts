@@ -273,6 +273,37 @@ describe.runIf(dialects.includes('postgres'))('two nodes on PostgreSQL and Redis
     }
   });
 
+  it('moves an agent socket on one node off a site within a second of an admin on the other removing it', async () => {
+    const { id, email } = await newAgent();
+    const login = await signIn(b.url, email, 'agent-password-1');
+    const socket = track(connectAgent(b.url, login));
+    await connected(socket);
+    const recount = nextEvent(socket, 'visitors:count', () => true, 1000);
+    const res = await agentFetch(a.url, adminA, `/agents/${id}`, {
+      method: 'PATCH',
+      body: JSON.stringify({ siteIds: [] }),
+    });
+    expect(res.status).toBe(200);
+    await recount;
+    const seen = collect<Conversation>(socket, 'conversation:updated');
+    const { token } = await newVisitor(a.url, a.siteKey);
+    const visitor = track(connectVisitor(a.url, token));
+    await connected(visitor);
+    const { conversation } = await ok<{ conversation: VisitorConversation }>(
+      visitor,
+      'conversation:start',
+    );
+    // A direct message afterwards proves the socket is live and nothing of the chat came first.
+    const admin = track(connectAgent(a.url, adminA));
+    await connected(admin);
+    const direct = nextEvent(socket, 'direct:new');
+    await ok(admin, 'direct:send', { toAgentId: id, clientId: `client-${rnd()}`, body: 'ping' });
+    await direct;
+    expect(seen.some((c) => c.id === conversation.id)).toBe(false);
+    // The queue is left empty for the tests after this one.
+    await ok(visitor, 'conversation:close', { conversationId: conversation.id });
+  });
+
   it('never offers an agent more chats than their maximum when both nodes route at once', async () => {
     const agent = await onlineAgentOn(a);
     await agentFetch(a.url, adminA, `/agents/${agent.id}`, {

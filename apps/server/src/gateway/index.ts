@@ -14,7 +14,6 @@ import { createAdapter } from '@socket.io/redis-streams-adapter';
 import { Server, type Namespace, type Socket } from 'socket.io';
 import { AppError, logLevelFor, toErrorBody } from '../errors.js';
 import { isOwnOrigin } from '../origins.js';
-import { isSupervisor } from '../domain/actors.js';
 import { agentCanView } from '../domain/permissions.js';
 import type { RedisConnections } from '../ports/redis.js';
 import type { Metrics } from '../ports/metrics.js';
@@ -24,19 +23,23 @@ import { mustSetUpTwoFactor } from '../services/accounts/twoFactor.js';
 import type { Deps } from '../services/deps.js';
 import { authenticateVisitor, touchVisitor } from '../services/visitors/visitorSessions.js';
 import { trackVisitorConnection } from '../services/visitors/visitorPresence.js';
-import type { AgentRow, VisitorRow } from '../storage/schema.js';
+import type { VisitorRow } from '../storage/schema.js';
+import { withAccess } from '../services/access.js';
+import {
+  initialRooms,
+  keepAccessCurrent,
+  visitorCountFor,
+  visitorCounts,
+  type AgentSocketData,
+} from './accessRooms.js';
 import { registerAgentEvents } from './agentEvents.js';
 import { registerRoutingEvents } from './routingEvents.js';
 import { registerVisitorsPageEvents } from './visitorsPageEvents.js';
 import { startFanout } from './fanout.js';
-import { leaveChatsNoLongerVisible, localSockets } from './localSockets.js';
+import { localSockets } from './localSockets.js';
 import { rooms } from './rooms.js';
 import { registerVisitorEvents } from './visitorEvents.js';
 
-interface AgentSocketData {
-  agent: AgentRow;
-  sessionId: string;
-}
 interface VisitorSocketData {
   visitor: VisitorRow;
 }
@@ -164,8 +167,8 @@ export function attachGateway(
   serveAgents(agents, deps, inFlight, () => closing);
   serveVisitors(visitors, deps, inFlight);
   keepLocalSocketsCurrent(deps, agents, visitors);
-  const countVisitors = () => deps.presence.onlineVisitorIds().then((ids) => ids.length);
-  startFanout(deps.bus, agents as never, visitors as never, countVisitors);
+  keepAccessCurrent(deps, agents as never);
+  startFanout(deps.bus, agents as never, visitors as never, () => visitorCounts(deps));
 
   return {
     io,
@@ -225,7 +228,8 @@ function serveAgents(
       if (!session) return refusal('UNAUTHENTICATED');
       if (await mustSetUpTwoFactor(deps, session.agent))
         return refusal('TWO_FACTOR_SETUP_REQUIRED');
-      socket.data.agent = session.agent;
+      // What the agent may see, once per connection; kept current by keepAccessCurrent.
+      socket.data.agent = await withAccess(deps, session.agent);
       socket.data.sessionId = session.sessionId;
       return undefined;
     };
@@ -238,8 +242,6 @@ function serveAgents(
     );
   });
 
-  const countVisitors = () => deps.presence.onlineVisitorIds().then((ids) => ids.length);
-
   agents.on('connection', (socket) => {
     const { agent, sessionId } = socket.data;
     trackRequests(socket as unknown as Socket, inFlight, deps.metrics);
@@ -248,13 +250,11 @@ function serveAgents(
     registerAgentEvents(socket as unknown as Socket, deps, () => socket.data.agent);
     registerRoutingEvents(socket as unknown as Socket, deps, () => socket.data.agent);
     registerVisitorsPageEvents(socket as unknown as Socket, deps, () => socket.data.agent);
-    void socket.join([
-      rooms.agent(agent.id),
-      rooms.session(sessionId),
-      rooms.allAgents,
-      ...(isSupervisor(agent) ? [rooms.supervisors] : []),
-    ]);
-    void countVisitors().then((online) => socket.emit('visitors:count', { online }));
+    void socket.join(initialRooms(agent, sessionId));
+    void visitorCountFor(deps, agent).then(
+      (online) => socket.emit('visitors:count', { online }),
+      () => undefined,
+    );
     const warn = (err: unknown) =>
       deps.log[logLevelFor(err, 'warn')](
         { err, agentId: agent.id },
@@ -336,24 +336,6 @@ function keepLocalSocketsCurrent(
     const self = e.self;
     for (const s of localSockets(visitors, rooms.visitor(self.id)))
       s.data.visitor = { ...s.data.visitor, name: self.name, email: self.email };
-  });
-
-  // The agent's status, name and role; a role that no longer sees every chat leaves the
-  // supervisors' room at once, and a deactivated agent's sockets close.
-  deps.bus.subscribeEverywhere(['agent.changed'], (e) => {
-    if (e.type !== 'agent.changed') return;
-    for (const s of localSockets(agents, rooms.agent(e.agent.id))) {
-      s.data.agent = e.agent;
-      if (e.agent.disabled_at !== null) {
-        s.disconnect(true);
-        continue;
-      }
-      if (isSupervisor(e.agent)) void s.join(rooms.supervisors);
-      else {
-        void s.leave(rooms.supervisors);
-        void leaveChatsNoLongerVisible(deps, s, e.agent);
-      }
-    }
   });
 
   // When a chat changes hands, sockets that may no longer see it stop receiving its messages.

@@ -2,19 +2,19 @@ import type { Socket } from 'socket.io';
 import { agentCanView } from '../domain/permissions.js';
 import { snapshotOf } from '../services/conversations/conversationSnapshots.js';
 import type { Deps } from '../services/deps.js';
-import type { AgentRow } from '../storage/schema.js';
+import type { ScopedAgent } from '../services/access.js';
 import { rooms } from './rooms.js';
 
 const CONVERSATION_ROOM = rooms.conversation('');
 
 /**
- * After a demotion: the socket leaves every watched chat its agent may no longer see (a former
+ * After a demotion or a narrower scope: the socket leaves every watched chat its agent may no longer see (a former
  * supervisor's watch of a colleague's chat), so not one more message or private note reaches it.
  */
 export async function leaveChatsNoLongerVisible(
   deps: Deps,
   socket: { rooms: Set<string>; leave(room: string): unknown },
-  agent: AgentRow,
+  agent: ScopedAgent,
 ): Promise<void> {
   const watched = [...socket.rooms].filter((r) => r.startsWith(CONVERSATION_ROOM));
   // Leave first, then rejoin what is still visible: nothing slips through while it is checked.

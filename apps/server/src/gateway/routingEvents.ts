@@ -84,6 +84,6 @@ export function registerRoutingEvents(socket: Socket, deps: Deps, getAgent: () =
   on.request('agents:load', z.object({}), async () => {
     if (!isSupervisor(getAgent()))
       throw new AppError('FORBIDDEN', 'Only supervisors see the team load.');
-    return { agents: (await agentLoads(deps)).map(presentAgentLoad) };
+    return { agents: (await agentLoads(deps, getAgent())).map(presentAgentLoad) };
   });
 }

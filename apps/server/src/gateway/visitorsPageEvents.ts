@@ -11,13 +11,14 @@ import { sendPageCard } from '../services/messages/sendPage.js';
 import { listLiveVisitors, visitorDetails } from '../services/visitors/visitors.js';
 import type { AgentRow } from '../storage/schema.js';
 import { requestsOf } from './handler.js';
-import { rooms } from './rooms.js';
+import { rooms, visitorsPageRooms } from './rooms.js';
+import { withAccess } from '../services/access.js';
 
 const Empty = z.object({});
 
 /**
- * The Visitors page and the right panel: every agent may see the sites' visitors (there is
- * one team per installation); inviting needs Online, sending a page needs the right to reply.
+ * The Visitors page and the right panel: the visitors of the sites the agent works on
+ * (domain/access.ts); inviting needs Online, sending a page needs the right to reply.
  */
 export function registerVisitorsPageEvents(
   socket: Socket,
@@ -27,13 +28,19 @@ export function registerVisitorsPageEvents(
   const on = requestsOf<AgentClientEvents>(socket, deps.log);
 
   on.request('visitors:list', Empty, async () => {
-    // Join first: a change between the read and the join would otherwise be missed.
-    await socket.join(rooms.visitorsPage);
-    return { visitors: await listLiveVisitors(deps) };
+    const agent = await withAccess(deps, current());
+    // Join first: a change between the read and the join would otherwise be missed. Only the
+    // rooms of the agent's sites, so other sites' visitors never reach this socket.
+    (socket.data as { visitorsPage?: boolean }).visitorsPage = true;
+    await socket.join(visitorsPageRooms(agent.access));
+    return { visitors: await listLiveVisitors(deps, agent.access) };
   });
 
   on.request('visitors:unsubscribe', Empty, async () => {
-    await socket.leave(rooms.visitorsPage);
+    (socket.data as { visitorsPage?: boolean }).visitorsPage = false;
+    for (const room of [...socket.rooms])
+      if (room.startsWith(rooms.visitorsPage('')) || room === rooms.visitorsPageAll)
+        await socket.leave(room);
     return {};
   });
 

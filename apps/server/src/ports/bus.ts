@@ -13,8 +13,11 @@ export type DomainEvent =
       message: MessageRow;
       conversationId: string;
       visitorId: string;
+      /** Where the chat belongs: who may see it (domain/access.ts) follows from these. */
+      siteId: string;
+      departmentId: string | null;
       assigneeId: string | null;
-      /** Waiting chats are visible to every agent, so their messages go to all of them. */
+      /** Waiting chats are visible to every agent of their site and department, so their messages go to all of them. */
       waiting: boolean;
     }
   | {
@@ -27,6 +30,8 @@ export type DomainEvent =
       type: 'typing';
       conversationId: string;
       visitorId: string;
+      siteId: string;
+      departmentId: string | null;
       assigneeId: string | null;
       author: { type: AuthorType; id: string | null; name: string | null };
       typing: boolean;
@@ -34,6 +39,8 @@ export type DomainEvent =
       preview?: string;
     }
   | { type: 'agent.changed'; agent: AgentRow }
+  /** These agents' sites or departments changed: what their sockets may see follows at once. */
+  | { type: 'access.changed'; agentIds: string[] }
   /** A session was signed out: its live sockets must go too. */
   | { type: 'session.ended'; sessionId: string }
   /** An agent's first connection opened, or their last one closed. */
@@ -51,10 +58,14 @@ export type DomainEvent =
       type: 'message.seen';
       conversationId: string;
       visitorId: string;
+      siteId: string;
+      departmentId: string | null;
       assigneeId: string | null;
       reader: { type: 'visitor' | 'agent'; id: string; name: string | null };
       seq: number;
+      /** The mark in the visitor's numbering, and whether it moved there (else no news to them). */
       publicSeq: number;
+      publicMoved: boolean;
     };
 
 export type EventHandler = (event: DomainEvent) => void;

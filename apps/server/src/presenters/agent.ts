@@ -1,8 +1,14 @@
 import type { Agent, PublicAgent } from '@parley/protocol';
 import type { AgentRow } from '../storage/schema.js';
 
-/** `withDeactivation`: the admins' list, which shows when an agent was deactivated. */
-export function presentAgent(row: AgentRow, opts: { withDeactivation?: boolean } = {}): Agent {
+/**
+ * `withDeactivation`: the admins' list, which shows when an agent was deactivated; `siteIds`:
+ * the sites the agent works on, where the reader manages them (the agents list, create, update).
+ */
+export function presentAgent(
+  row: AgentRow,
+  opts: { withDeactivation?: boolean; siteIds?: readonly string[] | undefined } = {},
+): Agent {
   return {
     id: row.id,
     email: row.email,
@@ -15,6 +21,7 @@ export function presentAgent(row: AgentRow, opts: { withDeactivation?: boolean }
           deactivatedAt: row.disabled_at === null ? null : new Date(row.disabled_at).toISOString(),
         }
       : {}),
+    ...(opts.siteIds ? { siteIds: [...opts.siteIds] } : {}),
   };
 }
 

@@ -27,6 +27,11 @@ import { parseInput } from '../../validation.js';
 import { requireAgent } from '../auth.js';
 import { Params } from './guards.js';
 import { updateAgent } from '../../services/accounts/updateAgent.js';
+import { sitesOfAgents } from '../../services/access.js';
+
+async function siteIdsOf(deps: Deps, agentId: string): Promise<string[]> {
+  return (await sitesOfAgents(deps, [agentId])).get(agentId) ?? [];
+}
 
 export function agentRoutes(app: FastifyInstance, deps: Deps): void {
   app.get(`${API_PREFIX}/agents`, async (request): Promise<AgentListResponse> => {
@@ -36,14 +41,23 @@ export function agentRoutes(app: FastifyInstance, deps: Deps): void {
       request.query,
     );
     const rows = await listAgents(deps, agent, include === 'deactivated');
-    return { agents: rows.map((r) => presentAgent(r, { withDeactivation: true })) };
+    const sites = await sitesOfAgents(
+      deps,
+      rows.map((r) => r.id),
+    );
+    return {
+      agents: rows.map((r) =>
+        presentAgent(r, { withDeactivation: true, siteIds: sites.get(r.id) ?? [] }),
+      ),
+    };
   });
 
   app.post(`${API_PREFIX}/agents`, async (request, reply): Promise<AgentResponse> => {
     const { agent } = await requireAgent(deps, request);
     const input = parseInput(CreateAgentInput, request.body);
     void reply.status(201);
-    return { agent: presentAgent(await addAgent(deps, agent, input)) };
+    const created = await addAgent(deps, agent, input);
+    return { agent: presentAgent(created, { siteIds: await siteIdsOf(deps, created.id) }) };
   });
 
   // Two-factor sign-in: set up (secret and QR code), turn on with the first code, turn off.
@@ -74,7 +88,8 @@ export function agentRoutes(app: FastifyInstance, deps: Deps): void {
     const { agent } = await requireAgent(deps, request);
     const { id } = parseInput(Params, request.params);
     const changes = parseInput(AgentUpdateInput, request.body);
-    return { agent: presentAgent(await updateAgent(deps, agent, id, changes)) };
+    const updated = await updateAgent(deps, agent, id, changes);
+    return { agent: presentAgent(updated, { siteIds: await siteIdsOf(deps, id) }) };
   });
 
   // The agent's own password; every other session of theirs ends.

@@ -18,8 +18,8 @@ export function banRoutes(app: FastifyInstance, deps: Deps): void {
   };
 
   app.get(`${API_PREFIX}/bans`, async (request): Promise<BanListResponse> => {
-    await supervisor(request);
-    return { bans: await listBans(deps) };
+    const agent = await supervisor(request);
+    return { bans: await listBans(deps, agent) };
   });
 
   app.delete(`${API_PREFIX}/bans/:id`, async (request, reply) => {

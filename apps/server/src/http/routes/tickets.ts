@@ -13,10 +13,10 @@ import { parseInput } from '../../validation.js';
 import { requireAgent } from '../auth.js';
 import { Params } from './guards.js';
 
-/** Tickets from the message form: any agent works them, they are the team's inbox. */
+/** Tickets from the message form: the inbox of the agents of the ticket's site. */
 export function ticketRoutes(app: FastifyInstance, deps: Deps): void {
   app.get(`${API_PREFIX}/tickets`, async (request): Promise<TicketListResponse> => {
-    await requireAgent(deps, request);
+    const { agent } = await requireAgent(deps, request);
     const { status, limit } = parseInput(
       z.object({
         status: TicketStatus.optional(),
@@ -24,13 +24,13 @@ export function ticketRoutes(app: FastifyInstance, deps: Deps): void {
       }),
       request.query,
     );
-    return { tickets: (await listTickets(deps, status, limit)).map(presentTicket) };
+    return { tickets: (await listTickets(deps, agent, status, limit)).map(presentTicket) };
   });
 
   app.patch(`${API_PREFIX}/tickets/:id`, async (request): Promise<TicketResponse> => {
-    await requireAgent(deps, request);
+    const { agent } = await requireAgent(deps, request);
     const { id } = parseInput(Params, request.params);
     const { status } = parseInput(z.object({ status: TicketStatus }), request.body);
-    return { ticket: presentTicket(await setTicketStatus(deps, id, status)) };
+    return { ticket: presentTicket(await setTicketStatus(deps, agent, id, status)) };
   });
 }

@@ -9,7 +9,7 @@ import { checkNewPassword } from './passwordPolicy.js';
 export async function addAgent(
   deps: Deps,
   actor: AgentRow,
-  input: { email: string; name: string; password: string; role: AgentRole },
+  input: { email: string; name: string; password: string; role: AgentRole; siteIds?: string[] },
 ): Promise<AgentRow> {
   if (actor.role !== 'admin') throw new AppError('FORBIDDEN', 'Only admins can add agents.');
   checkNewPassword(input.password, input);

@@ -3,6 +3,7 @@ import type { AgentRole } from '@parley/protocol';
 import { AppError } from '../../errors.js';
 import { newId } from '../../ids.js';
 import type { AgentRow } from '../../storage/schema.js';
+import { assignSites, resolveSiteIds } from '../access.js';
 import type { Deps } from '../deps.js';
 
 export interface NewAgent {
@@ -10,12 +11,15 @@ export interface NewAgent {
   name: string;
   password: string;
   role: AgentRole;
+  /** The sites the agent works on; every current site when left out. */
+  siteIds?: string[] | undefined;
 }
 
 export async function createAgent(
   deps: Pick<Deps, 'db' | 'clock'>,
   a: NewAgent,
 ): Promise<AgentRow> {
+  const siteIds = await resolveSiteIds(deps, a.siteIds);
   const row: AgentRow = {
     id: newId(deps.clock.now()),
     email: a.email.trim().toLowerCase(),
@@ -51,5 +55,6 @@ export async function createAgent(
     if (raced) throw new AppError('EMAIL_TAKEN');
     throw err;
   }
+  await assignSites(deps, row.id, siteIds);
   return row;
 }

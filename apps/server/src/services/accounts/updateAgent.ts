@@ -1,6 +1,8 @@
 import { AppError } from '../../errors.js';
 import { agentColumns, type AgentRow } from '../../storage/schema.js';
 import { deactivateAgent, reactivateAgent } from './deactivation.js';
+import { assignSites, resolveSiteIds } from '../access.js';
+import { releaseChatsOutOfScope } from '../routing/releaseOutOfScope.js';
 import type { Deps } from '../deps.js';
 
 export interface AgentChanges {
@@ -8,12 +10,15 @@ export interface AgentChanges {
   role?: AgentRow['role'] | undefined;
   maxChats?: number | null | undefined;
   deactivated?: boolean | undefined;
+  /** Replaces the sites the agent works on. */
+  siteIds?: string[] | undefined;
 }
 
 /**
- * Admins change an agent's name, role or chat maximum (null returns them to the default), and
- * deactivate or reactivate them. Every change reaches the agent's open sockets at once (a role
- * that no longer sees every chat leaves the supervisors' room; deactivation closes them).
+ * Admins change an agent's name, role, sites or chat maximum (null returns them to the
+ * default), and deactivate or reactivate them. Every change reaches the agent's open sockets
+ * at once, on every node (gateway/accessRooms.ts: rooms of sites they lost are left, a role
+ * that no longer sees every chat leaves the supervisors' rooms; deactivation closes them).
  */
 export async function updateAgent(
   deps: Deps,
@@ -28,14 +33,25 @@ export async function updateAgent(
   if (agentId === actor.id && changes.deactivated === true) {
     throw new AppError('FORBIDDEN', 'You cannot deactivate yourself.');
   }
+  const exists = await deps.db
+    .selectFrom('agents')
+    .select('id')
+    .where('id', '=', agentId)
+    .executeTakeFirst();
+  if (!exists) throw new AppError('NOT_FOUND', 'No such agent.');
+  const siteIds =
+    changes.siteIds === undefined ? undefined : await resolveSiteIds(deps, changes.siteIds);
   const set: Partial<Pick<AgentRow, 'name' | 'role' | 'max_chats'>> = {};
   if (changes.name !== undefined) set.name = changes.name;
   if (changes.role !== undefined) set.role = changes.role;
   if (changes.maxChats !== undefined) set.max_chats = changes.maxChats;
   if (Object.keys(set).length > 0)
     await deps.db.updateTable('agents').set(set).where('id', '=', agentId).execute();
+  if (siteIds) await assignSites(deps, agentId, siteIds);
   if (changes.deactivated === true) await deactivateAgent(deps, agentId);
   if (changes.deactivated === false) await reactivateAgent(deps, agentId);
+  // Chats of sites or departments the agent no longer sees go to someone who does.
+  if (siteIds || changes.role !== undefined) await releaseChatsOutOfScope(deps, agentId);
   const agent = await deps.db
     .selectFrom('agents')
     .select(agentColumns)

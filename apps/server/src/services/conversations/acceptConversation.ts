@@ -1,7 +1,10 @@
 import { AppError } from '../../errors.js';
 import { newId } from '../../ids.js';
+import { canSeeConversation } from '../../domain/access.js';
+import { conversationVisible } from '../../storage/access.js';
 import type { ConversationSnapshot } from '../../storage/conversations.js';
 import type { AgentRow } from '../../storage/schema.js';
+import { scopeOf } from '../access.js';
 import { commitMessage, postSystemMessage } from '../messages/commitMessage.js';
 import type { Deps } from '../deps.js';
 import { getSettings } from '../settings/settings.js';
@@ -9,7 +12,8 @@ import { publishConversationChanged, snapshotOf } from './conversationSnapshots.
 
 /**
  * Takes a waiting chat. One conditional UPDATE decides the owner, so two agents accepting at
- * once get one winner and one ALREADY_TAKEN, on every node and dialect.
+ * once get one winner and one ALREADY_TAKEN, on every node and dialect. The same UPDATE
+ * requires the chat to be of the agent's sites and departments; any other is NOT_FOUND.
  */
 export async function acceptConversation(
   deps: Deps,
@@ -17,6 +21,7 @@ export async function acceptConversation(
   conversationId: string,
 ): Promise<ConversationSnapshot> {
   const now = deps.clock.now();
+  const scope = await scopeOf(deps, agent);
   const before = await deps.db
     .selectFrom('conversations')
     .select(['status', 'visitor_id'])
@@ -28,10 +33,12 @@ export async function acceptConversation(
     .where('id', '=', conversationId)
     .where('assignee_id', 'is', null)
     .where('status', 'in', ['queued', 'offered'])
+    .where(conversationVisible(scope, 'conversations'))
     .executeTakeFirst();
   if (Number(result.numUpdatedRows) === 0) {
     const current = await snapshotOf(deps, conversationId);
-    if (!current) throw new AppError('NOT_FOUND', 'Conversation not found.');
+    if (!current || !canSeeConversation(scope, current))
+      throw new AppError('NOT_FOUND', 'Conversation not found.');
     if (current.assignee_id === agent.id && current.status === 'active') return current;
     if (current.status === 'closed') throw new AppError('CONVERSATION_CLOSED');
     throw new AppError('ALREADY_TAKEN');

@@ -1,9 +1,11 @@
+import { canSeeConversation } from '../../domain/access.js';
 import { agentCanInvite, agentCanView } from '../../domain/permissions.js';
 import { AppError } from '../../errors.js';
 import { newId } from '../../ids.js';
 import { findInvitationView, type InvitationView } from '../../storage/invitations.js';
 import type { AgentRow } from '../../storage/schema.js';
 import { postSystemMessage } from '../messages/commitMessage.js';
+import { scopeOf, withAccess } from '../access.js';
 import type { Deps } from '../deps.js';
 import { participantIds } from './readConversations.js';
 import { agentCapacities, isAvailable } from '../routing/capacity.js';
@@ -34,7 +36,7 @@ export async function inviteAgent(
 ): Promise<InvitationView> {
   const c = await snapshotOf(deps, req.conversationId);
   const inChat = c ? participantIds(c) : [];
-  if (!c || !agentCanView(inviter, { ...c, participantIds: inChat }))
+  if (!c || !agentCanView(await withAccess(deps, inviter), { ...c, participantIds: inChat }))
     throw new AppError('NOT_FOUND', 'Conversation not found.');
   if (!agentCanInvite(inviter, { ...c, participantIds: inChat }))
     throw new AppError('FORBIDDEN', 'Only agents in an active chat can invite.');
@@ -46,6 +48,7 @@ export async function inviteAgent(
       (a) =>
         isAvailable(a) &&
         a.departmentIds.includes(req.departmentId!) &&
+        canSeeConversation(a.access, c) &&
         !present.has(a.agent.id) &&
         a.agent.id !== inviter.id,
     );
@@ -55,11 +58,13 @@ export async function inviteAgent(
   }
   const invitee = await deps.db
     .selectFrom('agents')
-    .select(['id', 'status'])
+    .select(['id', 'status', 'role'])
     .where('id', '=', inviteeId)
     .where('disabled_at', 'is', null)
     .executeTakeFirst();
   if (!invitee) throw new AppError('NOT_FOUND', 'No such agent.');
+  if (!canSeeConversation(await scopeOf(deps, invitee), c))
+    throw new AppError('FORBIDDEN', "That agent does not work on this chat's site or department.");
   if (present.has(invitee.id))
     throw new AppError('FORBIDDEN', 'That agent is already in the chat.');
 

@@ -1,5 +1,6 @@
 import type { SystemEvent } from '@parley/protocol';
 import { agentCanClose, agentCanView } from '../../domain/permissions.js';
+import { withAccess } from '../access.js';
 import type { Actor } from '../actor.js';
 import { AppError } from '../../errors.js';
 import type { ConversationSnapshot } from '../../storage/conversations.js';
@@ -20,7 +21,10 @@ export async function closeConversation(
     before &&
     (actor.kind === 'visitor'
       ? before.visitor_id === actor.visitor.id
-      : agentCanView(actor.agent, { ...before, participantIds: participantIds(before) }));
+      : agentCanView(await withAccess(deps, actor.agent), {
+          ...before,
+          participantIds: participantIds(before),
+        }));
   if (!before || !visible) throw new AppError('NOT_FOUND', 'Conversation not found.');
   if (actor.kind === 'agent' && !agentCanClose(actor.agent, before)) {
     throw new AppError('FORBIDDEN', 'Only the chat owner or a supervisor can close it.');

@@ -1,4 +1,5 @@
 import type { QueueInfo } from '@parley/protocol';
+import { canSeeConversation } from '../../domain/access.js';
 import { estimateWaitSeconds } from '../../domain/distribution.js';
 import { isWaiting } from '../../domain/permissions.js';
 import {
@@ -41,6 +42,8 @@ export async function queueInfo(deps: Deps, v: ConversationView): Promise<QueueI
     .selectFrom('conversations')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('status', 'in', ['queued', 'offered'])
+    // Each site's agents serve their own line: only chats of this site wait ahead of it.
+    .where('site_id', '=', v.site_id)
     .where((eb) =>
       eb.or([
         eb('queued_at', '<', v.queued_at),
@@ -68,8 +71,7 @@ export async function queueInfo(deps: Deps, v: ConversationView): Promise<QueueI
     getSettings(deps),
   ]);
   const withRoom = capacities.filter(
-    (c) =>
-      isAvailable(c) && c.load < c.maxChats && (dept === null || c.departmentIds.includes(dept)),
+    (c) => isAvailable(c) && c.load < c.maxChats && canSeeConversation(c.access, v),
   ).length;
   const position = Number(count.n) + 1;
   return {

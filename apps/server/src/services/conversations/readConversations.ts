@@ -6,6 +6,7 @@ import { AppError } from '../../errors.js';
 import { listConversationViews, type ConversationSnapshot } from '../../storage/conversations.js';
 import { listMessages } from '../../storage/messages.js';
 import type { AgentRow, MessageRow, VisitorRow } from '../../storage/schema.js';
+import { withAccess } from '../access.js';
 import type { Deps } from '../deps.js';
 import { snapshotOf, snapshots } from './conversationSnapshots.js';
 
@@ -28,10 +29,12 @@ export async function listAgentConversations(
   agent: AgentRow,
   f: ListFilter,
 ): Promise<ConversationSnapshot[]> {
+  const scoped = await withAccess(deps, agent);
   const views = await listConversationViews(deps.db, {
     status: f.status,
     assigneeId: f.mine ? agent.id : undefined,
     visibleToAgentId: isSupervisor(agent) ? undefined : agent.id,
+    access: scoped.access,
     limit: f.limit,
   });
   return snapshots(deps, views);
@@ -47,7 +50,8 @@ export async function getAgentConversation(
   id: string,
 ): Promise<ConversationSnapshot> {
   const c = await snapshotOf(deps, id);
-  if (!c || !agentCanView(agent, { ...c, participantIds: participantIds(c) })) throw notFound();
+  const scoped = await withAccess(deps, agent);
+  if (!c || !agentCanView(scoped, { ...c, participantIds: participantIds(c) })) throw notFound();
   return c;
 }
 
@@ -80,7 +84,12 @@ export async function visitorHistory(
   page: { afterSeq: number; limit: number },
 ): Promise<WithHistory> {
   const conversation = await getVisitorConversation(deps, visitor, id);
-  const messages = await listMessages(deps.db, id, { ...page, visibilities: visibleToVisitor() });
+  // A visitor counts in public_seq: "after n" means after their nth message, notes unseen.
+  const messages = await listMessages(deps.db, id, {
+    ...page,
+    visibilities: visibleToVisitor(),
+    numbering: 'public_seq',
+  });
   return { conversation, messages };
 }
 

@@ -1,3 +1,4 @@
+import { canSeeConversation, type ChatPlace } from '../../domain/access.js';
 import { isSupervisor } from '../../domain/actors.js';
 import { agentCanTransfer, agentCanView } from '../../domain/permissions.js';
 import { AppError } from '../../errors.js';
@@ -5,11 +6,13 @@ import { newId } from '../../ids.js';
 import type { ConversationSnapshot } from '../../storage/conversations.js';
 import { agentColumns, type AgentRow, type RoutingEventKind } from '../../storage/schema.js';
 import { postSystemMessage } from '../messages/commitMessage.js';
+import { scopeOf, withAccess } from '../access.js';
 import type { Deps } from '../deps.js';
 import { participantIds } from './readConversations.js';
 import { publishConversationChanged, snapshotOf } from './conversationSnapshots.js';
 
-async function targetAgent(deps: Deps, agentId: string): Promise<AgentRow> {
+/** The agent a chat goes to: active, and working on the chat's site and department. */
+async function targetAgent(deps: Deps, agentId: string, chat: ChatPlace): Promise<AgentRow> {
   const target = await deps.db
     .selectFrom('agents')
     .select(agentColumns)
@@ -17,6 +20,8 @@ async function targetAgent(deps: Deps, agentId: string): Promise<AgentRow> {
     .where('disabled_at', 'is', null)
     .executeTakeFirst();
   if (!target) throw new AppError('NOT_FOUND', 'No such agent.');
+  if (!canSeeConversation(await scopeOf(deps, target), chat))
+    throw new AppError('FORBIDDEN', "That agent does not work on this chat's site or department.");
   return target;
 }
 
@@ -52,7 +57,8 @@ export async function transferConversation(
   toAgentId: string,
 ): Promise<ConversationSnapshot> {
   const c = await snapshotOf(deps, conversationId);
-  if (!c || !agentCanView(actor, { ...c, participantIds: participantIds(c) }))
+  const scoped = await withAccess(deps, actor);
+  if (!c || !agentCanView(scoped, { ...c, participantIds: participantIds(c) }))
     throw new AppError('NOT_FOUND', 'Conversation not found.');
   if (!agentCanTransfer(actor, c))
     throw new AppError('FORBIDDEN', 'Only the chat owner or a supervisor can transfer it.');
@@ -61,7 +67,7 @@ export async function transferConversation(
       'FORBIDDEN',
       'Only an active chat can be transferred; assign a waiting one.',
     );
-  const target = await targetAgent(deps, toAgentId);
+  const target = await targetAgent(deps, toAgentId, c);
   if (target.id === c.assignee_id) return c;
   const moved = await deps.db
     .updateTable('conversations')
@@ -100,10 +106,11 @@ export async function assignConversation(
 ): Promise<ConversationSnapshot> {
   if (!isSupervisor(actor)) throw new AppError('FORBIDDEN', 'Only supervisors can assign chats.');
   const c = await snapshotOf(deps, conversationId);
-  if (!c) throw new AppError('NOT_FOUND', 'Conversation not found.');
+  if (!c || !canSeeConversation(await scopeOf(deps, actor), c))
+    throw new AppError('NOT_FOUND', 'Conversation not found.');
   if (c.status === 'closed') throw new AppError('CONVERSATION_CLOSED');
   if (c.status === 'active') return transferConversation(deps, actor, conversationId, toAgentId);
-  const target = await targetAgent(deps, toAgentId);
+  const target = await targetAgent(deps, toAgentId, c);
   const now = deps.clock.now();
   const taken = await deps.db
     .updateTable('conversations')

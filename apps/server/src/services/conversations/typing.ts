@@ -1,5 +1,6 @@
 import type { Actor } from '../actor.js';
 import { agentCanView } from '../../domain/permissions.js';
+import { withAccess } from '../access.js';
 import type { Deps } from '../deps.js';
 import { getSettings } from '../settings/settings.js';
 
@@ -13,16 +14,18 @@ export async function reportTyping(
 ): Promise<void> {
   const conv = await deps.db
     .selectFrom('conversations')
-    .select(['id', 'visitor_id', 'assignee_id', 'status'])
+    .select(['id', 'site_id', 'department_id', 'visitor_id', 'assignee_id', 'status'])
     .where('id', '=', conversationId)
     .executeTakeFirst();
   if (!conv || conv.status === 'closed') return;
   if (actor.kind === 'visitor' && conv.visitor_id !== actor.visitor.id) return;
-  if (actor.kind === 'agent' && !agentCanView(actor.agent, conv)) return;
+  if (actor.kind === 'agent' && !agentCanView(await withAccess(deps, actor.agent), conv)) return;
   deps.bus.publish({
     type: 'typing',
     conversationId,
     visitorId: conv.visitor_id,
+    siteId: conv.site_id,
+    departmentId: conv.department_id,
     assigneeId: conv.assignee_id,
     author:
       actor.kind === 'visitor'

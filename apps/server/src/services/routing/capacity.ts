@@ -1,3 +1,4 @@
+import { accessScope, type AccessScope } from '../../domain/access.js';
 import { agentColumns, type AgentRow } from '../../storage/schema.js';
 import type { Deps } from '../deps.js';
 import { getSettings } from '../settings/settings.js';
@@ -10,11 +11,14 @@ export interface AgentCapacity {
   activeChats: number;
   maxChats: number;
   departmentIds: string[];
+  siteIds: string[];
+  /** What the agent may see, and so be offered (domain/access.ts). */
+  access: AccessScope;
 }
 
-/** Every enabled agent with their live connection, load and capacity, in three queries. */
+/** Every enabled agent with their live connection, load, capacity and access, in a few queries. */
 export async function agentCapacities(deps: Deps): Promise<AgentCapacity[]> {
-  const [agents, connected, active, offers, memberships, settings] = await Promise.all([
+  const [agents, connected, active, offers, memberships, settings, sites] = await Promise.all([
     deps.db
       .selectFrom('agents')
       .select(agentColumns)
@@ -37,19 +41,26 @@ export async function agentCapacities(deps: Deps): Promise<AgentCapacity[]> {
       .execute(),
     deps.db.selectFrom('department_members').selectAll().execute(),
     getSettings(deps),
+    deps.db.selectFrom('agent_sites').selectAll().execute(),
   ]);
   const online = new Set(connected);
   const activeBy = new Map(active.map((r) => [r.assignee_id!, Number(r.n)]));
   const offersBy = new Map(offers.map((r) => [r.agent_id, Number(r.n)]));
   return agents.map((agent) => {
     const activeChats = activeBy.get(agent.id) ?? 0;
+    const departmentIds = memberships
+      .filter((m) => m.agent_id === agent.id)
+      .map((m) => m.department_id);
+    const siteIds = sites.filter((m) => m.agent_id === agent.id).map((m) => m.site_id);
     return {
       agent,
       connected: online.has(agent.id),
       activeChats,
       load: activeChats + (offersBy.get(agent.id) ?? 0),
       maxChats: agent.max_chats ?? settings.maxChatsPerAgent,
-      departmentIds: memberships.filter((m) => m.agent_id === agent.id).map((m) => m.department_id),
+      departmentIds,
+      siteIds,
+      access: accessScope(agent.role, { siteIds, departmentIds }),
     };
   });
 }

@@ -3,6 +3,7 @@ import { AppError } from '../../errors.js';
 import { newId } from '../../ids.js';
 import type { DepartmentRow } from '../../storage/schema.js';
 import type { Deps } from '../deps.js';
+import { releaseChatsOutOfScope } from './releaseOutOfScope.js';
 
 export interface DepartmentView extends DepartmentRow {
   member_ids: string[];
@@ -48,6 +49,7 @@ export async function createDepartment(deps: Deps, input: Input): Promise<Depart
         .values(ids.map((agent_id) => ({ department_id: row.id, agent_id })))
         .execute();
   });
+  deps.bus.publish({ type: 'access.changed', agentIds: [...new Set(input.memberIds)] });
   return (await listDepartments(deps)).find((d) => d.id === row.id)!;
 }
 
@@ -57,6 +59,11 @@ export async function updateDepartment(
   input: Input,
 ): Promise<DepartmentView> {
   await checkAgents(deps, input.memberIds);
+  const before = await deps.db
+    .selectFrom('department_members')
+    .select('agent_id')
+    .where('department_id', '=', id)
+    .execute();
   await deps.db.transaction().execute(async (trx) => {
     const updated = await trx
       .updateTable('departments')
@@ -73,6 +80,11 @@ export async function updateDepartment(
         .values(ids.map((agent_id) => ({ department_id: id, agent_id })))
         .execute();
   });
+  // Who joined or left sees that department's chats, or stops seeing them, at once.
+  const kept = new Set(input.memberIds);
+  for (const m of before) if (!kept.has(m.agent_id)) await releaseChatsOutOfScope(deps, m.agent_id);
+  const affected = new Set([...before.map((m) => m.agent_id), ...input.memberIds]);
+  deps.bus.publish({ type: 'access.changed', agentIds: [...affected] });
   return (await listDepartments(deps)).find((d) => d.id === id)!;
 }
 

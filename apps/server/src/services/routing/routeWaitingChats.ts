@@ -1,3 +1,4 @@
+import { canSeeConversation } from '../../domain/access.js';
 import { pickAgents, type Candidate } from '../../domain/distribution.js';
 import type { Distribution } from '../../storage/schema.js';
 import type { Deps } from '../deps.js';
@@ -8,7 +9,7 @@ import { offerChat } from './offerChat.js';
 
 /**
  * One routing pass: waiting chats in FIFO order (longest waiting first), each offered by its
- * department's method to available agents with room. Each offer is decided in one transaction
+ * department's method to available agents with room who work on its site and department. Each offer is decided in one transaction
  * (offerChat), so two nodes routing at once never offer a chat twice or fill an agent past
  * their maximum.
  * Returns how many chats were offered.
@@ -16,7 +17,7 @@ import { offerChat } from './offerChat.js';
 export async function routeWaitingChats(deps: Deps): Promise<number> {
   const queued = await deps.db
     .selectFrom('conversations')
-    .select(['id', 'department_id', 'status', 'assignee_id'])
+    .select(['id', 'site_id', 'department_id', 'status', 'assignee_id'])
     .where('status', '=', 'queued')
     .orderBy('queued_at', 'asc')
     .orderBy('id', 'asc')
@@ -40,9 +41,8 @@ export async function routeWaitingChats(deps: Deps): Promise<number> {
 
   let offered = 0;
   for (const chat of queued) {
-    const pool = capacities.filter(
-      (c) => chat.department_id === null || c.departmentIds.includes(chat.department_id),
-    );
+    // Only agents of the chat's site and department; with none available it stays queued.
+    const pool = capacities.filter((c) => canSeeConversation(c.access, chat));
     if (pool.length === 0) continue;
     // Someone who already turned this chat down is asked again only when nobody else can take it.
     const refusedBy = declined.get(chat.id) ?? new Set<string>();

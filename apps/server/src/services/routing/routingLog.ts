@@ -1,7 +1,9 @@
 import type { RoutingLogEntry } from '@parley/protocol';
+import { canSeeConversation } from '../../domain/access.js';
 import { isSupervisor } from '../../domain/actors.js';
 import { AppError } from '../../errors.js';
 import type { AgentRow } from '../../storage/schema.js';
+import { scopeOf } from '../access.js';
 import type { Deps } from '../deps.js';
 
 /** Who was offered a chat and what they did, plus assignments, transfers and invitations; oldest first. */
@@ -12,10 +14,11 @@ export async function routingLog(
 ): Promise<RoutingLogEntry[]> {
   const conv = await deps.db
     .selectFrom('conversations')
-    .select(['assignee_id'])
+    .select(['assignee_id', 'site_id', 'department_id'])
     .where('id', '=', conversationId)
     .executeTakeFirst();
-  if (!conv || !(isSupervisor(reader) || conv.assignee_id === reader.id))
+  const visible = conv && canSeeConversation(await scopeOf(deps, reader), conv);
+  if (!conv || !visible || !(isSupervisor(reader) || conv.assignee_id === reader.id))
     throw new AppError('NOT_FOUND', 'Conversation not found.');
   const [offers, events, agents] = await Promise.all([
     deps.db

@@ -1,4 +1,5 @@
 import { WidgetLanguage, type WidgetConfig } from '@parley/protocol';
+import { canSeeSite } from '../../domain/access.js';
 import { parsePrechatFields } from '../../domain/prechat.js';
 import type { SiteRow } from '../../storage/schema.js';
 import type { Deps } from '../deps.js';
@@ -20,10 +21,12 @@ export async function siteDepartments(
     .execute();
 }
 
-/** True when someone who serves this site is Online and connected. */
+/** True when someone who serves this site (works on it, domain/access.ts) is Online and connected. */
 export async function siteHasAvailableAgent(deps: Deps, siteId: string): Promise<boolean> {
   const departments = new Set((await siteDepartments(deps, siteId)).map((d) => d.id));
-  const available = (await agentCapacities(deps)).filter(isAvailable);
+  const available = (await agentCapacities(deps)).filter(
+    (c) => isAvailable(c) && canSeeSite(c.access, siteId),
+  );
   return departments.size === 0
     ? available.length > 0
     : available.some((c) => c.departmentIds.some((d) => departments.has(d)));

@@ -5,6 +5,8 @@ import { newId } from '../../ids.js';
 import { presentBan } from '../../presenters/visitor.js';
 import type { AgentRow, BanRow } from '../../storage/schema.js';
 import { closeAsSystem } from '../conversations/closeConversation.js';
+import { siteVisible } from '../../storage/access.js';
+import { scopeOf } from '../access.js';
 import type { Deps } from '../deps.js';
 import { endInvitation } from './proactiveInvitations.js';
 import { activeBans, findVisitor, publishVisitorChanged } from './visitors.js';
@@ -19,7 +21,7 @@ export async function banVisitor(
   agent: AgentRow,
   input: z.output<typeof BanInput>,
 ): Promise<Ban> {
-  const visitor = await findVisitor(deps, input.visitorId);
+  const visitor = await findVisitor(deps, input.visitorId, agent);
   if (input.includeIp && !visitor.ip)
     throw new AppError('VALIDATION_FAILED', 'This visitor has no known IP address.', {
       includeIp: 'no IP address known',
@@ -61,10 +63,11 @@ export async function banVisitor(
   );
 }
 
-/** Bans in force, newest first. */
-export async function listBans(deps: Deps): Promise<Ban[]> {
+/** Bans in force on the sites the reader works on, newest first. */
+export async function listBans(deps: Deps, reader: AgentRow): Promise<Ban[]> {
   const rows = await activeBans(deps.db, deps.clock.now())
     .selectAll()
+    .where(siteVisible(await scopeOf(deps, reader), 'site_id'))
     .orderBy('created_at', 'desc')
     .limit(500)
     .execute();
@@ -98,6 +101,7 @@ export async function liftBan(deps: Deps, agent: AgentRow, banId: string): Promi
     .selectFrom('bans')
     .select(['id', 'visitor_id', 'lifted_at'])
     .where('id', '=', banId)
+    .where(siteVisible(await scopeOf(deps, agent), 'site_id'))
     .executeTakeFirst();
   if (!ban) throw new AppError('NOT_FOUND', 'Ban not found.');
   if (ban.lifted_at !== null) return;

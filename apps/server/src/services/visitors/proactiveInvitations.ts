@@ -34,7 +34,7 @@ export async function inviteVisitor(
 ): Promise<ProactiveInvitation> {
   if (agent.status !== 'online')
     throw new AppError('FORBIDDEN', 'Go Online to invite visitors to chat.');
-  const visitor = await findVisitor(deps, input.visitorId);
+  const visitor = await findVisitor(deps, input.visitorId, agent);
   if (await isBanned(deps, visitor)) throw new AppError('BANNED', 'This visitor is banned.');
   const open = await deps.db
     .selectFrom('conversations')

@@ -9,8 +9,11 @@ import {
   presentVisitorSelf,
 } from '../../presenters/visitor.js';
 import { agentCanView } from '../../domain/permissions.js';
+import { canSeeSite, type AccessScope } from '../../domain/access.js';
+import { siteVisible } from '../../storage/access.js';
 import type { AgentRow, Database, VisitorRow } from '../../storage/schema.js';
 import type { Deps } from '../deps.js';
+import { scopeOf, withAccess } from '../access.js';
 import { getSettings } from '../settings/settings.js';
 
 /** A visit ends after this long away; the next page view starts a new one. */
@@ -19,14 +22,22 @@ export const VISIT_GAP_MS = 30 * 60_000;
 export const RECENTLY_LEFT_MS = 5 * 60_000;
 const MAX_LISTED = 500;
 
-/** A visitor an agent names; NOT_FOUND when there is none. */
-export async function findVisitor(deps: Pick<Deps, 'db'>, visitorId: string): Promise<VisitorRow> {
+/**
+ * A visitor an agent names; NOT_FOUND when there is none, or when `viewer` (the agent acting)
+ * does not work on the visitor's site.
+ */
+export async function findVisitor(
+  deps: Pick<Deps, 'db'>,
+  visitorId: string,
+  viewer?: Pick<AgentRow, 'id' | 'role'> & { access?: AccessScope },
+): Promise<VisitorRow> {
   const visitor = await deps.db
     .selectFrom('visitors')
     .selectAll()
     .where('id', '=', visitorId)
     .executeTakeFirst();
-  if (!visitor) throw new AppError('NOT_FOUND', 'Visitor not found.');
+  if (!visitor || (viewer && !canSeeSite(await scopeOf(deps, viewer), visitor.site_id)))
+    throw new AppError('NOT_FOUND', 'Visitor not found.');
   return visitor;
 }
 
@@ -55,8 +66,15 @@ export async function isBanned(
   return hit !== undefined;
 }
 
-/** Live rows for the given visitors, in four queries whatever their number. */
-export async function loadLiveVisitors(deps: Deps, ids: readonly string[]): Promise<LiveVisitor[]> {
+/**
+ * Live rows for the given visitors, in four queries whatever their number; with `scope`, only
+ * those of the sites it sees.
+ */
+export async function loadLiveVisitors(
+  deps: Deps,
+  ids: readonly string[],
+  scope: AccessScope = { kind: 'all' },
+): Promise<LiveVisitor[]> {
   if (ids.length === 0) return [];
   const now = deps.clock.now();
   const rows = await deps.db
@@ -65,6 +83,7 @@ export async function loadLiveVisitors(deps: Deps, ids: readonly string[]): Prom
     .selectAll('v')
     .select('s.name as site_name')
     .where('v.id', 'in', ids)
+    .where(siteVisible(scope, 'v.site_id'))
     .execute();
   if (rows.length === 0) return [];
   const found = rows.map((r) => r.id);
@@ -135,18 +154,19 @@ export async function visitorSelf(deps: Pick<Deps, 'db'>, visitorId: string): Pr
   return presentVisitorSelf(await findVisitor(deps, visitorId));
 }
 
-/** Everyone on the sites now, then those who left in the last minutes; at most 500. */
-export async function listLiveVisitors(deps: Deps): Promise<LiveVisitor[]> {
+/** Everyone on the viewer's sites now, then those who left in the last minutes; at most 500. */
+export async function listLiveVisitors(deps: Deps, scope: AccessScope): Promise<LiveVisitor[]> {
   const online = await deps.presence.onlineVisitorIds();
   const recent = await deps.db
     .selectFrom('visitors')
     .select('id')
     .where('last_seen_at', '>', deps.clock.now() - RECENTLY_LEFT_MS)
+    .where(siteVisible(scope, 'site_id'))
     .orderBy('last_seen_at', 'desc')
     .limit(MAX_LISTED)
     .execute();
   const ids = [...new Set([...online, ...recent.map((r) => r.id)])].slice(0, MAX_LISTED);
-  const visitors = await loadLiveVisitors(deps, ids);
+  const visitors = await loadLiveVisitors(deps, ids, scope);
   return visitors.sort((a, b) => b.lastSeenAt.localeCompare(a.lastSeenAt));
 }
 
@@ -157,9 +177,11 @@ export async function listLiveVisitors(deps: Deps): Promise<LiveVisitor[]> {
 export async function visitorDetails(
   deps: Deps,
   visitorId: string,
-  viewer: Pick<AgentRow, 'id' | 'role'>,
+  agent: Pick<AgentRow, 'id' | 'role'> & { access?: AccessScope },
 ): Promise<VisitorDetails | null> {
-  const [live] = await loadLiveVisitors(deps, [visitorId]);
+  const viewer = await withAccess(deps, agent);
+  // A visitor of a site the agent does not work on is as unknown as one that never was.
+  const [live] = await loadLiveVisitors(deps, [visitorId], viewer.access);
   if (!live) return null;
   const [row, pages, conversations] = await Promise.all([
     deps.db
@@ -186,6 +208,8 @@ export async function visitorDetails(
         'c.last_message_body',
         'c.rating',
         'c.assignee_id',
+        'c.site_id',
+        'c.department_id',
         'a.name as agent_name',
       ])
       .where('c.visitor_id', '=', visitorId)

@@ -1,10 +1,11 @@
 import { Button, Group, Modal, NumberInput, Radio, Select, Stack, TextInput } from '@mantine/core';
-import type { Agent, AgentRole } from '@parley/protocol';
+import type { Agent, AgentRole, SiteSummary } from '@parley/protocol';
 import { useState, type FormEvent } from 'react';
 import { ApiError } from '../../../api/http';
 import { useConsole } from '../../../context';
 import { roleMeta, roleOrder } from '../../../labels';
 import { ApiErrorAlert, errorDetails } from '../ApiErrorAlert';
+import { SitesChoice } from './AgentSites';
 
 const roleOptions = roleOrder.map((r) => ({ value: r, label: roleMeta[r].label }));
 const isRole = (v: string | null): v is AgentRole => roleOrder.some((r) => r === v);
@@ -14,17 +15,27 @@ interface NewAgent {
   name: string;
   password: string;
   role: AgentRole;
+  siteIds: string[];
 }
 
 export function AddAgentModal({
+  sites,
   onDone,
   onAdded,
 }: {
+  /** Every site; a new agent starts with all of them. */
+  sites: readonly SiteSummary[];
   onDone: () => void;
   onAdded: (a: Agent) => void;
 }) {
   const { api } = useConsole();
-  const [form, setForm] = useState<NewAgent>({ email: '', name: '', password: '', role: 'agent' });
+  const [form, setForm] = useState<NewAgent>({
+    email: '',
+    name: '',
+    password: '',
+    role: 'agent',
+    siteIds: sites.map((s) => s.id),
+  });
   const [error, setError] = useState<unknown>(null);
   const [fields, setFields] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
@@ -54,6 +65,13 @@ export function AddAgentModal({
       <form onSubmit={submit} noValidate>
         <Stack gap="sm">
           <NewAgentFields form={form} onChange={setForm} errors={fields} />
+          <SitesChoice
+            role={form.role}
+            sites={sites}
+            value={form.siteIds}
+            onChange={(siteIds) => setForm({ ...form, siteIds })}
+            error={fields.siteIds}
+          />
           {error ? <ApiErrorAlert error={error} /> : null}
           <Group justify="flex-end" gap="sm" mt="xs">
             <Button variant="default" onClick={onDone}>
@@ -71,15 +89,18 @@ export function AddAgentModal({
 
 interface EditProps {
   agent: Agent;
+  sites: readonly SiteSummary[];
   maxChats: number | null;
   orgDefault: number | null;
   onDone: () => void;
   onSaved: (a: Agent) => void;
 }
 
-export function EditAgentModal({ agent, maxChats, orgDefault, onDone, onSaved }: EditProps) {
+export function EditAgentModal(props: EditProps) {
+  const { agent, sites, maxChats, orgDefault, onDone, onSaved } = props;
   const { api, client } = useConsole();
   const [role, setRole] = useState<AgentRole>(agent.role);
+  const [siteIds, setSiteIds] = useState<string[]>(agent.siteIds ?? []);
   // The API does not say whether a limit is the agent's own; equal to the default reads as default.
   const [own, setOwn] = useState(maxChats !== null && maxChats !== orgDefault);
   const [limit, setLimit] = useState<number | ''>(maxChats ?? orgDefault ?? 5);
@@ -99,6 +120,7 @@ export function EditAgentModal({ agent, maxChats, orgDefault, onDone, onSaved }:
     try {
       const updated = await api.updateAgent(agent.id, {
         ...(role !== agent.role ? { role } : {}),
+        ...(role !== 'admin' ? { siteIds } : {}),
         maxChats: own ? Number(limit) : null,
       });
       onSaved(updated);
@@ -124,6 +146,13 @@ export function EditAgentModal({ agent, maxChats, orgDefault, onDone, onSaved }:
             allowDeselect={false}
             description={roleMeta[role].hint}
             error={fields.role}
+          />
+          <SitesChoice
+            role={role}
+            sites={sites}
+            value={siteIds}
+            onChange={setSiteIds}
+            error={fields.siteIds}
           />
           <MaxChatsChoice
             own={own}

@@ -1,5 +1,5 @@
 import { Badge, Button, Group, Stack, Table, Text } from '@mantine/core';
-import type { Agent } from '@parley/protocol';
+import type { Agent, SiteSummary } from '@parley/protocol';
 import { IconUserPlus } from '@tabler/icons-react';
 import { useCallback, useEffect, useState } from 'react';
 import { useConsole, useConsoleState } from '../../../context';
@@ -9,6 +9,7 @@ import { StatusDot } from '../../header/StatusDot';
 import { ApiErrorAlert } from '../ApiErrorAlert';
 import classes from '../Page.module.css';
 import { AddAgentModal, EditAgentModal } from './AgentModals';
+import { sitesLabel } from './AgentSites';
 import { EditButton } from './EditButton';
 
 /**
@@ -18,11 +19,13 @@ import { EditButton } from './EditButton';
 function useAgentList(canEdit: boolean) {
   const { api, client } = useConsole();
   const [agents, setAgents] = useState<Agent[] | null>(null);
+  const [sites, setSites] = useState<SiteSummary[]>([]);
   const [error, setError] = useState<unknown>(null);
 
   const load = useCallback(async () => {
     try {
-      // Admins also see deactivated agents, to reactivate them.
+      // Admins also see deactivated agents, to reactivate them, and which sites each works on.
+      if (canEdit) setSites(await api.listSites());
       setAgents(await (canEdit ? api.listAllAgents() : api.listAgents()));
     } catch (err) {
       setError(err);
@@ -48,14 +51,14 @@ function useAgentList(canEdit: boolean) {
       setError(err);
     }
   };
-  return { agents, error, setError, replace, setActive };
+  return { agents, sites, error, setError, replace, setActive };
 }
 
 /** Who can sign in, their role, and how many chats they take at once. */
 export function AgentsSettings({ canEdit }: { canEdit: boolean }) {
   const { client } = useConsole();
   const { team, settings } = useConsoleState();
-  const { agents, error, setError, replace, setActive } = useAgentList(canEdit);
+  const { agents, sites, error, setError, replace, setActive } = useAgentList(canEdit);
   const [adding, setAdding] = useState(false);
   const [editing, setEditing] = useState<Agent | null>(null);
   const maxOf = (id: string) => team.members.find((m) => m.agent.id === id)?.maxChats ?? null;
@@ -80,6 +83,7 @@ export function AgentsSettings({ canEdit }: { canEdit: boolean }) {
       {agents && (
         <AgentTable
           agents={agents}
+          sites={canEdit ? sites : null}
           maxOf={maxOf}
           orgDefault={orgDefault}
           onEdit={canEdit ? setEditing : null}
@@ -88,6 +92,7 @@ export function AgentsSettings({ canEdit }: { canEdit: boolean }) {
       )}
       {adding && (
         <AddAgentModal
+          sites={sites}
           onDone={() => setAdding(false)}
           onAdded={(a) => {
             replace(a);
@@ -98,6 +103,7 @@ export function AgentsSettings({ canEdit }: { canEdit: boolean }) {
       {editing && (
         <EditAgentModal
           agent={editing}
+          sites={sites}
           maxChats={maxOf(editing.id)}
           orgDefault={orgDefault}
           onDone={() => setEditing(null)}
@@ -110,6 +116,8 @@ export function AgentsSettings({ canEdit }: { canEdit: boolean }) {
 
 interface TableProps {
   agents: readonly Agent[];
+  /** Every site, for the Sites column (admins only; null hides it). */
+  sites: readonly SiteSummary[] | null;
   maxOf: (id: string) => number | null;
   orgDefault: number | null;
   onEdit: ((a: Agent) => void) | null;
@@ -117,7 +125,7 @@ interface TableProps {
   onActive: ((a: Agent, active: boolean) => void) | null;
 }
 
-function AgentTable({ agents, maxOf, orgDefault, onEdit, onActive }: TableProps) {
+function AgentTable({ agents, sites, maxOf, orgDefault, onEdit, onActive }: TableProps) {
   const { me } = useConsoleState();
   return (
     <div className={classes.table}>
@@ -126,6 +134,7 @@ function AgentTable({ agents, maxOf, orgDefault, onEdit, onActive }: TableProps)
           <Table.Tr>
             <Table.Th>Agent</Table.Th>
             <Table.Th>Role</Table.Th>
+            {sites && <Table.Th>Sites</Table.Th>}
             <Table.Th>Status</Table.Th>
             <Table.Th>Max chats</Table.Th>
             {onEdit && <Table.Th />}
@@ -136,6 +145,7 @@ function AgentTable({ agents, maxOf, orgDefault, onEdit, onActive }: TableProps)
             <AgentRow
               key={a.id}
               agent={a}
+              sites={sites}
               you={a.id === me.id}
               max={maxOf(a.id)}
               orgDefault={orgDefault}
@@ -151,6 +161,7 @@ function AgentTable({ agents, maxOf, orgDefault, onEdit, onActive }: TableProps)
 
 interface RowProps {
   agent: Agent;
+  sites: readonly SiteSummary[] | null;
   you: boolean;
   max: number | null;
   orgDefault: number | null;
@@ -159,7 +170,7 @@ interface RowProps {
   onActive: ((active: boolean) => void) | null;
 }
 
-function AgentRow({ agent: a, you, max, orgDefault, onEdit, onActive }: RowProps) {
+function AgentRow({ agent: a, sites, you, max, orgDefault, onEdit, onActive }: RowProps) {
   const deactivated = Boolean(a.deactivatedAt);
   return (
     <Table.Tr style={deactivated ? { opacity: 0.6 } : undefined}>
@@ -188,6 +199,11 @@ function AgentRow({ agent: a, you, max, orgDefault, onEdit, onActive }: RowProps
           )}
         </Group>
       </Table.Td>
+      {sites && (
+        <Table.Td>
+          <Text size="sm">{sitesLabel(a.role, a.siteIds, sites)}</Text>
+        </Table.Td>
+      )}
       <Table.Td>
         <Group gap={6} wrap="nowrap">
           <StatusDot status={a.status} />

@@ -1,0 +1,82 @@
+import { accessScope, type AccessScope } from '../domain/access.js';
+import type { AgentLike } from '../domain/actors.js';
+import { AppError } from '../errors.js';
+import { membershipsOf, replaceAgentSites, siteIdsByAgent } from '../storage/access.js';
+import { agentColumns, type AgentRow } from '../storage/schema.js';
+import type { Deps } from './deps.js';
+
+/** An agent together with what they may see; sockets keep one, requests compute one. */
+export type ScopedAgent = AgentRow & { access: AccessScope };
+
+/** The agent's access scope: the one their socket holds, else read from their memberships. */
+export async function scopeOf(
+  deps: Pick<Deps, 'db'>,
+  agent: AgentLike & { access?: AccessScope },
+): Promise<AccessScope> {
+  if (agent.access) return agent.access;
+  if (agent.role === 'admin') return { kind: 'all' };
+  return accessScope(agent.role, await membershipsOf(deps.db, agent.id));
+}
+
+export async function withAccess<A extends AgentLike & { access?: AccessScope }>(
+  deps: Pick<Deps, 'db'>,
+  agent: A,
+): Promise<A & { access: AccessScope }> {
+  return { ...agent, access: await scopeOf(deps, agent) };
+}
+
+/** An agent by id with their scope read fresh (null when there is no such agent). */
+export async function loadScopedAgent(
+  deps: Pick<Deps, 'db'>,
+  agentId: string,
+): Promise<ScopedAgent | null> {
+  const row = await deps.db
+    .selectFrom('agents')
+    .select(agentColumns)
+    .where('id', '=', agentId)
+    .executeTakeFirst();
+  return row ? withAccess(deps, row) : null;
+}
+
+/** A record as events carry it, without a scope someone computed earlier. */
+export function withoutScope(agent: AgentRow & { access?: AccessScope }): AgentRow {
+  const { access: _stale, ...row } = agent;
+  return row;
+}
+
+/**
+ * The sites an agent is to work on: these (each must be a current site, else
+ * VALIDATION_FAILED naming the field), or every current site when left out.
+ */
+export async function resolveSiteIds(
+  deps: Pick<Deps, 'db'>,
+  siteIds: readonly string[] | undefined,
+): Promise<string[]> {
+  const live = await deps.db
+    .selectFrom('sites')
+    .select('id')
+    .where('deleted_at', 'is', null)
+    .execute();
+  const known = new Set(live.map((s) => s.id));
+  const ids = siteIds ? [...new Set(siteIds)] : [...known];
+  if (ids.some((id) => !known.has(id)))
+    throw new AppError('VALIDATION_FAILED', 'Unknown site.', { siteIds: 'unknown site' });
+  return ids.sort();
+}
+
+/** Replaces the sites an agent works on with `siteIds` (already resolved). */
+export async function assignSites(
+  deps: Pick<Deps, 'db'>,
+  agentId: string,
+  siteIds: string[],
+): Promise<void> {
+  await deps.db.transaction().execute((trx) => replaceAgentSites(trx, agentId, siteIds));
+}
+
+/** The sites each of these agents works on. */
+export function sitesOfAgents(
+  deps: Pick<Deps, 'db'>,
+  agentIds?: string[],
+): Promise<Map<string, string[]>> {
+  return siteIdsByAgent(deps.db, agentIds);
+}
