@@ -6,6 +6,9 @@
 //   node bench/run.mjs --pg         Parley on a fresh PostgreSQL database (BENCH_PG_URL,
 //                                   default postgres://postgres@127.0.0.1:5432/test)
 //   node bench/run.mjs --only=latency,idle     a subset (latency, throughput, idle, search, widget)
+//   node bench/run.mjs --only=flood   one visitor flooding sends against the default visitor
+//                                   limits while an agent chats: the agent's round-trip p99,
+//                                   quiet and during the flood (not in the default set)
 //   node bench/run.mjs --cpu-prof   also write V8 CPU profiles of the measured windows to
 //                                   bench/profiles/ (profiling inflates the CPU figures)
 //   node bench/run.mjs --build      run `npm run build` first (otherwise only if dist is missing)
@@ -37,6 +40,7 @@ import {
   APP_ROOT,
   ROOT,
   children,
+  DEFAULT_LIMITS,
   dropPgDatabase,
   killAllChildrenSync,
   pgDatabases,
@@ -51,6 +55,7 @@ import { haproxyBinary } from '../scripts/lib/haproxy.mjs';
 import { ratio, round } from './lib/stats.mjs';
 import { systemCpu } from './lib/proc.mjs';
 import { launcherTiming, widgetSizes } from './widget.mjs';
+import { floodScenario } from './flood.mjs';
 import { summarizeProfile } from './profile-summary.mjs';
 
 // ---------------------------------------------------------------- options
@@ -92,8 +97,11 @@ if (!['direct', 'haproxy'].includes(CLUSTER_VIA)) {
 const PG = flag('pg') || CLUSTER > 0;
 const CPU_PROF = flag('cpu-prof');
 const ALL = ['latency', 'throughput', 'idle', 'search', 'widget'];
+/** Scenarios run only when --only names them. */
+const OPTIONAL = ['flood'];
 const ONLY = opt('only') ? opt('only').split(',') : ALL;
-for (const o of ONLY) if (!ALL.includes(o)) throw new Error(`--only: unknown scenario ${o}`);
+for (const o of ONLY)
+  if (!ALL.includes(o) && !OPTIONAL.includes(o)) throw new Error(`--only: unknown scenario ${o}`);
 const S = SMOKE ? 1 / 20 : 1;
 // Before each measured window, wait up to this long for other processes to leave the cores
 // (below 0.25 cores busy); --quiet-wait=0 to skip.
@@ -125,6 +133,14 @@ const PARAMS = {
   },
   idle: { visitors: scaled(10000), settleMs: SMOKE ? 500 : 3000 },
   widget: { runs: SMOKE ? 1 : 5 },
+  flood: {
+    chats: SMOKE ? 2 : 10,
+    attempts: SMOKE ? 500 : 2000,
+    inFlight: 32,
+    // 50x what the default limit lets one visitor send; --set=flood.perSecond=0: unpaced.
+    perSecond: 1000,
+    quietSamples: SMOKE ? 100 : 500,
+  },
 };
 
 // --set=latency.agents=20 (repeatable): override one parameter, for experiments. Results with
@@ -542,6 +558,47 @@ async function scenarioIdle() {
   emit('idle', res, rows);
 }
 
+async function scenarioFlood() {
+  const p = PARAMS.flood;
+  log('flood: parley with the default visitor limits');
+  const target = await startParley({ pg: PG, env: DEFAULT_LIMITS });
+  let res;
+  try {
+    res = await floodScenario(target, p);
+  } finally {
+    await target.stop();
+  }
+  const answered = Object.entries(res.flooder.answered)
+    .map(([k, v]) => `${v} ${k}`)
+    .join(', ');
+  emit('flood', res, [
+    row([
+      'flood',
+      'quiet',
+      1,
+      '',
+      fmt(res.quietMs.p50),
+      fmt(res.quietMs.p99),
+      '',
+      '',
+      '',
+      `agent round trip, ${res.quietMs.samples} samples`,
+    ]),
+    row([
+      'flood',
+      'flooded',
+      2,
+      fmt(res.flooder.sendsPerS, 0),
+      fmt(res.floodMs.p50),
+      fmt(res.floodMs.p99),
+      '',
+      '',
+      '',
+      `p99 x${fmt(res.p99Ratio)}; flooder ${res.flooder.attempts} sends: ${answered}`,
+    ]),
+  ]);
+}
+
 function scenarioSearch() {
   const res = { status: 'n/a (no full-text search yet)', p95Ms: null, storedMessages: null };
   emit('search', res, [row(['search', 'parley', '', '', '', '', '', '', '', res.status])]);
@@ -792,6 +849,7 @@ async function main() {
     idle: scenarioIdle,
     search: scenarioSearch,
     widget: scenarioWidget,
+    flood: scenarioFlood,
   };
   for (const name of ONLY) {
     try {

@@ -199,6 +199,10 @@ export class Cluster {
               PARLEY_ADMIN_PASSWORD: ADMIN.password,
               LOG_LEVEL: 'info',
               TRUST_PROXY: 'true',
+              // The steady loads send 10 a second per visitor, all from 127.0.0.1: above the
+              // visitor limits, which these tests are not about.
+              RATE_LIMIT_MESSAGES: '1000/10s',
+              RATE_LIMIT_MESSAGES_PER_IP: '100000/10s',
               ...opts.env,
             },
             path.join(dir, name),

@@ -63,4 +63,27 @@ describe('cluster configuration', () => {
       loadConfig({ DATABASE_URL: 'postgres://u@127.0.0.1/db', REDIS_URL: 'http://x' }),
     ).toThrow(/REDIS_URL must start with redis:\/\//);
   });
+
+  it('reads visitor limits and upload quotas, naming every malformed one', () => {
+    const c = loadConfig({
+      RATE_LIMIT_MESSAGES: '30/10s',
+      RATE_LIMIT_PAGE_VIEWS_PER_IP: '1000/2m',
+      UPLOAD_QUOTA_MB_PER_DAY: '50',
+    });
+    expect(c.visitorLimits.messages.perVisitor).toEqual({ limit: 30, windowMs: 10_000 });
+    expect(c.visitorLimits.messages.perAddress).toEqual({ limit: 200, windowMs: 10_000 });
+    expect(c.visitorLimits.pageViews.perAddress).toEqual({ limit: 1000, windowMs: 120_000 });
+    expect(c.visitorLimits.sessions.perVisitor).toBeNull();
+    expect(c.uploadQuota.mbPerDay).toBe(50);
+    let error: unknown;
+    try {
+      loadConfig({ RATE_LIMIT_TICKETS: 'lots', UPLOAD_QUOTA_FILES_PER_DAY: '0' });
+    } catch (err) {
+      error = err;
+    }
+    expect((error as ConfigError).problems).toEqual([
+      'RATE_LIMIT_TICKETS: use count/window, e.g. 20/10s, 100/10m or 5/1h',
+      'UPLOAD_QUOTA_FILES_PER_DAY: a whole number of at least 1',
+    ]);
+  });
 });

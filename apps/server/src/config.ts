@@ -1,6 +1,16 @@
 import os from 'node:os';
 import path from 'node:path';
 import { z } from 'zod';
+import {
+  DEFAULT_UPLOAD_QUOTA,
+  DEFAULT_VISITOR_LIMITS,
+  limitVariable,
+  parseWindow,
+  VISITOR_LIMITS,
+  type UploadQuota,
+  type VisitorLimit,
+  type VisitorLimitName,
+} from './domain/visitorLimits.js';
 
 const optionalUrl = (what: string) => z.url(`${what} must be a URL`).optional();
 
@@ -101,6 +111,10 @@ export interface Config {
   readonly metricsToken: string | null;
   /** How long a visitor with no page open still counts as on the site (page-to-page moves). */
   readonly visitorLeftGraceMs: number;
+  /** Abuse limits per visitor and per client address (RATE_LIMIT_* variables). */
+  readonly visitorLimits: Readonly<Record<VisitorLimitName, VisitorLimit>>;
+  /** What a visitor may upload in total (UPLOAD_QUOTA_* variables). */
+  readonly uploadQuota: UploadQuota;
 }
 
 export class ConfigError extends Error {
@@ -116,11 +130,13 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     Object.keys(EnvSchema.shape).map((k) => [k, env[k] === '' ? undefined : env[k]]),
   );
   const parsed = EnvSchema.safeParse(picked);
+  const limits = visitorLimitsOf(env);
   const problems = [
     ...(parsed.success
       ? []
       : parsed.error.issues.map((i) => `${i.path.join('.') || 'env'}: ${i.message}`)),
     ...crossChecks(picked),
+    ...limits.problems,
   ];
   if (!parsed.success || problems.length > 0) throw new ConfigError(problems);
   const e = parsed.data;
@@ -150,6 +166,49 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     nodeId: e.NODE_ID ?? `${os.hostname()}-${process.pid}`,
     metricsToken: e.METRICS_TOKEN ?? null,
     visitorLeftGraceMs: 4000,
+    visitorLimits: Object.freeze(limits.limits),
+    uploadQuota: Object.freeze(limits.quota),
   };
   return Object.freeze(config);
+}
+
+const QUOTA_VARIABLES: ReadonlyArray<[keyof UploadQuota, string]> = [
+  ['filesPerConversation', 'UPLOAD_QUOTA_FILES_PER_CONVERSATION'],
+  ['mbPerConversation', 'UPLOAD_QUOTA_MB_PER_CONVERSATION'],
+  ['filesPerDay', 'UPLOAD_QUOTA_FILES_PER_DAY'],
+  ['mbPerDay', 'UPLOAD_QUOTA_MB_PER_DAY'],
+];
+
+/** RATE_LIMIT_<NAME>[_PER_IP]=count/window and UPLOAD_QUOTA_*=n over the defaults. */
+function visitorLimitsOf(env: Record<string, string | undefined>): {
+  limits: Record<VisitorLimitName, VisitorLimit>;
+  quota: UploadQuota;
+  problems: string[];
+} {
+  const problems: string[] = [];
+  const window = (name: string, fallback: VisitorLimit['perAddress']) => {
+    const text = env[name];
+    if (text === undefined || text === '') return fallback;
+    const parsed = parseWindow(text);
+    if (!parsed) problems.push(`${name}: use count/window, e.g. 20/10s, 100/10m or 5/1h`);
+    return parsed ?? fallback;
+  };
+  const limits = Object.fromEntries(
+    VISITOR_LIMITS.map((name) => {
+      const d = DEFAULT_VISITOR_LIMITS[name];
+      const limit: VisitorLimit = {
+        perVisitor: d.perVisitor && window(limitVariable(name, 'visitor'), d.perVisitor),
+        perAddress: window(limitVariable(name, 'address'), d.perAddress),
+      };
+      return [name, limit];
+    }),
+  ) as Record<VisitorLimitName, VisitorLimit>;
+  const quota = { ...DEFAULT_UPLOAD_QUOTA };
+  for (const [key, name] of QUOTA_VARIABLES) {
+    const text = env[name];
+    if (text === undefined || text === '') continue;
+    if (/^\d{1,9}$/.test(text.trim()) && Number(text) >= 1) quota[key] = Number(text);
+    else problems.push(`${name}: a whole number of at least 1`);
+  }
+  return { limits, quota, problems };
 }

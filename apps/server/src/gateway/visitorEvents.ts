@@ -15,9 +15,10 @@ import {
 } from '@parley/protocol';
 import { createTicket } from '../services/tickets/tickets.js';
 import type { Socket } from 'socket.io';
+import { setTimeout as delay } from 'node:timers/promises';
 import { z } from 'zod';
 import { presentVisitorConversation } from '../presenters/conversation.js';
-import { presentMessage, presentSendResult } from '../presenters/message.js';
+import { presentVisitorMessage, presentVisitorSendResult } from '../presenters/message.js';
 import { closeConversation } from '../services/conversations/closeConversation.js';
 import type { Deps } from '../services/deps.js';
 import { currentVisitorConversation } from '../services/conversations/readConversations.js';
@@ -32,14 +33,43 @@ import { updateVisitorSelf } from '../services/visitors/identity.js';
 import { endInvitation, pendingInvitation } from '../services/visitors/proactiveInvitations.js';
 import { rateConversation, sendTranscript } from '../services/conversations/transcriptAndRating.js';
 import { visitorSelf } from '../services/visitors/visitors.js';
+import { limitVisitor } from '../services/visitors/abuseLimits.js';
+import { socketAddress } from './clientAddress.js';
 import { requestsOf, type AckOf, type RequestName } from './handler.js';
 
 const Empty = z.object({});
+
+/** Refused sends in a row a socket is answered at once; after them each answer waits. */
+const PROMPT_REFUSALS = 20;
+const LATE_REFUSAL_MS = 100;
+
+/**
+ * The message limit of one socket. A client that ignores retryAfter and keeps sending gets
+ * its refusals late: one that waits for its answers, as clients do, slows to ten attempts a
+ * second per unanswered request, so a flood does not hold the node's loop. The widget stops
+ * at its first refusal.
+ */
+function messageLimit(deps: Deps, ip: string | null) {
+  let refusedInARow = 0;
+  return async (visitor: VisitorRow): Promise<void> => {
+    try {
+      await limitVisitor(deps, 'messages', { visitorId: visitor.id, ip });
+      refusedInARow = 0;
+    } catch (err) {
+      refusedInARow += 1;
+      if (refusedInARow > PROMPT_REFUSALS) await delay(LATE_REFUSAL_MS);
+      throw err;
+    }
+  };
+}
 
 /** The visitor namespace's requests: each parses, calls one service, presents. */
 export function registerVisitorEvents(socket: Socket, deps: Deps, current: () => VisitorRow): void {
   // The row is refreshed when the visitor's details change, so read it per request.
   const requests = requestsOf<VisitorClientEvents>(socket, deps.log);
+  // Limits count per address too: the connection's, never a header the client chose.
+  const ip = socketAddress(socket.handshake, deps.config.trustProxy);
+  const limitMessages = messageLimit(deps, ip);
   const on = <E extends RequestName<VisitorClientEvents>, S extends z.ZodType>(
     event: E,
     schema: S,
@@ -53,7 +83,7 @@ export function registerVisitorEvents(socket: Socket, deps: Deps, current: () =>
     const open = current && current.conversation.status !== 'closed';
     return {
       conversation: current ? presentVisitorConversation(current.conversation) : null,
-      messages: current ? current.messages.map(presentMessage) : [],
+      messages: current ? current.messages.map(presentVisitorMessage) : [],
       invitation: open ? null : await pendingInvitation(deps, visitor),
     };
   });
@@ -69,8 +99,10 @@ export function registerVisitorEvents(socket: Socket, deps: Deps, current: () =>
   }));
 
   on('message:send', SendMessageInput, async (input, visitor) => {
+    // Refused before anything is read or written: a flood costs one in-memory count each.
+    await limitMessages(visitor);
     const result = await sendVisitorMessage(deps, visitor, input);
-    return presentSendResult(result);
+    return presentVisitorSendResult(result);
   });
 
   requests.signal('typing', TypingInput, ({ conversationId, typing, preview }) =>
@@ -81,7 +113,7 @@ export function registerVisitorEvents(socket: Socket, deps: Deps, current: () =>
     markSeen(deps, { kind: 'visitor', visitor: current() }, conversationId, seq),
   );
 
-  registerVisitorExtras(on, deps);
+  registerVisitorExtras(on, deps, ip, limitMessages);
 }
 
 type On = <E extends RequestName<VisitorClientEvents>, S extends z.ZodType>(
@@ -91,14 +123,20 @@ type On = <E extends RequestName<VisitorClientEvents>, S extends z.ZodType>(
 ) => void;
 
 /** Answers to options, the message form, rating, transcripts, details, invitations, sync. */
-function registerVisitorExtras(on: On, deps: Deps): void {
+function registerVisitorExtras(
+  on: On,
+  deps: Deps,
+  ip: string | null,
+  limitMessages: (visitor: VisitorRow) => Promise<void>,
+): void {
   on('options:answer', AnswerOptionsInput, async (input, visitor) => {
+    await limitMessages(visitor);
     const result = await answerOptions(deps, visitor, input);
-    return presentSendResult(result);
+    return presentVisitorSendResult(result);
   });
 
   on('ticket:create', TicketInput, async (input, visitor) => {
-    const ticket = await createTicket(deps, visitor, input);
+    const ticket = await createTicket(deps, visitor, input, ip);
     return { ticket: { id: ticket.id, createdAt: new Date(ticket.created_at).toISOString() } };
   });
 
@@ -115,7 +153,7 @@ function registerVisitorExtras(on: On, deps: Deps): void {
   }));
 
   on('visitor:update', VisitorUpdateInput, async (input, visitor) => ({
-    visitor: await updateVisitorSelf(deps, visitor, input),
+    visitor: await updateVisitorSelf(deps, visitor, input, ip),
   }));
 
   on('invitation:decline', InvitationRef, async ({ invitationId }, visitor) => {
@@ -127,7 +165,7 @@ function registerVisitorExtras(on: On, deps: Deps): void {
     conversations: (await syncConversations(deps, { kind: 'visitor', visitor }, conversations)).map(
       (e) => ({
         conversation: presentVisitorConversation(e.conversation),
-        messages: e.messages.map(presentMessage),
+        messages: e.messages.map(presentVisitorMessage),
       }),
     ),
   }));

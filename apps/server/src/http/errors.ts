@@ -22,6 +22,9 @@ export function installErrorHandlers(app: FastifyInstance): void {
     const known = err instanceof AppError ? err : fromFastify(err);
     if (!known) request.log.error({ err }, 'request failed');
     const appErr = known ?? new AppError('INTERNAL');
+    // A refusal for a window says when to come back, in the body and in the standard header.
+    const retryAfter = appErr.details?.retryAfter;
+    if (appErr.code === 'RATE_LIMITED' && retryAfter) void reply.header('retry-after', retryAfter);
     void reply.status(appErr.status).send({ error: toErrorBody(appErr) });
   });
 

@@ -50,6 +50,8 @@ describe('queue wording', () => {
     expect(sendErrorText('SOMETHING_NEW')).toBe('Something went wrong.');
     expect(fileError('PAYLOAD_TOO_LARGE', 10)).toBe('Too large (max 10 MB)');
     expect(fileError('PAYLOAD_TOO_LARGE')).toBe('Too large');
+    expect(sendErrorText('RATE_LIMITED')).toBe('You’re sending messages too fast. Wait a moment.');
+    expect(fileError('QUOTA_EXCEEDED')).toBe('File limit reached');
   });
 });
 

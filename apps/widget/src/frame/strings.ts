@@ -110,6 +110,7 @@ export const en = {
   fileType: 'This file type isn’t allowed',
   fileEmpty: 'This file is empty',
   fileFailed: 'Upload failed',
+  fileQuota: 'File limit reached',
   openImage: 'Open image {0}',
   download: 'Download {0}',
   imageUnavailable: 'Image unavailable',
@@ -286,7 +287,9 @@ export function fileError(code: string, limitMb?: number): string {
       ? strings.fileType
       : code === 'VALIDATION_FAILED'
         ? strings.fileEmpty
-        : strings.fileFailed;
+        : code === 'QUOTA_EXCEEDED'
+          ? strings.fileQuota
+          : strings.fileFailed;
 }
 
 /** The site's own text for the chat's current language (greeting, offline text), if it has one. */

@@ -33,7 +33,11 @@ export async function fileRoutes(app: FastifyInstance, deps: Deps): Promise<void
       throw new AppError('VALIDATION_FAILED', 'No file in the request.', { file: 'missing' });
     let row;
     try {
-      row = await uploadFile(deps, actor, id, { filename: part.filename, file: part.file });
+      row = await uploadFile(deps, actor, id, {
+        filename: part.filename,
+        file: part.file,
+        ip: request.ip || null,
+      });
     } catch (err) {
       // The rest of a refused upload is never read: the connection cannot carry another request.
       void reply.header('connection', 'close');

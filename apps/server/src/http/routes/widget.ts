@@ -15,7 +15,7 @@ import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
 import { presentVisitorConversation } from '../../presenters/conversation.js';
-import { presentMessage, presentSendResult } from '../../presenters/message.js';
+import { presentVisitorMessage, presentVisitorSendResult } from '../../presenters/message.js';
 import { closeConversation } from '../../services/conversations/closeConversation.js';
 import type { Deps } from '../../services/deps.js';
 import {
@@ -26,6 +26,7 @@ import { sendVisitorMessage } from '../../services/messages/sendMessage.js';
 import { startConversation } from '../../services/conversations/startConversation.js';
 import { createTicket } from '../../services/tickets/tickets.js';
 import { findSiteByKey, startVisitorSession } from '../../services/visitors/visitorSessions.js';
+import { limitVisitor } from '../../services/visitors/abuseLimits.js';
 import { widgetConfig } from '../../services/sites/widgetConfig.js';
 import { parseInput } from '../../validation.js';
 import { requireVisitor } from '../auth.js';
@@ -53,7 +54,7 @@ export function widgetRoutes(app: FastifyInstance, deps: Deps): void {
     // loader.js creates the visitor from the customer's page: token auth, no cookies.
     void reply.header('access-control-allow-origin', '*');
     const { siteKey } = parseInput(StartSessionInput, request.body);
-    const { visitor, token } = await startVisitorSession(deps, siteKey);
+    const { visitor, token } = await startVisitorSession(deps, siteKey, request.ip || null);
     void reply.status(201);
     return {
       token,
@@ -72,7 +73,7 @@ function widgetConversationRoutes(app: FastifyInstance, deps: Deps, base: string
     return current
       ? {
           conversation: presentVisitorConversation(current.conversation),
-          messages: current.messages.map(presentMessage),
+          messages: current.messages.map(presentVisitorMessage),
         }
       : { conversation: null, messages: [] };
   });
@@ -88,7 +89,7 @@ function widgetConversationRoutes(app: FastifyInstance, deps: Deps, base: string
     const { id } = parseInput(Params, request.params);
     const page = parseInput(HistoryQuery, request.query);
     const { messages } = await visitorHistory(deps, visitor, id, page);
-    return { messages: messages.map(presentMessage) };
+    return { messages: messages.map(presentVisitorMessage) };
   });
 
   app.post(
@@ -100,16 +101,17 @@ function widgetConversationRoutes(app: FastifyInstance, deps: Deps, base: string
         ...(request.body as object),
         conversationId: id,
       });
+      await limitVisitor(deps, 'messages', { visitorId: visitor.id, ip: request.ip || null });
       const result = await sendVisitorMessage(deps, visitor, input);
       void reply.status(result.duplicate ? 200 : 201);
-      return presentSendResult(result);
+      return presentVisitorSendResult(result);
     },
   );
 
   app.post(`${base}/tickets`, async (request, reply) => {
     const visitor = await requireVisitor(deps, request);
     const input = parseInput(TicketInput, request.body);
-    const ticket = await createTicket(deps, visitor, input);
+    const ticket = await createTicket(deps, visitor, input, request.ip || null);
     void reply.status(201);
     return { ticket: { id: ticket.id, createdAt: new Date(ticket.created_at).toISOString() } };
   });

@@ -6,14 +6,13 @@ import { logLevelFor, toErrorBody } from '../../errors.js';
 import type { Deps } from '../../services/deps.js';
 import { identifyVisitor } from '../../services/visitors/identity.js';
 import { trackVisitorConnection } from '../../services/visitors/visitorPresence.js';
+import { limitVisitor } from '../../services/visitors/abuseLimits.js';
 import { recordPageView } from '../../services/visitors/visitors.js';
 import { authenticateVisitor, siteChatEnabled } from '../../services/visitors/visitorSessions.js';
 import { parseInput } from '../../validation.js';
 import { requireVisitor } from '../auth.js';
 
 const HEARTBEAT_MS = 25_000;
-/** Page views a visitor may report a minute: far above any person clicking through a site. */
-const PAGE_VIEWS = { name: 'page-views', limit: 60, windowMs: 60_000 } as const;
 
 /** Token-authenticated (never cookies), so any page embedding the widget may call these. */
 function allowAnyOrigin(reply: FastifyReply): void {
@@ -54,7 +53,7 @@ export function widgetLiveRoutes(app: FastifyInstance, deps: Deps): void {
     allowAnyOrigin(reply);
     const visitor = await requireVisitor(deps, request);
     const input = parseInput(IdentifyInput, request.body);
-    return { visitor: await identifyVisitor(deps, visitor, input) };
+    return { visitor: await identifyVisitor(deps, visitor, input, request.ip || null) };
   });
 
   pageStreamRoutes(app, deps, base, streams, send);
@@ -85,7 +84,15 @@ function pageStreamRoutes(
       return reply;
     };
     if (!visitor) return refuse('UNAUTHENTICATED');
-    if (!(await deps.rateLimiter.allow(PAGE_VIEWS, visitor.id))) return refuse('RATE_LIMITED');
+    // Per visitor and per address: a new session from the same address does not start afresh.
+    const limited = await limitVisitor(deps, 'pageViews', {
+      visitorId: visitor.id,
+      ip: request.ip || null,
+    }).then(
+      () => false,
+      () => true,
+    );
+    if (limited) return refuse('RATE_LIMITED');
     if (!(await siteChatEnabled(deps, visitor.site_id))) return refuse('CHAT_DISABLED');
 
     reply.hijack();

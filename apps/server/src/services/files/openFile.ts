@@ -5,6 +5,7 @@ import { visitorMaySee } from '../../domain/visibility.js';
 import { AppError } from '../../errors.js';
 import type { AttachmentRow } from '../../storage/schema.js';
 import type { Deps } from '../deps.js';
+import { withAccess } from '../access.js';
 import { participantIds } from '../conversations/readConversations.js';
 import { snapshotOf } from '../conversations/conversationSnapshots.js';
 
@@ -44,7 +45,12 @@ export async function openFile(
         .executeTakeFirst();
       if (!message || !visitorMaySee(message)) throw notFound();
     }
-  } else if (!agentCanView(reader.agent, { ...conv, participantIds: participantIds(conv) })) {
+  } else if (
+    !agentCanView(await withAccess(deps, reader.agent), {
+      ...conv,
+      participantIds: participantIds(conv),
+    })
+  ) {
     throw notFound();
   }
   return { file, stream: deps.files.read(file.storage_key) };

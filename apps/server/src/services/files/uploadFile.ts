@@ -6,9 +6,12 @@ import { agentCanView } from '../../domain/permissions.js';
 import { AppError } from '../../errors.js';
 import type { AttachmentRow } from '../../storage/schema.js';
 import type { Deps } from '../deps.js';
+import { withAccess } from '../access.js';
 import { participantIds } from '../conversations/readConversations.js';
 import { getSettings } from '../settings/settings.js';
 import { snapshotOf } from '../conversations/conversationSnapshots.js';
+import { limitVisitor } from '../visitors/abuseLimits.js';
+import { stillWithinQuota, uploadRoom } from './uploadQuota.js';
 
 const ALLOWED_BY_DEFAULT: ReadonlySet<FileClass> = new Set(['image', 'pdf', 'text']);
 
@@ -21,24 +24,31 @@ function randomKey(bytes: number): string {
  * Streams an upload to the file store. The size limit and the type (sniffed from the first
  * bytes) are enforced while streaming, so an oversized or refused file is cut off early and
  * memory stays flat. The file belongs to the conversation but to no message until sent.
+ * A visitor's uploads are limited per visitor and address (`ip`) and held to their quota.
  */
 export async function uploadFile(
   deps: Deps,
   uploader: Actor,
   conversationId: string,
-  upload: { filename: string | undefined; file: Readable },
+  upload: { filename: string | undefined; file: Readable; ip: string | null },
 ): Promise<AttachmentRow> {
   const conv = await snapshotOf(deps, conversationId);
   const allowed =
     conv &&
     (uploader.kind === 'visitor'
       ? conv.visitor_id === uploader.visitor.id
-      : agentCanView(uploader.agent, { ...conv, participantIds: participantIds(conv) }));
+      : agentCanView(await withAccess(deps, uploader.agent), {
+          ...conv,
+          participantIds: participantIds(conv),
+        }));
   if (!conv || !allowed) throw new AppError('NOT_FOUND', 'Conversation not found.');
   if (conv.status === 'closed') throw new AppError('CONVERSATION_CLOSED');
 
+  const visitorId = uploader.kind === 'visitor' ? uploader.visitor.id : null;
+  if (visitorId) await limitVisitor(deps, 'uploads', { visitorId, ip: upload.ip });
+  const room = visitorId ? await uploadRoom(deps, visitorId, conversationId) : null;
   const settings = await getSettings(deps);
-  const guard = new UploadGuard(settings.maxFileMb, settings.allowAnyFileType);
+  const guard = new UploadGuard(settings.maxFileMb, settings.allowAnyFileType, room);
 
   const key = randomKey(24);
   // busboy cuts a part at the plugin's own limit; count it as too large, not as a complete file.
@@ -64,7 +74,18 @@ export async function uploadFile(
     await deps.files.remove(key);
     throw err;
   }
+  if (visitorId) await withinQuotaOrRemoved(deps, row, visitorId);
   return row;
+}
+
+async function withinQuotaOrRemoved(deps: Deps, row: AttachmentRow, visitorId: string) {
+  try {
+    await stillWithinQuota(deps, visitorId, row.conversation_id);
+  } catch (err) {
+    await deps.db.deleteFrom('attachments').where('id', '=', row.id).execute();
+    await deps.files.remove(row.storage_key);
+    throw err;
+  }
 }
 
 /**
@@ -79,6 +100,8 @@ class UploadGuard extends Transform {
   constructor(
     private readonly maxFileMb: number,
     private readonly allowAny: boolean,
+    /** A visitor's quota: the bytes left, and the refusal past them. */
+    private readonly room: { bytes: number; refusal: AppError } | null,
   ) {
     super();
   }
@@ -104,6 +127,7 @@ class UploadGuard extends Transform {
   override _transform(chunk: Buffer, _enc: BufferEncoding, done: TransformCallback): void {
     this.size += chunk.length;
     if (this.size > this.maxFileMb * 1024 * 1024) return done(this.tooLarge());
+    if (this.room && this.size > this.room.bytes) return done(this.room.refusal);
     if (this.sniffed || this.head.length >= SNIFF_BYTES) return done(null, chunk);
     this.head = Buffer.concat([this.head, chunk]).subarray(0, SNIFF_BYTES);
     if (this.head.length < SNIFF_BYTES) return done(null, chunk);

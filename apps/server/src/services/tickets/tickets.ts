@@ -3,9 +3,13 @@ import { AppError } from '../../errors.js';
 import { newId } from '../../ids.js';
 import type { TicketRow, VisitorRow } from '../../storage/schema.js';
 import { closeAsSystem } from '../conversations/closeConversation.js';
+import type { AgentLike } from '../../domain/actors.js';
+import { siteVisible } from '../../storage/access.js';
+import { scopeOf } from '../access.js';
 import type { Deps } from '../deps.js';
 import { identityLocked, verifiedContact } from '../visitors/identity.js';
 import { isBanned } from '../visitors/visitors.js';
+import { limitVisitor } from '../visitors/abuseLimits.js';
 
 export interface TicketView extends TicketRow {
   site_name: string;
@@ -14,12 +18,15 @@ export interface TicketView extends TicketRow {
 /**
  * The message form: when nobody can answer, the visitor leaves a message that becomes a ticket.
  * A chat still waiting for an agent is closed by it, so the visitor is not in line twice.
+ * Limited per visitor and per address (`ip`, the connection's).
  */
 export async function createTicket(
   deps: Deps,
   visitor: VisitorRow,
   input: { name: string; email: string; message: string },
+  ip: string | null,
 ): Promise<TicketRow> {
+  await limitVisitor(deps, 'tickets', { visitorId: visitor.id, ip });
   const fresh = await deps.db
     .selectFrom('visitors')
     .selectAll()
@@ -67,8 +74,10 @@ export async function createTicket(
   return ticket;
 }
 
+/** Tickets of the sites the agent works on (domain/access.ts). */
 export async function listTickets(
   deps: Deps,
+  agent: AgentLike,
   status: TicketStatus | undefined,
   limit: number,
 ): Promise<TicketView[]> {
@@ -77,24 +86,33 @@ export async function listTickets(
     .innerJoin('sites as s', 's.id', 't.site_id')
     .selectAll('t')
     .select('s.name as site_name')
+    .where(siteVisible(await scopeOf(deps, agent), 't.site_id'))
     .orderBy('t.created_at', 'desc')
     .limit(limit);
   if (status) q = q.where('t.status', '=', status);
   return q.execute();
 }
 
+/** A ticket of a site the agent does not work on is NOT_FOUND, and unchanged. */
 export async function setTicketStatus(
   deps: Deps,
+  agent: AgentLike,
   id: string,
   status: TicketStatus,
 ): Promise<TicketView> {
-  await deps.db.updateTable('tickets').set({ status }).where('id', '=', id).execute();
+  await deps.db
+    .updateTable('tickets')
+    .set({ status })
+    .where('id', '=', id)
+    .where(siteVisible(await scopeOf(deps, agent), 'site_id'))
+    .execute();
   const [row] = await deps.db
     .selectFrom('tickets as t')
     .innerJoin('sites as s', 's.id', 't.site_id')
     .selectAll('t')
     .select('s.name as site_name')
     .where('t.id', '=', id)
+    .where(siteVisible(await scopeOf(deps, agent), 't.site_id'))
     .execute();
   if (!row) throw new AppError('NOT_FOUND', 'Ticket not found.');
   return row;

@@ -7,17 +7,21 @@ import type { VisitorRow } from '../../storage/schema.js';
 import type { Deps } from '../deps.js';
 import { publishConversationChanged } from '../conversations/conversationSnapshots.js';
 import { publishVisitorChanged, visitorSelf } from './visitors.js';
+import { limitVisitor } from './abuseLimits.js';
 
 /**
  * `Parley.identify()`. A signature is checked before anything is written: an invalid one, or
  * none on a site that requires it, leaves the visitor exactly as they were. An email, signed
  * or not, is an attribute of this visitor only; it never links them to anyone's conversations.
+ * Limited per visitor and per address (`ip`), like every change of details.
  */
 export async function identifyVisitor(
   deps: Deps,
   visitor: VisitorRow,
   input: z.output<typeof IdentifyInput>,
+  ip: string | null,
 ): Promise<VisitorSelf> {
+  await limitVisitor(deps, 'identify', { visitorId: visitor.id, ip });
   const site = await deps.db
     .selectFrom('sites')
     .select(['identity_secret', 'require_verified_identity'])
@@ -86,13 +90,15 @@ export function verifiedContact(visitor: VisitorRow): { name: string; email: str
 
 /**
  * "Your details" in the widget: what the visitor types is never verified, and on a site that
- * accepts signed identities only it is refused.
+ * accepts signed identities only it is refused. Counted with identify() calls.
  */
 export async function updateVisitorSelf(
   deps: Deps,
   visitor: VisitorRow,
   input: z.output<typeof VisitorUpdateInput>,
+  ip: string | null,
 ): Promise<VisitorSelf> {
+  await limitVisitor(deps, 'identify', { visitorId: visitor.id, ip });
   const patch: { name?: string | null; email?: string | null } = {};
   if (
     (input.name !== undefined || input.email !== undefined) &&

@@ -6,6 +6,7 @@ import type { SiteRow, VisitorRow } from '../../storage/schema.js';
 import type { Deps } from '../deps.js';
 import { getSettings } from '../settings/settings.js';
 import { publishConversationChanged } from '../conversations/conversationSnapshots.js';
+import { limitVisitor } from './abuseLimits.js';
 
 export async function findSiteByKey(
   deps: Pick<Deps, 'db'>,
@@ -30,11 +31,16 @@ export async function siteChatEnabled(deps: Deps, siteId: string): Promise<boole
   return Boolean(site?.chat_enabled) && (await getSettings(deps)).chatEnabled;
 }
 
-/** Issues a new visitor identity: the token is returned once and only its hash is kept. */
+/**
+ * Issues a new visitor identity: the token is returned once and only its hash is kept. New
+ * sessions are limited per address (`ip`), so clearing storage cannot mint visitors at will.
+ */
 export async function startVisitorSession(
   deps: Deps,
   siteKey: string,
+  ip: string | null,
 ): Promise<{ visitor: VisitorRow; token: string }> {
+  await limitVisitor(deps, 'sessions', { visitorId: null, ip });
   const site = await findSiteByKey(deps, siteKey);
   if (!site) throw new AppError('NOT_FOUND', 'Unknown site.');
   if (!site.chat_enabled || !(await getSettings(deps)).chatEnabled)

@@ -33,7 +33,12 @@ export interface UploadItem {
 }
 
 /** Refusals that sending the same file again would only repeat. */
-const PERMANENT = new Set(['PAYLOAD_TOO_LARGE', 'UNSUPPORTED_FILE_TYPE', 'VALIDATION_FAILED']);
+const PERMANENT = new Set([
+  'PAYLOAD_TOO_LARGE',
+  'UNSUPPORTED_FILE_TYPE',
+  'VALIDATION_FAILED',
+  'QUOTA_EXCEEDED',
+]);
 
 export const isPermanent = (code: string | undefined): boolean => !!code && PERMANENT.has(code);
 
