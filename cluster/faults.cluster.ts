@@ -86,7 +86,7 @@ async function expectAckedExactlyOnce(c: Cluster, visitors: ChatVisitor[]): Prom
       expect(s.ack, `${v.name}: ${s.clientId} never acknowledged`).not.toBeNull();
       const stored = byClientId.get(s.clientId) ?? [];
       expect(stored, `${v.name}: ${s.clientId} (acked ${JSON.stringify(s.ack)})`).toHaveLength(1);
-      expect({ id: stored[0]!.id, seq: stored[0]!.seq }).toEqual({
+      expect({ id: stored[0]!.id, seq: stored[0]!.public_seq }).toEqual({
         id: s.ack!.id,
         seq: s.ack!.seq,
       });

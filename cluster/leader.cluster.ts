@@ -190,7 +190,7 @@ describe('a node stopped with SIGTERM', () => {
       ).toEqual([]);
       for (const s of v.sent) {
         const row = rows.find((r) => r.client_id === s.clientId)!;
-        expect({ id: row.id, seq: row.seq }).toEqual({ id: s.ack!.id, seq: s.ack!.seq });
+        expect({ id: row.id, seq: row.public_seq }).toEqual({ id: s.ack!.id, seq: s.ack!.seq });
       }
     }
 

@@ -134,6 +134,8 @@ interface DbMessage {
   id: string;
   conversation_id: string;
   seq: number;
+  /** The visitor's numbering (public messages only): what a visitor's ack and copy carry. */
+  public_seq: number | null;
   client_id: string | null;
   author_type: string;
   visibility: string;
@@ -145,11 +147,15 @@ export async function messagesInDb(
   conversationIds: string[],
 ): Promise<DbMessage[]> {
   const rows = await cluster.db.query<DbMessage>(
-    `select id, conversation_id, seq, client_id, author_type, visibility
+    `select id, conversation_id, seq, public_seq, client_id, author_type, visibility
        from messages where conversation_id = any($1) order by conversation_id, seq`,
     [conversationIds],
   );
-  return rows.map((r) => ({ ...r, seq: Number(r.seq) }));
+  return rows.map((r) => ({
+    ...r,
+    seq: Number(r.seq),
+    public_seq: r.public_seq === null ? null : Number(r.public_seq),
+  }));
 }
 
 /**
@@ -217,7 +223,8 @@ export async function untilStoresMatchDb(
           v.name,
           v.store.byId.values(),
           v.conversationId,
-          db.filter((m) => m.visibility === 'public'),
+          // A visitor numbers its messages by public_seq.
+          db.filter((m) => m.visibility === 'public').map((m) => ({ ...m, seq: m.public_seq! })),
         );
       for (const a of parties.agents)
         for (const c of a.conversations) check(a.client.name, a.client.store.byId.values(), c, db);

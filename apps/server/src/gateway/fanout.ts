@@ -5,7 +5,7 @@ import { visitorMaySee } from '../domain/visibility.js';
 import type { Bus, DomainEvent } from '../ports/bus.js';
 import { presentAgent } from '../presenters/agent.js';
 import { presentConversation, presentVisitorConversation } from '../presenters/conversation.js';
-import { presentMessage } from '../presenters/message.js';
+import { presentMessage, presentVisitorMessage } from '../presenters/message.js';
 import { presentDirectMessage, presentInvitation } from '../presenters/routing.js';
 import { rooms } from './rooms.js';
 
@@ -20,21 +20,27 @@ export function startFanout(
   bus: Bus,
   agents: AgentNs,
   visitors: VisitorNs,
-  countVisitors: () => Promise<number>,
+  countVisitors: () => Promise<VisitorCounts>,
 ): () => void {
-  // The Visitors badge in every agent's console: at most one count a second, and only a
-  // changed one.
+  // The Visitors badge in every agent's console, counting the visitors of their sites: at most
+  // one count a second, and only a changed one, to each room of agents sharing a set of sites.
   let countTimer: ReturnType<typeof setTimeout> | null = null;
-  let lastCount = -1;
+  const lastCount = new Map<string, number>();
   const scheduleCount = () => {
     if (countTimer) return;
     countTimer = setTimeout(() => {
       countTimer = null;
-      void countVisitors().then((online) => {
-        if (online === lastCount) return;
-        lastCount = online;
-        agents.to(rooms.allAgents).emit('visitors:count', { online });
-      });
+      void countVisitors().then(
+        (counts) => {
+          for (const { room, online } of counts) {
+            if (lastCount.get(room) === online) continue;
+            lastCount.set(room, online);
+            agents.to(room).emit('visitors:count', { online });
+          }
+        },
+        // Storage away: the badge keeps its number until the next change counts again.
+        () => undefined,
+      );
     }, 1000);
     countTimer.unref();
   };
@@ -51,7 +57,8 @@ export function startFanout(
       case 'visitor.changed':
         scheduleCount();
         agents
-          .to(rooms.visitorsPage)
+          .to(rooms.visitorsPage(e.visitor.siteId))
+          .to(rooms.visitorsPageAll)
           .to(rooms.visitorWatch(e.visitor.id))
           .emit('visitor:updated', e.visitor);
         if (e.self) visitors.to(rooms.visitor(e.visitor.id)).emit('visitor:updated', e.self);
@@ -63,16 +70,26 @@ export function startFanout(
 }
 
 type Of<T extends DomainEvent['type']> = Extract<DomainEvent, { type: T }>;
+/** One count for one room of agents (rooms.visitorCount, rooms.admins). */
+export type VisitorCounts = Array<{ room: string; online: number }>;
+type To = ReturnType<AgentNs['to']>;
+
+/** Who monitors every chat of a site: its supervisors and the admins. */
+const siteWatchers = (to: To, siteId: string): To =>
+  to.to(rooms.siteSupervisors(siteId)).to(rooms.admins);
+/** Who may pick up a waiting chat: the agents of its site and department. */
+const queueOf = (to: To, siteId: string, departmentId: string | null): To =>
+  to.to(rooms.queue(siteId, departmentId));
 
 function emitMessage(e: Of<'message.created'>, agents: AgentNs, visitors: VisitorNs): void {
   const message = presentMessage(e.message);
-  // Supervisors monitor every chat, so their lists stay live without watching each one.
-  let to = agents.to(rooms.conversation(e.conversationId)).to(rooms.supervisors);
+  // Supervisors monitor every chat of their sites, so their lists stay live without watching each one.
+  let to = siteWatchers(agents.to(rooms.conversation(e.conversationId)), e.siteId);
   if (e.assigneeId) to = to.to(rooms.agent(e.assigneeId));
-  if (e.waiting) to = to.to(rooms.allAgents);
+  if (e.waiting) to = queueOf(to, e.siteId, e.departmentId);
   to.emit('message:new', message);
   if (visitorMaySee(e.message))
-    visitors.to(rooms.visitor(e.visitorId)).emit('message:new', message);
+    visitors.to(rooms.visitor(e.visitorId)).emit('message:new', presentVisitorMessage(e.message));
 }
 
 function emitConversation(
@@ -81,11 +98,11 @@ function emitConversation(
   visitors: VisitorNs,
 ): void {
   const c = e.conversation;
-  let to = agents.to(rooms.supervisors).to(rooms.conversation(c.id));
+  let to = siteWatchers(agents.to(rooms.conversation(c.id)), c.site_id);
   if (c.assignee_id) to = to.to(rooms.agent(c.assignee_id));
   if (e.previousAssigneeId) to = to.to(rooms.agent(e.previousAssigneeId));
   if (isWaiting(c) || (e.previousStatus !== null && isWaiting({ status: e.previousStatus }))) {
-    to = to.to(rooms.allAgents);
+    to = queueOf(to, c.site_id, c.department_id);
   }
   to.emit('conversation:updated', presentConversation(c));
   visitors
@@ -101,7 +118,9 @@ function emitTyping(e: Of<'typing'>, agents: AgentNs, visitors: VisitorNs): void
     return;
   }
   let to = agents.to(rooms.conversation(e.conversationId));
-  to = e.assigneeId ? to.to(rooms.agent(e.assigneeId)) : to.to(rooms.allAgents);
+  to = e.assigneeId
+    ? to.to(rooms.agent(e.assigneeId))
+    : siteWatchers(queueOf(to, e.siteId, e.departmentId), e.siteId);
   to.emit('typing', e.preview ? { ...event, preview: e.preview } : event);
 }
 
@@ -113,7 +132,8 @@ function emitSeen(e: Of<'message.seen'>, agents: AgentNs, visitors: VisitorNs): 
     to.emit('seen', seen);
     return;
   }
-  visitors.to(rooms.visitor(e.visitorId)).emit('seen', { ...seen, seq: e.publicSeq });
+  if (e.publicMoved)
+    visitors.to(rooms.visitor(e.visitorId)).emit('seen', { ...seen, seq: e.publicSeq });
   agents.to(rooms.conversation(e.conversationId)).emit('seen', seen);
 }
 

@@ -67,7 +67,8 @@ export function presentVisitorConversation(v: ConversationSnapshot): VisitorConv
     status: v.status,
     agent: assignee(v),
     queue: v.queue,
-    agentSeenSeq: v.agent_seen_seq,
+    // The visitor's numbering (public_seq): no count or mark reveals a private note.
+    agentSeenSeq: v.agent_seen_public_seq,
     lastSeq: v.last_public_seq,
     createdAt: iso(v.created_at)!,
     closedAt: iso(v.closed_at),

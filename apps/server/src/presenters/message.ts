@@ -51,6 +51,14 @@ export function presentMessage(row: MessageRow): Message {
   return message;
 }
 
+/**
+ * A message as a visitor sees it: numbered by public_seq, so the numbers run 1, 2, 3 with no
+ * gap where a private note is. Only public messages have one; anything else is refused here.
+ */
+export function presentVisitorMessage(row: MessageRow): Message {
+  return { ...presentMessage(row), seq: visitorSeq(row) };
+}
+
 /** The acknowledgement of a send: what the sender needs to order and dedupe its message. */
 export function presentSendResult(r: { message: MessageRow; duplicate: boolean }): SendResult {
   return {
@@ -59,4 +67,18 @@ export function presentSendResult(r: { message: MessageRow; duplicate: boolean }
     createdAt: new Date(r.message.created_at).toISOString(),
     duplicate: r.duplicate,
   };
+}
+
+/** A visitor's acknowledgement, numbered like everything else the visitor sees. */
+export function presentVisitorSendResult(r: {
+  message: MessageRow;
+  duplicate: boolean;
+}): SendResult {
+  return { ...presentSendResult(r), seq: visitorSeq(r.message) };
+}
+
+function visitorSeq(row: MessageRow): number {
+  if (row.visibility !== 'public' || row.public_seq === null)
+    throw new Error(`message ${row.id} is not public: it must never be presented to a visitor`);
+  return row.public_seq;
 }

@@ -106,7 +106,7 @@ export function kyselyOps(trx: Tx, lockRows: boolean): BatchOps {
 }
 
 const MESSAGE_COLUMNS =
-  'id, conversation_id, seq, client_id, author_type, author_id, author_name, body, visibility, created_at, kind, payload';
+  'id, conversation_id, seq, public_seq, client_id, author_type, author_id, author_name, body, visibility, created_at, kind, payload';
 
 /**
  * SQLite through better-sqlite3 statements prepared once: the send path skips query building
@@ -133,7 +133,7 @@ export class SqliteBatchStatements {
       'SELECT * FROM messages WHERE conversation_id = ? AND client_id = ?',
     );
     this.insert = raw.prepare(
-      `INSERT INTO messages (${MESSAGE_COLUMNS}) VALUES (@id, @conversation_id, @seq, @client_id, @author_type, @author_id, @author_name, @body, @visibility, @created_at, @kind, @payload)`,
+      `INSERT INTO messages (${MESSAGE_COLUMNS}) VALUES (@id, @conversation_id, @seq, @public_seq, @client_id, @author_type, @author_id, @author_name, @body, @visibility, @created_at, @kind, @payload)`,
     );
     this.claim = raw.prepare('UPDATE attachments SET message_id = ? WHERE id = ?');
     this.update = raw.prepare(

@@ -1,5 +1,7 @@
 import type { QueueInfo } from '@parley/protocol';
 import type { Kysely } from 'kysely';
+import type { AccessScope } from '../domain/access.js';
+import { conversationVisible } from './access.js';
 import type { ConversationRow, Database } from './schema.js';
 
 /** A conversation with what every presenter needs: site name, visitor summary, assignee. */
@@ -20,9 +22,10 @@ export interface ConversationSnapshot extends ConversationView {
   offered_to: string[];
   participants: Array<{ id: string; name: string; avatar_url: string | null }>;
   visitor_online: boolean;
-  /** Read marks: how far the visitor, and the furthest agent, have seen. */
+  /** Read marks: how far the visitor has seen (in seq, for agents)... */
   visitor_seen_seq: number;
-  agent_seen_seq: number;
+  /** ...and the furthest agent, in the visitor's numbering (public_seq), for the visitor. */
+  agent_seen_public_seq: number;
   /** Place in line for a waiting chat, when the reader needs it (the visitor); else null. */
   queue: QueueInfo | null;
 }
@@ -52,14 +55,14 @@ export async function withDetails(
       .execute(),
     db
       .selectFrom('read_marks')
-      .select(['conversation_id', 'reader_type', 'seq'])
+      .select(['conversation_id', 'reader_type', 'seq', 'public_seq'])
       .where('conversation_id', 'in', ids)
       .execute(),
   ]);
-  const seen = (id: string, type: 'visitor' | 'agent') =>
+  const seen = (id: string, type: 'visitor' | 'agent', numbering: 'seq' | 'public_seq') =>
     marks
       .filter((m) => m.conversation_id === id && m.reader_type === type)
-      .reduce((max, m) => Math.max(max, m.seq), 0);
+      .reduce((max, m) => Math.max(max, m[numbering]), 0);
   return views.map((v) => ({
     ...v,
     offered_to: offers.filter((o) => o.conversation_id === v.id).map((o) => o.agent_id),
@@ -67,8 +70,8 @@ export async function withDetails(
       .filter((p) => p.conversation_id === v.id)
       .map((p) => ({ id: p.id, name: p.name, avatar_url: p.avatar_url })),
     visitor_online: onlineVisitors.has(v.visitor_id),
-    visitor_seen_seq: seen(v.id, 'visitor'),
-    agent_seen_seq: Math.min(seen(v.id, 'agent'), v.last_public_seq),
+    visitor_seen_seq: seen(v.id, 'visitor', 'seq'),
+    agent_seen_public_seq: seen(v.id, 'agent', 'public_seq'),
     queue: null,
   }));
 }
@@ -106,6 +109,8 @@ export interface ConversationFilter {
   assigneeId?: string | undefined;
   /** Restrict to what a non-supervisor agent may see: waiting chats, their own and those they joined. */
   visibleToAgentId?: string | undefined;
+  /** Only chats of these sites and departments (domain/access.ts), filtered in SQL. */
+  access?: AccessScope | undefined;
   departmentId?: string | null;
   visitorId?: string;
   limit: number;
@@ -120,6 +125,7 @@ export async function listConversationViews(
   if (f.statuses) q = q.where('c.status', 'in', f.statuses);
   if (f.assigneeId) q = q.where('c.assignee_id', '=', f.assigneeId);
   if (f.visitorId) q = q.where('c.visitor_id', '=', f.visitorId);
+  if (f.access) q = q.where(conversationVisible(f.access, 'c'));
   if (f.departmentId !== undefined) {
     q =
       f.departmentId === null

@@ -162,4 +162,38 @@ describe.each(dialects)('MessageWriter on %s', (dialect) => {
       .executeTakeFirstOrThrow();
     expect(row).toEqual({ last_seq: 2, last_public_seq: 1, last_message_body: 'hi' });
   });
+
+  it('numbers public messages for the visitor without the notes between them, in one batch', async () => {
+    const [a, b] = [await freshConversation(), await freshConversation()];
+    const kinds = ['public', 'private', 'public', 'private', 'private', 'public'] as const;
+    // One batch over two conversations: each keeps its own numbering, retries keep theirs.
+    const results = await Promise.all(
+      [a, b].flatMap((conv) =>
+        kinds.map((visibility, i) =>
+          writer.write({ ...msg(conv.id, `${conv.id}-${i}`), visibility }),
+        ),
+      ),
+    );
+    const numbers = results.map((r) => [r.message.seq, r.message.public_seq]);
+    const expected = [
+      [1, 1],
+      [2, null],
+      [3, 2],
+      [4, null],
+      [5, null],
+      [6, 3],
+    ];
+    expect(numbers).toEqual([...expected, ...expected]);
+    const retry = await writer.write({ ...msg(a.id, `${a.id}-2`), visibility: 'public' });
+    expect(retry).toMatchObject({ duplicate: true, message: { seq: 3, public_seq: 2 } });
+    const stored = await storage.db
+      .selectFrom('conversations')
+      .select(['last_seq', 'last_public_seq'])
+      .where('id', 'in', [a.id, b.id])
+      .execute();
+    expect(stored).toEqual([
+      { last_seq: 6, last_public_seq: 3 },
+      { last_seq: 6, last_public_seq: 3 },
+    ]);
+  });
 });

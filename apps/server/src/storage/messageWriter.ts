@@ -242,7 +242,7 @@ export class MessageWriter {
   /**
    * The sends of one locked conversation, in order: a known clientId answers with the original,
    * a guard may refuse, files must be the sender's and unsent; each new message takes the next
-   * seq. Fills `outcomes` and `work`.
+   * seq, and a public one the next public_seq. Fills `outcomes` and `work`.
    */
   private async applyToConversation(
     ops: BatchOps,
@@ -286,9 +286,11 @@ export class MessageWriter {
         continue;
       }
       state.last_seq += 1;
-      const row = messageRow(item, conversationId, state.last_seq, files, now);
-      if (row.visibility === 'public') {
-        state.last_public_seq = row.seq;
+      // The visitor's numbering comes from the locked row too: no query, no gap for a note.
+      const publicSeq = item.visibility === 'public' ? state.last_public_seq + 1 : null;
+      const row = messageRow(item, conversationId, [state.last_seq, publicSeq], files, now);
+      if (publicSeq !== null) {
+        state.last_public_seq = publicSeq;
         state.last_message_body = row.body.slice(0, PREVIEW_LENGTH);
         state.last_message_author = row.author_type;
         state.last_message_at = now;
@@ -349,7 +351,7 @@ async function storedByClientId(
 function messageRow(
   item: Queued['item'],
   conversationId: string,
-  seq: number,
+  [seq, publicSeq]: [number, number | null],
   files: Array<{ id: string; name: string; size: number; contentType: string }>,
   now: number,
 ): MessageRow {
@@ -359,6 +361,7 @@ function messageRow(
     id: newId(now),
     conversation_id: conversationId,
     seq,
+    public_seq: publicSeq,
     client_id: item.clientId,
     author_type: item.author.type,
     author_id: item.author.id,

@@ -50,6 +50,8 @@ export async function commitMessage(deps: Deps, item: PendingMessage): Promise<W
     message: result.message,
     conversationId: result.conversation.id,
     visitorId: result.conversation.visitor_id,
+    siteId: result.conversation.site_id,
+    departmentId: result.conversation.department_id,
     assigneeId: result.conversation.assignee_id,
     waiting: isWaiting(result.conversation),
   });

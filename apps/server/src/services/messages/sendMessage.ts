@@ -6,6 +6,7 @@ import type { AgentRow, ConversationRow, VisitorRow } from '../../storage/schema
 import { acceptConversation } from '../conversations/acceptConversation.js';
 import { commitMessage } from './commitMessage.js';
 import type { Deps } from '../deps.js';
+import { withAccess, type ScopedAgent } from '../access.js';
 
 export interface SendInput {
   conversationId: string;
@@ -45,12 +46,15 @@ export async function agentWriteTarget(
   agent: AgentRow,
   conversationId: string,
 ): Promise<{
-  conv: Pick<ConversationRow, 'id' | 'status' | 'assignee_id'>;
+  conv: Pick<ConversationRow, GuardedColumn>;
   participantIds: string[];
+  /** The writer, with what they may see. */
+  agent: ScopedAgent;
 }> {
+  const scoped = await withAccess(deps, agent);
   const conv = await deps.db
     .selectFrom('conversations')
-    .select(['id', 'status', 'assignee_id'])
+    .select(['id', 'status', 'assignee_id', 'site_id', 'department_id'])
     .where('id', '=', conversationId)
     .executeTakeFirst();
   const joined = await deps.db
@@ -60,18 +64,20 @@ export async function agentWriteTarget(
     .where('left_at', 'is', null)
     .execute();
   const participantIds = joined.map((p) => p.agent_id);
-  if (!conv || !agentCanView(agent, { ...conv, participantIds })) {
+  if (!conv || !agentCanView(scoped, { ...conv, participantIds })) {
     throw new AppError('NOT_FOUND', 'Conversation not found.');
   }
-  return { conv, participantIds };
+  return { conv, participantIds, agent: scoped };
 }
+
+type GuardedColumn = 'id' | 'status' | 'assignee_id' | 'site_id' | 'department_id';
 
 /** Checked in the writer's transaction: the chat is open and the agent may write this way. */
 export function agentSendGuard(
-  agent: AgentRow,
+  agent: ScopedAgent,
   participantIds: string[],
   visibility: 'public' | 'private',
-): (c: Pick<ConversationRow, 'id' | 'status' | 'assignee_id'>) => AppError | null {
+): (c: Pick<ConversationRow, GuardedColumn>) => AppError | null {
   return (c) =>
     c.status === 'closed'
       ? new AppError('CONVERSATION_CLOSED')
@@ -85,10 +91,11 @@ export async function sendAgentMessage(
   agent: AgentRow,
   input: SendInput & { visibility: 'public' | 'private'; choices?: string[] | undefined },
 ): Promise<WriteResult> {
-  const { conv, participantIds } = await agentWriteTarget(deps, agent, input.conversationId);
+  const target = await agentWriteTarget(deps, agent, input.conversationId);
+  const { conv, participantIds } = target;
   // Answering a waiting chat accepts it, as agents expect from the seeds' consoles.
   if (input.visibility === 'public' && isWaiting(conv) && conv.assignee_id === null) {
-    await acceptConversation(deps, agent, input.conversationId);
+    await acceptConversation(deps, target.agent, input.conversationId);
   }
   return commitMessage(deps, {
     conversationId: input.conversationId,
@@ -98,7 +105,7 @@ export async function sendAgentMessage(
     visibility: input.visibility,
     ...(input.attachmentIds?.length ? { attachmentIds: input.attachmentIds } : {}),
     ...(input.choices ? { kind: 'options' as const, payload: { choices: input.choices } } : {}),
-    guard: agentSendGuard(agent, participantIds, input.visibility),
+    guard: agentSendGuard(target.agent, participantIds, input.visibility),
   });
 }
 

@@ -17,8 +17,9 @@ export async function sendPageCard(
   agent: AgentRow,
   input: SendPageInput,
 ): Promise<WriteResult> {
-  const { conv, participantIds } = await agentWriteTarget(deps, agent, input.conversationId);
-  const refusal = agentSendGuard(agent, participantIds, 'public')(conv);
+  const target = await agentWriteTarget(deps, agent, input.conversationId);
+  const { conv, participantIds } = target;
+  const refusal = agentSendGuard(target.agent, participantIds, 'public')(conv);
   if (refusal) throw refusal;
   const site = await deps.db
     .selectFrom('conversations as c')
@@ -38,6 +39,6 @@ export async function sendPageCard(
     visibility: 'public',
     kind: 'card',
     payload: { card },
-    guard: agentSendGuard(agent, participantIds, 'public'),
+    guard: agentSendGuard(target.agent, participantIds, 'public'),
   });
 }
