@@ -7,6 +7,7 @@ describe('routes', () => {
   it('reads pages from the hash, defaulting to chats and to general settings', () => {
     expect(parseRoute('')).toEqual({ page: 'chats' });
     expect(parseRoute('#/tickets')).toEqual({ page: 'tickets' });
+    expect(parseRoute('#/archive')).toEqual({ page: 'archive' });
     expect(parseRoute('#/visitors')).toEqual({ page: 'visitors' });
     expect(parseRoute('#/settings/bans')).toEqual({ page: 'settings', section: 'bans' });
     expect(parseRoute('#/settings')).toEqual({ page: 'settings', section: 'general' });
@@ -16,7 +17,14 @@ describe('routes', () => {
   });
 
   it('writes what it reads', () => {
-    for (const hash of ['#/', '#/tickets', '#/visitors', '#/settings/agents', '#/settings/bans']) {
+    for (const hash of [
+      '#/',
+      '#/tickets',
+      '#/archive',
+      '#/visitors',
+      '#/settings/agents',
+      '#/settings/bans',
+    ]) {
       expect(routeHref(parseRoute(hash))).toBe(hash);
     }
   });

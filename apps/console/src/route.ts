@@ -1,12 +1,20 @@
 /** The console's pages, kept in the URL hash so a reload stays where the agent was. */
 
-export const settingsSections = ['general', 'agents', 'departments', 'sites', 'bans'] as const;
+export const settingsSections = [
+  'general',
+  'agents',
+  'departments',
+  'sites',
+  'bans',
+  'sso',
+] as const;
 export type SettingsSection = (typeof settingsSections)[number];
 
 export type Route =
   | { page: 'chats' }
   | { page: 'visitors' }
   | { page: 'tickets' }
+  | { page: 'archive' }
   | { page: 'replies' }
   | { page: 'settings'; section: SettingsSection };
 
@@ -14,6 +22,7 @@ export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean);
   if (parts[0] === 'visitors') return { page: 'visitors' };
   if (parts[0] === 'tickets') return { page: 'tickets' };
+  if (parts[0] === 'archive') return { page: 'archive' };
   if (parts[0] === 'replies') return { page: 'replies' };
   if (parts[0] === 'settings') {
     const section = settingsSections.find((s) => s === parts[1]) ?? 'general';
@@ -30,6 +39,8 @@ export function routeHref(route: Route): string {
       return '#/visitors';
     case 'tickets':
       return '#/tickets';
+    case 'archive':
+      return '#/archive';
     case 'replies':
       return '#/replies';
     case 'settings':

@@ -18,6 +18,25 @@ export const errorCatalog = {
     message: 'Set up two-factor sign-in first: admins of this organisation must use it.',
   },
   CSRF_FAILED: { status: 403, message: 'Missing or wrong CSRF token.' },
+  SSO_DISABLED: { status: 403, message: 'Single sign-on is not turned on.' },
+  SSO_DISCOVERY_FAILED: {
+    status: 400,
+    message: 'The identity provider could not be reached at this issuer URL.',
+  },
+  SSO_STATE_INVALID: {
+    status: 400,
+    message: 'That sign-in link is invalid, used or expired; start again.',
+  },
+  SSO_FAILED: { status: 401, message: 'The identity provider did not confirm who you are.' },
+  SSO_NOT_LINKED: {
+    status: 403,
+    message: 'Your account at the identity provider is not linked to a Parley agent.',
+  },
+  SSO_EMAIL_UNVERIFIED: {
+    status: 403,
+    message: 'The identity provider has not verified your email address.',
+  },
+  SSO_ACCOUNT_DISABLED: { status: 403, message: 'This agent account is deactivated.' },
   FORBIDDEN: { status: 403, message: 'You are not allowed to do that.' },
   ORIGIN_NOT_ALLOWED: { status: 403, message: 'This origin is not allowed.' },
   CHAT_DISABLED: { status: 403, message: 'Chat is switched off for this site.' },
@@ -37,6 +56,8 @@ export const errorCatalog = {
   CONVERSATION_CLOSED: { status: 409, message: 'This conversation is closed.' },
   PAYLOAD_TOO_LARGE: { status: 413, message: 'The request is too large.' },
   RATE_LIMITED: { status: 429, message: 'Too many requests; slow down.' },
+  /** A total, not a window: waiting does not help (files per chat, or per visitor and day). */
+  QUOTA_EXCEEDED: { status: 403, message: 'You have sent as many files as allowed.' },
   TOO_MANY_ATTEMPTS: { status: 429, message: 'Too many attempts, try again later.' },
   STORAGE_UNAVAILABLE: { status: 503, message: 'Storage is unavailable; nothing was saved.' },
   SHUTTING_DOWN: { status: 503, message: 'The server is restarting; try again.' },

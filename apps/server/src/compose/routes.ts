@@ -10,8 +10,10 @@ import { departmentRoutes } from '../http/routes/departments.js';
 import { fileRoutes } from '../http/routes/files.js';
 import { healthRoutes, type Readiness } from '../http/routes/health.js';
 import { metricsRoutes } from '../http/routes/metrics.js';
+import { historyRoutes } from '../http/routes/history.js';
 import { settingsRoutes } from '../http/routes/settings.js';
 import { siteRoutes } from '../http/routes/sites.js';
+import { ssoRoutes } from '../http/routes/sso.js';
 import { ticketRoutes } from '../http/routes/tickets.js';
 import { widgetRoutes } from '../http/routes/widget.js';
 import { widgetLiveRoutes } from '../http/routes/widgetLive.js';
@@ -27,6 +29,7 @@ export async function registerRoutes(
   metricsRoutes(http, { config: deps.config, metrics: opts.metrics });
   healthRoutes(http, deps, opts.readiness);
   authRoutes(http, deps);
+  ssoRoutes(http, deps);
   agentRoutes(http, deps);
   conversationRoutes(http, deps);
   widgetRoutes(http, deps);
@@ -40,5 +43,6 @@ export async function registerRoutes(
   avatarRoutes(http, deps);
   banRoutes(http, deps);
   cannedRoutes(http, deps);
+  historyRoutes(http, deps);
   await assetRoutes(http, deps, opts.assets);
 }

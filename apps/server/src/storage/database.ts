@@ -17,6 +17,10 @@ import * as m006 from './migrations/006_page_view_retention.js';
 import * as m007 from './migrations/007_cluster.js';
 import * as m008 from './migrations/008_accounts.js';
 import * as m009 from './migrations/009_sites.js';
+import * as m010 from './migrations/010_sso.js';
+import * as m011 from './migrations/011_site_access.js';
+import * as m012 from './migrations/012_public_seq.js';
+import * as m013 from './migrations/013_search.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -130,10 +134,24 @@ const migrations: Record<string, Migration> = {
   '007_cluster': m007,
   '008_accounts': m008,
   '009_sites': m009,
+  '010_sso': m010,
+  '011_site_access': m011,
+  '012_public_seq': m012,
+  '013_search': m013,
 };
 
-/** Runs every pending migration; throws (with the failing migration's name) if one fails. */
-export async function migrate(db: Kysely<Database>, schema: string | null = null): Promise<void> {
+/** Every migration's name, in the order they run. */
+export const migrationNames: readonly string[] = Object.keys(migrations).sort();
+
+/**
+ * Runs every pending migration (or those up to `target`, for tests of one migration over data
+ * written before it); throws (with the failing migration's name) if one fails.
+ */
+export async function migrate(
+  db: Kysely<Database>,
+  schema: string | null = null,
+  target?: string,
+): Promise<void> {
   const migrator = new Migrator({
     db,
     provider: { getMigrations: () => Promise.resolve(migrations) },
@@ -141,7 +159,9 @@ export async function migrate(db: Kysely<Database>, schema: string | null = null
     // database and may skip creating ours.
     ...(schema ? { migrationTableSchema: schema } : {}),
   });
-  const { error, results } = await migrator.migrateToLatest();
+  const { error, results } = await (target
+    ? migrator.migrateTo(target)
+    : migrator.migrateToLatest());
   if (error) {
     const failed = results?.find((r) => r.status === 'Error');
     throw new Error(`Migration ${failed?.migrationName ?? '?'} failed: ${String(error)}`, {

@@ -53,6 +53,32 @@ export interface RecoveryCodesTable {
   used_at: Millis | null;
 }
 
+/** Which agent a provider account (issuer + subject) signs in as. */
+export interface SsoLinksTable {
+  issuer: string;
+  subject: string;
+  agent_id: string;
+  created_at: Millis;
+}
+
+/** A single sign-on on its way through the provider; used once (found by its state's hash). */
+export interface SsoAttemptsTable {
+  id: string; // sha256 of the state
+  code_verifier: string;
+  nonce: string;
+  return_to: string;
+  created_at: Millis;
+  expires_at: Millis;
+}
+
+/** A provider sign-in waiting for the agent's two-factor code. */
+export interface SsoSecondFactorTable {
+  id: string; // sha256 of the cookie's ticket
+  agent_id: string;
+  return_to: string;
+  expires_at: Millis;
+}
+
 export interface SitesTable {
   id: string;
   key: string;
@@ -162,7 +188,7 @@ export interface ConversationsTable {
   department_id: string | null;
   subject: string | null;
   last_seq: number;
-  /** Highest seq of a public message: what a visitor may know, so private notes leave no trace. */
+  /** Highest public_seq: how many public messages there are, all a visitor may know of the count. */
   last_public_seq: number;
   last_message_body: string | null;
   last_message_author: 'visitor' | 'agent' | 'system' | null;
@@ -187,6 +213,11 @@ export interface MessagesTable {
   id: string;
   conversation_id: string;
   seq: number;
+  /**
+   * The visitor's numbering: 1, 2, 3, ... over the public messages only (null on a private
+   * note), so the numbers a visitor sees have no gaps where notes are.
+   */
+  public_seq: number | null;
   client_id: string | null;
   author_type: 'visitor' | 'agent' | 'system';
   author_id: string | null;
@@ -222,6 +253,8 @@ export interface ReadMarksTable {
   reader_type: 'visitor' | 'agent';
   reader_id: string;
   seq: number;
+  /** The same mark in the visitor's numbering: the highest public_seq at or below `seq`. */
+  public_seq: number;
   updated_at: Millis;
 }
 
@@ -255,6 +288,12 @@ export interface DepartmentsTable {
 export interface DepartmentMembersTable {
   department_id: string;
   agent_id: string;
+}
+
+/** Which sites an agent works on (admins see every site regardless). */
+export interface AgentSitesTable {
+  agent_id: string;
+  site_id: string;
 }
 
 export interface SiteDepartmentsTable {
@@ -333,6 +372,9 @@ export interface Database {
   sessions: SessionsTable;
   password_resets: PasswordResetsTable;
   recovery_codes: RecoveryCodesTable;
+  sso_links: SsoLinksTable;
+  sso_attempts: SsoAttemptsTable;
+  sso_second_factor: SsoSecondFactorTable;
   sites: SitesTable;
   visitors: VisitorsTable;
   conversations: ConversationsTable;
@@ -340,6 +382,7 @@ export interface Database {
   settings: SettingsTable;
   departments: DepartmentsTable;
   department_members: DepartmentMembersTable;
+  agent_sites: AgentSitesTable;
   site_departments: SiteDepartmentsTable;
   offers: OffersTable;
   routing_events: RoutingEventsTable;

@@ -1,7 +1,7 @@
 import { Alert } from '@mantine/core';
 import type { Conversation } from '@parley/protocol';
 import { IconDoorExit, IconLink, IconUpload } from '@tabler/icons-react';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import { closedNotice } from '../../client/conversations/permissions';
 import { visitorLabel } from '../../client/conversations/selectors';
 import { useConsole, useConsoleState } from '../../context';
@@ -11,6 +11,7 @@ import { ActionError } from './ActionError';
 import { ChatHeader } from './ChatHeader';
 import classes from './ChatView.module.css';
 import { Composer } from './Composer';
+import { FindBar } from './FindBar';
 import { MessageList } from './MessageList';
 import { RatingMark } from './RatingMark';
 import { sendPageError } from './sendPageError';
@@ -23,7 +24,7 @@ import { useChatDrop } from './useChatDrop';
  */
 export function ChatView({ conversation }: { conversation: Conversation }) {
   const { client } = useConsole();
-  const { visitorTyping, visitorPreview } = useConsoleState();
+  const { visitorTyping, visitorPreview, messages } = useConsoleState();
   const ended = closedNotice(conversation);
   const uploads = useUploadQueue(conversation.id);
   const [sendingPage, setSendingPage] = useState(false);
@@ -37,6 +38,19 @@ export function ChatView({ conversation }: { conversation: Conversation }) {
     if (!result.ok) setPageError(sendPageError(result.code, result.message));
   }
   const drop = useChatDrop(conversation, uploads, (url) => void sendDroppedPage(url));
+  const [finding, setFinding] = useState(false);
+  useEffect(() => {
+    // Ctrl+F (Cmd+F) searches the open chat rather than the page around it.
+    const onKey = (e: KeyboardEvent) => {
+      if ((e.ctrlKey || e.metaKey) && !e.altKey && e.key.toLowerCase() === 'f') {
+        e.preventDefault();
+        setFinding(true);
+      }
+    };
+    window.addEventListener('keydown', onKey);
+    return () => window.removeEventListener('keydown', onKey);
+  }, []);
+  useEffect(() => setFinding(false), [conversation.id]);
 
   return (
     <section
@@ -45,6 +59,9 @@ export function ChatView({ conversation }: { conversation: Conversation }) {
       {...drop.handlers}
     >
       <ChatHeader conversation={conversation} />
+      {finding && (
+        <FindBar messages={messages[conversation.id] ?? []} onClose={() => setFinding(false)} />
+      )}
       <MessageList conversation={conversation} />
       <div className={classes.footer}>
         {ended ? (

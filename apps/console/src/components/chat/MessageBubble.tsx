@@ -45,7 +45,12 @@ export const MessageBubble = memo(function MessageBubble({
   const card = message.kind === 'card' ? message.card : undefined;
 
   return (
-    <div className={classes.row} data-side={look.side} data-group-start={showAuthor || undefined}>
+    <div
+      className={classes.row}
+      data-side={look.side}
+      data-group-start={showAuthor || undefined}
+      data-message-id={message.id}
+    >
       {showAuthor && <BubbleAuthor name={author} isPrivate={look.isPrivate} />}
       <div
         className={classes.bubble}

@@ -6,6 +6,7 @@ import type { Route } from '../../route';
 import { Wordmark } from '../Wordmark';
 import { AccountMenu } from './AccountMenu';
 import { ConnectionIndicator } from './ConnectionIndicator';
+import { SearchBox } from '../search/SearchBox';
 import { MainNav } from './MainNav';
 import { StatusSelect } from './StatusSelect';
 
@@ -37,7 +38,8 @@ export function AppHeader({ navOpened, onToggleNav, route, counts }: AppHeaderPr
         />
         <ConnectionIndicator />
       </Group>
-      <Group gap="sm" wrap="nowrap">
+      <Group gap="sm" wrap="nowrap" style={{ flex: 1, justifyContent: 'flex-end', minWidth: 0 }}>
+        <SearchBox />
         {supervisor && (
           <Badge
             role="status"
@@ -45,6 +47,7 @@ export function AppHeader({ navOpened, onToggleNav, route, counts }: AppHeaderPr
             variant={counts.unassigned > 0 ? 'filled' : 'light'}
             color={counts.unassigned > 0 ? 'orange' : 'gray'}
             visibleFrom="md"
+            style={{ flexShrink: 0 }}
           >
             {counts.unassigned} unassigned
           </Badge>

@@ -12,13 +12,14 @@ interface MainNavProps {
   visitorsBadge: number | null;
 }
 
-/** Chats, Visitors, Tickets, Replies (saved replies) and (for supervisors) Settings. */
+/** Chats, Visitors, Tickets, Archive (closed chats), Replies (saved replies) and (for supervisors) Settings. */
 export function MainNav({ route, chatsBadge, visitorsBadge }: MainNavProps) {
   const { me } = useConsoleState();
   const items: Array<{ page: Route['page']; label: string; href: string }> = [
     { page: 'chats', label: 'Chats', href: routeHref({ page: 'chats' }) },
     { page: 'visitors', label: 'Visitors', href: routeHref({ page: 'visitors' }) },
     { page: 'tickets', label: 'Tickets', href: routeHref({ page: 'tickets' }) },
+    { page: 'archive', label: 'Archive', href: routeHref({ page: 'archive' }) },
     { page: 'replies', label: 'Replies', href: routeHref({ page: 'replies' }) },
   ];
   if (isSupervisor(me)) {

@@ -1,0 +1,262 @@
+import { Button, Group, Select, Table, Text, TextInput, Title } from '@mantine/core';
+import type { Agent, ArchivedChat, SiteSummary } from '@parley/protocol';
+import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
+import { archiveApi, type ArchiveFilters } from '../../api/search';
+import { useConsole } from '../../context';
+import { formatDateTime } from '../../format';
+import { RatingMark } from '../chat/RatingMark';
+import { ApiErrorAlert } from './ApiErrorAlert';
+import classes from './Page.module.css';
+
+const TranscriptModal = lazy(() =>
+  import('../visitors/TranscriptModal').then((m) => ({ default: m.TranscriptModal })),
+);
+
+const PAGE = 25;
+
+interface FilterForm {
+  from: string;
+  to: string;
+  agentId: string;
+  siteId: string;
+  rating: string;
+}
+const NO_FILTERS: FilterForm = { from: '', to: '', agentId: '', siteId: '', rating: '' };
+
+/** Closing dates, agent, site and rating: what the Archive is narrowed by. */
+function ArchiveFilterBar(props: {
+  form: FilterForm;
+  onChange: (update: (f: FilterForm) => FilterForm) => void;
+  sites: SiteSummary[];
+  agents: Agent[];
+}) {
+  const { form, sites, agents } = props;
+  const set = (field: keyof FilterForm) => (value: string | null) =>
+    props.onChange((f) => ({ ...f, [field]: value ?? '' }));
+  return (
+    <Group gap="sm" mb="md" align="end" wrap="wrap" role="group" aria-label="Filters">
+      <TextInput
+        type="date"
+        label="From"
+        value={form.from}
+        onChange={(e) => set('from')(e.currentTarget.value)}
+        w={{ base: 'calc(50% - 6px)', sm: 160 }}
+      />
+      <TextInput
+        type="date"
+        label="To"
+        value={form.to}
+        onChange={(e) => set('to')(e.currentTarget.value)}
+        w={{ base: 'calc(50% - 6px)', sm: 160 }}
+      />
+      <Select
+        label="Agent"
+        placeholder="Anyone"
+        clearable
+        data={agents.map((a) => ({ value: a.id, label: a.name }))}
+        value={form.agentId || null}
+        onChange={set('agentId')}
+        w={{ base: 'calc(50% - 6px)', sm: 180 }}
+      />
+      {sites.length > 1 && (
+        <Select
+          label="Site"
+          placeholder="Every site"
+          clearable
+          data={sites.map((s) => ({ value: s.id, label: s.name }))}
+          value={form.siteId || null}
+          onChange={set('siteId')}
+          w={{ base: 'calc(50% - 6px)', sm: 180 }}
+        />
+      )}
+      <Select
+        label="Rating"
+        placeholder="Any"
+        clearable
+        data={[
+          { value: 'good', label: 'Good' },
+          { value: 'bad', label: 'Bad' },
+          { value: 'none', label: 'Not rated' },
+        ]}
+        value={form.rating || null}
+        onChange={set('rating')}
+        w={{ base: 'calc(50% - 6px)', sm: 140 }}
+      />
+    </Group>
+  );
+}
+
+/** "4 min", "1 h 05 min": how long a chat lasted. */
+export function formatDuration(seconds: number): string {
+  const minutes = Math.max(1, Math.round(seconds / 60));
+  if (minutes < 60) return `${minutes} min`;
+  return `${Math.floor(minutes / 60)} h ${String(minutes % 60).padStart(2, '0')} min`;
+}
+
+/** A day picked in a date field, as the start (or end) of that day in the agent's time zone. */
+function dayBound(day: string, end: boolean): string | undefined {
+  if (!day) return undefined;
+  const d = new Date(`${day}T00:00:00`);
+  if (Number.isNaN(d.getTime())) return undefined;
+  if (end) d.setDate(d.getDate() + 1);
+  return new Date(d.getTime() - (end ? 1 : 0)).toISOString();
+}
+
+/** Every closed chat the agent may open, newest first; a row opens the chat read-only. */
+export default function ArchivePage() {
+  const { api } = useConsole();
+  const [sites, setSites] = useState<SiteSummary[]>([]);
+  const [agents, setAgents] = useState<Agent[]>([]);
+  const [form, setForm] = useState<FilterForm>(NO_FILTERS);
+  const [chats, setChats] = useState<ArchivedChat[] | null>(null);
+  const [hasMore, setHasMore] = useState(false);
+  const [error, setError] = useState<unknown>(null);
+  const [open, setOpen] = useState<string | null>(null);
+
+  useEffect(() => {
+    // Lists for the filters; without them the archive still works, unfiltered by them.
+    api.listSites().then(setSites, () => setSites([]));
+    api.listAgents().then(setAgents, () => setAgents([]));
+  }, [api]);
+
+  const filters: ArchiveFilters = {
+    from: dayBound(form.from, false),
+    to: dayBound(form.to, true),
+    agentId: form.agentId || undefined,
+    siteId: form.siteId || undefined,
+    rating: (form.rating || undefined) as ArchiveFilters['rating'],
+  };
+  const key = JSON.stringify(filters);
+  const load = useCallback(
+    async (offset: number) => {
+      setError(null);
+      try {
+        const page = await archiveApi({
+          ...(JSON.parse(key) as ArchiveFilters),
+          limit: PAGE,
+          offset,
+        });
+        setChats((list) => (offset === 0 ? page.chats : [...(list ?? []), ...page.chats]));
+        setHasMore(page.hasMore);
+      } catch (err) {
+        setError(err);
+      }
+    },
+    [key],
+  );
+  useEffect(() => {
+    setChats(null);
+    void load(0);
+  }, [load]);
+
+  return (
+    <section className={classes.page} aria-labelledby="archive-title">
+      <div className={classes.inner}>
+        <Title order={2} size="h3" id="archive-title" mb="sm">
+          Archive
+        </Title>
+        <ArchiveFilterBar form={form} onChange={setForm} sites={sites} agents={agents} />
+        {error ? <ApiErrorAlert error={error} onClose={() => setError(null)} /> : null}
+        {chats === null && !error && (
+          <Text c="dimmed" size="sm">
+            Loading…
+          </Text>
+        )}
+        {chats && chats.length === 0 && (
+          <Text c="dimmed" size="sm">
+            No closed chats match these filters.
+          </Text>
+        )}
+        {chats && chats.length > 0 && <ArchiveTable chats={chats} onOpen={setOpen} />}
+        {hasMore && (
+          <Button variant="default" mt="md" onClick={() => void load(chats?.length ?? 0)}>
+            Show more
+          </Button>
+        )}
+      </div>
+      {open && (
+        <Suspense fallback={null}>
+          <TranscriptModal conversationId={open} onDone={() => setOpen(null)} />
+        </Suspense>
+      )}
+    </section>
+  );
+}
+
+function ArchiveTable({ chats, onOpen }: { chats: ArchivedChat[]; onOpen: (id: string) => void }) {
+  return (
+    <div className={classes.table}>
+      <Table verticalSpacing="sm" horizontalSpacing="md" highlightOnHover>
+        <Table.Thead>
+          <Table.Tr>
+            <Table.Th>Visitor</Table.Th>
+            <Table.Th>First message</Table.Th>
+            <Table.Th>Agent</Table.Th>
+            <Table.Th>Closed</Table.Th>
+            <Table.Th>Duration</Table.Th>
+            <Table.Th>Rating</Table.Th>
+          </Table.Tr>
+        </Table.Thead>
+        <Table.Tbody>
+          {chats.map((c) => {
+            const who = c.visitor.name ?? `Visitor ${c.visitor.code}`;
+            return (
+              <Table.Tr key={c.id} className={classes.clickable} onClick={() => onOpen(c.id)}>
+                <Table.Td>
+                  <Text
+                    size="sm"
+                    fw={600}
+                    component="button"
+                    className={classes.linkButton}
+                    aria-label={`Open chat with ${who}`}
+                    onClick={(e) => {
+                      e.stopPropagation();
+                      onOpen(c.id);
+                    }}
+                  >
+                    {who}
+                  </Text>
+                  <Text size="xs" c="dimmed">
+                    {[c.visitor.email, c.siteName].filter(Boolean).join(' · ')}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm" lineClamp={2} className={classes.message} dir="auto">
+                    {c.firstMessage ?? '—'}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm">{c.assignee?.name ?? 'Nobody'}</Text>
+                  {c.department && (
+                    <Text size="xs" c="dimmed">
+                      {c.department.name}
+                    </Text>
+                  )}
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+                    {formatDateTime(c.closedAt)}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+                    {formatDuration(c.durationSeconds)}
+                  </Text>
+                </Table.Td>
+                <Table.Td>
+                  {c.rating ? (
+                    <RatingMark value={c.rating.value} comment={c.rating.comment} />
+                  ) : (
+                    <Text size="sm" c="dimmed">
+                      —
+                    </Text>
+                  )}
+                </Table.Td>
+              </Table.Tr>
+            );
+          })}
+        </Table.Tbody>
+      </Table>
+    </div>
+  );
+}

@@ -1,0 +1,167 @@
+import type {
+  Highlighted,
+  MessageSearchHit,
+  SearchChat,
+  SearchGroup,
+  SearchResponse,
+  VisitorSearchHit,
+} from '@parley/protocol';
+import type { z } from 'zod';
+import type { SearchQuery } from '@parley/protocol';
+import { isSupervisor } from '../../domain/actors.js';
+import { parseSearch } from '../../domain/searchQuery.js';
+import type { AgentRow, ConversationRow } from '../../storage/schema.js';
+import {
+  allOf,
+  chatsOfAgent,
+  HIT_END,
+  HIT_START,
+  searchChats,
+  searchMessages,
+  searchVisitors,
+  chatSummaries,
+  latestChats,
+  type ChatAccess,
+  type ChatSummary,
+  type SearchFilters,
+} from '../../storage/search.js';
+import { conversationVisible } from '../../storage/access.js';
+import { scopeOf } from '../access.js';
+import type { Deps } from '../deps.js';
+
+type Query = z.output<typeof SearchQuery>;
+
+const iso = (ms: number | null) => (ms === null ? null : new Date(ms).toISOString());
+
+/** A snippet with its marks turned into ranges, so the console never renders markup from it. */
+export function highlighted(snippet: string): Highlighted {
+  let text = '';
+  const highlights: Array<[number, number]> = [];
+  let start = -1;
+  for (const ch of snippet) {
+    if (ch === HIT_START) start = text.length;
+    else if (ch === HIT_END) {
+      if (start >= 0 && text.length > start) highlights.push([start, text.length]);
+      start = -1;
+    } else text += ch;
+  }
+  return { text, highlights };
+}
+
+function presentChat(c: ChatSummary): SearchChat {
+  return {
+    id: c.id,
+    status: c.status,
+    siteName: c.site_name,
+    visitor: { id: c.visitor_id, code: c.visitor_code, name: c.visitor_name },
+    assigneeName: c.assignee_name,
+    createdAt: iso(c.created_at)!,
+    closedAt: iso(c.closed_at),
+  };
+}
+
+function group<T>(items: T[], limit: number): SearchGroup<T> {
+  return { items: items.slice(0, limit), hasMore: items.length > limit };
+}
+
+/**
+ * The chats a reader may open, as a condition for the search and archive queries: the sites
+ * and departments of their scope (storage/access.ts, the rule of every other path), and for
+ * an agent who is no supervisor, only waiting chats and their own within those.
+ */
+export async function readerAccess(
+  deps: Deps,
+  reader: AgentRow,
+): Promise<{ chats: ChatAccess; siteIds: readonly string[] | null }> {
+  const scope = await scopeOf(deps, reader);
+  const place = scope.kind === 'all' ? null : conversationVisible(scope, 'c');
+  const own = isSupervisor(reader) ? null : chatsOfAgent(reader.id);
+  return {
+    chats: allOf([place, own]),
+    siteIds: scope.kind === 'all' ? null : scope.siteIds,
+  };
+}
+
+/**
+ * One search over messages (private notes included: the reader is an agent), chats by their
+ * visitor, and visitors; each group paged on its own, newest first, narrowed by the filters
+ * and by what the reader may open. Visitors never reach this: it takes an agent.
+ */
+export async function search(deps: Deps, reader: AgentRow, q: Query): Promise<SearchResponse> {
+  const terms = parseSearch(q.q, { typing: q.typing });
+  const empty = { items: [], hasMore: false };
+  if (terms.length === 0) return { chats: empty, messages: empty, visitors: empty };
+  const filters: SearchFilters = {
+    from: q.from,
+    to: q.to,
+    siteId: q.siteId,
+    departmentId: q.departmentId,
+    agentId: q.agentId,
+    status: q.status,
+    rating: q.rating,
+    channel: q.channel,
+  };
+  const { chats: access, siteIds } = await readerAccess(deps, reader);
+  // One row more than the page tells whether another page follows.
+  const page = { limit: q.limit + 1, offset: q.offset };
+  const wants = (kind: Query['kind']) => q.kind === 'all' || q.kind === kind;
+  const [messages, chats, visitors] = await Promise.all([
+    wants('messages')
+      ? searchMessages(deps.db, deps.dialect, {
+          terms,
+          filters,
+          access,
+          visibilities: ['public', 'private'],
+          page,
+        })
+      : [],
+    wants('chats')
+      ? searchChats(deps.db, deps.dialect, { terms, filters, access, page })
+      : ([] as ConversationRow[]),
+    // Visitors have no chat to be narrowed by; the site filter still applies.
+    wants('visitors')
+      ? searchVisitors(deps.db, deps.dialect, {
+          terms,
+          siteIds,
+          siteId: q.siteId,
+          page,
+        })
+      : [],
+  ]);
+  const [summaries, latest] = await Promise.all([
+    chatSummaries(deps.db, [
+      ...new Set([...messages.map((m) => m.conversation_id), ...chats.map((c) => c.id)]),
+    ]),
+    latestChats(
+      deps.db,
+      visitors.map((v) => v.id),
+      access,
+    ),
+  ]);
+  const messageHits: MessageSearchHit[] = messages.map((m) => ({
+    id: m.id,
+    seq: m.seq,
+    createdAt: iso(m.created_at)!,
+    visibility: m.visibility,
+    author: { type: m.author_type, name: m.author_name },
+    snippet: highlighted(m.snippet),
+    chat: presentChat(summaries.get(m.conversation_id)!),
+  }));
+  const visitorHits: VisitorSearchHit[] = visitors.map((v) => ({
+    id: v.id,
+    code: v.code,
+    name: v.name,
+    email: v.email,
+    siteId: v.site_id,
+    lastSeenAt: iso(v.last_seen_at)!,
+    lastChatId: latest.get(v.id) ?? null,
+  }));
+  return {
+    messages: group(messageHits, q.limit),
+    chats: group(
+      chats.map((c) => presentChat(summaries.get(c.id)!)),
+      q.limit,
+    ),
+    visitors: group(visitorHits, q.limit),
+  };
+}
