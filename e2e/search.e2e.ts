@@ -120,7 +120,10 @@ describe('searching past chats in the console', () => {
     await transcript.getByText('Two crème brûlées coming up.').waitFor();
     await console.keyboard.press('Escape');
     // Filtering by a rating nobody gave empties the list.
-    await console.getByRole('textbox', { name: 'Rating' }).click();
+    const rating = console
+      .getByRole('textbox', { name: 'Rating' })
+      .or(console.getByRole('combobox', { name: 'Rating' }));
+    await rating.first().click();
     await console.getByRole('option', { name: 'Bad' }).click();
     await console.getByText('No closed chats match these filters.').waitFor();
   });
