@@ -199,10 +199,12 @@ export class Cluster {
               PARLEY_ADMIN_PASSWORD: ADMIN.password,
               LOG_LEVEL: 'info',
               TRUST_PROXY: 'true',
-              // The steady loads send 10 a second per visitor, all from 127.0.0.1: above the
-              // visitor limits, which these tests are not about.
+              // The steady loads send 10 a second per visitor, and every visitor of a run
+              // comes from 127.0.0.1: above the visitor limits, which these tests are not about.
               RATE_LIMIT_MESSAGES: '1000/10s',
               RATE_LIMIT_MESSAGES_PER_IP: '100000/10s',
+              RATE_LIMIT_SESSIONS_PER_IP: '100000/10m',
+              RATE_LIMIT_PAGE_VIEWS_PER_IP: '100000/1m',
               ...opts.env,
             },
             path.join(dir, name),
