@@ -2,7 +2,8 @@ import * as OTPAuth from 'otpauth';
 import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from './support/browser.js';
-import { startOidcProvider, type TestProvider } from './support/oidcProvider.js';
+// The provider the server's own SSO tests sign in with, so both suites test one setup.
+import { startOidcProvider, type TestProvider } from '../apps/server/src/test/oidcProvider.js';
 import { ADMIN, adminApi, startServer, type RunningServer } from './support/server.js';
 
 /**

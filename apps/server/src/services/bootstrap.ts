@@ -3,6 +3,7 @@ import { signIdentityToken } from '../domain/identityToken.js';
 import { newId, newSiteKey } from '../ids.js';
 import { siteDefaults } from '../storage/rows.js';
 import type { SiteRow } from '../storage/schema.js';
+import { readSetting, writeSetting } from '../storage/settings.js';
 import { createAgent } from './accounts/createAgent.js';
 import type { Deps } from './deps.js';
 
@@ -29,13 +30,8 @@ export async function bootstrap(deps: Deps): Promise<BootstrapResult> {
 }
 
 async function ensureDemoSite(deps: Deps): Promise<SiteRow> {
-  const setting = await deps.db
-    .selectFrom('settings')
-    .select('value')
-    .where('key', '=', DEMO_SITE_SETTING)
-    .executeTakeFirst();
-  if (setting) {
-    const id = JSON.parse(setting.value) as string;
+  const id = await readSetting(deps.db, DEMO_SITE_SETTING);
+  if (typeof id === 'string') {
     const site = await deps.db
       .selectFrom('sites')
       .selectAll()
@@ -59,13 +55,7 @@ async function ensureDemoSite(deps: Deps): Promise<SiteRow> {
   };
   await deps.db.transaction().execute(async (trx) => {
     await trx.insertInto('sites').values(site).execute();
-    await trx
-      .insertInto('settings')
-      .values({ key: DEMO_SITE_SETTING, value: JSON.stringify(site.id), updated_at: now })
-      .onConflict((oc) =>
-        oc.column('key').doUpdateSet({ value: JSON.stringify(site.id), updated_at: now }),
-      )
-      .execute();
+    await writeSetting(trx, DEMO_SITE_SETTING, site.id, now);
   });
   return site;
 }

@@ -7,6 +7,7 @@ import {
 } from '@parley/protocol';
 import { z } from 'zod';
 import { AppError } from '../../errors.js';
+import { readSetting, writeSetting } from '../../storage/settings.js';
 import type { Deps } from '../deps.js';
 import { discoverProvider, isLoopbackHttp, ssoRedirectUrl } from './ssoProvider.js';
 
@@ -26,18 +27,7 @@ export type SsoConfig = z.infer<typeof Stored>;
 
 /** The saved configuration, secret included: for the sign-in flow, never for a response. */
 export async function loadSsoConfig(deps: Pick<Deps, 'db'>): Promise<SsoConfig> {
-  const row = await deps.db
-    .selectFrom('settings')
-    .select('value')
-    .where('key', '=', KEY)
-    .executeTakeFirst();
-  let stored: unknown = {};
-  try {
-    stored = row ? JSON.parse(row.value) : {};
-  } catch {
-    stored = {};
-  }
-  const parsed = Stored.safeParse(stored);
+  const parsed = Stored.safeParse((await readSetting(deps.db, KEY)) ?? {});
   return parsed.success ? parsed.data : Stored.parse({});
 }
 
@@ -102,13 +92,7 @@ export async function saveSsoSettings(
     };
     await discoverProvider(deps, client, { fresh: true });
   }
-  const value = JSON.stringify(next);
-  const now = deps.clock.now();
-  await deps.db
-    .insertInto('settings')
-    .values({ key: KEY, value, updated_at: now })
-    .onConflict((oc) => oc.column('key').doUpdateSet({ value, updated_at: now }))
-    .execute();
+  await writeSetting(deps.db, KEY, next, deps.clock.now());
   deps.log.info(
     { enabled: next.enabled, issuer: next.issuer, accountRule: next.accountRule },
     'single sign-on settings saved',

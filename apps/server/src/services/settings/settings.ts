@@ -1,6 +1,7 @@
 import { OrgSettings, type OrgSettingsPatch } from '@parley/protocol';
 import type { Kysely } from 'kysely';
 import type { Database } from '../../storage/schema.js';
+import { readSetting, writeSetting } from '../../storage/settings.js';
 import type { Deps } from '../deps.js';
 
 const KEY = 'org';
@@ -13,19 +14,8 @@ const cache = new WeakMap<Kysely<Database>, { value: OrgSettings; until: number 
 export async function getSettings(deps: Pick<Deps, 'db'>): Promise<OrgSettings> {
   const hit = cache.get(deps.db);
   if (hit && hit.until > Date.now()) return hit.value;
-  const row = await deps.db
-    .selectFrom('settings')
-    .select('value')
-    .where('key', '=', KEY)
-    .executeTakeFirst();
-  let stored: unknown = {};
-  try {
-    stored = row ? JSON.parse(row.value) : {};
-  } catch {
-    stored = {};
-  }
   // Unknown or invalid stored fields fall back to defaults rather than breaking routing.
-  const parsed = OrgSettings.safeParse(stored);
+  const parsed = OrgSettings.safeParse((await readSetting(deps.db, KEY)) ?? {});
   const value = parsed.success ? parsed.data : OrgSettings.parse({});
   cache.set(deps.db, { value, until: Date.now() + TTL_MS });
   return value;
@@ -41,14 +31,7 @@ export async function updateSettings(
   patch: OrgSettingsPatch,
 ): Promise<OrgSettings> {
   const value = OrgSettings.parse({ ...(await getSettings(deps)), ...patch });
-  const now = deps.clock.now();
-  await deps.db
-    .insertInto('settings')
-    .values({ key: KEY, value: JSON.stringify(value), updated_at: now })
-    .onConflict((oc) =>
-      oc.column('key').doUpdateSet({ value: JSON.stringify(value), updated_at: now }),
-    )
-    .execute();
+  await writeSetting(deps.db, KEY, value, deps.clock.now());
   cache.set(deps.db, { value, until: Date.now() + TTL_MS });
   return value;
 }
