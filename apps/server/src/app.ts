@@ -28,6 +28,7 @@ import { migrate, type Storage } from './storage/database.js';
 import { MessageWriter } from './storage/messageWriter.js';
 import { PgLeadership } from './storage/pgLeadership.js';
 import { queueStats } from './storage/queueStats.js';
+import { SearchIndexer } from './storage/searchIndexer.js';
 import { withStartupLock } from './storage/startupLock.js';
 
 export interface AppOptions {
@@ -104,9 +105,14 @@ export async function buildApp(options: AppOptions): Promise<ParleyApp> {
   router = routing;
   routing.start();
   leadership.start();
+  // Indexes at once what a crash left pending, then what each send queues.
+  const indexer = new SearchIndexer(storage, (err) =>
+    logger.error({ err }, 'search indexing failed: searches still find pending messages'),
+  );
+  indexer.start();
 
   const close = closer(
-    { http, gateway, deps, routing, leadership, redis, config },
+    { http, gateway, deps, routing, leadership, redis, config, indexer },
     () => {
       draining = true;
     },
@@ -193,11 +199,12 @@ function closer(
     leadership: Leadership;
     redis: RedisConnections | null;
     config: Config;
+    indexer: SearchIndexer;
   },
   startDraining: () => void,
   unobserve: () => void,
 ): () => Promise<void> {
-  const { http, gateway, deps, routing, leadership, redis, config } = parts;
+  const { http, gateway, deps, routing, leadership, redis, config, indexer } = parts;
   let closing: Promise<void> | null = null;
   return () => {
     closing ??= (async () => {
@@ -206,6 +213,7 @@ function closer(
       await leadership.stop();
       await gateway.drain(Math.min(5000, config.shutdownGraceMs / 2));
       await deps.writer.close();
+      await indexer.stop();
       await gateway.closeConnections(Math.min(2000, config.shutdownGraceMs / 4));
       await deps.presence.close();
       await redis?.close();

@@ -21,6 +21,7 @@ import * as m010 from './migrations/010_sso.js';
 import * as m011 from './migrations/011_site_access.js';
 import * as m012 from './migrations/012_public_seq.js';
 import * as m013 from './migrations/013_search.js';
+import * as m016 from './migrations/016_search_queue.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -138,6 +139,7 @@ const migrations: Record<string, Migration> = {
   '011_site_access': m011,
   '012_public_seq': m012,
   '013_search': m013,
+  '016_search_queue': m016,
 };
 
 /** Every migration's name, in the order they run. */

@@ -2,10 +2,9 @@ import { sql, type Expression, type Kysely, type RawBuilder } from 'kysely';
 import type { SearchTerm } from '../domain/searchQuery.js';
 import type { Dialect } from './database.js';
 import type { ConversationRow, Database, MessageRow } from './schema.js';
+import { HIT_END, HIT_START, pendingMessageHits } from './searchPending.js';
 
-/** Marks around the matched words of a snippet; control characters no message text keeps. */
-export const HIT_START = '\u0002';
-export const HIT_END = '\u0003';
+export { HIT_END, HIT_START };
 
 /** What narrows a search besides its words; every field optional, all combined with AND. */
 export interface SearchFilters {
@@ -120,17 +119,7 @@ export async function searchMessages(
     ...conversationFilters(q.filters, q.access),
   ]);
   const columns = sql`m.id, m.conversation_id, m.seq, m.created_at, m.visibility, m.author_type, m.author_name`;
-  if (dialect === 'sqlite') {
-    const r = await sql<MessageHit>`
-      SELECT ${columns}, snippet(message_search, 0, ${HIT_START}, ${HIT_END}, '…', 16) AS snippet
-      FROM message_search
-      JOIN messages m ON m.id = message_search.message_id
-      JOIN conversations c ON c.id = m.conversation_id
-      WHERE message_search MATCH ${ftsMatch(q.terms)} ${where}
-      ORDER BY message_search.rowid DESC
-      LIMIT ${q.page.limit} OFFSET ${q.page.offset}`.execute(db);
-    return r.rows;
-  }
+  if (dialect === 'sqlite') return sqliteMessages(db, columns, where, q);
   const query = sql`to_tsquery('parley_search'::regconfig, ${tsQuery(q.terms)})`;
   const r = await sql<MessageHit>`
     WITH hits AS (
@@ -146,6 +135,33 @@ export async function searchMessages(
         ${`StartSel="${HIT_START}", StopSel="${HIT_END}", MaxWords=35, MinWords=15`}) AS snippet
     FROM hits ORDER BY created_at DESC, id DESC`.execute(db);
   return r.rows;
+}
+
+/**
+ * The pending messages (newest, not yet indexed) first, then the indexed ones, newest first,
+ * read on the one connection so the indexer cannot move a message between the two reads.
+ */
+function sqliteMessages(
+  db: Kysely<Database>,
+  columns: RawBuilder<unknown>,
+  where: RawBuilder<unknown>,
+  q: MessageSearch,
+): Promise<MessageHit[]> {
+  const { limit, offset } = q.page;
+  return db.connection().execute(async (conn) => {
+    const pending = await pendingMessageHits(conn, columns, where, q.terms);
+    const first = pending.slice(offset, offset + limit);
+    if (first.length === limit) return first;
+    const r = await sql<MessageHit>`
+      SELECT ${columns}, snippet(message_search, 0, ${HIT_START}, ${HIT_END}, '…', 16) AS snippet
+      FROM message_search
+      JOIN messages m ON m.id = message_search.message_id
+      JOIN conversations c ON c.id = m.conversation_id
+      WHERE message_search MATCH ${ftsMatch(q.terms)} ${where}
+      ORDER BY message_search.rowid DESC
+      LIMIT ${limit - first.length} OFFSET ${Math.max(0, offset - pending.length)}`.execute(conn);
+    return [...first, ...r.rows];
+  });
 }
 
 export interface VisitorSearch {
