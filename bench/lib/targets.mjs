@@ -233,17 +233,19 @@ export const DEFAULT_LIMITS = Object.fromEntries(Object.keys(BENCH_LIMITS).map((
  * or a fresh PostgreSQL database with `pg: true`; waits for the banner and /healthz.
  * `databaseUrl` points it at an existing database instead (a cluster's shared one, not
  * dropped by this target's stop); `env` adds or overrides variables (PUBLIC_URL, NODE_ID,
- * REDIS_URL, ...); `name` names the target.
+ * REDIS_URL, ...); `name` names the target. `dataDir` reuses an existing data directory (the
+ * search scenario restarts on the history it wrote), left in place by stop.
  */
 export async function startParley({
   pg: usePg = false,
   databaseUrl = null,
   env: extraEnv = {},
   name = null,
+  dataDir: keptDir = null,
 } = {}) {
   const port = await freePort();
   const url = `http://127.0.0.1:${port}`;
-  const dataDir = fs.mkdtempSync(path.join(os.tmpdir(), 'parley-bench-'));
+  const dataDir = keptDir ?? fs.mkdtempSync(path.join(os.tmpdir(), 'parley-bench-'));
   let database = null;
   const env = {
     PORT: String(port),
@@ -266,7 +268,7 @@ export async function startParley({
   }
   const onPg = Boolean(env.DATABASE_URL);
   const cleanup = async () => {
-    fs.rmSync(dataDir, { recursive: true, force: true });
+    if (!keptDir) fs.rmSync(dataDir, { recursive: true, force: true });
     if (database) await dropPgDatabase(database).catch(() => {});
   };
   const { child, lines, ready } = spawnTarget(
