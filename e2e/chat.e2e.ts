@@ -1,8 +1,7 @@
-import type { Browser, BrowserContext, FrameLocator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from './support/browser.js';
+import { describe, expect, it } from 'vitest';
 import { goOnline, signInToConsole } from './support/console.js';
-import { startServer, type RunningServer } from './support/server.js';
+import { useJourney } from './support/journey.js';
+import { chatFrame, openWidget } from './support/widget.js';
 
 /**
  * The foundation journey as people do it: a shopper on the demo shop writes in the widget,
@@ -10,40 +9,17 @@ import { startServer, type RunningServer } from './support/server.js';
  * keeps the conversation across navigation, reload and a second tab; the agent closes it.
  */
 describe('a visitor and an agent chat in the browser', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let shopper: BrowserContext;
-  let agentCtx: BrowserContext;
-
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    shopper = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    agentCtx = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  const chat = (page: Page): FrameLocator => page.frameLocator('iframe[title="Chat"]');
-
-  async function openWidget(page: Page): Promise<FrameLocator> {
-    await page.getByRole('button', { name: 'Open chat' }).click();
-    const frame = chat(page);
-    await frame.getByRole('textbox', { name: 'Message' }).waitFor();
-    return frame;
-  }
+  const j = useJourney();
 
   it('runs the whole conversation end to end', async () => {
     // The agent signs in and goes Online.
-    const console = await agentCtx.newPage();
-    await signInToConsole(console, server.url);
+    const console = await j.agent.newPage();
+    await signInToConsole(console, j.server.url);
     await goOnline(console);
 
     // A shopper on a product page opens the widget and says hello.
-    const shop = await shopper.newPage();
-    await shop.goto(`${server.url}/demo`);
+    const shop = await j.shopper.newPage();
+    await shop.goto(`${j.server.url}/demo`);
     const firstProduct = shop.locator('a[href^="/demo/products/"]').first();
     await firstProduct.click();
     await shop.waitForURL(/\/demo\/products\//);
@@ -78,25 +54,25 @@ describe('a visitor and an agent chat in the browser', () => {
     await widget.getByText(/Hi there!\s+How can I help\?/).waitFor();
 
     // The conversation survives navigation, a reload and shows in a second tab.
-    await shop.goto(`${server.url}/demo`);
+    await shop.goto(`${j.server.url}/demo`);
     await shop.locator('a[href^="/demo/products/"]').nth(1).click();
     await shop.waitForURL(/\/demo\/products\//);
-    const afterNav = chat(shop);
+    const afterNav = chatFrame(shop);
     await afterNav.getByText(/Hi there!/).waitFor();
     await expect.poll(() => afterNav.getByText('Hello', { exact: true }).count()).toBe(1);
     await shop.reload();
-    await chat(shop)
+    await chatFrame(shop)
       .getByText(/Hi there!/)
       .waitFor();
-    const secondTab = await shopper.newPage();
-    await secondTab.goto(`${server.url}/demo`);
+    const secondTab = await j.shopper.newPage();
+    await secondTab.goto(`${j.server.url}/demo`);
     const inSecond = await openWidget(secondTab);
     await inSecond.getByText(/Hi there!/).waitFor();
 
     // A message from the second tab shows in the first tab too, exactly once.
     await inSecond.getByRole('textbox', { name: 'Message' }).fill('Sent from my other tab');
     await inSecond.getByRole('textbox', { name: 'Message' }).press('Enter');
-    await expect.poll(() => chat(shop).getByText('Sent from my other tab').count()).toBe(1);
+    await expect.poll(() => chatFrame(shop).getByText('Sent from my other tab').count()).toBe(1);
     await console
       .getByRole('region', { name: /Chat with/ })
       .getByText('Sent from my other tab')
@@ -106,6 +82,6 @@ describe('a visitor and an agent chat in the browser', () => {
     await console.getByRole('button', { name: 'Close chat' }).click();
     // The shopper still has the chat open, so closing asks for confirmation.
     await console.getByRole('dialog').getByRole('button', { name: /close/i }).first().click();
-    await chat(shop).getByText(/ended/i).first().waitFor();
+    await chatFrame(shop).getByText(/ended/i).first().waitFor();
   });
 });

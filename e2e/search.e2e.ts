@@ -1,8 +1,7 @@
-import type { Browser, BrowserContext, FrameLocator, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser } from './support/browser.js';
+import { describe, expect, it } from 'vitest';
 import { goOnline, signInToConsole } from './support/console.js';
-import { startServer, type RunningServer } from './support/server.js';
+import { useJourney } from './support/journey.js';
+import { openWidget } from './support/widget.js';
 
 /**
  * Search as an agent uses it: a shopper asks for a crème brûlée, the agent answers and closes
@@ -10,36 +9,15 @@ import { startServer, type RunningServer } from './support/server.js';
  * and lands on that message in its chat.
  */
 describe('searching past chats in the console', () => {
-  let server: RunningServer;
-  let browser: Browser;
-  let shopper: BrowserContext;
-  let agentCtx: BrowserContext;
-
-  beforeAll(async () => {
-    server = await startServer();
-    browser = await launchBrowser();
-    shopper = await browser.newContext({ viewport: { width: 1280, height: 800 } });
-    agentCtx = await browser.newContext({ viewport: { width: 1440, height: 900 } });
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.stop();
-  });
-
-  async function openWidget(page: Page): Promise<FrameLocator> {
-    await page.getByRole('button', { name: 'Open chat' }).click();
-    const frame = page.frameLocator('iframe[title="Chat"]');
-    await frame.getByRole('textbox', { name: 'Message' }).waitFor();
-    return frame;
-  }
+  const j = useJourney();
 
   it('finds a closed chat by a word typed without accents and opens it at the message', async () => {
-    const console = await agentCtx.newPage();
-    await signInToConsole(console, server.url);
+    const console = await j.agent.newPage();
+    await signInToConsole(console, j.server.url);
     await goOnline(console);
 
-    const shop = await shopper.newPage();
-    await shop.goto(`${server.url}/demo`);
+    const shop = await j.shopper.newPage();
+    await shop.goto(`${j.server.url}/demo`);
     const widget = await openWidget(shop);
     await widget.getByRole('textbox', { name: 'Message' }).fill('Crème brûlée please');
     await widget.getByRole('button', { name: 'Send' }).click();
@@ -56,9 +34,9 @@ describe('searching past chats in the console', () => {
     if (await confirm.count()) await confirm.first().click();
 
     // Another chat comes in and is opened, so the search has to take the agent back.
-    const otherShopper = await browser.newContext({ viewport: { width: 1280, height: 800 } });
+    const otherShopper = await j.browser.newContext({ viewport: { width: 1280, height: 800 } });
     const other = await otherShopper.newPage();
-    await other.goto(`${server.url}/demo`);
+    await other.goto(`${j.server.url}/demo`);
     const second = await openWidget(other);
     await second.getByRole('textbox', { name: 'Message' }).fill('Where is my parcel?');
     await second.getByRole('button', { name: 'Send' }).click();
@@ -98,8 +76,8 @@ describe('searching past chats in the console', () => {
   });
 
   it('says so when nothing matches, and survives any input', async () => {
-    const console = await agentCtx.newPage();
-    await console.goto(`${server.url}/console/`);
+    const console = await j.agent.newPage();
+    await console.goto(`${j.server.url}/console/`);
     const search = console.getByRole('textbox', { name: 'Search' });
     await search.fill(`"'; DROP TABLE messages; -- NEAR( *`);
     await console.getByText(/Nothing found for/).waitFor();
@@ -110,8 +88,8 @@ describe('searching past chats in the console', () => {
   });
 
   it('lists the closed chat in the Archive and opens it read-only', async () => {
-    const console = await agentCtx.newPage();
-    await console.goto(`${server.url}/console/#/archive`);
+    const console = await j.agent.newPage();
+    await console.goto(`${j.server.url}/console/#/archive`);
     await console.getByRole('heading', { name: 'Archive' }).waitFor();
     const row = console.getByRole('row', { name: /Crème brûlée please/ });
     await row.waitFor();

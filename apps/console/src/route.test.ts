@@ -7,6 +7,7 @@ describe('routes', () => {
   it('reads pages from the hash, defaulting to chats and to general settings', () => {
     expect(parseRoute('')).toEqual({ page: 'chats' });
     expect(parseRoute('#/tickets')).toEqual({ page: 'tickets' });
+    expect(parseRoute('#/tickets/t-1')).toEqual({ page: 'tickets', ticketId: 't-1' });
     expect(parseRoute('#/archive')).toEqual({ page: 'archive' });
     expect(parseRoute('#/visitors')).toEqual({ page: 'visitors' });
     expect(parseRoute('#/settings/bans')).toEqual({ page: 'settings', section: 'bans' });
@@ -20,6 +21,7 @@ describe('routes', () => {
     for (const hash of [
       '#/',
       '#/tickets',
+      '#/tickets/t-1',
       '#/archive',
       '#/visitors',
       '#/settings/agents',

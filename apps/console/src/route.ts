@@ -5,6 +5,7 @@ export const settingsSections = [
   'agents',
   'departments',
   'sites',
+  'tags',
   'bans',
   'sso',
 ] as const;
@@ -13,7 +14,8 @@ export type SettingsSection = (typeof settingsSections)[number];
 export type Route =
   | { page: 'chats' }
   | { page: 'visitors' }
-  | { page: 'tickets' }
+  /** The inbox, or one ticket's thread. */
+  | { page: 'tickets'; ticketId?: string }
   | { page: 'archive' }
   | { page: 'replies' }
   | { page: 'settings'; section: SettingsSection };
@@ -21,7 +23,8 @@ export type Route =
 export function parseRoute(hash: string): Route {
   const parts = hash.replace(/^#\/?/, '').split('/').filter(Boolean);
   if (parts[0] === 'visitors') return { page: 'visitors' };
-  if (parts[0] === 'tickets') return { page: 'tickets' };
+  if (parts[0] === 'tickets')
+    return parts[1] ? { page: 'tickets', ticketId: parts[1] } : { page: 'tickets' };
   if (parts[0] === 'archive') return { page: 'archive' };
   if (parts[0] === 'replies') return { page: 'replies' };
   if (parts[0] === 'settings') {
@@ -38,7 +41,8 @@ export function routeHref(route: Route): string {
     case 'visitors':
       return '#/visitors';
     case 'tickets':
-      return '#/tickets';
+      // Ticket ids are the server's (URL-safe); encoding keeps any other text one segment.
+      return route.ticketId ? `#/tickets/${encodeURIComponent(route.ticketId)}` : '#/tickets';
     case 'archive':
       return '#/archive';
     case 'replies':

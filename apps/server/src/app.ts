@@ -24,6 +24,8 @@ import { bootstrap, signDemoCustomer, type BootstrapResult } from './services/bo
 import type { Deps } from './services/deps.js';
 import { Router } from './services/routing/router.js';
 import { forgetSettings } from './services/settings/settings.js';
+import { startInboundMail } from './services/tickets/inboundMail.js';
+import type { InboundSmtp } from './ports/inboundSmtp.js';
 import { migrate, type Storage } from './storage/database.js';
 import { MessageWriter } from './storage/messageWriter.js';
 import { PgLeadership } from './storage/pgLeadership.js';
@@ -56,6 +58,8 @@ export interface ParleyApp {
   leadership: Leadership;
   /** Set on a cluster node. */
   redis: RedisConnections | null;
+  /** The ticket mail listener, when INBOUND_SMTP_PORT is set. */
+  inboundSmtp: InboundSmtp | null;
   /** Stops taking work, commits what was acknowledged or in flight, then closes connections. */
   close(): Promise<void>;
 }
@@ -105,6 +109,7 @@ export async function buildApp(options: AppOptions): Promise<ParleyApp> {
   router = routing;
   routing.start();
   leadership.start();
+  const inboundSmtp = await startInboundMail(deps);
   // Indexes at once what a crash left pending, then what each send queues.
   const indexer = new SearchIndexer(storage, (err) =>
     logger.error({ err }, 'search indexing failed: searches still find pending messages'),
@@ -112,13 +117,23 @@ export async function buildApp(options: AppOptions): Promise<ParleyApp> {
   indexer.start();
 
   const close = closer(
-    { http, gateway, deps, routing, leadership, redis, config, indexer },
+    { http, gateway, deps, routing, leadership, redis, config, indexer, inboundSmtp },
     () => {
       draining = true;
     },
     unobserve,
   );
-  return { http, gateway, deps, bootstrap: boot, router: routing, leadership, redis, close };
+  return {
+    http,
+    gateway,
+    deps,
+    bootstrap: boot,
+    router: routing,
+    leadership,
+    redis,
+    inboundSmtp,
+    close,
+  };
 }
 
 /**
@@ -200,15 +215,18 @@ function closer(
     redis: RedisConnections | null;
     config: Config;
     indexer: SearchIndexer;
+    inboundSmtp: InboundSmtp | null;
   },
   startDraining: () => void,
   unobserve: () => void,
 ): () => Promise<void> {
-  const { http, gateway, deps, routing, leadership, redis, config, indexer } = parts;
+  const { http, gateway, deps, routing, leadership, redis, config, indexer, inboundSmtp } = parts;
   let closing: Promise<void> | null = null;
   return () => {
     closing ??= (async () => {
       startDraining();
+      // Senders mid-delivery get a temporary failure and retry; mail is never half-stored.
+      await inboundSmtp?.close();
       await routing.stop();
       await leadership.stop();
       await gateway.drain(Math.min(5000, config.shutdownGraceMs / 2));

@@ -87,3 +87,27 @@ describe('cluster configuration', () => {
     ]);
   });
 });
+
+describe('ticket email configuration', () => {
+  it('reads the inbound listener and the support address', () => {
+    const c = loadConfig({
+      INBOUND_SMTP_PORT: '2525',
+      INBOUND_DOMAIN: 'Help.Example.com',
+      INBOUND_MAX_MB: '5',
+    });
+    expect(c.inbound).toMatchObject({
+      port: 2525,
+      domain: 'help.example.com',
+      mailbox: 'support',
+      maxBytes: 5 * 1024 * 1024,
+    });
+    expect(loadConfig({}).inbound.port).toBeNull();
+  });
+
+  it('refuses a listener without a domain, and a malformed domain', () => {
+    expect(() => loadConfig({ INBOUND_SMTP_PORT: '2525' })).toThrow(/INBOUND_DOMAIN: the inbound/);
+    expect(() => loadConfig({ INBOUND_DOMAIN: 'not a domain' })).toThrow(
+      /INBOUND_DOMAIN must be a domain name/,
+    );
+  });
+});

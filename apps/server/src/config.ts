@@ -45,6 +45,28 @@ const EnvSchema = z.object({
     .refine((u) => /^smtps?:\/\/[^\s]+$/.test(u), 'SMTP_URL must start with smtp:// or smtps://')
     .optional(),
   MAIL_FROM: z.string().trim().min(3).max(200).default('Parley <parley@localhost>'),
+  /** Ticket email: the SMTP listener's port (unset: no listener), address and limits. */
+  INBOUND_SMTP_PORT: z.coerce.number().int().min(0).max(65535).optional(),
+  INBOUND_SMTP_HOST: z.string().trim().min(1).default('0.0.0.0'),
+  /** The domain of the support address replies come back to (support+t-<token>@INBOUND_DOMAIN). */
+  INBOUND_DOMAIN: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(
+      /^[a-z0-9]([a-z0-9-]*[a-z0-9])?(\.[a-z0-9]([a-z0-9-]*[a-z0-9])?)+$/,
+      'INBOUND_DOMAIN must be a domain name, e.g. help.example.com',
+    )
+    .optional(),
+  INBOUND_MAILBOX: z
+    .string()
+    .trim()
+    .toLowerCase()
+    .regex(/^[a-z0-9._-]{1,40}$/, 'INBOUND_MAILBOX is the local part of the address, e.g. support')
+    .default('support'),
+  INBOUND_MAX_MB: z.coerce.number().min(0.01).max(100).default(10),
+  /** The site key new emails' tickets belong to; unset: the oldest site. */
+  INBOUND_SITE: z.string().trim().min(1).optional(),
   /** Behind a reverse proxy: take the visitor's address from X-Forwarded-For. */
   TRUST_PROXY: z.enum(['true', 'false', '1', '0']).default('false'),
   /** redis://host:6379: run as one node of a cluster (PostgreSQL required). */
@@ -83,6 +105,11 @@ function crossChecks(env: Record<string, string | undefined>): string[] {
       'REDIS_URL: a cluster needs PostgreSQL; set DATABASE_URL too (SQLite serves one node only)',
     );
   }
+  if (env.INBOUND_SMTP_PORT && !env.INBOUND_DOMAIN) {
+    problems.push(
+      'INBOUND_DOMAIN: the inbound SMTP listener needs the domain its support address is at',
+    );
+  }
   return problems;
 }
 
@@ -103,6 +130,16 @@ export interface Config {
     readonly smtpUrl: string | null;
     readonly from: string;
     readonly outboxDir: string;
+  };
+  /** Ticket email in: the listener (port null: none) and the support address replies go to. */
+  readonly inbound: {
+    readonly port: number | null;
+    readonly host: string;
+    /** null: replies carry no ticket Reply-To address. */
+    readonly domain: string | null;
+    readonly mailbox: string;
+    readonly maxBytes: number;
+    readonly siteKey: string | null;
   };
   readonly trustProxy: boolean;
   /** Set: this process is one node of a cluster sharing Redis and PostgreSQL. */
@@ -160,6 +197,14 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
       smtpUrl: e.SMTP_URL ?? null,
       from: e.MAIL_FROM,
       outboxDir: path.join(dataDir, 'outbox'),
+    },
+    inbound: {
+      port: e.INBOUND_SMTP_PORT ?? null,
+      host: e.INBOUND_SMTP_HOST,
+      domain: e.INBOUND_DOMAIN ?? null,
+      mailbox: e.INBOUND_MAILBOX,
+      maxBytes: Math.round(e.INBOUND_MAX_MB * 1024 * 1024),
+      siteKey: e.INBOUND_SITE ?? null,
     },
     trustProxy: e.TRUST_PROXY === 'true' || e.TRUST_PROXY === '1',
     redisUrl: e.REDIS_URL ?? null,

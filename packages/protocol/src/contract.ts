@@ -16,6 +16,10 @@ export type * from './inputs.js';
 export type * from './routing.js';
 export type * from './visitors.js';
 export type * from './sso.js';
+export type * from './tickets.js';
+export type * from './tags.js';
+export type * from './earlier.js';
+export * from './tagLimits.js';
 
 // Limits
 
@@ -118,7 +122,13 @@ export const ratingValues = ['good', 'bad'] as const;
 export const invitationStatuses = ['pending', 'accepted', 'declined', 'cancelled'] as const;
 /** How a department hands out chats. */
 export const distributions = ['to_all', 'round_robin', 'least_busy'] as const;
-export const ticketStatuses = ['open', 'closed'] as const;
+/** A ticket's life: open (ours to answer), pending (waiting on the customer), solved, closed. */
+export const ticketStatuses = ['open', 'pending', 'solved', 'closed'] as const;
+export const ticketPriorities = ['low', 'normal', 'high', 'urgent'] as const;
+/** Where a ticket came from; messenger channels join this list. */
+export const ticketChannels = ['web_form', 'email', 'chat'] as const;
+/** An agent's reply or internal note on a ticket. */
+export const MAX_TICKET_REPLY_LENGTH = 20000;
 export const routingLogKinds = [
   'offered',
   'accepted',
@@ -131,5 +141,9 @@ export const routingLogKinds = [
   'joined',
   'left',
   'unserved',
+  // Titles and tags: `detail` of the entry names the title or tag.
+  'renamed',
+  'tagged',
+  'untagged',
 ] as const;
 export const cannedScopes = ['personal', 'department', 'organisation'] as const;

@@ -5,3 +5,6 @@ export * from './routing.js';
 export * from './visitors.js';
 export * from './sso.js';
 export * from './search.js';
+export * from './tickets.js';
+export * from './tags.js';
+export * from './earlier.js';

@@ -19,6 +19,7 @@ import {
   visibilities,
   widgetPositions,
 } from './contract.js';
+import { ConversationTag } from './tags.js';
 
 export const AgentRole = z.enum(agentRoles);
 export type AgentRole = z.infer<typeof AgentRole>;
@@ -172,6 +173,10 @@ export const Conversation = z.object({
   /** Whether a proactive invitation by an agent started it. */
   invited: z.boolean(),
   rating: Rating.nullable(),
+  /** Set with "Rename chat"; lists show it instead of the visitor. Agents only. */
+  title: z.string().nullable(),
+  /** Agents only, like the title: never in the visitor's view. */
+  tags: z.array(ConversationTag),
 });
 export type Conversation = z.infer<typeof Conversation>;
 

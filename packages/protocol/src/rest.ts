@@ -6,7 +6,7 @@ import type {
   VisitorSummary,
   WidgetConfig,
 } from './models.js';
-import type { Department, OrgSettings, Ticket } from './routing.js';
+import type { Department, OrgSettings } from './routing.js';
 import type { SendResult } from './socket.js';
 import type { Ban, SiteSettings, VisitorSelf } from './visitors.js';
 
@@ -78,12 +78,6 @@ export interface DepartmentResponse {
 }
 export interface SettingsResponse {
   settings: OrgSettings;
-}
-export interface TicketListResponse {
-  tickets: Ticket[];
-}
-export interface TicketResponse {
-  ticket: Ticket;
 }
 export interface SiteSummary {
   id: string;

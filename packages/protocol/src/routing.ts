@@ -17,7 +17,6 @@ import {
   MAX_TICKET_LENGTH,
   ORG_SETTING_RANGES,
   routingLogKinds,
-  ticketStatuses,
 } from './contract.js';
 
 /** How a department hands out chats. */
@@ -73,21 +72,6 @@ export type OrgSettings = z.infer<typeof OrgSettings>;
 export const OrgSettingsPatch = OrgSettings.partial();
 export type OrgSettingsPatch = z.infer<typeof OrgSettingsPatch>;
 
-export const TicketStatus = z.enum(ticketStatuses);
-export type TicketStatus = z.infer<typeof TicketStatus>;
-
-export const Ticket = z.object({
-  id: z.string(),
-  siteName: z.string(),
-  name: z.string(),
-  email: z.string(),
-  message: z.string(),
-  status: TicketStatus,
-  conversationId: z.string().nullable(),
-  createdAt: z.string(),
-});
-export type Ticket = z.infer<typeof Ticket>;
-
 export const RoutingLogKind = z.enum(routingLogKinds);
 export type RoutingLogKind = z.infer<typeof RoutingLogKind>;
 
@@ -96,6 +80,8 @@ export const RoutingLogEntry = z.object({
   kind: RoutingLogKind,
   agent: z.object({ id: z.string(), name: z.string() }).nullable(),
   actor: z.object({ id: z.string(), name: z.string() }).nullable(),
+  /** renamed: the new title (null: cleared); tagged/untagged: the tag's name at the time. */
+  detail: z.string().nullable().optional(),
 });
 export type RoutingLogEntry = z.infer<typeof RoutingLogEntry>;
 

@@ -2,12 +2,20 @@ import { z } from 'zod';
 import { Id } from './ids.js';
 import type { Visibility } from './models.js';
 import { ConversationStatus } from './models.js';
+import type { ConversationTag } from './tags.js';
+import { MAX_TAG_FILTER } from './tagLimits.js';
 
 export const MAX_SEARCH_LENGTH = 200;
 export const MAX_SEARCH_PAGE = 50;
 export const searchKinds = ['all', 'chats', 'messages', 'visitors'] as const;
 
 const Instant = z.iso.datetime({ offset: true }).transform((s) => Date.parse(s));
+
+/** `tagId=a&tagId=b`: chats carrying every one of these tags. */
+const TagFilter = z
+  .union([Id, z.array(Id).max(MAX_TAG_FILTER, `at most ${MAX_TAG_FILTER} tags`)])
+  .transform((v) => [...new Set(Array.isArray(v) ? v : [v])])
+  .optional();
 
 /**
  * GET /api/search: any text is valid (only its words count); the filters narrow every
@@ -31,6 +39,7 @@ export const SearchQuery = z.object({
   status: ConversationStatus.optional(),
   rating: z.enum(['good', 'bad']).optional(),
   channel: z.enum(['web']).optional(),
+  tagId: TagFilter,
   limit: z.coerce.number().int().min(1).max(MAX_SEARCH_PAGE).default(20),
   offset: z.coerce.number().int().min(0).max(10_000).default(0),
 });
@@ -51,6 +60,9 @@ export interface SearchChat {
   assigneeName: string | null;
   createdAt: string;
   closedAt: string | null;
+  /** "Rename chat": shown instead of the visitor when set. */
+  title: string | null;
+  tags: ConversationTag[];
 }
 
 export interface MessageSearchHit {
@@ -95,6 +107,7 @@ export const ArchiveQuery = z.object({
   agentId: Id.optional(),
   rating: z.enum(['good', 'bad', 'none']).optional(),
   channel: z.enum(['web']).optional(),
+  tagId: TagFilter,
   limit: z.coerce.number().int().min(1).max(MAX_SEARCH_PAGE).default(25),
   offset: z.coerce.number().int().min(0).max(100_000).default(0),
 });
@@ -114,6 +127,8 @@ export interface ArchivedChat {
   rating: { value: 'good' | 'bad'; comment: string | null } | null;
   /** The visitor's first message, as they wrote it (null when they wrote none). */
   firstMessage: string | null;
+  title: string | null;
+  tags: ConversationTag[];
 }
 
 export interface ArchiveResponse {

@@ -20,10 +20,12 @@ import type {
   InviteInput,
   RoutingLogEntry,
   StartConversationInput,
-  Ticket,
   TicketInput,
   TransferInput,
 } from './routing.js';
+import type { Ticket, TicketChangedEvent } from './tickets.js';
+import type { TagsUpdatedEvent } from './tags.js';
+import type { EarlierInput, EarlierResponse } from './earlier.js';
 import type {
   Ban,
   BanInput,
@@ -129,6 +131,8 @@ export interface VisitorClientEvents {
   'visitor:update': (payload: VisitorUpdateInput, ack: AckFn<{ visitor: VisitorSelf }>) => void;
   /** The visitor closed a proactive invitation without replying. */
   'invitation:decline': (payload: InvitationRef, ack: AckFn<Record<string, never>>) => void;
+  /** The visitor's own earlier conversations, public messages only ("Earlier conversations"). */
+  'conversation:earlier': (payload: EarlierInput, ack: AckFn<EarlierResponse>) => void;
 }
 
 export interface VisitorServerEvents {
@@ -245,6 +249,10 @@ export interface AgentServerEvents {
   'visitors:count': (event: { online: number }) => void;
   /** Your proactive invitation was answered (accepted: a chat now exists) or declined. */
   'proactive:updated': (invitation: ProactiveInvitation) => void;
+  /** A ticket you may see was created, answered or changed: lists, the open ticket and the badge refresh. */
+  'ticket:changed': (event: TicketChangedEvent) => void;
+  /** An admin created, renamed, recoloured or deleted a tag: every agent's lists follow. */
+  'tags:updated': (event: TagsUpdatedEvent) => void;
   error: (error: ErrorBody) => void;
 }
 
@@ -270,6 +278,7 @@ export const visitorClientEvents = /* @__PURE__ */ eventNames<VisitorClientEvent
   'visitor:me': true,
   'visitor:update': true,
   'invitation:decline': true,
+  'conversation:earlier': true,
 });
 
 export const visitorServerEvents = /* @__PURE__ */ eventNames<VisitorServerEvents>({
@@ -324,5 +333,7 @@ export const agentServerEvents = /* @__PURE__ */ eventNames<AgentServerEvents>({
   'visitor:updated': true,
   'visitors:count': true,
   'proactive:updated': true,
+  'ticket:changed': true,
+  'tags:updated': true,
   error: true,
 });

@@ -12,10 +12,6 @@ import type {
   SettingsResponse,
   SiteListResponse,
   SiteSummary,
-  Ticket,
-  TicketListResponse,
-  TicketResponse,
-  TicketStatus,
   Agent,
   Ban,
   BanListResponse,
@@ -32,7 +28,9 @@ import type {
   TwoFactorSetupResponse,
 } from '@parley/protocol';
 import { apiRequest } from './http';
+import { ticketsApi } from './tickets';
 import { sendForm, uploadFile } from './upload';
+import { tagsApi } from './tags';
 
 /** The protocol's largest history page (MAX_HISTORY_PAGE; kept here to keep zod out). */
 const HISTORY_PAGE = 200;
@@ -169,13 +167,6 @@ function recordsApi(change: Change, csrfToken: string) {
       }
       return { conversation, messages };
     },
-
-    listTickets: (status: TicketStatus): Promise<Ticket[]> =>
-      apiRequest<TicketListResponse>(`/tickets?status=${status}`).then((r) => r.tickets),
-    setTicketStatus: (id: string, status: TicketStatus): Promise<Ticket> =>
-      change<TicketResponse>('PATCH', `/tickets/${encodeURIComponent(id)}`, { status }).then(
-        (r) => r.ticket,
-      ),
   };
 }
 
@@ -193,6 +184,8 @@ export function createApi(csrfToken: string) {
     ...sitesApi(change, csrfToken),
     ...accountApi(change),
     ...recordsApi(change, csrfToken),
+    ...ticketsApi(change),
+    ...tagsApi(csrfToken),
   };
 }
 

@@ -27,6 +27,8 @@ export interface ArchiveFilters {
   siteId?: string;
   departmentId?: string;
   rating?: 'good' | 'bad' | 'none';
+  /** Chats carrying every one of these tags. */
+  tagId?: string[];
   limit?: number;
   offset?: number;
 }
@@ -34,6 +36,9 @@ export interface ArchiveFilters {
 /** GET /api/archive: closed chats the signed-in agent may open, most recently closed first. */
 export function archiveApi(f: ArchiveFilters): Promise<ArchiveResponse> {
   const params = new URLSearchParams();
-  for (const [k, v] of Object.entries(f)) if (v !== undefined && v !== '') params.set(k, String(v));
+  for (const [k, v] of Object.entries(f)) {
+    if (Array.isArray(v)) for (const each of v as string[]) params.append(k, each);
+    else if (v !== undefined && v !== '') params.set(k, String(v));
+  }
   return apiRequest<ArchiveResponse>(`/archive?${params.toString()}`);
 }

@@ -14,6 +14,8 @@ import { Store, type ActionResult, type AgentClientOptions } from './core/store'
 import { DirectControl } from './direct/directControl';
 import type { SendExtras } from './messages/outbox';
 import { SendingControl } from './messages/sendingControl';
+import { listTagsApi } from '../api/tags';
+import { TagControl } from './tags/tagControl';
 import { TeamControl } from './team/teamControl';
 import { VisitorControl } from './visitors/visitorControl';
 
@@ -35,6 +37,8 @@ export class AgentClient implements Features {
   readonly team: TeamControl;
   readonly visitors: VisitorControl;
   readonly direct: DirectControl;
+  /** The installation's tags, live; chats' titles and tags come with the chats. */
+  readonly tags: TagControl;
 
   constructor(options: AgentClientOptions) {
     const store = (this.store = new Store(options));
@@ -44,6 +48,9 @@ export class AgentClient implements Features {
     this.team = new TeamControl(store);
     this.visitors = new VisitorControl(store, this);
     this.direct = new DirectControl(store);
+    this.tags = new TagControl(store, options.fetchTags ?? listTagsApi, (c) =>
+      this.conversation.applyConversations([c]),
+    );
     store.afterUpdate = () => this.sending.reportSeen();
   }
 
@@ -224,6 +231,24 @@ export class AgentClient implements Features {
   /** Posts a page of the site as a card and takes the visitor's page there. */
   sendPage(conversationId: string, url: string): Promise<ActionResult> {
     return this.visitors.sendPage(conversationId, url);
+  }
+
+  // ---- tickets ------------------------------------------------------------------------------
+
+  /**
+   * Calls `listener` with a ticket's id when one the agent may see changes, and with null on
+   * every (re)connection, when anything may have changed unheard. Returns the unsubscribe.
+   */
+  onTicketsChanged(listener: (ticketId: string | null) => void): () => void {
+    const socket = this.store.socket;
+    const changed = (e: { ticketId: string }) => listener(e.ticketId);
+    const reconnected = () => listener(null);
+    socket.on('ticket:changed', changed);
+    socket.on('connect', reconnected);
+    return () => {
+      socket.off('ticket:changed', changed);
+      socket.off('connect', reconnected);
+    };
   }
 
   // ---- direct chat --------------------------------------------------------------------------

@@ -43,7 +43,7 @@ export function ConsoleShell() {
   const onChats = route.page === 'chats';
   let main;
   if (route.page === 'visitors') main = <VisitorsPage />;
-  else if (route.page === 'tickets') main = <TicketsPage />;
+  else if (route.page === 'tickets') main = <TicketsPage ticketId={route.ticketId} />;
   else if (route.page === 'replies') main = <RepliesPage />;
   else if (route.page === 'archive') main = <ArchivePage />;
   else if (route.page === 'settings') main = <SettingsPage section={route.section} />;

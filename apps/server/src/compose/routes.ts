@@ -7,6 +7,7 @@ import { banRoutes } from '../http/routes/bans.js';
 import { cannedRoutes } from '../http/routes/canned.js';
 import { conversationRoutes } from '../http/routes/conversations.js';
 import { departmentRoutes } from '../http/routes/departments.js';
+import { earlierRoutes } from '../http/routes/earlier.js';
 import { fileRoutes } from '../http/routes/files.js';
 import { healthRoutes, type Readiness } from '../http/routes/health.js';
 import { metricsRoutes } from '../http/routes/metrics.js';
@@ -14,6 +15,7 @@ import { historyRoutes } from '../http/routes/history.js';
 import { settingsRoutes } from '../http/routes/settings.js';
 import { siteRoutes } from '../http/routes/sites.js';
 import { ssoRoutes } from '../http/routes/sso.js';
+import { tagRoutes } from '../http/routes/tags.js';
 import { ticketRoutes } from '../http/routes/tickets.js';
 import { widgetRoutes } from '../http/routes/widget.js';
 import { widgetLiveRoutes } from '../http/routes/widgetLive.js';
@@ -44,5 +46,7 @@ export async function registerRoutes(
   banRoutes(http, deps);
   cannedRoutes(http, deps);
   historyRoutes(http, deps);
+  tagRoutes(http, deps);
+  earlierRoutes(http, deps);
   await assetRoutes(http, deps, opts.assets);
 }

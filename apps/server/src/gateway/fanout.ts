@@ -50,6 +50,17 @@ export function startFanout(
         return emitMessage(e, agents, visitors);
       case 'conversation.changed':
         return emitConversation(e, agents, visitors);
+      case 'conversation.labelled':
+        // Titles and tags are for agents: the same rooms as any change, no visitor room.
+        return void conversationAudience(agents, e.conversation, null, null).emit(
+          'conversation:updated',
+          presentConversation(e.conversation),
+        );
+      case 'tags.changed':
+        return void agents.emit('tags:updated', {
+          tags: e.tags,
+          ...(e.deletedId ? { deletedId: e.deletedId } : {}),
+        });
       case 'typing':
         return emitTyping(e, agents, visitors);
       case 'message.seen':
@@ -98,16 +109,29 @@ function emitConversation(
   visitors: VisitorNs,
 ): void {
   const c = e.conversation;
-  let to = siteWatchers(agents.to(rooms.conversation(c.id)), c.site_id);
-  if (c.assignee_id) to = to.to(rooms.agent(c.assignee_id));
-  if (e.previousAssigneeId) to = to.to(rooms.agent(e.previousAssigneeId));
-  if (isWaiting(c) || (e.previousStatus !== null && isWaiting({ status: e.previousStatus }))) {
-    to = queueOf(to, c.site_id, c.department_id);
-  }
-  to.emit('conversation:updated', presentConversation(c));
+  conversationAudience(agents, c, e.previousStatus, e.previousAssigneeId).emit(
+    'conversation:updated',
+    presentConversation(c),
+  );
   visitors
     .to(rooms.visitor(c.visitor_id))
     .emit('conversation:updated', presentVisitorConversation(c));
+}
+
+/** The agents who see a chat: its watchers, owner (and the one before), the queue while it waits. */
+function conversationAudience(
+  agents: AgentNs,
+  c: Of<'conversation.changed'>['conversation'],
+  previousStatus: Of<'conversation.changed'>['previousStatus'],
+  previousAssigneeId: string | null,
+): To {
+  let to = siteWatchers(agents.to(rooms.conversation(c.id)), c.site_id);
+  if (c.assignee_id) to = to.to(rooms.agent(c.assignee_id));
+  if (previousAssigneeId) to = to.to(rooms.agent(previousAssigneeId));
+  if (isWaiting(c) || (previousStatus !== null && isWaiting({ status: previousStatus }))) {
+    to = queueOf(to, c.site_id, c.department_id);
+  }
+  return to;
 }
 
 function emitTyping(e: Of<'typing'>, agents: AgentNs, visitors: VisitorNs): void {

@@ -36,6 +36,7 @@ import { registerAgentEvents } from './agentEvents.js';
 import { registerRoutingEvents } from './routingEvents.js';
 import { registerVisitorsPageEvents } from './visitorsPageEvents.js';
 import { startFanout } from './fanout.js';
+import { startTicketFanout } from './ticketFanout.js';
 import { localSockets } from './localSockets.js';
 import { rooms } from './rooms.js';
 import { registerVisitorEvents } from './visitorEvents.js';
@@ -169,6 +170,7 @@ export function attachGateway(
   keepLocalSocketsCurrent(deps, agents, visitors);
   keepAccessCurrent(deps, agents as never);
   startFanout(deps.bus, agents as never, visitors as never, () => visitorCounts(deps));
+  startTicketFanout(deps.bus, agents as never);
 
   return {
     io,

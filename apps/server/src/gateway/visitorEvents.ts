@@ -1,5 +1,6 @@
 import type { VisitorClientEvents } from '@parley/protocol';
 import {
+  EarlierInput,
   InvitationRef,
   RateInput,
   TranscriptInput,
@@ -14,6 +15,8 @@ import {
   TypingInput,
 } from '@parley/protocol';
 import { createTicket } from '../services/tickets/tickets.js';
+import { visitorEarlier } from '../services/history/earlier.js';
+import { presentVisitorEarlier } from '../presenters/earlier.js';
 import type { Socket } from 'socket.io';
 import { setTimeout as delay } from 'node:timers/promises';
 import { z } from 'zod';
@@ -160,6 +163,10 @@ function registerVisitorExtras(
     await endInvitation(deps, visitor.id, invitationId, 'declined');
     return {};
   });
+
+  on('conversation:earlier', EarlierInput, async (input, visitor) =>
+    presentVisitorEarlier(await visitorEarlier(deps, visitor, input)),
+  );
 
   on('sync', SyncInput, async ({ conversations }, visitor) => ({
     conversations: (await syncConversations(deps, { kind: 'visitor', visitor }, conversations)).map(

@@ -1,4 +1,10 @@
-import type { AuthorType, LiveVisitor, ProactiveInvitation, VisitorSelf } from '@parley/protocol';
+import type {
+  AuthorType,
+  LiveVisitor,
+  ProactiveInvitation,
+  Tag,
+  VisitorSelf,
+} from '@parley/protocol';
 import type { ConversationSnapshot } from '../storage/conversations.js';
 import type { AgentRow, DirectMessageRow, MessageRow } from '../storage/schema.js';
 import type { InvitationView } from '../storage/invitations.js';
@@ -38,6 +44,10 @@ export type DomainEvent =
       /** Sneak peek text, already filtered by the setting; never stored. */
       preview?: string;
     }
+  /** A chat's title or tags changed: agents who see it hear of it, its visitor never does. */
+  | { type: 'conversation.labelled'; conversation: ConversationSnapshot }
+  /** An admin changed the installation's tags (every agent's lists follow). */
+  | { type: 'tags.changed'; tags: Tag[]; deletedId?: string }
   | { type: 'agent.changed'; agent: AgentRow }
   /** These agents' sites or departments changed: what their sockets may see follows at once. */
   | { type: 'access.changed'; agentIds: string[] }
@@ -53,6 +63,14 @@ export type DomainEvent =
   /** A proactive invitation was made, answered or withdrawn. */
   | { type: 'proactive.changed'; invitation: ProactiveInvitation }
   | { type: 'settings.changed' }
+  /** A ticket was created, answered or changed; where it belongs decides who hears (and who heard before). */
+  | {
+      type: 'ticket.changed';
+      ticketId: string;
+      siteId: string;
+      departmentId: string | null;
+      previousDepartmentId: string | null;
+    }
   | { type: 'direct.created'; message: DirectMessageRow }
   | {
       type: 'message.seen';

@@ -8,6 +8,16 @@ export interface OutgoingMail {
   subject: string;
   text: string;
   html?: string;
+  /** Threading and routing of ticket replies; ids without angle brackets. */
+  thread?: {
+    messageId: string;
+    inReplyTo: string | null;
+    references: readonly string[];
+    /** Where the customer's answer should go (the ticket's own address). */
+    replyTo: string | null;
+    /** Marks mail Parley sent, so it is recognised should it come back in. */
+    loopMark: string;
+  };
 }
 
 /** Sends email. Without SMTP configured, messages land as .eml files in an outbox folder. */
@@ -35,8 +45,18 @@ function timestampForFile(date: Date): string {
 
 /** Field by field, so nothing but these reaches the message (no caller-chosen "from"). */
 function message(from: string, mail: OutgoingMail) {
-  const { to, subject, text, html } = mail;
-  return html === undefined ? { from, to, subject, text } : { from, to, subject, text, html };
+  const { to, subject, text, html, thread } = mail;
+  const base = html === undefined ? { from, to, subject, text } : { from, to, subject, text, html };
+  if (!thread) return base;
+  const angle = (id: string) => `<${id}>`;
+  return {
+    ...base,
+    messageId: angle(thread.messageId),
+    ...(thread.inReplyTo ? { inReplyTo: angle(thread.inReplyTo) } : {}),
+    ...(thread.references.length ? { references: thread.references.map(angle) } : {}),
+    ...(thread.replyTo ? { replyTo: thread.replyTo } : {}),
+    headers: { 'X-Parley-Loop': thread.loopMark },
+  };
 }
 
 function createSmtpMailer(opts: MailerOptions & { smtpUrl: string }): ClosableMailer {

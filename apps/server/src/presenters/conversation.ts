@@ -1,4 +1,10 @@
-import type { Conversation, PrechatAnswer, Rating, VisitorConversation } from '@parley/protocol';
+import type {
+  Conversation,
+  PrechatAnswer,
+  Rating,
+  TagColor,
+  VisitorConversation,
+} from '@parley/protocol';
 import { verifiedKeys } from '../domain/identity.js';
 import type { ConversationSnapshot, ConversationView } from '../storage/conversations.js';
 
@@ -57,6 +63,8 @@ export function presentConversation(v: ConversationSnapshot): Conversation {
         : null,
     invited: v.invited === 1,
     rating: rating(v),
+    title: v.title,
+    tags: v.tags.map((t) => ({ id: t.id, name: t.name, color: t.color as TagColor })),
   };
 }
 

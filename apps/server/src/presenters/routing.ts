@@ -1,26 +1,12 @@
-import type { AgentLoad, Department, DirectMessage, Invitation, Ticket } from '@parley/protocol';
+import type { AgentLoad, Department, DirectMessage, Invitation } from '@parley/protocol';
 import type { DirectMessageRow } from '../storage/schema.js';
 import type { DepartmentView } from '../services/routing/departments.js';
 import type { AgentCapacity } from '../services/routing/capacity.js';
-import type { TicketView } from '../services/tickets/tickets.js';
 import type { InvitationView } from '../storage/invitations.js';
 import { presentAgent } from './agent.js';
 
 export function presentDepartment(d: DepartmentView): Department {
   return { id: d.id, name: d.name, distribution: d.distribution, memberIds: d.member_ids };
-}
-
-export function presentTicket(t: TicketView): Ticket {
-  return {
-    id: t.id,
-    siteName: t.site_name,
-    name: t.name,
-    email: t.email,
-    message: t.message,
-    status: t.status,
-    conversationId: t.conversation_id,
-    createdAt: new Date(t.created_at).toISOString(),
-  };
 }
 
 export function presentAgentLoad(c: AgentCapacity): AgentLoad {

@@ -3,6 +3,7 @@ import type { Kysely } from 'kysely';
 import type { AccessScope } from '../domain/access.js';
 import { conversationVisible } from './access.js';
 import type { ConversationRow, Database } from './schema.js';
+import { tagsOfChats, type TagBadge } from './tags.js';
 
 /** A conversation with what every presenter needs: site name, visitor summary, assignee. */
 export interface ConversationView extends ConversationRow {
@@ -28,6 +29,8 @@ export interface ConversationSnapshot extends ConversationView {
   agent_seen_public_seq: number;
   /** Place in line for a waiting chat, when the reader needs it (the visitor); else null. */
   queue: QueueInfo | null;
+  /** Agents only, like the title (presenters leave both out of the visitor's view). */
+  tags: TagBadge[];
 }
 
 /** Adds pending offers and participants in two queries for any number of views. */
@@ -38,7 +41,7 @@ export async function withDetails(
 ): Promise<ConversationSnapshot[]> {
   if (views.length === 0) return [];
   const ids = views.map((v) => v.id);
-  const [offers, participants, marks] = await Promise.all([
+  const [offers, participants, marks, tags] = await Promise.all([
     db
       .selectFrom('offers')
       .select(['conversation_id', 'agent_id'])
@@ -58,6 +61,7 @@ export async function withDetails(
       .select(['conversation_id', 'reader_type', 'seq', 'public_seq'])
       .where('conversation_id', 'in', ids)
       .execute(),
+    tagsOfChats(db, ids),
   ]);
   const seen = (id: string, type: 'visitor' | 'agent', numbering: 'seq' | 'public_seq') =>
     marks
@@ -73,6 +77,7 @@ export async function withDetails(
     visitor_seen_seq: seen(v.id, 'visitor', 'seq'),
     agent_seen_public_seq: seen(v.id, 'agent', 'public_seq'),
     queue: null,
+    tags: tags.get(v.id) ?? [],
   }));
 }
 

@@ -21,7 +21,10 @@ import * as m010 from './migrations/010_sso.js';
 import * as m011 from './migrations/011_site_access.js';
 import * as m012 from './migrations/012_public_seq.js';
 import * as m013 from './migrations/013_search.js';
+import * as m014 from './migrations/014_titles_tags.js';
 import * as m016 from './migrations/016_search_queue.js';
+import * as m015 from './migrations/015_tickets.js';
+import * as m017 from './migrations/017_visitor_email.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -139,7 +142,10 @@ const migrations: Record<string, Migration> = {
   '011_site_access': m011,
   '012_public_seq': m012,
   '013_search': m013,
+  '014_titles_tags': m014,
   '016_search_queue': m016,
+  '015_tickets': m015,
+  '017_visitor_email': m017,
 };
 
 /** Every migration's name, in the order they run. */

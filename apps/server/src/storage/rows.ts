@@ -45,4 +45,5 @@ export const conversationDefaults = {
   rating: null,
   rating_comment: null,
   rated_at: null,
+  title: null,
 } satisfies Partial<ConversationRow>;

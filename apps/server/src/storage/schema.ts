@@ -207,6 +207,8 @@ export interface ConversationsTable {
   rating: 'good' | 'bad' | null;
   rating_comment: string | null;
   rated_at: Millis | null;
+  /** "Rename chat" (migration 014); agents only. */
+  title: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface MessagesTable {
@@ -315,7 +317,17 @@ export interface OffersTable {
 }
 
 export type RoutingEventKind =
-  'accepted' | 'assigned' | 'transferred' | 'invited' | 'joined' | 'left' | 'queued' | 'unserved';
+  | 'accepted'
+  | 'assigned'
+  | 'transferred'
+  | 'invited'
+  | 'joined'
+  | 'left'
+  | 'queued'
+  | 'unserved'
+  | 'renamed'
+  | 'tagged'
+  | 'untagged';
 
 export interface RoutingEventsTable {
   id: string;
@@ -324,6 +336,8 @@ export interface RoutingEventsTable {
   agent_id: string | null;
   actor_id: string | null;
   at: Millis;
+  /** renamed: the new title; tagged/untagged: the tag's name then (migration 014). */
+  detail: ColumnType<string | null, string | null | undefined, string | null>;
 }
 
 export interface ParticipantsTable {
@@ -351,8 +365,55 @@ export interface TicketsTable {
   conversation_id: string | null;
   name: string;
   email: string;
+  /** The first message's text (the form's message, an email's shown text). */
   message: string;
-  status: 'open' | 'closed';
+  status: 'open' | 'pending' | 'solved' | 'closed';
+  created_at: Millis;
+  assignee_id: ColumnType<string | null, string | null | undefined, string | null>;
+  department_id: ColumnType<string | null, string | null | undefined, string | null>;
+  priority: ColumnType<'low' | 'normal' | 'high' | 'urgent', string | undefined, string>;
+  /** web_form, email, chat; messenger channels later. */
+  channel: ColumnType<'web_form' | 'email' | 'chat', string | undefined, string>;
+  subject: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The secret of the Reply-To address (support+t-<token>@...) that routes answers back here. */
+  reply_token: ColumnType<string | null, string | null | undefined, string | null>;
+  /** The latest message or change. */
+  updated_at: ColumnType<number, number | undefined, number>;
+}
+
+export interface TicketMessagesTable {
+  id: string;
+  ticket_id: string;
+  /** in: from the customer; out: an agent's reply or note. */
+  direction: 'in' | 'out';
+  /** 1: an internal note, never emailed. */
+  internal: number;
+  author_type: 'customer' | 'agent';
+  author_id: string | null;
+  author_name: string | null;
+  author_email: string | null;
+  /** What is shown: quoted history and signature trimmed. */
+  body: string;
+  /** The email exactly as received (or sent). */
+  raw: Buffer | null;
+  /** RFC 5322 Message-ID, without angle brackets. */
+  message_id: string | null;
+  in_reply_to: string | null;
+  /** 1: an auto-reply, bounce or list message. */
+  auto: number;
+  delivery: 'sending' | 'sent' | 'failed' | null;
+  created_at: Millis;
+}
+
+/** A file an email brought to a ticket; the bytes are in the FileStore under storage_key. */
+export interface TicketAttachmentsTable {
+  id: string;
+  ticket_id: string;
+  message_id: string;
+  name: string;
+  content_type: string;
+  size: number;
+  storage_key: string;
   created_at: Millis;
 }
 
@@ -367,6 +428,28 @@ export interface DirectMessagesTable {
   created_at: Millis;
 }
 
+/** Migration 014: the installation's tags; `name_key` is the lower-cased name, unique. */
+export interface TagsTable {
+  id: string;
+  name: string;
+  name_key: string;
+  color: string;
+  created_at: Millis;
+}
+
+export interface ConversationTagsTable {
+  conversation_id: string;
+  tag_id: string;
+  added_by: string | null;
+  added_at: Millis;
+}
+
+/** Each title's words, folded, for search. */
+export interface ConversationTitleWordsTable {
+  conversation_id: string;
+  word: string;
+}
+
 export interface Database {
   agents: AgentsTable;
   sessions: SessionsTable;
@@ -378,6 +461,9 @@ export interface Database {
   sites: SitesTable;
   visitors: VisitorsTable;
   conversations: ConversationsTable;
+  tags: TagsTable;
+  conversation_tags: ConversationTagsTable;
+  conversation_title_words: ConversationTitleWordsTable;
   messages: MessagesTable;
   settings: SettingsTable;
   departments: DepartmentsTable;
@@ -389,6 +475,8 @@ export interface Database {
   participants: ParticipantsTable;
   invitations: InvitationsTable;
   tickets: TicketsTable;
+  ticket_messages: TicketMessagesTable;
+  ticket_attachments: TicketAttachmentsTable;
   direct_messages: DirectMessagesTable;
   attachments: AttachmentsTable;
   read_marks: ReadMarksTable;
@@ -421,6 +509,8 @@ export const agentColumns = [
 export type DepartmentRow = Selectable<DepartmentsTable>;
 export type OfferRow = Selectable<OffersTable>;
 export type TicketRow = Selectable<TicketsTable>;
+export type TicketMessageRow = Selectable<TicketMessagesTable>;
+export type TicketAttachmentRow = Selectable<TicketAttachmentsTable>;
 export type DirectMessageRow = Selectable<DirectMessagesTable>;
 export type AttachmentRow = Selectable<AttachmentsTable>;
 export type CannedResponseRow = Selectable<CannedResponsesTable>;

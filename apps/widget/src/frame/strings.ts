@@ -160,6 +160,10 @@ export const en = {
 
   noThanks: 'No thanks',
   view: 'View',
+
+  earlier: 'Earlier conversations ({0})',
+  thisChat: 'This conversation',
+  olderChats: 'Older conversations',
 };
 
 export type Strings = typeof en;

@@ -27,6 +27,12 @@ export function describeLogEntry(e: RoutingLogEntry): string {
       return `${agent} left`;
     case 'unserved':
       return 'Nobody answered in time: offered the message form';
+    case 'renamed':
+      return e.detail ? `${agent} renamed the chat “${e.detail}”` : `${agent} cleared the title`;
+    case 'tagged':
+      return `${agent} added tag ${e.detail ?? ''}`.trim();
+    case 'untagged':
+      return `${agent} removed tag ${e.detail ?? ''}`.trim();
   }
 }
 

@@ -36,6 +36,8 @@ export function conversation(id: string, patch: Partial<Conversation> = {}): Con
     startPage: null,
     invited: false,
     rating: null,
+    title: null,
+    tags: [],
     ...patch,
   };
 }

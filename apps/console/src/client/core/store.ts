@@ -1,4 +1,4 @@
-import type { Agent } from '@parley/protocol';
+import type { Agent, Tag } from '@parley/protocol';
 import { io } from 'socket.io-client';
 import {
   request,
@@ -21,6 +21,8 @@ export interface AgentClientOptions {
   createSocket?: () => AgentSocket;
   /** Colleagues for agents who may not read the team load (REST `GET /agents`). */
   fetchAgents?: () => Promise<Agent[]>;
+  /** The installation's tags (REST `GET /tags`). */
+  fetchTags?: () => Promise<Tag[]>;
 }
 
 export type ActionResult = { ok: true } | { ok: false; message: string; code?: string };

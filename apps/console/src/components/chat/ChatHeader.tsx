@@ -4,8 +4,10 @@ import { useState } from 'react';
 import { myPendingInvitation } from '../../client/conversations/invitations';
 import { canReject } from '../../client/conversations/permissions';
 import { visitorLabel } from '../../client/conversations/selectors';
+import { chatLabel } from '../../client/tags/labels';
 import { useConsole, useConsoleState } from '../../context';
 import { conversationStatusMeta } from '../../statusMeta';
+import { ChatTags, RenameChat } from '../tags/ChatLabels';
 import { VerifiedLock } from '../visitors/VerifiedLock';
 import { ActionError } from './ActionError';
 import {
@@ -39,14 +41,20 @@ export function ChatHeader({ conversation: c }: { conversation: Conversation }) 
   };
   const actions = { c, busy, run, open: setDialog };
 
-  const meta = [c.visitor.name ? c.visitor.code : null, c.siteName, c.department?.name]
+  // A title takes the visitor's place in the heading: they move to this line.
+  const meta = [
+    c.title ? visitorLabel(c) : null,
+    c.visitor.name ? c.visitor.code : null,
+    c.siteName,
+    c.department?.name,
+  ]
     .filter(Boolean)
     .join(' · ');
 
   return (
     <header className={classes.header}>
       <div className={classes.top}>
-        <ChatTitle c={c} meId={me.id} />
+        <ChatTitle c={c} meId={me.id} onError={setError} />
         <Group gap="xs" wrap="nowrap" style={{ flex: 'none' }}>
           <PrimaryActions {...actions} />
         </Group>
@@ -55,10 +63,12 @@ export function ChatHeader({ conversation: c }: { conversation: Conversation }) 
         <Text size="xs" c="dimmed" truncate className={classes.meta}>
           {meta}
         </Text>
-        <Group gap={2} wrap="nowrap" style={{ flex: 'none' }}>
+        <Group gap={2} wrap="nowrap" className={classes.actions}>
           <SecondaryActions {...actions} banned={banned} />
         </Group>
       </div>
+
+      <ChatTags key={c.id} c={c} onError={setError} />
 
       {canReject(c, me) && <OfferBanner conversationId={c.id} />}
 
@@ -74,16 +84,37 @@ export function ChatHeader({ conversation: c }: { conversation: Conversation }) 
 }
 
 /** Who the visitor is and where the chat stands: status, owner, invited, rating, presence. */
-function ChatTitle({ c, meId }: { c: Conversation; meId: string }) {
+function ChatTitle(props: { c: Conversation; meId: string; onError: (m: string) => void }) {
+  const { c, meId } = props;
+  const [renaming, setRenaming] = useState(false);
   const status = conversationStatusMeta[c.status];
   // Naming the owner helps only when it is someone else.
   const owner = c.assignee && c.assignee.id !== meId ? ` · ${c.assignee.name}` : '';
   return (
-    <Group gap="xs" wrap="nowrap" className={classes.title}>
-      <Title order={2} fz="lg" lh={1.25} lineClamp={1} dir="auto">
-        {visitorLabel(c)}
-        {c.visitor.name && c.visitor.verified?.includes('name') && <VerifiedLock size={15} />}
-      </Title>
+    // Wraps on a narrow screen: the badges go under a long title rather than over the buttons.
+    <Group gap="xs" wrap="wrap" className={classes.title}>
+      {!renaming && (
+        <Title
+          order={2}
+          fz="lg"
+          lh={1.25}
+          lineClamp={1}
+          dir="auto"
+          style={{ minWidth: 72, flex: '0 1 auto' }}
+        >
+          {chatLabel(c)}
+          {!c.title && c.visitor.name && c.visitor.verified?.includes('name') && (
+            <VerifiedLock size={15} />
+          )}
+        </Title>
+      )}
+      <RenameChat
+        key={c.id}
+        c={c}
+        editing={renaming}
+        onEditing={setRenaming}
+        onError={props.onError}
+      />
       <Badge color={status.color} variant="light" size="sm" style={{ flex: 'none' }}>
         {status.label}
         {owner}

@@ -1,5 +1,5 @@
 import { ActionIcon, Center, Loader, Text } from '@mantine/core';
-import type { Conversation, Message } from '@parley/protocol';
+import type { Conversation } from '@parley/protocol';
 import { IconArrowDown } from '@tabler/icons-react';
 import { useMemo, useRef } from 'react';
 import { answersByQuestion } from '../../client/messages/options';
@@ -7,22 +7,12 @@ import { seenMessageId, visitorSeen } from '../../client/messages/receipts';
 import { pendingFor } from '../../client/conversations/selectors';
 import { useConsoleState } from '../../context';
 import { useStickToBottom } from '../../hooks/useStickToBottom';
+import { EarlierConversations } from './EarlierConversations';
+import { startsGroup } from './grouping';
 import { MessageBubble } from './MessageBubble';
 import classes from './MessageList.module.css';
 import { PendingBubble } from './PendingBubble';
 import { SystemLine } from './SystemLine';
-
-const GROUP_GAP_MS = 5 * 60_000;
-
-/** Consecutive lines from one author within a few minutes share one name label. */
-function startsGroup(message: Message, previous: Message | undefined): boolean {
-  if (!previous || previous.author.type === 'system') return true;
-  if (previous.author.type !== message.author.type || previous.author.id !== message.author.id)
-    return true;
-  // A private note always carries its label, and so does the first public line after notes.
-  if (previous.visibility !== message.visibility || message.visibility === 'private') return true;
-  return Date.parse(message.createdAt) - Date.parse(previous.createdAt) > GROUP_GAP_MS;
-}
 
 export function MessageList({ conversation }: { conversation: Conversation }) {
   const state = useConsoleState();
@@ -52,6 +42,7 @@ export function MessageList({ conversation }: { conversation: Conversation }) {
         aria-label="Messages"
         aria-live="polite"
       >
+        <EarlierConversations conversationId={conversation.id} meId={state.me.id} />
         {loading && (
           <Center py="xl">
             <Loader size="sm" aria-label="Loading messages" />

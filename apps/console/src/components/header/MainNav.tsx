@@ -1,6 +1,7 @@
 import { Badge, Group, UnstyledButton } from '@mantine/core';
 import { isSupervisor } from '../../client/conversations/conversations';
 import { useConsoleState } from '../../context';
+import { useTicketBadge } from '../../hooks/useTicketBadge';
 import { routeHref, type Route } from '../../route';
 import classes from './MainNav.module.css';
 
@@ -15,6 +16,7 @@ interface MainNavProps {
 /** Chats, Visitors, Tickets, Archive (closed chats), Replies (saved replies) and (for supervisors) Settings. */
 export function MainNav({ route, chatsBadge, visitorsBadge }: MainNavProps) {
   const { me } = useConsoleState();
+  const ticketsBadge = useTicketBadge();
   const items: Array<{ page: Route['page']; label: string; href: string }> = [
     { page: 'chats', label: 'Chats', href: routeHref({ page: 'chats' }) },
     { page: 'visitors', label: 'Visitors', href: routeHref({ page: 'visitors' }) },
@@ -61,6 +63,18 @@ export function MainNav({ route, chatsBadge, visitorsBadge }: MainNavProps) {
                 title={`${visitorsBadge} on your sites now`}
               >
                 {visitorsBadge > 999 ? '999+' : visitorsBadge}
+              </Badge>
+            )}
+            {item.page === 'tickets' && ticketsBadge !== null && ticketsBadge > 0 && (
+              <Badge
+                size="xs"
+                circle={ticketsBadge < 10}
+                color="orange"
+                ml={6}
+                aria-hidden
+                title={`${ticketsBadge} open for you or nobody`}
+              >
+                {ticketsBadge > 999 ? '999+' : ticketsBadge}
               </Badge>
             )}
           </UnstyledButton>

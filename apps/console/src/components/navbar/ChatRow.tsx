@@ -4,6 +4,7 @@ import { IconPencil } from '@tabler/icons-react';
 import { memo } from 'react';
 import type { OfferState } from '../../client/conversations/groups';
 import { visitorLabel } from '../../client/conversations/selectors';
+import { chatLabel } from '../../client/tags/labels';
 import {
   describeElapsed,
   formatClock,
@@ -14,6 +15,7 @@ import {
 } from '../../format';
 import { OfferCountdown } from '../chat/OfferCountdown';
 import { RatingMark } from '../chat/RatingMark';
+import { TagBadges } from '../tags/TagBadge';
 import classes from './ChatRow.module.css';
 
 export type ChatRowKind = 'mine' | 'waiting' | 'all' | 'closed';
@@ -60,7 +62,7 @@ function corner(props: ChatRowProps): { text: string; color: string; strong: boo
 /** One chat in a list: who, the latest line, how long they waited, and what needs attention. */
 export const ChatRow = memo(function ChatRow(props: ChatRowProps) {
   const { conversation: c, kind, selected, preview, unread, isNew, hasDraft, offer } = props;
-  const label = visitorLabel(c);
+  const label = chatLabel(c);
   const line = previewLine(preview);
   const offeredToMe = offer.kind === 'offered-to-me';
   const attention = isNew || unread > 0 || offeredToMe;
@@ -106,6 +108,11 @@ export const ChatRow = memo(function ChatRow(props: ChatRowProps) {
         </Text>
         <RowBadges {...props} />
       </Group>
+      {c.tags.length > 0 && (
+        <Group gap={4} wrap="nowrap" mt={4} aria-hidden className={classes.tags}>
+          <TagBadges tags={c.tags} />
+        </Group>
+      )}
     </UnstyledButton>
   );
 });
@@ -117,7 +124,8 @@ export const ChatRow = memo(function ChatRow(props: ChatRowProps) {
 function spokenName(props: ChatRowProps): string {
   const { conversation: c, kind, unread, isNew, hasDraft, invited } = props;
   return [
-    visitorLabel(c),
+    // A renamed chat is called by its title, then by its visitor.
+    c.title ? `${c.title}, ${visitorLabel(c)}` : visitorLabel(c),
     kind === 'waiting' ? `waiting ${describeElapsed(c.queuedAt, props.now)}` : null,
     props.offer.kind === 'offered-to-me' ? 'offered to you' : null,
     kind === 'all' && c.assignee ? `with ${c.assignee.name}` : null,
@@ -126,6 +134,7 @@ function spokenName(props: ChatRowProps): string {
     kind === 'closed' && c.rating ? `rated ${c.rating.value}` : null,
     unread > 0 ? `${unread} unread` : null,
     hasDraft ? 'draft' : null,
+    c.tags.length > 0 ? `tagged ${c.tags.map((t) => t.name).join(', ')}` : null,
   ]
     .filter(Boolean)
     .join(', ');

@@ -1,10 +1,12 @@
-import { Button, Group, Select, Table, Text, TextInput, Title } from '@mantine/core';
+import { Button, Group, MultiSelect, Select, Table, Text, TextInput, Title } from '@mantine/core';
 import type { Agent, ArchivedChat, SiteSummary } from '@parley/protocol';
 import { lazy, Suspense, useCallback, useEffect, useState } from 'react';
 import { archiveApi, type ArchiveFilters } from '../../api/search';
 import { useConsole } from '../../context';
 import { formatDateTime } from '../../format';
 import { RatingMark } from '../chat/RatingMark';
+import { TagBadges } from '../tags/TagBadge';
+import { useTags } from '../tags/useTags';
 import { ApiErrorAlert } from './ApiErrorAlert';
 import classes from './Page.module.css';
 
@@ -20,8 +22,16 @@ interface FilterForm {
   agentId: string;
   siteId: string;
   rating: string;
+  tagIds: string[];
 }
-const NO_FILTERS: FilterForm = { from: '', to: '', agentId: '', siteId: '', rating: '' };
+const NO_FILTERS: FilterForm = {
+  from: '',
+  to: '',
+  agentId: '',
+  siteId: '',
+  rating: '',
+  tagIds: [],
+};
 
 /** Closing dates, agent, site and rating: what the Archive is narrowed by. */
 function ArchiveFilterBar(props: {
@@ -31,6 +41,7 @@ function ArchiveFilterBar(props: {
   agents: Agent[];
 }) {
   const { form, sites, agents } = props;
+  const { tags } = useTags();
   const set = (field: keyof FilterForm) => (value: string | null) =>
     props.onChange((f) => ({ ...f, [field]: value ?? '' }));
   return (
@@ -82,6 +93,18 @@ function ArchiveFilterBar(props: {
         onChange={set('rating')}
         w={{ base: 'calc(50% - 6px)', sm: 140 }}
       />
+      {tags.length > 0 && (
+        <MultiSelect
+          label="Tags"
+          placeholder={form.tagIds.length ? undefined : 'Any'}
+          clearable
+          searchable
+          data={tags.map((t) => ({ value: t.id, label: t.name }))}
+          value={form.tagIds}
+          onChange={(tagIds) => props.onChange((f) => ({ ...f, tagIds }))}
+          w={{ base: '100%', sm: 240 }}
+        />
+      )}
     </Group>
   );
 }
@@ -125,6 +148,7 @@ export default function ArchivePage() {
     agentId: form.agentId || undefined,
     siteId: form.siteId || undefined,
     rating: (form.rating || undefined) as ArchiveFilters['rating'],
+    tagId: form.tagIds.length ? form.tagIds : undefined,
   };
   const key = JSON.stringify(filters);
   const load = useCallback(
@@ -198,65 +222,81 @@ function ArchiveTable({ chats, onOpen }: { chats: ArchivedChat[]; onOpen: (id: s
           </Table.Tr>
         </Table.Thead>
         <Table.Tbody>
-          {chats.map((c) => {
-            const who = c.visitor.name ?? `Visitor ${c.visitor.code}`;
-            return (
-              <Table.Tr key={c.id} className={classes.clickable} onClick={() => onOpen(c.id)}>
-                <Table.Td>
-                  <Text
-                    size="sm"
-                    fw={600}
-                    component="button"
-                    className={classes.linkButton}
-                    aria-label={`Open chat with ${who}`}
-                    onClick={(e) => {
-                      e.stopPropagation();
-                      onOpen(c.id);
-                    }}
-                  >
-                    {who}
-                  </Text>
-                  <Text size="xs" c="dimmed">
-                    {[c.visitor.email, c.siteName].filter(Boolean).join(' · ')}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm" lineClamp={2} className={classes.message} dir="auto">
-                    {c.firstMessage ?? '—'}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm">{c.assignee?.name ?? 'Nobody'}</Text>
-                  {c.department && (
-                    <Text size="xs" c="dimmed">
-                      {c.department.name}
-                    </Text>
-                  )}
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
-                    {formatDateTime(c.closedAt)}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
-                    {formatDuration(c.durationSeconds)}
-                  </Text>
-                </Table.Td>
-                <Table.Td>
-                  {c.rating ? (
-                    <RatingMark value={c.rating.value} comment={c.rating.comment} />
-                  ) : (
-                    <Text size="sm" c="dimmed">
-                      —
-                    </Text>
-                  )}
-                </Table.Td>
-              </Table.Tr>
-            );
-          })}
+          {chats.map((c) => (
+            <ArchiveRow key={c.id} c={c} onOpen={onOpen} />
+          ))}
         </Table.Tbody>
       </Table>
     </div>
+  );
+}
+
+/** One closed chat: who (its title first), what was asked, by whom, when, how long, how rated. */
+function ArchiveRow({ c, onOpen }: { c: ArchivedChat; onOpen: (id: string) => void }) {
+  const visitor = c.visitor.name ?? `Visitor ${c.visitor.code}`;
+  const who = c.title ?? visitor;
+  return (
+    <Table.Tr className={classes.clickable} onClick={() => onOpen(c.id)}>
+      <Table.Td>
+        <Text
+          size="sm"
+          fw={600}
+          component="button"
+          className={classes.linkButton}
+          aria-label={`Open chat with ${who}`}
+          onClick={(e) => {
+            e.stopPropagation();
+            onOpen(c.id);
+          }}
+        >
+          {who}
+        </Text>
+        <Text size="xs" c="dimmed">
+          {[c.title ? visitor : null, c.visitor.email, c.siteName].filter(Boolean).join(' · ')}
+        </Text>
+        {c.tags.length > 0 && (
+          <Group
+            gap={4}
+            mt={4}
+            wrap="wrap"
+            aria-label={`Tags: ${c.tags.map((t) => t.name).join(', ')}`}
+          >
+            <TagBadges tags={c.tags} max={4} />
+          </Group>
+        )}
+      </Table.Td>
+      <Table.Td>
+        <Text size="sm" lineClamp={2} className={classes.message} dir="auto">
+          {c.firstMessage ?? '—'}
+        </Text>
+      </Table.Td>
+      <Table.Td>
+        <Text size="sm">{c.assignee?.name ?? 'Nobody'}</Text>
+        {c.department && (
+          <Text size="xs" c="dimmed">
+            {c.department.name}
+          </Text>
+        )}
+      </Table.Td>
+      <Table.Td>
+        <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+          {formatDateTime(c.closedAt)}
+        </Text>
+      </Table.Td>
+      <Table.Td>
+        <Text size="sm" style={{ whiteSpace: 'nowrap' }}>
+          {formatDuration(c.durationSeconds)}
+        </Text>
+      </Table.Td>
+      <Table.Td>
+        {c.rating ? (
+          <RatingMark value={c.rating.value} comment={c.rating.comment} />
+        ) : (
+          <Text size="sm" c="dimmed">
+            —
+          </Text>
+        )}
+      </Table.Td>
+    </Table.Tr>
   );
 }

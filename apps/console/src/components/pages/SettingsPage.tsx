@@ -11,12 +11,14 @@ import { DepartmentsSettings } from './settings/DepartmentsSettings';
 import { GeneralSettings } from './settings/GeneralSettings';
 import { SitesSettings } from './settings/SitesSettings';
 import { SsoSettings } from './settings/SsoSettings';
+import { TagsSettings } from './settings/TagsSettings';
 
 const labels: Record<SettingsSection, string> = {
   general: 'General',
   agents: 'Agents',
   departments: 'Departments',
   sites: 'Sites',
+  tags: 'Tags',
   bans: 'Bans',
   sso: 'Single sign-on',
 };
@@ -85,6 +87,9 @@ export default function SettingsPage({ section }: { section: SettingsSection }) 
           </Tabs.Panel>
           <Tabs.Panel value="sites">
             <SitesSettings canEdit={canEdit} />
+          </Tabs.Panel>
+          <Tabs.Panel value="tags">
+            <TagsSettings canEdit={canEdit} />
           </Tabs.Panel>
           <Tabs.Panel value="bans">
             <BansSettings canLift={isSupervisor(me)} />

@@ -3,6 +3,7 @@ import type { MessageSearchHit, SearchChat, SearchGroup, VisitorSearchHit } from
 import { useState, type ReactNode } from 'react';
 import { formatDateTime } from '../../format';
 import type { Found } from './useSearch';
+import { TagBadges } from '../tags/TagBadge';
 import { Highlight } from './Highlight';
 import classes from './SearchResults.module.css';
 
@@ -25,7 +26,9 @@ interface GroupProps<T> {
   onMore: Props['onMore'];
 }
 
-const chatName = (c: SearchChat) => c.visitor.name ?? `Visitor ${c.visitor.code}`;
+const visitorName = (c: SearchChat) => c.visitor.name ?? `Visitor ${c.visitor.code}`;
+/** A renamed chat goes by its title. */
+const chatName = (c: SearchChat) => c.title ?? visitorName(c);
 
 function Section(props: {
   title: string;
@@ -113,7 +116,13 @@ function ChatHits({ group: chats, onPick, onMore }: GroupProps<SearchChat>) {
               {formatDateTime(c.createdAt)}
             </Text>
           </Group>
+          {c.tags.length > 0 && (
+            <Group gap={4} wrap="nowrap" mt={2} style={{ overflow: 'hidden' }}>
+              <TagBadges tags={c.tags} />
+            </Group>
+          )}
           <Text size="xs" c="dimmed" truncate>
+            {c.title ? `${visitorName(c)} · ` : ''}
             {c.siteName} ·{' '}
             {c.status === 'closed' ? 'Closed' : c.status === 'active' ? 'Active' : 'Waiting'}
             {c.assigneeName ? ` · ${c.assigneeName}` : ''}

@@ -1,36 +1,102 @@
 import {
   API_PREFIX,
-  TicketStatus,
+  Id,
+  TicketListQuery,
+  TicketReplyInput,
+  TicketUpdateInput,
+  type TicketBadgeResponse,
   type TicketListResponse,
+  type TicketReplyResponse,
   type TicketResponse,
+  type TicketThreadResponse,
 } from '@parley/protocol';
 import type { FastifyInstance } from 'fastify';
 import { z } from 'zod';
-import { presentTicket } from '../../presenters/routing.js';
+import { presentTicket, presentTicketMessage } from '../../presenters/ticket.js';
 import type { Deps } from '../../services/deps.js';
-import { listTickets, setTicketStatus } from '../../services/tickets/tickets.js';
+import { contentDisposition } from '../../domain/files.js';
+import {
+  listTickets,
+  openTicketFile,
+  readTicket,
+  ticketBadge,
+  ticketOriginal,
+  updateTicket,
+} from '../../services/tickets/inbox.js';
+import { replyToTicket } from '../../services/tickets/reply.js';
 import { parseInput } from '../../validation.js';
 import { requireAgent } from '../auth.js';
 import { Params } from './guards.js';
 
-/** Tickets from the message form: the inbox of the agents of the ticket's site. */
+const MessageParams = z.object({ id: Id, messageId: Id });
+const FileParams = z.object({ id: Id, fileId: Id });
+
+/** The ticket inbox: agents only, each seeing the tickets of their sites and departments. */
 export function ticketRoutes(app: FastifyInstance, deps: Deps): void {
   app.get(`${API_PREFIX}/tickets`, async (request): Promise<TicketListResponse> => {
     const { agent } = await requireAgent(deps, request);
-    const { status, limit } = parseInput(
-      z.object({
-        status: TicketStatus.optional(),
-        limit: z.coerce.number().int().min(1).max(200).default(100),
-      }),
-      request.query,
-    );
-    return { tickets: (await listTickets(deps, agent, status, limit)).map(presentTicket) };
+    const query = parseInput(TicketListQuery, request.query);
+    const { tickets, counts } = await listTickets(deps, agent, query);
+    return { tickets: tickets.map(presentTicket), counts };
+  });
+
+  app.get(`${API_PREFIX}/tickets/badge`, async (request): Promise<TicketBadgeResponse> => {
+    const { agent } = await requireAgent(deps, request);
+    return { count: await ticketBadge(deps, agent) };
+  });
+
+  app.get(`${API_PREFIX}/tickets/:id`, async (request): Promise<TicketThreadResponse> => {
+    const { agent } = await requireAgent(deps, request);
+    const { id } = parseInput(Params, request.params);
+    const { ticket, messages, files } = await readTicket(deps, agent, id);
+    return {
+      ticket: presentTicket(ticket),
+      messages: messages.map((m) => presentTicketMessage(m, files)),
+    };
   });
 
   app.patch(`${API_PREFIX}/tickets/:id`, async (request): Promise<TicketResponse> => {
     const { agent } = await requireAgent(deps, request);
     const { id } = parseInput(Params, request.params);
-    const { status } = parseInput(z.object({ status: TicketStatus }), request.body);
-    return { ticket: presentTicket(await setTicketStatus(deps, agent, id, status)) };
+    const patch = parseInput(TicketUpdateInput, request.body);
+    return { ticket: presentTicket(await updateTicket(deps, agent, id, patch)) };
+  });
+
+  app.post(`${API_PREFIX}/tickets/:id/messages`, async (request, reply) => {
+    const { agent } = await requireAgent(deps, request);
+    const { id } = parseInput(Params, request.params);
+    const input = parseInput(TicketReplyInput, request.body);
+    const { ticket, message } = await replyToTicket(deps, agent, id, input);
+    const body: TicketReplyResponse = {
+      ticket: presentTicket(ticket),
+      message: presentTicketMessage(message),
+    };
+    return reply.code(201).send(body);
+  });
+
+  // The email exactly as received, as a file: never rendered by the browser.
+  app.get(`${API_PREFIX}/tickets/:id/messages/:messageId/original`, async (request, reply) => {
+    const { agent } = await requireAgent(deps, request);
+    const { id, messageId } = parseInput(MessageParams, request.params);
+    const raw = await ticketOriginal(deps, agent, id, messageId);
+    return reply
+      .header('content-type', 'message/rfc822')
+      .header('content-disposition', `attachment; filename="message-${messageId}.eml"`)
+      .send(raw);
+  });
+
+  // A file an email brought: downloaded, never rendered (the chat files' headers).
+  app.get(`${API_PREFIX}/tickets/:id/files/:fileId`, async (request, reply) => {
+    const { agent } = await requireAgent(deps, request);
+    const { id, fileId } = parseInput(FileParams, request.params);
+    const { file, stream } = await openTicketFile(deps, agent, id, fileId);
+    return reply
+      .header('content-type', file.content_type)
+      .header('content-length', String(file.size))
+      .header('content-disposition', contentDisposition('attachment', file.name))
+      .header('x-content-type-options', 'nosniff')
+      .header('content-security-policy', "default-src 'none'; sandbox")
+      .header('cache-control', 'private, max-age=3600')
+      .send(stream);
   });
 }

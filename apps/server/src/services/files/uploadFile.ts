@@ -13,7 +13,8 @@ import { snapshotOf } from '../conversations/conversationSnapshots.js';
 import { limitVisitor } from '../visitors/abuseLimits.js';
 import { stillWithinQuota, uploadRoom } from './uploadQuota.js';
 
-const ALLOWED_BY_DEFAULT: ReadonlySet<FileClass> = new Set(['image', 'pdf', 'text']);
+/** What may be uploaded unless any type is allowed; files emailed to tickets follow it too. */
+export const ALLOWED_BY_DEFAULT: ReadonlySet<FileClass> = new Set(['image', 'pdf', 'text']);
 
 /** Random and unguessable: knowing one file's id says nothing about another's. */
 function randomKey(bytes: number): string {

@@ -3,12 +3,16 @@ import type { z } from 'zod';
 import { listArchived, type ArchivedRow } from '../../storage/archive.js';
 import type { AgentRow } from '../../storage/schema.js';
 import type { Deps } from '../deps.js';
+import { allOf } from '../../storage/search.js';
+import { withEveryTag } from '../../storage/labelSearch.js';
+import { chatLabels, type PresentedLabels } from './chatLabels.js';
 import { readerAccess } from './search.js';
 
 type Query = z.output<typeof ArchiveQuery>;
 
-function present(r: ArchivedRow): ArchivedChat {
+function present(r: ArchivedRow, labels: PresentedLabels | undefined): ArchivedChat {
   return {
+    ...(labels ?? { title: null, tags: [] }),
     id: r.id,
     siteName: r.site_name,
     visitor: {
@@ -37,11 +41,18 @@ export async function listArchive(
   reader: AgentRow,
   q: Query,
 ): Promise<ArchiveResponse> {
-  const { limit, offset, ...filters } = q;
-  const { chats: access } = await readerAccess(deps, reader);
+  const { limit, offset, tagId, ...filters } = q;
+  const { chats: readable } = await readerAccess(deps, reader);
+  // The tag filter is one more condition on the chat, like the reader's access.
+  const access = allOf([readable, withEveryTag(tagId)]);
   const rows = await listArchived(deps.db, filters, access, {
     limit: limit + 1,
     offset,
   });
-  return { chats: rows.slice(0, limit).map(present), hasMore: rows.length > limit };
+  const page = rows.slice(0, limit);
+  const labels = await chatLabels(
+    deps,
+    page.map((r) => r.id),
+  );
+  return { chats: page.map((r) => present(r, labels.get(r.id))), hasMore: rows.length > limit };
 }

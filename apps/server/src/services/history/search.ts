@@ -10,13 +10,12 @@ import type { z } from 'zod';
 import type { SearchQuery } from '@parley/protocol';
 import { isSupervisor } from '../../domain/actors.js';
 import { parseSearch } from '../../domain/searchQuery.js';
-import type { AgentRow, ConversationRow } from '../../storage/schema.js';
+import type { AgentRow } from '../../storage/schema.js';
 import {
   allOf,
   chatsOfAgent,
   HIT_END,
   HIT_START,
-  searchChats,
   searchMessages,
   searchVisitors,
   chatSummaries,
@@ -28,6 +27,9 @@ import {
 import { conversationVisible } from '../../storage/access.js';
 import { scopeOf } from '../access.js';
 import type { Deps } from '../deps.js';
+// Titles and tags (chatLabels.ts): chats found by them, the tag filter, and their badges.
+import { withEveryTag } from '../../storage/labelSearch.js';
+import { chatLabels, chatsByVisitorOrLabel, type PresentedLabels } from './chatLabels.js';
 
 type Query = z.output<typeof SearchQuery>;
 
@@ -48,8 +50,9 @@ export function highlighted(snippet: string): Highlighted {
   return { text, highlights };
 }
 
-function presentChat(c: ChatSummary): SearchChat {
+function presentChat(c: ChatSummary, labels: ReadonlyMap<string, PresentedLabels>): SearchChat {
   return {
+    ...(labels.get(c.id) ?? { title: null, tags: [] }),
     id: c.id,
     status: c.status,
     siteName: c.site_name,
@@ -101,7 +104,8 @@ export async function search(deps: Deps, reader: AgentRow, q: Query): Promise<Se
     rating: q.rating,
     channel: q.channel,
   };
-  const { chats: access, siteIds } = await readerAccess(deps, reader);
+  const { chats: readable, siteIds } = await readerAccess(deps, reader);
+  const access = allOf([readable, withEveryTag(q.tagId)]);
   // One row more than the page tells whether another page follows.
   const page = { limit: q.limit + 1, offset: q.offset };
   const wants = (kind: Query['kind']) => q.kind === 'all' || q.kind === kind;
@@ -115,9 +119,7 @@ export async function search(deps: Deps, reader: AgentRow, q: Query): Promise<Se
           page,
         })
       : [],
-    wants('chats')
-      ? searchChats(deps.db, deps.dialect, { terms, filters, access, page })
-      : ([] as ConversationRow[]),
+    wants('chats') ? chatsByVisitorOrLabel(deps, { terms, filters, access, page }) : [],
     // Visitors have no chat to be narrowed by; the site filter still applies.
     wants('visitors')
       ? searchVisitors(deps.db, deps.dialect, {
@@ -138,6 +140,7 @@ export async function search(deps: Deps, reader: AgentRow, q: Query): Promise<Se
       access,
     ),
   ]);
+  const labels = await chatLabels(deps, [...summaries.keys()]);
   const messageHits: MessageSearchHit[] = messages.map((m) => ({
     id: m.id,
     seq: m.seq,
@@ -145,7 +148,7 @@ export async function search(deps: Deps, reader: AgentRow, q: Query): Promise<Se
     visibility: m.visibility,
     author: { type: m.author_type, name: m.author_name },
     snippet: highlighted(m.snippet),
-    chat: presentChat(summaries.get(m.conversation_id)!),
+    chat: presentChat(summaries.get(m.conversation_id)!, labels),
   }));
   const visitorHits: VisitorSearchHit[] = visitors.map((v) => ({
     id: v.id,
@@ -159,7 +162,7 @@ export async function search(deps: Deps, reader: AgentRow, q: Query): Promise<Se
   return {
     messages: group(messageHits, q.limit),
     chats: group(
-      chats.map((c) => presentChat(summaries.get(c.id)!)),
+      chats.map((c) => presentChat(summaries.get(c.id)!, labels)),
       q.limit,
     ),
     visitors: group(visitorHits, q.limit),

@@ -68,6 +68,8 @@ export async function routingLog(
         kind: e.kind === 'queued' ? 'offered' : e.kind,
         agent: who(e.agent_id),
         actor: who(e.actor_id),
+        // Renamed, tagged, untagged: the title or the tag's name as it was then.
+        ...(e.detail !== null ? { detail: e.detail } : {}),
       },
     });
   }

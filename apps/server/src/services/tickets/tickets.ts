@@ -1,18 +1,31 @@
-import type { TicketStatus } from '@parley/protocol';
+import { randomBytes } from 'node:crypto';
 import { AppError } from '../../errors.js';
 import { newId } from '../../ids.js';
-import type { TicketRow, VisitorRow } from '../../storage/schema.js';
+import type { TicketMessageRow, TicketRow, VisitorRow } from '../../storage/schema.js';
 import { closeAsSystem } from '../conversations/closeConversation.js';
-import type { AgentLike } from '../../domain/actors.js';
-import { siteVisible } from '../../storage/access.js';
-import { scopeOf } from '../access.js';
 import type { Deps } from '../deps.js';
 import { identityLocked, verifiedContact } from '../visitors/identity.js';
 import { isBanned } from '../visitors/visitors.js';
 import { limitVisitor } from '../visitors/abuseLimits.js';
 
-export interface TicketView extends TicketRow {
-  site_name: string;
+/** The secret of a ticket's reply address: 128 random bits. */
+export function newReplyToken(): string {
+  return randomBytes(16).toString('hex');
+}
+
+/** Tells the consoles that may see this ticket that it changed (after the commit). */
+export function publishTicket(
+  deps: Pick<Deps, 'bus'>,
+  t: Pick<TicketRow, 'id' | 'site_id' | 'department_id'>,
+  previousDepartmentId: string | null = t.department_id,
+): void {
+  deps.bus.publish({
+    type: 'ticket.changed',
+    ticketId: t.id,
+    siteId: t.site_id,
+    departmentId: t.department_id,
+    previousDepartmentId,
+  });
 }
 
 /**
@@ -41,7 +54,7 @@ export async function createTicket(
   const now = deps.clock.now();
   const open = await deps.db
     .selectFrom('conversations')
-    .select(['id', 'status'])
+    .select(['id', 'status', 'department_id'])
     .where('visitor_id', '=', visitor.id)
     .where('status', 'in', ['queued', 'offered'])
     .executeTakeFirst();
@@ -55,9 +68,34 @@ export async function createTicket(
     message: input.message,
     status: 'open',
     created_at: now,
+    updated_at: now,
+    assignee_id: null,
+    department_id: open?.department_id ?? null,
+    priority: 'normal',
+    channel: 'web_form',
+    subject: null,
+    reply_token: newReplyToken(),
+  };
+  const first: TicketMessageRow = {
+    id: newId(now),
+    ticket_id: ticket.id,
+    direction: 'in',
+    internal: 0,
+    author_type: 'customer',
+    author_id: null,
+    author_name: from.name,
+    author_email: from.email,
+    body: input.message,
+    raw: null,
+    message_id: null,
+    in_reply_to: null,
+    auto: 0,
+    delivery: null,
+    created_at: now,
   };
   await deps.db.transaction().execute(async (trx) => {
     await trx.insertInto('tickets').values(ticket).execute();
+    await trx.insertInto('ticket_messages').values(first).execute();
     // What the visitor typed in the form is theirs to correct later; it never links them to anyone else.
     if (!locked)
       await trx
@@ -66,54 +104,11 @@ export async function createTicket(
         .where('id', '=', visitor.id)
         .execute();
   });
+  publishTicket(deps, ticket);
   if (open) {
     await closeAsSystem(deps, open.id, 'The visitor left a message instead of waiting', {
       event: 'left_message',
     });
   }
   return ticket;
-}
-
-/** Tickets of the sites the agent works on (domain/access.ts). */
-export async function listTickets(
-  deps: Deps,
-  agent: AgentLike,
-  status: TicketStatus | undefined,
-  limit: number,
-): Promise<TicketView[]> {
-  let q = deps.db
-    .selectFrom('tickets as t')
-    .innerJoin('sites as s', 's.id', 't.site_id')
-    .selectAll('t')
-    .select('s.name as site_name')
-    .where(siteVisible(await scopeOf(deps, agent), 't.site_id'))
-    .orderBy('t.created_at', 'desc')
-    .limit(limit);
-  if (status) q = q.where('t.status', '=', status);
-  return q.execute();
-}
-
-/** A ticket of a site the agent does not work on is NOT_FOUND, and unchanged. */
-export async function setTicketStatus(
-  deps: Deps,
-  agent: AgentLike,
-  id: string,
-  status: TicketStatus,
-): Promise<TicketView> {
-  await deps.db
-    .updateTable('tickets')
-    .set({ status })
-    .where('id', '=', id)
-    .where(siteVisible(await scopeOf(deps, agent), 'site_id'))
-    .execute();
-  const [row] = await deps.db
-    .selectFrom('tickets as t')
-    .innerJoin('sites as s', 's.id', 't.site_id')
-    .selectAll('t')
-    .select('s.name as site_name')
-    .where('t.id', '=', id)
-    .where(siteVisible(await scopeOf(deps, agent), 't.site_id'))
-    .execute();
-  if (!row) throw new AppError('NOT_FOUND', 'Ticket not found.');
-  return row;
 }

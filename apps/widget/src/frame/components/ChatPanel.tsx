@@ -7,6 +7,7 @@ import { inLanguage, strings } from '../strings';
 import type { AppProps } from './App';
 import { Composer } from './Composer';
 import { DepartmentPicker } from './DepartmentPicker';
+import { Earlier } from './Earlier';
 import { EndedPanel } from './EndedPanel';
 import type { FileActions } from './Files';
 import { MessageForm } from './MessageForm';
@@ -88,7 +89,17 @@ export function ChatPanel(p: Props) {
           store.declineInvitation();
           p.onMinimize?.();
         }}
-        before={!closed && !p.invitation && <Welcome config={config} />}
+        before={
+          <>
+            <Earlier
+              store={store}
+              id={conversation?.id}
+              online={s.connection === 'online'}
+              files={p.files}
+            />
+            {!closed && !p.invitation && <Welcome config={config} />}
+          </>
+        }
         after={notices(p, closed, unservedForm, autoFocus, sendForm)}
       />
       {closed ? (

@@ -1,4 +1,10 @@
-import type { RatingValue, TicketInput, WidgetLanguage } from '@parley/protocol/contract';
+import type {
+  EarlierInput,
+  EarlierResponse,
+  RatingValue,
+  TicketInput,
+  WidgetLanguage,
+} from '@parley/protocol/contract';
 import { ConnectionControl } from './connection';
 import { ConversationControl } from './conversation';
 import type { Features } from './features';
@@ -131,6 +137,11 @@ export class ChatStore implements Features {
 
   toggleMute(): void {
     this.conversation.toggleMute();
+  }
+
+  /** The visitor's earlier conversations (limit 0: how many there are). */
+  earlier(input: EarlierInput): Promise<EarlierResponse> {
+    return this.store.request('conversation:earlier', input);
   }
 
   /** Another tab may have marked messages seen. */

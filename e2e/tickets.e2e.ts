@@ -1,0 +1,149 @@
+import fs from 'node:fs';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser } from './support/browser.js';
+import { signInToConsole } from './support/console.js';
+import {
+  freePort,
+  mailParley,
+  startCustomerMailbox,
+  type CustomerMailbox,
+} from './support/mail.js';
+import { adminApi, startServer, type RunningServer } from './support/server.js';
+
+const DOMAIN = 'help.shop.test';
+const SHOTS = '/tmp/shots/tickets';
+const CUSTOMER = { name: 'Maria Lopez', email: 'maria.lopez@example.com' };
+
+/**
+ * An agent works a ticket from the message form to solved without leaving the console: the
+ * reply goes out by real SMTP, the customer's answer comes back through Parley's own SMTP
+ * listener and shows up in the open ticket live.
+ */
+describe('tickets: from the message form to solved, by email', () => {
+  let server: RunningServer;
+  let browser: Browser;
+  let mailbox: CustomerMailbox;
+  let inboundPort = 0;
+
+  beforeAll(async () => {
+    fs.mkdirSync(SHOTS, { recursive: true });
+    mailbox = await startCustomerMailbox();
+    inboundPort = await freePort();
+    server = await startServer({
+      env: {
+        SMTP_URL: `smtp://127.0.0.1:${mailbox.port}`,
+        MAIL_FROM: `Shop Support <support@${DOMAIN}>`,
+        INBOUND_SMTP_PORT: String(inboundPort),
+        INBOUND_SMTP_HOST: '127.0.0.1',
+        INBOUND_DOMAIN: DOMAIN,
+      },
+    });
+    browser = await launchBrowser();
+    await leaveMessage('My parcel arrived damaged. Can you send a new one?');
+  });
+  afterAll(async () => {
+    await browser?.close();
+    await server?.stop();
+    await mailbox?.stop();
+  });
+
+  /** A shopper on the demo site uses the message form (nobody is online to chat). */
+  async function leaveMessage(message: string): Promise<void> {
+    const api = await adminApi(server);
+    const sites = (await (await api('/sites', undefined)).json()) as {
+      sites: Array<{ key: string; name: string }>;
+    };
+    const siteKey = sites.sites.find((s) => s.name === 'Demo shop')!.key;
+    const session = await fetch(`${server.url}/api/v1/widget/sessions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ siteKey }),
+    });
+    const { token } = (await session.json()) as { token: string };
+    const left = await fetch(`${server.url}/api/v1/widget/tickets`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+      body: JSON.stringify({ ...CUSTOMER, message }),
+    });
+    expect(left.status).toBe(201);
+  }
+
+  async function shoot(page: Page, name: string): Promise<void> {
+    for (const [label, size] of [
+      ['desktop', { width: 1440, height: 900 }],
+      ['phone', { width: 390, height: 844 }],
+    ] as const) {
+      await page.setViewportSize(size);
+      // On a phone the chat list is a drawer: wait until it has slid out of view.
+      if (size.width < 500)
+        await page.waitForFunction(
+          () =>
+            (document.querySelector('nav[aria-label="Chats"]')?.getBoundingClientRect().right ??
+              0) <= 0,
+        );
+      await page.screenshot({ path: `${SHOTS}/${name}-${label}.png`, fullPage: true });
+    }
+    await page.setViewportSize({ width: 1440, height: 900 });
+  }
+
+  it('replies by email, receives the answer live, and solves the ticket', async () => {
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    await signInToConsole(page, server.url);
+    const nav = page.getByRole('navigation', { name: 'Main' });
+    await nav.getByRole('link', { name: 'Tickets' }).click();
+    // The badge counts the open, unassigned ticket.
+    await expect
+      .poll(() => nav.getByRole('link', { name: 'Tickets' }).textContent())
+      .toBe('Tickets1');
+
+    const row = page.getByRole('link', { name: /parcel arrived damaged/ });
+    await row.waitFor();
+    expect(await page.getByRole('img', { name: 'Web form' }).count()).toBeGreaterThan(0);
+    await shoot(page, 'inbox');
+    await row.click();
+    await page.getByRole('heading', { name: `Message from ${CUSTOMER.name}` }).waitFor();
+
+    await page.getByLabel(`Reply to ${CUSTOMER.email}`).fill('So sorry! A new one ships today.');
+    await page.getByRole('button', { name: 'Send reply' }).click();
+    const sent = await mailbox.next('the agent reply to the customer');
+    expect(sent.to && 'value' in sent.to ? sent.to.value[0]?.address : null).toBe(CUSTOMER.email);
+    expect(sent.text?.trim()).toBe('So sorry! A new one ships today.');
+    const replyTo = sent.replyTo?.value[0]?.address ?? '';
+    expect(replyTo).toMatch(new RegExp(`^support\\+t-[a-f0-9]{32}@${DOMAIN}$`));
+
+    // The customer answers from their mail program; the open ticket shows it without a reload.
+    await mailParley(inboundPort, {
+      from: `${CUSTOMER.name} <${CUSTOMER.email}>`,
+      to: replyTo,
+      subject: sent.subject ?? 'Re: your message',
+      text: 'Thank you, it arrived fine!\n\nOn Monday, Shop Support wrote:\n> So sorry! A new one ships today.',
+      inReplyTo: sent.messageId!,
+    });
+    const thread = page.getByRole('list', { name: 'Ticket messages' });
+    await thread.getByText('Thank you, it arrived fine!').waitFor();
+    expect(await thread.textContent()).not.toContain('> So sorry');
+
+    // A note for colleagues stays in the console, marked as such.
+    await page.getByText('Internal note', { exact: true }).click();
+    await page
+      .getByLabel('Internal note (agents only, never emailed)')
+      .fill('Replacement sent from the Madrid warehouse.');
+    await page.getByRole('button', { name: 'Add note' }).click();
+    await thread.getByText('Replacement sent from the Madrid warehouse.').waitFor();
+
+    const details = page.getByRole('complementary', { name: 'Ticket details' });
+    const status = details
+      .getByRole('textbox', { name: 'Ticket status' })
+      .or(details.getByRole('combobox', { name: 'Ticket status' }));
+    await status.first().click();
+    await page.getByRole('option', { name: 'Solved' }).click();
+    await page.getByText('Solved', { exact: true }).first().waitFor();
+    await expect
+      .poll(() => nav.getByRole('link', { name: 'Tickets' }).textContent())
+      .toBe('Tickets');
+    await shoot(page, 'ticket');
+    await context.close();
+  });
+});
