@@ -25,6 +25,7 @@ import * as m014 from './migrations/014_titles_tags.js';
 import * as m016 from './migrations/016_search_queue.js';
 import * as m015 from './migrations/015_tickets.js';
 import * as m017 from './migrations/017_visitor_email.js';
+import * as m018 from './migrations/018_search_terms.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -146,6 +147,7 @@ const migrations: Record<string, Migration> = {
   '016_search_queue': m016,
   '015_tickets': m015,
   '017_visitor_email': m017,
+  '018_search_terms': m018,
 };
 
 /** Every migration's name, in the order they run. */

@@ -133,6 +133,42 @@ describe('search index on SQLite', () => {
     await writer.close();
   });
 
+  it('keeps the words of indexed messages, and 018 takes those indexed before it', async () => {
+    db = await createTestDatabase('sqlite');
+    const s = db.open();
+    open.push(s);
+    await migrate(s.db, s.schema, '017_visitor_email');
+    const { writer } = await corpus(s);
+    // Indexed as 016 did before 018 existed: straight from the queue into FTS5.
+    await sql`INSERT INTO message_search (body, message_id)
+      SELECT m.body, m.id FROM search_pending p JOIN messages m ON m.id = p.message_id`.execute(
+      s.db,
+    );
+    await sql`DELETE FROM search_pending`.execute(s.db);
+    await migrate(s.db, s.schema);
+    const terms = async () =>
+      (await sql<{ term: string }>`SELECT term FROM search_terms`.execute(s.db)).rows.map(
+        (r) => r.term,
+      );
+    expect(await terms()).toEqual(expect.arrayContaining(['creme', 'brulee', 'reembolso']));
+    // A typo is found through the spelling the vocabulary knows.
+    expect(await find(s, 'reembolzo')).toHaveLength(1);
+
+    await writer.write({
+      conversationId: (await find(s, 'reembolso'))[0]!.conversation_id,
+      clientId: null,
+      author: { type: 'visitor', id: null, name: null },
+      body: 'Quelle fantastique livraison',
+      visibility: 'public',
+    });
+    await new SearchIndexer(s, (err) => {
+      throw err;
+    }).drain();
+    expect(await terms()).toEqual(expect.arrayContaining(['fantastique', 'livraison']));
+    expect(await find(s, 'fantastiqeu')).toHaveLength(1);
+    await writer.close();
+  });
+
   it('indexes at the next start what a crash left pending, in batches', async () => {
     const s = await fresh();
     const { writer, chat } = await corpus(s);

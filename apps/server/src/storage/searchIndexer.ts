@@ -1,5 +1,6 @@
 import type BetterSqlite from 'better-sqlite3';
 import type { Storage } from './database.js';
+import { wordsOf } from './searchPending.js';
 import { isBusy } from './sqliteDriver.js';
 
 /**
@@ -16,6 +17,8 @@ interface Statements {
   commit: BetterSqlite.Statement;
   rollback: BetterSqlite.Statement;
   upto: BetterSqlite.Statement;
+  bodies: BetterSqlite.Statement;
+  term: BetterSqlite.Statement;
   index: BetterSqlite.Statement;
   forget: BetterSqlite.Statement;
 }
@@ -25,7 +28,7 @@ type Reporter = (err: unknown) => void;
 /**
  * SQLite only: moves the messages the `search_pending` trigger queued (migration 016) into the
  * FTS5 index, oldest first, a batch per transaction, so an entry leaves the queue in the same
- * commit that indexes it. Started with the app; whatever a crash left pending is indexed at
+ * commit that indexes it, and adds their words to `search_terms` (migration 018). Started with the app; whatever a crash left pending is indexed at
  * the next start. On PostgreSQL it does nothing: the GIN index is kept with the row.
  */
 export class SearchIndexer {
@@ -112,6 +115,10 @@ export class SearchIndexer {
         const { upto } = s.upto.get(INDEX_BATCH) as { upto: number | null };
         let moved = 0;
         if (upto !== null) {
+          const words = new Set<string>();
+          for (const { body } of s.bodies.all(upto) as Array<{ body: string }>)
+            for (const w of wordsOf(body)) words.add(w);
+          for (const w of words) s.term.run(w);
           s.index.run(upto);
           moved = s.forget.run(upto).changes;
         }
@@ -133,6 +140,11 @@ function prepare(raw: BetterSqlite.Database): Statements {
     upto: raw.prepare(
       'SELECT max(rowid) AS upto FROM (SELECT rowid FROM search_pending ORDER BY rowid LIMIT ?)',
     ),
+    bodies: raw.prepare(
+      `SELECT m.body FROM search_pending p JOIN messages m ON m.id = p.message_id WHERE p.rowid <= ?`,
+    ),
+    // The words search checks typo spellings against (migration 018).
+    term: raw.prepare('INSERT OR IGNORE INTO search_terms (term) VALUES (?)'),
     // A message gone meanwhile (none is deleted today) simply leaves the queue unindexed.
     index: raw.prepare(
       `INSERT INTO message_search (body, message_id)

@@ -20,6 +20,13 @@ const TOKEN = /[\p{L}\p{N}\p{M}]+/gu;
 /** Words kept around the first match, as FTS5's snippet() is asked for. */
 const SNIPPET_WORDS = 16;
 
+/** The distinct words of a text as the index keeps them: folded for case and accents. */
+export function wordsOf(text: string): Set<string> {
+  const words = new Set<string>();
+  for (const m of text.matchAll(TOKEN)) words.add(foldText(m[0]));
+  return words;
+}
+
 interface Token {
   readonly start: number;
   readonly end: number;
