@@ -22,10 +22,11 @@ import * as m011 from './migrations/011_site_access.js';
 import * as m012 from './migrations/012_public_seq.js';
 import * as m013 from './migrations/013_search.js';
 import * as m014 from './migrations/014_titles_tags.js';
-import * as m016 from './migrations/016_search_queue.js';
 import * as m015 from './migrations/015_tickets.js';
+import * as m016 from './migrations/016_search_queue.js';
 import * as m017 from './migrations/017_visitor_email.js';
 import * as m018 from './migrations/018_search_terms.js';
+import * as m019 from './migrations/019_public_seq_unindexed.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -144,10 +145,11 @@ const migrations: Record<string, Migration> = {
   '012_public_seq': m012,
   '013_search': m013,
   '014_titles_tags': m014,
-  '016_search_queue': m016,
   '015_tickets': m015,
+  '016_search_queue': m016,
   '017_visitor_email': m017,
   '018_search_terms': m018,
+  '019_public_seq_unindexed': m019,
 };
 
 /** Every migration's name, in the order they run. */

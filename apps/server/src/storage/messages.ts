@@ -20,15 +20,18 @@ export async function listMessages(
   o: HistoryOptions,
 ): Promise<MessageRow[]> {
   const by = o.numbering ?? 'seq';
-  return db
-    .selectFrom('messages')
-    .selectAll()
-    .where('conversation_id', '=', conversationId)
-    .where(by, '>', o.afterSeq)
-    .where('visibility', 'in', [...o.visibilities])
-    .orderBy(by, 'asc')
-    .limit(o.limit)
-    .execute();
+  return (
+    db
+      .selectFrom('messages')
+      .selectAll()
+      .where('conversation_id', '=', conversationId)
+      .where(by, '>', o.afterSeq)
+      .where('visibility', 'in', [...o.visibilities])
+      // The same order in both numberings, and the one the (conversation_id, seq) index keeps.
+      .orderBy('seq', 'asc')
+      .limit(o.limit)
+      .execute()
+  );
 }
 
 /** The seq of the public message numbered `publicSeq` for the visitor; 0 for none. */
