@@ -40,7 +40,11 @@ async function variant(name, plain) {
     if (p.dialect === 'sqlite') {
       await sql`DROP TRIGGER IF EXISTS message_search_insert`.execute(storage.db);
       await sql`DROP TRIGGER IF EXISTS message_search_pending`.execute(storage.db);
-    } else await sql`DROP INDEX IF EXISTS messages_search`.execute(storage.db);
+    } else {
+      await sql`DROP INDEX IF EXISTS messages_search`.execute(storage.db);
+      // The words typo spellings are checked against (migration 018) are part of the index.
+      await sql`DROP TRIGGER IF EXISTS messages_search_terms ON messages`.execute(storage.db);
+    }
   }
   const now = Date.now();
   const site = `site-${name}`;

@@ -11,6 +11,8 @@ import { isBusy } from './sqliteDriver.js';
 export const INDEX_BATCH = 500;
 /** How often the indexer looks for pending messages; searches see them meanwhile anyway. */
 export const INDEX_INTERVAL_MS = 250;
+/** Words the indexer remembers having stored, at most (a few MB). */
+const KNOWN_WORDS = 100_000;
 
 interface Statements {
   begin: BetterSqlite.Statement;
@@ -37,6 +39,11 @@ export class SearchIndexer {
   private stopped = false;
   private failing = false;
   private statements: Statements | null = null;
+  /**
+   * Words already in `search_terms`, which only grows: most words of a message were seen
+   * before, and skipping them saves a lookup each. Bounded; forgetting one only costs a lookup.
+   */
+  private readonly knownWords = new Set<string>();
 
   constructor(
     private readonly storage: Storage,
@@ -63,6 +70,11 @@ export class SearchIndexer {
     if (this.timer) clearTimeout(this.timer);
     this.timer = null;
     await this.running?.catch(() => undefined);
+  }
+
+  private remember(word: string): void {
+    if (this.knownWords.size >= KNOWN_WORDS) this.knownWords.clear();
+    this.knownWords.add(word);
   }
 
   private schedule(ms: number): void {
@@ -114,15 +126,19 @@ export class SearchIndexer {
       try {
         const { upto } = s.upto.get(INDEX_BATCH) as { upto: number | null };
         let moved = 0;
+        const stored: string[] = [];
         if (upto !== null) {
           const words = new Set<string>();
           for (const { body } of s.bodies.all(upto) as Array<{ body: string }>)
-            for (const w of wordsOf(body)) words.add(w);
+            for (const w of wordsOf(body)) if (!this.knownWords.has(w)) words.add(w);
           for (const w of words) s.term.run(w);
+          stored.push(...words);
           s.index.run(upto);
           moved = s.forget.run(upto).changes;
         }
         s.commit.run();
+        // Remembered once committed: a batch rolled back stored none of them.
+        for (const w of stored) this.remember(w);
         return moved;
       } catch (err) {
         if (raw.inTransaction) s.rollback.run();

@@ -22,9 +22,9 @@ const SNIPPET_WORDS = 16;
 
 /** The distinct words of a text as the index keeps them: folded for case and accents. */
 export function wordsOf(text: string): Set<string> {
-  const words = new Set<string>();
-  for (const m of text.matchAll(TOKEN)) words.add(foldText(m[0]));
-  return words;
+  // Folded once as a whole: folding keeps every letter, digit and mark, so the words come out
+  // where they were.
+  return new Set(foldText(text).match(TOKEN) ?? []);
 }
 
 interface Token {
