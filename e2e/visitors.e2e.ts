@@ -1,53 +1,13 @@
-import { simpleParser, type ParsedMail } from 'mailparser';
 import { createRequire } from 'node:module';
-import type { AddressInfo } from 'node:net';
 import { createHmac } from 'node:crypto';
 import type { Browser, BrowserContext, FrameLocator, Page } from 'playwright-core';
-import { SMTPServer } from 'smtp-server';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from './support/browser.js';
+import { startCustomerMailbox, type CustomerMailbox } from './support/mail.js';
 import { ADMIN, adminApi, startServer, type RunningServer } from './support/server.js';
 
 const require = createRequire(import.meta.url);
 const AXE_SOURCE: string = require('node:fs').readFileSync(require.resolve('axe-core'), 'utf8');
-
-/** A real SMTP server on 127.0.0.1: every message Parley sends arrives here and is parsed. */
-async function startSmtp(): Promise<{
-  port: number;
-  mails: ParsedMail[];
-  next(): Promise<ParsedMail>;
-  stop(): Promise<void>;
-}> {
-  const mails: ParsedMail[] = [];
-  const waiting: Array<(m: ParsedMail) => void> = [];
-  const server = new SMTPServer({
-    authOptional: true,
-    disabledCommands: ['STARTTLS'],
-    logger: false,
-    onData(stream, _session, callback) {
-      simpleParser(stream).then(
-        (mail) => {
-          const w = waiting.shift();
-          if (w) w(mail);
-          else mails.push(mail);
-          callback();
-        },
-        (err: Error) => callback(err),
-      );
-    },
-  });
-  await new Promise<void>((resolve) => server.listen(0, '127.0.0.1', resolve));
-  const { port } = server.server.address() as AddressInfo;
-  return {
-    port,
-    mails,
-    next: () =>
-      mails.length > 0
-        ? Promise.resolve(mails.shift()!)
-        : new Promise<ParsedMail>((resolve) => waiting.push(resolve)),
-    stop: () => new Promise<void>((resolve) => server.close(() => resolve())),
-  };
-}
 
 /** What a shop's backend does: an HS256 JWT over the customer's details. */
 function signJwt(claims: object, secret: string): string {
@@ -66,13 +26,13 @@ function signJwt(claims: object, secret: string): string {
 describe('knowing the visitor in the browser', () => {
   let server: RunningServer;
   let browser: Browser;
-  let smtp: Awaited<ReturnType<typeof startSmtp>>;
+  let smtp: CustomerMailbox;
   let api: Awaited<ReturnType<typeof adminApi>>;
   let agent: Page;
   let agentCtx: BrowserContext;
 
   beforeAll(async () => {
-    smtp = await startSmtp();
+    smtp = await startCustomerMailbox();
     server = await startServer({
       env: { SMTP_URL: `smtp://127.0.0.1:${smtp.port}`, MAIL_FROM: 'Shop <help@shop.test>' },
     });
@@ -259,7 +219,7 @@ describe('knowing the visitor in the browser', () => {
     await widget.getByRole('button', { name: 'Email transcript' }).click();
     await widget.getByRole('textbox', { name: 'Email' }).fill('tina@example.com');
     await widget.getByRole('button', { name: 'Send transcript' }).click();
-    const mail = await smtp.next();
+    const mail = await smtp.next('the transcript the visitor asked for');
     expect(mail.to && 'text' in mail.to ? mail.to.text : '').toContain('tina@example.com');
     expect(mail.from?.text).toContain('help@shop.test');
     expect(mail.text).toContain('I need a gift for my mum');
