@@ -67,10 +67,11 @@ describe('a returning visitor', () => {
     await again.getByRole('button', { name: 'Send' }).click();
     await again.getByText('It happened again').waitFor();
 
-    // The agent opens the new chat: the earlier one waits, collapsed, above its first message.
+    // The agent opens the new chat (not the closed one, still listed under Closed): the earlier
+    // one waits, collapsed, above its first message.
     await agent
       .getByRole('button', { name: /#\d{4}/ })
-      .first()
+      .filter({ hasText: 'It happened again' })
       .click();
     const thread = agent.getByRole('log', { name: 'Messages' });
     await thread.getByText('It happened again').waitFor();
