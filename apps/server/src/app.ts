@@ -166,7 +166,7 @@ function buildDeps(
   const { config, storage, logger } = options;
   const { clock, metrics, redis } = ports;
   return {
-    db: storage.db,
+    store: storage.db,
     dialect: storage.dialect,
     writer: new MessageWriter(
       storage,

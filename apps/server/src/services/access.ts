@@ -10,16 +10,16 @@ export type ScopedAgent = AgentRow & { access: AccessScope };
 
 /** The agent's access scope: the one their socket holds, else read from their memberships. */
 export async function scopeOf(
-  deps: Pick<Deps, 'db'>,
+  deps: Pick<Deps, 'store'>,
   agent: AgentLike & { access?: AccessScope },
 ): Promise<AccessScope> {
   if (agent.access) return agent.access;
   if (agent.role === 'admin') return { kind: 'all' };
-  return accessScope(agent.role, await membershipsOf(deps.db, agent.id));
+  return accessScope(agent.role, await membershipsOf(deps.store, agent.id));
 }
 
 export async function withAccess<A extends AgentLike & { access?: AccessScope }>(
-  deps: Pick<Deps, 'db'>,
+  deps: Pick<Deps, 'store'>,
   agent: A,
 ): Promise<A & { access: AccessScope }> {
   return { ...agent, access: await scopeOf(deps, agent) };
@@ -27,10 +27,10 @@ export async function withAccess<A extends AgentLike & { access?: AccessScope }>
 
 /** An agent by id with their scope read fresh (null when there is no such agent). */
 export async function loadScopedAgent(
-  deps: Pick<Deps, 'db'>,
+  deps: Pick<Deps, 'store'>,
   agentId: string,
 ): Promise<ScopedAgent | null> {
-  const row = await deps.db
+  const row = await deps.store
     .selectFrom('agents')
     .select(agentColumns)
     .where('id', '=', agentId)
@@ -49,10 +49,10 @@ export function withoutScope(agent: AgentRow & { access?: AccessScope }): AgentR
  * VALIDATION_FAILED naming the field), or every current site when left out.
  */
 export async function resolveSiteIds(
-  deps: Pick<Deps, 'db'>,
+  deps: Pick<Deps, 'store'>,
   siteIds: readonly string[] | undefined,
 ): Promise<string[]> {
-  const live = await deps.db
+  const live = await deps.store
     .selectFrom('sites')
     .select('id')
     .where('deleted_at', 'is', null)
@@ -66,17 +66,17 @@ export async function resolveSiteIds(
 
 /** Replaces the sites an agent works on with `siteIds` (already resolved). */
 export async function assignSites(
-  deps: Pick<Deps, 'db'>,
+  deps: Pick<Deps, 'store'>,
   agentId: string,
   siteIds: string[],
 ): Promise<void> {
-  await deps.db.transaction().execute((trx) => replaceAgentSites(trx, agentId, siteIds));
+  await deps.store.transaction().execute((trx) => replaceAgentSites(trx, agentId, siteIds));
 }
 
 /** The sites each of these agents works on. */
 export function sitesOfAgents(
-  deps: Pick<Deps, 'db'>,
+  deps: Pick<Deps, 'store'>,
   agentIds?: string[],
 ): Promise<Map<string, string[]>> {
-  return siteIdsByAgent(deps.db, agentIds);
+  return siteIdsByAgent(deps.store, agentIds);
 }

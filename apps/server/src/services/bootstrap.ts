@@ -18,7 +18,7 @@ export interface BootstrapResult {
 /** First start: an admin (from the environment, or generated) and the demo shop's site. */
 export async function bootstrap(deps: Deps): Promise<BootstrapResult> {
   let createdAdmin: BootstrapResult['createdAdmin'] = null;
-  const anyAgent = await deps.db.selectFrom('agents').select('id').limit(1).executeTakeFirst();
+  const anyAgent = await deps.store.selectFrom('agents').select('id').limit(1).executeTakeFirst();
   if (!anyAgent) {
     const fromEnv = deps.config.admin;
     const email = fromEnv?.email ?? 'admin@parley.local';
@@ -30,9 +30,9 @@ export async function bootstrap(deps: Deps): Promise<BootstrapResult> {
 }
 
 async function ensureDemoSite(deps: Deps): Promise<SiteRow> {
-  const id = await readSetting(deps.db, DEMO_SITE_SETTING);
+  const id = await readSetting(deps.store, DEMO_SITE_SETTING);
   if (typeof id === 'string') {
-    const site = await deps.db
+    const site = await deps.store
       .selectFrom('sites')
       .selectAll()
       .where('id', '=', id)
@@ -53,7 +53,7 @@ async function ensureDemoSite(deps: Deps): Promise<SiteRow> {
     // The demo page signs identities with it, so a fresh install shows verified details.
     identity_secret: randomBytes(32).toString('base64url'),
   };
-  await deps.db.transaction().execute(async (trx) => {
+  await deps.store.transaction().execute(async (trx) => {
     await trx.insertInto('sites').values(site).execute();
     await writeSetting(trx, DEMO_SITE_SETTING, site.id, now);
   });
@@ -65,7 +65,7 @@ async function ensureDemoSite(deps: Deps): Promise<SiteRow> {
  * JWT over the customer's details with the site's identity secret, valid for an hour.
  */
 export async function signDemoCustomer(deps: Deps, siteId: string): Promise<string | null> {
-  const site = await deps.db
+  const site = await deps.store
     .selectFrom('sites')
     .select('identity_secret')
     .where('id', '=', siteId)

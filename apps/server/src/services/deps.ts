@@ -1,4 +1,3 @@
-import type { Kysely } from 'kysely';
 import type { Logger } from 'pino';
 import type { Config } from '../config.js';
 import type { AttemptLog } from '../ports/attempts.js';
@@ -12,11 +11,12 @@ import type { Presence } from '../ports/presence.js';
 import type { RateLimiter } from '../ports/rateLimiter.js';
 import type { Dialect } from '../storage/database.js';
 import type { MessageWriter } from '../storage/messageWriter.js';
-import type { Database } from '../storage/schema.js';
+import type { Store } from '../storage/store.js';
 
 /** What every use case may touch. Built once in the composition root; tests build their own. */
 export interface Deps {
-  readonly db: Kysely<Database>;
+  /** The database, only ever passed to the repository functions in `storage/`. */
+  readonly store: Store;
   readonly dialect: Dialect;
   readonly writer: MessageWriter;
   readonly bus: Bus;

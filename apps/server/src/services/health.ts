@@ -10,7 +10,7 @@ export async function storageUp(deps: Deps): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
   try {
     return await Promise.race([
-      sql`select 1`.execute(deps.db).then(() => true),
+      sql`select 1`.execute(deps.store).then(() => true),
       new Promise<false>((resolve) => {
         timer = setTimeout(() => resolve(false), PROBE_TIMEOUT_MS);
       }),

@@ -36,7 +36,7 @@ export function testDeps(storage: Storage): {
   });
   bus.subscribe((e) => events.push(e));
   const deps: Deps = {
-    db: storage.db,
+    store: storage.db,
     dialect: storage.dialect,
     writer: new MessageWriter(storage, clock, () => undefined),
     bus,

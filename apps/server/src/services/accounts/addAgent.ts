@@ -20,7 +20,7 @@ export async function addAgent(
 export async function listAgents(deps: Deps, actor: AgentRow, all: boolean): Promise<AgentRow[]> {
   if (all && actor.role !== 'admin')
     throw new AppError('FORBIDDEN', 'Only admins can list deactivated agents.');
-  let query = deps.db.selectFrom('agents').select(agentColumns).orderBy('name');
+  let query = deps.store.selectFrom('agents').select(agentColumns).orderBy('name');
   if (!all) query = query.where('disabled_at', 'is', null);
   return query.execute();
 }

@@ -36,7 +36,7 @@ export async function signIn(
 ): Promise<SignedIn> {
   const account = email.toLowerCase();
   await checkSignInAllowed(deps, account, ip);
-  const agent = await deps.db
+  const agent = await deps.store
     .selectFrom('agents')
     .selectAll()
     .where('email', '=', account)
@@ -74,7 +74,7 @@ export async function startSession(deps: Deps, agent: AgentRow): Promise<SignedI
   const csrfToken = newSecretToken();
   const now = deps.clock.now();
   const expiresAt = now + deps.config.sessionTtlMs;
-  await deps.db
+  await deps.store
     .insertInto('sessions')
     .values({
       id: hashToken(token),
@@ -102,7 +102,7 @@ export async function authenticateAgent(
   if (!token || token.length > 200) return null;
   const id = hashToken(token);
   const now = deps.clock.now();
-  const row = await deps.db
+  const row = await deps.store
     .selectFrom('sessions as s')
     .innerJoin('agents as a', 'a.id', 's.agent_id')
     .select(agentColumns.map((c) => `a.${c}` as const))
@@ -113,7 +113,7 @@ export async function authenticateAgent(
   const { csrf_token, expires_at: _e, last_seen_at, ...agent } = row;
   if (now - last_seen_at > 60_000) {
     // Sliding expiry, written at most once a minute per session.
-    await deps.db
+    await deps.store
       .updateTable('sessions')
       .set({ last_seen_at: now, expires_at: now + deps.config.sessionTtlMs })
       .where('id', '=', id)
@@ -123,5 +123,5 @@ export async function authenticateAgent(
 }
 
 export async function signOut(deps: Deps, sessionId: string): Promise<void> {
-  await deps.db.deleteFrom('sessions').where('id', '=', sessionId).execute();
+  await deps.store.deleteFrom('sessions').where('id', '=', sessionId).execute();
 }

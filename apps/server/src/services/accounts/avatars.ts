@@ -20,7 +20,7 @@ function keyOf(url: string | null): string | undefined {
 }
 
 async function setAvatar(deps: Deps, agentId: string, url: string | null): Promise<AgentRow> {
-  const row = await deps.db
+  const row = await deps.store
     .updateTable('agents')
     .set({ avatar_url: url })
     .where('id', '=', agentId)

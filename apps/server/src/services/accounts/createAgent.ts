@@ -16,7 +16,7 @@ export interface NewAgent {
 }
 
 export async function createAgent(
-  deps: Pick<Deps, 'db' | 'clock'>,
+  deps: Pick<Deps, 'store' | 'clock'>,
   a: NewAgent,
 ): Promise<AgentRow> {
   const siteIds = await resolveSiteIds(deps, a.siteIds);
@@ -34,20 +34,20 @@ export async function createAgent(
     disconnected_at: null,
     two_factor_at: null,
   };
-  const existing = await deps.db
+  const existing = await deps.store
     .selectFrom('agents')
     .select('id')
     .where('email', '=', row.email)
     .executeTakeFirst();
   if (existing) throw new AppError('EMAIL_TAKEN');
   try {
-    await deps.db
+    await deps.store
       .insertInto('agents')
       .values({ ...row, password_hash: await argon2.hash(a.password) })
       .execute();
   } catch (err) {
     // Two creations racing on one email: the unique index decides, the loser hears why.
-    const raced = await deps.db
+    const raced = await deps.store
       .selectFrom('agents')
       .select('id')
       .where('email', '=', row.email)

@@ -10,7 +10,7 @@ import { endSessions } from './passwords.js';
  */
 export async function deactivateAgent(deps: Deps, agentId: string): Promise<void> {
   const now = deps.clock.now();
-  const changed = await deps.db
+  const changed = await deps.store
     .updateTable('agents')
     .set({ disabled_at: now, status: 'offline', disconnected_at: now })
     .where('id', '=', agentId)
@@ -19,14 +19,14 @@ export async function deactivateAgent(deps: Deps, agentId: string): Promise<void
   if (Number(changed.numUpdatedRows) === 0) return;
   await endSessions(deps, agentId);
   await withdrawOffersOf(deps, [agentId]);
-  const held = await deps.db
+  const held = await deps.store
     .selectFrom('conversations')
     .select('id')
     .where('assignee_id', '=', agentId)
     .where('status', '=', 'active')
     .execute();
   for (const { id } of held) {
-    const back = await deps.db
+    const back = await deps.store
       .updateTable('conversations')
       .set({ status: 'queued', assignee_id: null })
       .where('id', '=', id)
@@ -40,7 +40,7 @@ export async function deactivateAgent(deps: Deps, agentId: string): Promise<void
 
 /** Lets a deactivated agent sign in again; they start Offline. */
 export async function reactivateAgent(deps: Deps, agentId: string): Promise<void> {
-  await deps.db
+  await deps.store
     .updateTable('agents')
     .set({ disabled_at: null })
     .where('id', '=', agentId)

@@ -15,11 +15,11 @@ export const RESET_LINK_TTL_MS = 30 * 60_000;
 
 /** Ends sessions of an agent (all, or all but `keep`); their open sockets close at once. */
 export async function endSessions(deps: Deps, agentId: string, keep?: string): Promise<number> {
-  let query = deps.db.selectFrom('sessions').select('id').where('agent_id', '=', agentId);
+  let query = deps.store.selectFrom('sessions').select('id').where('agent_id', '=', agentId);
   if (keep) query = query.where('id', '!=', keep);
   const ended = await query.execute();
   if (ended.length === 0) return 0;
-  await deps.db
+  await deps.store
     .deleteFrom('sessions')
     .where(
       'id',
@@ -32,7 +32,7 @@ export async function endSessions(deps: Deps, agentId: string, keep?: string): P
 }
 
 async function setPassword(deps: Deps, agentId: string, password: string): Promise<void> {
-  await deps.db
+  await deps.store
     .updateTable('agents')
     .set({ password_hash: await argon2.hash(password) })
     .where('id', '=', agentId)
@@ -49,7 +49,7 @@ export async function changePassword(
   sessionId: string,
   input: { currentPassword: string; newPassword: string },
 ): Promise<void> {
-  const row = await deps.db
+  const row = await deps.store
     .selectFrom('agents')
     .select('password_hash')
     .where('id', '=', agent.id)
@@ -68,7 +68,7 @@ export async function changePassword(
   checkNewPassword(input.newPassword, agent);
   await setPassword(deps, agent.id, input.newPassword);
   // Outstanding reset links would undo the change: they die with the old password.
-  await deps.db.deleteFrom('password_resets').where('agent_id', '=', agent.id).execute();
+  await deps.store.deleteFrom('password_resets').where('agent_id', '=', agent.id).execute();
   await endSessions(deps, agent.id, sessionId);
 }
 
@@ -98,7 +98,7 @@ export async function requestPasswordReset(deps: Deps, email: string, ip: string
     (await deps.rateLimiter.allow(RESET_REQUESTS, `ip:${ip}`)) &&
     (await deps.rateLimiter.allow(RESET_MAILS, `to:${account}`));
   if (!allowed) return;
-  const agent = await deps.db
+  const agent = await deps.store
     .selectFrom('agents')
     .select(['id', 'name', 'email'])
     .where('email', '=', account)
@@ -107,7 +107,7 @@ export async function requestPasswordReset(deps: Deps, email: string, ip: string
   if (!agent) return;
   const token = newSecretToken();
   const now = deps.clock.now();
-  await deps.db
+  await deps.store
     .insertInto('password_resets')
     .values({
       id: hashToken(token),
@@ -132,7 +132,7 @@ export async function resetPassword(
 ): Promise<void> {
   const now = deps.clock.now();
   const id = hashToken(input.token);
-  const link = await deps.db
+  const link = await deps.store
     .selectFrom('password_resets as r')
     .innerJoin('agents as a', 'a.id', 'r.agent_id')
     .select(['r.agent_id', 'r.expires_at', 'r.used_at', 'a.email', 'a.name', 'a.disabled_at'])
@@ -142,7 +142,7 @@ export async function resetPassword(
     throw new AppError('RESET_LINK_INVALID');
   // The password is checked before the link is spent: a refused password can be retried.
   checkNewPassword(input.newPassword, link);
-  const spent = await deps.db
+  const spent = await deps.store
     .updateTable('password_resets')
     .set({ used_at: now })
     .where('id', '=', id)
@@ -150,7 +150,7 @@ export async function resetPassword(
     .executeTakeFirst();
   if (Number(spent.numUpdatedRows) !== 1) throw new AppError('RESET_LINK_INVALID');
   await setPassword(deps, link.agent_id, input.newPassword);
-  await deps.db
+  await deps.store
     .deleteFrom('password_resets')
     .where('agent_id', '=', link.agent_id)
     .where('id', '!=', id)

@@ -28,7 +28,7 @@ export async function agentForIdentity(
   rule: SsoAccountRule,
   who: ProviderIdentity,
 ): Promise<AgentRow> {
-  const linked = await deps.db
+  const linked = await deps.store
     .selectFrom('sso_links as l')
     .innerJoin('agents as a', 'a.id', 'l.agent_id')
     .select(agentColumns.map((c) => `a.${c}` as const))
@@ -51,7 +51,7 @@ function active(agent: AgentRow): AgentRow {
 }
 
 function agentByEmail(deps: Deps, email: string): Promise<AgentRow | undefined> {
-  return deps.db
+  return deps.store
     .selectFrom('agents')
     .select(agentColumns)
     .where('email', '=', email)
@@ -60,7 +60,7 @@ function agentByEmail(deps: Deps, email: string): Promise<AgentRow | undefined> 
 
 async function link(deps: Deps, who: ProviderIdentity, agent: AgentRow): Promise<AgentRow> {
   // Two first sign-ins racing: the primary key keeps one link, both go to the same agent.
-  await deps.db
+  await deps.store
     .insertInto('sso_links')
     .values({
       issuer: who.issuer,

@@ -39,13 +39,13 @@ const cache = new WeakMap<
  * SSO_DISCOVERY_FAILED, saying why in words an admin can act on.
  */
 export async function discoverProvider(
-  deps: Pick<Deps, 'db' | 'log'>,
+  deps: Pick<Deps, 'store' | 'log'>,
   client: ProviderClient,
   /** Ask the provider even when the cache has an answer (an admin saving the settings). */
   opts: { fresh?: boolean } = {},
 ): Promise<oidc.Configuration> {
   const key = [client.issuer, client.clientId, hashToken(client.clientSecret)].join('\n');
-  const hit = cache.get(deps.db);
+  const hit = cache.get(deps.store);
   if (!opts.fresh && hit && hit.key === key && hit.until > Date.now()) return hit.config;
   let config: oidc.Configuration;
   try {
@@ -76,7 +76,7 @@ export async function discoverProvider(
       { issuer: reason },
     );
   }
-  cache.set(deps.db, { key, config, until: Date.now() + CACHE_MS });
+  cache.set(deps.store, { key, config, until: Date.now() + CACHE_MS });
   return config;
 }
 

@@ -21,8 +21,8 @@ export async function holdForSecondFactor(
   const ticket = newSecretToken();
   const now = deps.clock.now();
   const expiresAt = now + TICKET_TTL_MS;
-  await deps.db.deleteFrom('sso_second_factor').where('expires_at', '<=', now).execute();
-  await deps.db
+  await deps.store.deleteFrom('sso_second_factor').where('expires_at', '<=', now).execute();
+  await deps.store
     .insertInto('sso_second_factor')
     .values({
       id: hashToken(ticket),
@@ -47,7 +47,7 @@ export async function finishSsoSecondFactor(
 ): Promise<{ session: SignedIn; returnTo: string }> {
   if (!ticket || ticket.length > 200) throw new AppError('SSO_STATE_INVALID');
   const id = hashToken(ticket);
-  const held = await deps.db
+  const held = await deps.store
     .selectFrom('sso_second_factor as t')
     .innerJoin('agents as a', 'a.id', 't.agent_id')
     .select(agentColumns.map((c) => `a.${c}` as const))
@@ -62,7 +62,7 @@ export async function finishSsoSecondFactor(
     await signInFailed(deps, agent.email, ip);
     throw new AppError('TWO_FACTOR_INVALID');
   }
-  const spent = await deps.db
+  const spent = await deps.store
     .deleteFrom('sso_second_factor')
     .where('id', '=', id)
     .executeTakeFirst();

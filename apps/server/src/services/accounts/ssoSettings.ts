@@ -26,8 +26,8 @@ const Stored = z.object({
 export type SsoConfig = z.infer<typeof Stored>;
 
 /** The saved configuration, secret included: for the sign-in flow, never for a response. */
-export async function loadSsoConfig(deps: Pick<Deps, 'db'>): Promise<SsoConfig> {
-  const parsed = Stored.safeParse((await readSetting(deps.db, KEY)) ?? {});
+export async function loadSsoConfig(deps: Pick<Deps, 'store'>): Promise<SsoConfig> {
+  const parsed = Stored.safeParse((await readSetting(deps.store, KEY)) ?? {});
   return parsed.success ? parsed.data : Stored.parse({});
 }
 
@@ -45,7 +45,7 @@ export function presentSsoSettings(deps: Pick<Deps, 'config'>, c: SsoConfig): Ss
 }
 
 /** For the sign-in page: whether to offer the button, and its name. Nothing secret. */
-export async function ssoStatus(deps: Pick<Deps, 'db'>): Promise<SsoStatusResponse> {
+export async function ssoStatus(deps: Pick<Deps, 'store'>): Promise<SsoStatusResponse> {
   const c = await loadSsoConfig(deps);
   return { enabled: c.enabled, displayName: c.enabled ? c.displayName : null };
 }
@@ -92,7 +92,7 @@ export async function saveSsoSettings(
     };
     await discoverProvider(deps, client, { fresh: true });
   }
-  await writeSetting(deps.db, KEY, next, deps.clock.now());
+  await writeSetting(deps.store, KEY, next, deps.clock.now());
   deps.log.info(
     { enabled: next.enabled, issuer: next.issuer, accountRule: next.accountRule },
     'single sign-on settings saved',

@@ -35,8 +35,8 @@ export async function startSsoSignIn(deps: Deps, returnTo: unknown, ip: string):
   const nonce = oidc.randomNonce();
   const codeVerifier = oidc.randomPKCECodeVerifier();
   const now = deps.clock.now();
-  await deps.db.deleteFrom('sso_attempts').where('expires_at', '<=', now).execute();
-  await deps.db
+  await deps.store.deleteFrom('sso_attempts').where('expires_at', '<=', now).execute();
+  await deps.store
     .insertInto('sso_attempts')
     .values({
       id: hashToken(state),
@@ -90,7 +90,7 @@ export async function finishSsoSignIn(
 /** The attempt `state` names, removed in the same statement: a replayed callback finds none. */
 async function takeAttempt(deps: Deps, state: string | undefined) {
   if (!state || state.length > 200) throw new AppError('SSO_STATE_INVALID');
-  const attempt = await deps.db
+  const attempt = await deps.store
     .deleteFrom('sso_attempts')
     .where('id', '=', hashToken(state))
     .returningAll()

@@ -47,7 +47,7 @@ export async function startTwoFactorSetup(
   agent: AgentRow,
 ): Promise<{ secret: string; otpauthUrl: string; qrSvg: string }> {
   const secret = new OTPAuth.Secret({ size: 20 }).base32;
-  await deps.db
+  await deps.store
     .updateTable('agents')
     .set({ totp_pending: secret })
     .where('id', '=', agent.id)
@@ -63,7 +63,7 @@ export async function enableTwoFactor(
   agent: AgentRow,
   code: string,
 ): Promise<{ recoveryCodes: string[] }> {
-  const row = await deps.db
+  const row = await deps.store
     .selectFrom('agents')
     .select(['totp_pending'])
     .where('id', '=', agent.id)
@@ -74,7 +74,7 @@ export async function enableTwoFactor(
   const step = stepOf(row.totp_pending, code, now);
   if (step === null) throw new AppError('TWO_FACTOR_INVALID');
   const codes = Array.from({ length: RECOVERY_CODES }, recoveryCode);
-  await deps.db.transaction().execute(async (trx) => {
+  await deps.store.transaction().execute(async (trx) => {
     await trx
       .updateTable('agents')
       .set({
@@ -106,7 +106,7 @@ export async function disableTwoFactor(
   agent: AgentRow,
   password: string,
 ): Promise<void> {
-  const row = await deps.db
+  const row = await deps.store
     .selectFrom('agents')
     .select('password_hash')
     .where('id', '=', agent.id)
@@ -116,12 +116,12 @@ export async function disableTwoFactor(
       password: 'is not your password',
     });
   }
-  await deps.db
+  await deps.store
     .updateTable('agents')
     .set({ totp_secret: null, totp_pending: null, totp_last_step: null, two_factor_at: null })
     .where('id', '=', agent.id)
     .execute();
-  await deps.db.deleteFrom('recovery_codes').where('agent_id', '=', agent.id).execute();
+  await deps.store.deleteFrom('recovery_codes').where('agent_id', '=', agent.id).execute();
 }
 
 /**
@@ -134,7 +134,7 @@ export async function verifySecondFactor(
   agentId: string,
   code: string,
 ): Promise<boolean> {
-  const row = await deps.db
+  const row = await deps.store
     .selectFrom('agents')
     .select(['totp_secret', 'totp_last_step'])
     .where('id', '=', agentId)
@@ -144,7 +144,7 @@ export async function verifySecondFactor(
     const step = stepOf(row.totp_secret, code, deps.clock.now());
     if (step === null || (row.totp_last_step !== null && step <= row.totp_last_step)) return false;
     // Conditional: two sign-ins racing with one code, only one wins.
-    let update = deps.db
+    let update = deps.store
       .updateTable('agents')
       .set({ totp_last_step: step })
       .where('id', '=', agentId);
@@ -154,7 +154,7 @@ export async function verifySecondFactor(
         : update.where('totp_last_step', '=', row.totp_last_step);
     return Number((await update.executeTakeFirst()).numUpdatedRows) === 1;
   }
-  const spent = await deps.db
+  const spent = await deps.store
     .updateTable('recovery_codes')
     .set({ used_at: deps.clock.now() })
     .where('id', '=', hashToken(normalizeRecovery(code)))

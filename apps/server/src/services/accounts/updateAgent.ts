@@ -33,7 +33,7 @@ export async function updateAgent(
   if (agentId === actor.id && changes.deactivated === true) {
     throw new AppError('FORBIDDEN', 'You cannot deactivate yourself.');
   }
-  const exists = await deps.db
+  const exists = await deps.store
     .selectFrom('agents')
     .select('id')
     .where('id', '=', agentId)
@@ -46,13 +46,13 @@ export async function updateAgent(
   if (changes.role !== undefined) set.role = changes.role;
   if (changes.maxChats !== undefined) set.max_chats = changes.maxChats;
   if (Object.keys(set).length > 0)
-    await deps.db.updateTable('agents').set(set).where('id', '=', agentId).execute();
+    await deps.store.updateTable('agents').set(set).where('id', '=', agentId).execute();
   if (siteIds) await assignSites(deps, agentId, siteIds);
   if (changes.deactivated === true) await deactivateAgent(deps, agentId);
   if (changes.deactivated === false) await reactivateAgent(deps, agentId);
   // Chats of sites or departments the agent no longer sees go to someone who does.
   if (siteIds || changes.role !== undefined) await releaseChatsOutOfScope(deps, agentId);
-  const agent = await deps.db
+  const agent = await deps.store
     .selectFrom('agents')
     .select(agentColumns)
     .where('id', '=', agentId)

@@ -22,12 +22,12 @@ export async function acceptConversation(
 ): Promise<ConversationSnapshot> {
   const now = deps.clock.now();
   const scope = await scopeOf(deps, agent);
-  const before = await deps.db
+  const before = await deps.store
     .selectFrom('conversations')
     .select(['status', 'visitor_id'])
     .where('id', '=', conversationId)
     .executeTakeFirst();
-  const result = await deps.db
+  const result = await deps.store
     .updateTable('conversations')
     .set({ status: 'active', assignee_id: agent.id, accepted_at: now })
     .where('id', '=', conversationId)
@@ -50,7 +50,7 @@ export async function acceptConversation(
   });
   const settings = await getSettings(deps);
   if (settings.autoGreeting.trim() !== '') {
-    const visitor = await deps.db
+    const visitor = await deps.store
       .selectFrom('visitors')
       .select(['name', 'code'])
       .where('id', '=', before!.visitor_id)
@@ -80,7 +80,7 @@ async function settleOffers(
   agentId: string,
   now: number,
 ): Promise<void> {
-  const mine = await deps.db
+  const mine = await deps.store
     .updateTable('offers')
     .set({ status: 'accepted', answered_at: now })
     .where('conversation_id', '=', conversationId)
@@ -88,7 +88,7 @@ async function settleOffers(
     .where('status', '=', 'pending')
     .executeTakeFirst();
   if (Number(mine.numUpdatedRows) === 0) {
-    await deps.db
+    await deps.store
       .insertInto('routing_events')
       .values({
         id: newId(now),
@@ -100,7 +100,7 @@ async function settleOffers(
       })
       .execute();
   }
-  await deps.db
+  await deps.store
     .updateTable('offers')
     .set({ status: 'withdrawn', answered_at: now })
     .where('conversation_id', '=', conversationId)

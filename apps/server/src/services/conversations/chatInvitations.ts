@@ -20,7 +20,7 @@ export interface InviteRequest {
 }
 
 async function publishInvitation(deps: Deps, id: string): Promise<InvitationView> {
-  const view = (await findInvitationView(deps.db, id))!;
+  const view = (await findInvitationView(deps.store, id))!;
   deps.bus.publish({ type: 'invitation.changed', invitation: view });
   return view;
 }
@@ -56,7 +56,7 @@ export async function inviteAgent(
       throw new AppError('NOT_FOUND', 'Nobody in that department is available right now.');
     inviteeId = members[Math.floor(Math.random() * members.length)]!.agent.id;
   }
-  const invitee = await deps.db
+  const invitee = await deps.store
     .selectFrom('agents')
     .select(['id', 'status', 'role'])
     .where('id', '=', inviteeId)
@@ -71,7 +71,7 @@ export async function inviteAgent(
   const now = deps.clock.now();
   const id = newId(now);
   try {
-    await deps.db
+    await deps.store
       .insertInto('invitations')
       .values({
         id,
@@ -85,7 +85,7 @@ export async function inviteAgent(
       })
       .execute();
   } catch (err) {
-    const pending = await deps.db
+    const pending = await deps.store
       .selectFrom('invitations')
       .select('id')
       .where('conversation_id', '=', c.id)
@@ -105,14 +105,14 @@ export async function answerInvitation(
   invitationId: string,
   accept: boolean,
 ): Promise<InvitationView> {
-  const inv = await findInvitationView(deps.db, invitationId);
+  const inv = await findInvitationView(deps.store, invitationId);
   if (!inv || (inv.invitee_id !== agent.id && inv.inviter_id !== agent.id))
     throw new AppError('NOT_FOUND', 'Invitation not found.');
   const byInviter = inv.inviter_id === agent.id && inv.invitee_id !== agent.id;
   if (byInviter && accept) throw new AppError('FORBIDDEN', 'Only the invited agent can accept.');
   const now = deps.clock.now();
   const status = byInviter ? 'cancelled' : accept ? 'accepted' : 'declined';
-  const answered = await deps.db
+  const answered = await deps.store
     .updateTable('invitations')
     .set({ status, answered_at: now })
     .where('id', '=', invitationId)
@@ -122,7 +122,7 @@ export async function answerInvitation(
     throw new AppError('NOT_FOUND', 'This invitation is no longer open.');
   if (status !== 'accepted') return publishInvitation(deps, invitationId);
 
-  const conv = await deps.db
+  const conv = await deps.store
     .selectFrom('conversations')
     .select(['id', 'status', 'assignee_id'])
     .where('id', '=', inv.conversation_id)
@@ -130,7 +130,7 @@ export async function answerInvitation(
   if (conv.status !== 'active') return publishInvitation(deps, invitationId);
   if (inv.inviter_leaves && conv.assignee_id === inv.inviter_id) {
     // The inviter hands the chat over and leaves.
-    await deps.db
+    await deps.store
       .updateTable('conversations')
       .set({ assignee_id: agent.id })
       .where('id', '=', conv.id)
@@ -138,7 +138,7 @@ export async function answerInvitation(
       .execute();
     await logRoutingEvent(deps, conv.id, 'transferred', agent.id, inv.inviter_id);
   } else {
-    await deps.db
+    await deps.store
       .insertInto('participants')
       .values({ conversation_id: conv.id, agent_id: agent.id, joined_at: now, left_at: null })
       .onConflict((oc) =>
@@ -146,7 +146,7 @@ export async function answerInvitation(
       )
       .execute();
     if (inv.inviter_leaves) {
-      await deps.db
+      await deps.store
         .updateTable('participants')
         .set({ left_at: now })
         .where('conversation_id', '=', conv.id)
@@ -177,7 +177,7 @@ export async function leaveConversation(
   agent: AgentRow,
   conversationId: string,
 ): Promise<void> {
-  const left = await deps.db
+  const left = await deps.store
     .updateTable('participants')
     .set({ left_at: deps.clock.now() })
     .where('conversation_id', '=', conversationId)
@@ -191,7 +191,7 @@ export async function leaveConversation(
     event: 'left',
     name: agent.name,
   });
-  const c = await deps.db
+  const c = await deps.store
     .selectFrom('conversations')
     .select(['status', 'assignee_id'])
     .where('id', '=', conversationId)

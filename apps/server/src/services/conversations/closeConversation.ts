@@ -61,7 +61,7 @@ async function finish(
 ): Promise<ConversationSnapshot> {
   const conversationId = before.id;
   const now = deps.clock.now();
-  const result = await deps.db
+  const result = await deps.store
     .updateTable('conversations')
     .set({ status: 'closed', closed_at: now, closed_by: closedBy })
     .where('id', '=', conversationId)
@@ -70,29 +70,29 @@ async function finish(
   if (Number(result.numUpdatedRows) === 0) return (await snapshotOf(deps, conversationId))!;
 
   // Nothing about a closed chat stays pending: offers, invitations, colleagues in it.
-  await deps.db
+  await deps.store
     .updateTable('offers')
     .set({ status: 'withdrawn', answered_at: now })
     .where('conversation_id', '=', conversationId)
     .where('status', '=', 'pending')
     .execute();
-  const cancelled = await deps.db
+  const cancelled = await deps.store
     .selectFrom('invitations')
     .select('id')
     .where('conversation_id', '=', conversationId)
     .where('status', '=', 'pending')
     .execute();
-  await deps.db
+  await deps.store
     .updateTable('invitations')
     .set({ status: 'cancelled', answered_at: now })
     .where('conversation_id', '=', conversationId)
     .where('status', '=', 'pending')
     .execute();
   for (const { id } of cancelled) {
-    const view = await findInvitationView(deps.db, id);
+    const view = await findInvitationView(deps.store, id);
     if (view) deps.bus.publish({ type: 'invitation.changed', invitation: view });
   }
-  await deps.db
+  await deps.store
     .updateTable('participants')
     .set({ left_at: now })
     .where('conversation_id', '=', conversationId)

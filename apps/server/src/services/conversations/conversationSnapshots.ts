@@ -20,7 +20,7 @@ export async function snapshots(
   opts: { withQueue?: boolean } = {},
 ): Promise<ConversationSnapshot[]> {
   const online = await deps.presence.onlineVisitors(views.map((v) => v.visitor_id));
-  const details = await withDetails(deps.db, views, online);
+  const details = await withDetails(deps.store, views, online);
   if (!opts.withQueue) return details;
   return Promise.all(details.map(async (d) => ({ ...d, queue: await queueInfo(deps, d) })));
 }
@@ -30,7 +30,7 @@ export async function snapshotOf(
   id: string,
   opts: { withQueue?: boolean } = {},
 ): Promise<ConversationSnapshot | undefined> {
-  const view = await findConversationView(deps.db, id);
+  const view = await findConversationView(deps.store, id);
   return view ? (await snapshots(deps, [view], opts))[0] : undefined;
 }
 
@@ -38,7 +38,7 @@ export async function snapshotOf(
 export async function queueInfo(deps: Deps, v: ConversationView): Promise<QueueInfo | null> {
   if (!isWaiting(v)) return null;
   const dept = v.department_id;
-  let ahead = deps.db
+  let ahead = deps.store
     .selectFrom('conversations')
     .select((eb) => eb.fn.countAll<number>().as('n'))
     .where('status', 'in', ['queued', 'offered'])
@@ -54,7 +54,7 @@ export async function queueInfo(deps: Deps, v: ConversationView): Promise<QueueI
     dept === null
       ? ahead.where('department_id', 'is', null)
       : ahead.where('department_id', '=', dept);
-  let recent = deps.db
+  let recent = deps.store
     .selectFrom('conversations')
     .select(['queued_at', 'accepted_at'])
     .where('accepted_at', 'is not', null)

@@ -17,7 +17,7 @@ export async function markSeen(
   conversationId: string,
   seq: number,
 ): Promise<void> {
-  const conv = await deps.db
+  const conv = await deps.store
     .selectFrom('conversations')
     .select([
       'id',
@@ -34,7 +34,7 @@ export async function markSeen(
   if (!conv) return;
   if (actor.kind === 'visitor' && conv.visitor_id !== actor.visitor.id) return;
   if (actor.kind === 'agent') {
-    const joined = await deps.db
+    const joined = await deps.store
       .selectFrom('participants')
       .select('agent_id')
       .where('conversation_id', '=', conversationId)
@@ -82,7 +82,7 @@ async function saveMark(
 ): Promise<{ changed: boolean; publicMoved: boolean }> {
   const now = deps.clock.now();
   const forward = (column: 'seq' | 'public_seq', below: number) =>
-    deps.db
+    deps.store
       .updateTable('read_marks')
       .set({ seq: mark, public_seq: publicSeq, updated_at: now })
       .where('conversation_id', '=', key.conversationId)
@@ -95,7 +95,7 @@ async function saveMark(
     return { changed: true, publicMoved: true };
   if (Number((await forward('seq', mark)).numUpdatedRows) === 1)
     return { changed: true, publicMoved: false };
-  const inserted = await deps.db
+  const inserted = await deps.store
     .insertInto('read_marks')
     .values({
       conversation_id: key.conversationId,
@@ -120,8 +120,8 @@ async function placeOfMark(
 ): Promise<{ mark: number; publicSeq: number }> {
   if (reader === 'visitor') {
     const publicSeq = Math.min(seq, conv.last_public_seq);
-    return { mark: await seqOfPublic(deps.db, conv.id, publicSeq), publicSeq };
+    return { mark: await seqOfPublic(deps.store, conv.id, publicSeq), publicSeq };
   }
   const mark = Math.min(seq, conv.last_seq);
-  return { mark, publicSeq: await publicSeqAtOrBelow(deps.db, conv.id, mark) };
+  return { mark, publicSeq: await publicSeqAtOrBelow(deps.store, conv.id, mark) };
 }

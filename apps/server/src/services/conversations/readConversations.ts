@@ -30,7 +30,7 @@ export async function listAgentConversations(
   f: ListFilter,
 ): Promise<ConversationSnapshot[]> {
   const scoped = await withAccess(deps, agent);
-  const views = await listConversationViews(deps.db, {
+  const views = await listConversationViews(deps.store, {
     status: f.status,
     assigneeId: f.mine ? agent.id : undefined,
     visibleToAgentId: isSupervisor(agent) ? undefined : agent.id,
@@ -62,7 +62,7 @@ export async function agentHistory(
   page: { afterSeq: number; limit: number },
 ): Promise<WithHistory> {
   const conversation = await getAgentConversation(deps, agent, id);
-  const messages = await listMessages(deps.db, id, { ...page, visibilities: ALL });
+  const messages = await listMessages(deps.store, id, { ...page, visibilities: ALL });
   return { conversation, messages };
 }
 
@@ -85,7 +85,7 @@ export async function visitorHistory(
 ): Promise<WithHistory> {
   const conversation = await getVisitorConversation(deps, visitor, id);
   // A visitor counts in public_seq: "after n" means after their nth message, notes unseen.
-  const messages = await listMessages(deps.db, id, {
+  const messages = await listMessages(deps.store, id, {
     ...page,
     visibilities: visibleToVisitor(),
     numbering: 'public_seq',
@@ -98,7 +98,7 @@ export async function currentVisitorConversation(
   deps: Deps,
   visitor: VisitorRow,
 ): Promise<WithHistory | null> {
-  const [latest] = await listConversationViews(deps.db, { visitorId: visitor.id, limit: 1 });
+  const [latest] = await listConversationViews(deps.store, { visitorId: visitor.id, limit: 1 });
   if (!latest) return null;
   return visitorHistory(deps, visitor, latest.id, { afterSeq: 0, limit: 500 });
 }

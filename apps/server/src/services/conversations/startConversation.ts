@@ -27,13 +27,13 @@ export async function startConversation(
 ): Promise<ConversationSnapshot> {
   // A fresh row: the page stream may have moved the visitor (page, address) since they connected.
   const visitor =
-    (await deps.db
+    (await deps.store
       .selectFrom('visitors')
       .selectAll()
       .where('id', '=', visitorIn.id)
       .executeTakeFirst()) ?? visitorIn;
   const [site, settings, departments] = await Promise.all([
-    deps.db
+    deps.store
       .selectFrom('sites')
       .select(['chat_enabled', 'prechat_fields', 'require_verified_identity'])
       .where('id', '=', visitor.site_id)
@@ -64,7 +64,7 @@ export async function startConversation(
   // On a site that accepts signed identities only, the survey never renames the visitor.
   const locked = site.require_verified_identity === 1;
   if (!locked && (survey.name !== undefined || survey.email !== undefined)) {
-    await deps.db
+    await deps.store
       .updateTable('visitors')
       .set({
         ...(survey.name !== undefined ? { name: survey.name } : {}),
@@ -99,7 +99,7 @@ export async function startConversation(
 export type StartInput = z.output<typeof StartConversationInput>;
 
 async function openConversationOf(deps: Deps, visitor: VisitorRow): Promise<string | undefined> {
-  const open = await deps.db
+  const open = await deps.store
     .selectFrom('conversations')
     .select('id')
     .where('visitor_id', '=', visitor.id)
@@ -119,7 +119,7 @@ async function insertConversation(
   >,
 ): Promise<{ inserted: boolean; id: string }> {
   const now = deps.clock.now();
-  const result = await deps.db
+  const result = await deps.store
     .insertInto('conversations')
     .values({
       ...conversationDefaults,
@@ -159,7 +159,7 @@ async function startFromInvitation(
   visitor: VisitorRow,
   invitationId: string,
 ): Promise<ConversationSnapshot> {
-  const invitation = await deps.db
+  const invitation = await deps.store
     .selectFrom('proactive_invitations')
     .selectAll()
     .where('id', '=', invitationId)
@@ -167,7 +167,7 @@ async function startFromInvitation(
     .executeTakeFirst();
   if (!invitation || invitation.status !== 'pending')
     throw new AppError('NOT_FOUND', 'This invitation has ended.');
-  const agent = await deps.db
+  const agent = await deps.store
     .selectFrom('agents')
     .select(['id', 'name', 'avatar_url'])
     .where('id', '=', invitation.agent_id)
@@ -183,13 +183,13 @@ async function startFromInvitation(
     invited: 1,
   });
   if (!inserted) return (await snapshotOf(deps, id, { withQueue: true }))!;
-  await deps.db
+  await deps.store
     .updateTable('proactive_invitations')
     .set({ status: 'accepted', conversation_id: id, answered_at: now })
     .where('id', '=', invitation.id)
     .where('status', '=', 'pending')
     .execute();
-  await deps.db
+  await deps.store
     .insertInto('routing_events')
     .values({
       id: newId(now),

@@ -33,7 +33,7 @@ export async function rateConversation(
     throw new AppError('VALIDATION_FAILED', 'A chat can be rated once it has ended.', {
       conversationId: 'not ended yet',
     });
-  await deps.db
+  await deps.store
     .updateTable('conversations')
     .set({
       rating: input.rating,
@@ -58,7 +58,7 @@ export async function sendTranscript(
   if (!(await deps.rateLimiter.allow(TRANSCRIPTS, c.id)))
     throw new AppError('RATE_LIMITED', 'Too many transcripts for this chat; try again later.');
   // Only public messages are read at all: private notes never reach the renderer.
-  const rows = await deps.db
+  const rows = await deps.store
     .selectFrom('messages')
     .select(['author_type', 'author_name', 'body', 'created_at', 'visibility', 'kind', 'payload'])
     .where('conversation_id', '=', c.id)

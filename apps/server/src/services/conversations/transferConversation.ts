@@ -13,7 +13,7 @@ import { publishConversationChanged, snapshotOf } from './conversationSnapshots.
 
 /** The agent a chat goes to: active, and working on the chat's site and department. */
 async function targetAgent(deps: Deps, agentId: string, chat: ChatPlace): Promise<AgentRow> {
-  const target = await deps.db
+  const target = await deps.store
     .selectFrom('agents')
     .select(agentColumns)
     .where('id', '=', agentId)
@@ -33,7 +33,7 @@ async function logEvent(
   actorId: string | null,
 ) {
   const at = deps.clock.now();
-  await deps.db
+  await deps.store
     .insertInto('routing_events')
     .values({
       id: newId(at),
@@ -69,7 +69,7 @@ export async function transferConversation(
     );
   const target = await targetAgent(deps, toAgentId, c);
   if (target.id === c.assignee_id) return c;
-  const moved = await deps.db
+  const moved = await deps.store
     .updateTable('conversations')
     .set({ assignee_id: target.id })
     .where('id', '=', conversationId)
@@ -79,7 +79,7 @@ export async function transferConversation(
   if (Number(moved.numUpdatedRows) === 0)
     throw new AppError('ALREADY_TAKEN', 'The chat changed hands meanwhile; try again.');
   // The new owner is the owner, not also a participant.
-  await deps.db
+  await deps.store
     .updateTable('participants')
     .set({ left_at: deps.clock.now() })
     .where('conversation_id', '=', conversationId)
@@ -112,7 +112,7 @@ export async function assignConversation(
   if (c.status === 'active') return transferConversation(deps, actor, conversationId, toAgentId);
   const target = await targetAgent(deps, toAgentId, c);
   const now = deps.clock.now();
-  const taken = await deps.db
+  const taken = await deps.store
     .updateTable('conversations')
     .set({ status: 'active', assignee_id: target.id, accepted_at: now })
     .where('id', '=', conversationId)
@@ -120,7 +120,7 @@ export async function assignConversation(
     .where('status', 'in', ['queued', 'offered'])
     .executeTakeFirst();
   if (Number(taken.numUpdatedRows) === 0) throw new AppError('ALREADY_TAKEN');
-  await deps.db
+  await deps.store
     .updateTable('offers')
     .set({ status: 'withdrawn', answered_at: now })
     .where('conversation_id', '=', conversationId)

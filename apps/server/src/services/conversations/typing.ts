@@ -12,7 +12,7 @@ export async function reportTyping(
   typing: boolean,
   preview?: string,
 ): Promise<void> {
-  const conv = await deps.db
+  const conv = await deps.store
     .selectFrom('conversations')
     .select(['id', 'site_id', 'department_id', 'visitor_id', 'assignee_id', 'status'])
     .where('id', '=', conversationId)

@@ -20,7 +20,7 @@ export async function openFile(
   reader: Actor,
   fileId: string,
 ): Promise<{ file: AttachmentRow; stream: Readable }> {
-  const file = await deps.db
+  const file = await deps.store
     .selectFrom('attachments')
     .selectAll()
     .where('id', '=', fileId)
@@ -38,7 +38,7 @@ export async function openFile(
   if (reader.kind === 'visitor') {
     if (conv.visitor_id !== reader.visitor.id) throw notFound();
     if (file.message_id !== null) {
-      const message = await deps.db
+      const message = await deps.store
         .selectFrom('messages')
         .select('visibility')
         .where('id', '=', file.message_id)

@@ -3,7 +3,7 @@ import { getSettings } from '../settings/settings.js';
 
 /** Removes files of one conversation (stored bytes first, then marks the rows). */
 export async function purgeConversationFiles(deps: Deps, conversationId: string): Promise<number> {
-  const files = await deps.db
+  const files = await deps.store
     .selectFrom('attachments')
     .select(['id', 'storage_key'])
     .where('conversation_id', '=', conversationId)
@@ -11,7 +11,7 @@ export async function purgeConversationFiles(deps: Deps, conversationId: string)
     .execute();
   for (const f of files) {
     await deps.files.remove(f.storage_key);
-    await deps.db
+    await deps.store
       .updateTable('attachments')
       .set({ deleted_at: deps.clock.now() })
       .where('id', '=', f.id)
@@ -24,7 +24,7 @@ export async function purgeConversationFiles(deps: Deps, conversationId: string)
 export async function purgeExpiredFiles(deps: Deps): Promise<number> {
   const { fileRetentionDays } = await getSettings(deps);
   const cutoff = deps.clock.now() - fileRetentionDays * 86_400_000;
-  const due = await deps.db
+  const due = await deps.store
     .selectFrom('attachments as f')
     .innerJoin('conversations as c', 'c.id', 'f.conversation_id')
     .select('c.id')

@@ -70,7 +70,7 @@ export async function uploadFile(
     deleted_at: null,
   };
   try {
-    await deps.db.insertInto('attachments').values(row).execute();
+    await deps.store.insertInto('attachments').values(row).execute();
   } catch (err) {
     await deps.files.remove(key);
     throw err;
@@ -83,7 +83,7 @@ async function withinQuotaOrRemoved(deps: Deps, row: AttachmentRow, visitorId: s
   try {
     await stillWithinQuota(deps, visitorId, row.conversation_id);
   } catch (err) {
-    await deps.db.deleteFrom('attachments').where('id', '=', row.id).execute();
+    await deps.store.deleteFrom('attachments').where('id', '=', row.id).execute();
     await deps.files.remove(row.storage_key);
     throw err;
   }

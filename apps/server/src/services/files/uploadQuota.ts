@@ -17,13 +17,13 @@ async function used(deps: Deps, visitorId: string, conversationId: string): Prom
     bytes: Number(rows.bytes ?? 0),
   });
   const [inChat, inDay] = await Promise.all([
-    deps.db
+    deps.store
       .selectFrom('attachments')
       .select((eb) => [eb.fn.countAll<number>().as('files'), eb.fn.sum<number>('size').as('bytes')])
       .where('conversation_id', '=', conversationId)
       .where('uploader_type', '=', 'visitor')
       .executeTakeFirstOrThrow(),
-    deps.db
+    deps.store
       .selectFrom('attachments as a')
       .innerJoin('conversations as c', 'c.id', 'a.conversation_id')
       .select((eb) => [

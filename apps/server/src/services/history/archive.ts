@@ -45,7 +45,7 @@ export async function listArchive(
   const { chats: readable } = await readerAccess(deps, reader);
   // The tag filter is one more condition on the chat, like the reader's access.
   const access = allOf([readable, withEveryTag(tagId)]);
-  const rows = await listArchived(deps.db, filters, access, {
+  const rows = await listArchived(deps.store, filters, access, {
     limit: limit + 1,
     offset,
   });

@@ -32,7 +32,7 @@ export async function chatLabels(
   deps: Deps,
   ids: readonly string[],
 ): Promise<Map<string, PresentedLabels>> {
-  const found = await labelsOfChats(deps.db, ids);
+  const found = await labelsOfChats(deps.store, ids);
   return new Map([...found].map(([id, l]) => [id, presentLabels(l)]));
 }
 
@@ -54,7 +54,7 @@ export async function chatsByVisitorOrLabel(
 ): Promise<Array<{ id: string }>> {
   if (q.terms.length === 0) return [];
   const window = q.page.offset + q.page.limit;
-  const tags = await listTags(deps.db);
+  const tags = await listTags(deps.store);
   // Tag names are typed in part, like names: every word is a prefix here.
   const terms = q.terms.map((t) => {
     const typed = { ...t, prefix: true };
@@ -65,8 +65,8 @@ export async function chatsByVisitorOrLabel(
     };
   });
   const [byVisitor, byLabel] = await Promise.all([
-    searchChats(deps.db, deps.dialect, { ...q, page: { limit: window, offset: 0 } }),
-    searchLabelledChats(deps.db, { terms, filters: q.filters, access: q.access, limit: window }),
+    searchChats(deps.store, deps.dialect, { ...q, page: { limit: window, offset: 0 } }),
+    searchLabelledChats(deps.store, { terms, filters: q.filters, access: q.access, limit: window }),
   ]);
   const merged = new Map<string, number>();
   for (const c of [...byVisitor, ...byLabel]) merged.set(c.id, Number(c.created_at));

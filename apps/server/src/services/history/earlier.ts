@@ -52,7 +52,7 @@ export interface EarlierPage {
 async function personOf(deps: Deps, visitor: VisitorIdentity): Promise<string[]> {
   const email = vouchedEmail(visitor);
   if (email === null) return [visitor.id];
-  return samePerson(visitor, await visitorsWithEmail(deps.db, visitor.site_id, email));
+  return samePerson(visitor, await visitorsWithEmail(deps.store, visitor.site_id, email));
 }
 
 interface Reading {
@@ -66,14 +66,14 @@ async function readEarlier(deps: Deps, r: Reading): Promise<EarlierPage> {
   const { filter, page } = r;
   let cursor: ConversationPoint | null = null;
   if (page.before !== undefined) {
-    cursor = (await earlierPoint(deps.db, filter, page.before)) ?? null;
+    cursor = (await earlierPoint(deps.store, filter, page.before)) ?? null;
     if (!cursor)
       throw new AppError('VALIDATION_FAILED', 'Unknown cursor.', { before: 'unknown cursor' });
   }
   const [total, rows] = await Promise.all([
-    countEarlier(deps.db, filter),
+    countEarlier(deps.store, filter),
     page.limit > 0
-      ? listEarlier(deps.db, filter, { cursor, limit: page.limit + 1 })
+      ? listEarlier(deps.store, filter, { cursor, limit: page.limit + 1 })
       : Promise.resolve([]),
   ]);
   const shown = rows.slice(0, page.limit);
@@ -81,7 +81,7 @@ async function readEarlier(deps: Deps, r: Reading): Promise<EarlierPage> {
   const entries = await Promise.all(
     shown.map(async (conversation) => {
       const messages = await firstMessages(
-        deps.db,
+        deps.store,
         conversation.id,
         visibilitiesOf(conversation.id),
         MAX_EARLIER_MESSAGES + 1,
@@ -103,7 +103,7 @@ async function readEarlier(deps: Deps, r: Reading): Promise<EarlierPage> {
 }
 
 async function identityOf(deps: Deps, visitorId: string): Promise<VisitorIdentity> {
-  const visitor = await findVisitorIdentity(deps.db, visitorId);
+  const visitor = await findVisitorIdentity(deps.store, visitorId);
   if (!visitor) throw new AppError('NOT_FOUND', 'Conversation not found.');
   return visitor;
 }
@@ -130,7 +130,7 @@ export async function agentEarlier(
     visibilities: async (ids) => {
       const withNotes = isSupervisor(agent)
         ? new Set(ids)
-        : await conversationsOfAgent(deps.db, agent.id, ids);
+        : await conversationsOfAgent(deps.store, agent.id, ids);
       return (cid) => (withNotes.has(cid) ? ['public', 'private'] : ['public']);
     },
   });

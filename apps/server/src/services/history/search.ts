@@ -111,7 +111,7 @@ export async function search(deps: Deps, reader: AgentRow, q: Query): Promise<Se
   const wants = (kind: Query['kind']) => q.kind === 'all' || q.kind === kind;
   const [messages, chats, visitors] = await Promise.all([
     wants('messages')
-      ? searchMessages(deps.db, deps.dialect, {
+      ? searchMessages(deps.store, deps.dialect, {
           terms,
           filters,
           access,
@@ -122,7 +122,7 @@ export async function search(deps: Deps, reader: AgentRow, q: Query): Promise<Se
     wants('chats') ? chatsByVisitorOrLabel(deps, { terms, filters, access, page }) : [],
     // Visitors have no chat to be narrowed by; the site filter still applies.
     wants('visitors')
-      ? searchVisitors(deps.db, deps.dialect, {
+      ? searchVisitors(deps.store, deps.dialect, {
           terms,
           siteIds,
           siteId: q.siteId,
@@ -131,11 +131,11 @@ export async function search(deps: Deps, reader: AgentRow, q: Query): Promise<Se
       : [],
   ]);
   const [summaries, latest] = await Promise.all([
-    chatSummaries(deps.db, [
+    chatSummaries(deps.store, [
       ...new Set([...messages.map((m) => m.conversation_id), ...chats.map((c) => c.id)]),
     ]),
     latestChats(
-      deps.db,
+      deps.store,
       visitors.map((v) => v.id),
       access,
     ),

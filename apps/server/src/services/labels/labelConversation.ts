@@ -51,7 +51,7 @@ export async function renameConversation(
   const current = await getAgentConversation(deps, agent, conversationId);
   if (current.title === checked.value) return current;
   const now = deps.clock.now();
-  await deps.db.transaction().execute(async (trx) => {
+  await deps.store.transaction().execute(async (trx) => {
     await lockChat(deps, trx, conversationId);
     await writeTitle(trx, conversationId, checked.value, labelWords(checked.value));
     await logLabelChange(trx, {
@@ -74,10 +74,10 @@ export async function addConversationTag(
 ): Promise<ConversationSnapshot> {
   const current = await getAgentConversation(deps, agent, conversationId);
   if (current.tags.some((t) => t.id === tagId)) return current;
-  const tag = await findTag(deps.db, tagId);
+  const tag = await findTag(deps.store, tagId);
   if (!tag) throw new AppError('NOT_FOUND', 'Tag not found.', { tagId: 'unknown tag' });
   const now = deps.clock.now();
-  const added = await deps.db.transaction().execute(async (trx) => {
+  const added = await deps.store.transaction().execute(async (trx) => {
     await lockChat(deps, trx, conversationId);
     if ((await countChatTags(trx, conversationId)) >= MAX_TAGS_PER_CHAT)
       throw new AppError(
@@ -111,7 +111,7 @@ export async function removeConversationTag(
   const tag = current.tags.find((t) => t.id === tagId);
   if (!tag) return current;
   const now = deps.clock.now();
-  const removed = await deps.db.transaction().execute(async (trx) => {
+  const removed = await deps.store.transaction().execute(async (trx) => {
     await lockChat(deps, trx, conversationId);
     const gone = await removeChatTag(trx, conversationId, tagId);
     if (gone)

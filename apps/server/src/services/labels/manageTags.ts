@@ -17,7 +17,7 @@ import type { Deps } from '../deps.js';
 
 /** The installation's tags, by name: every agent may read them (the "Add tag" list). */
 export async function listAllTags(deps: Deps): Promise<TagRow[]> {
-  return listTags(deps.db);
+  return listTags(deps.store);
 }
 
 function requireAdmin(actor: AgentRow): void {
@@ -49,7 +49,7 @@ function isUniqueViolation(err: unknown): boolean {
 
 /** Every agent hears of the change: lists, badges and the "Add tag" choices follow. */
 async function announce(deps: Deps, deletedId?: string): Promise<void> {
-  const tags: Tag[] = (await listTags(deps.db)).map(presentTag);
+  const tags: Tag[] = (await listTags(deps.store)).map(presentTag);
   deps.bus.publish({ type: 'tags.changed', tags, ...(deletedId ? { deletedId } : {}) });
 }
 
@@ -61,11 +61,11 @@ export async function createTag(
   requireAdmin(actor);
   const { name, key } = checkedName(input.name);
   const color = checkedColor(input.color);
-  if (await findTagByKey(deps.db, key)) throw taken();
+  if (await findTagByKey(deps.store, key)) throw taken();
   const now = deps.clock.now();
   const row: TagRow = { id: newId(now), name, name_key: key, color, created_at: now };
   try {
-    await insertTag(deps.db, row);
+    await insertTag(deps.store, row);
   } catch (err) {
     if (isUniqueViolation(err)) throw taken();
     throw err;
@@ -82,18 +82,18 @@ export async function updateTag(
   patch: { name?: string | undefined; color?: string | undefined },
 ): Promise<TagRow> {
   requireAdmin(actor);
-  const tag = await findTag(deps.db, id);
+  const tag = await findTag(deps.store, id);
   if (!tag) throw new AppError('NOT_FOUND', 'Tag not found.');
   const set: Partial<Pick<TagRow, 'name' | 'name_key' | 'color'>> = {};
   if (patch.name !== undefined) {
     const { name, key } = checkedName(patch.name);
-    const other = await findTagByKey(deps.db, key);
+    const other = await findTagByKey(deps.store, key);
     if (other && other.id !== id) throw taken();
     Object.assign(set, { name, name_key: key });
   }
   if (patch.color !== undefined) set.color = checkedColor(patch.color);
   try {
-    await updateTagRow(deps.db, id, set);
+    await updateTagRow(deps.store, id, set);
   } catch (err) {
     if (isUniqueViolation(err)) throw taken();
     throw err;
@@ -105,7 +105,7 @@ export async function updateTag(
 /** Deletes a tag and takes it off every chat, in one transaction. */
 export async function deleteTag(deps: Deps, actor: AgentRow, id: string): Promise<void> {
   requireAdmin(actor);
-  const existed = await deps.db.transaction().execute((trx) => deleteTagRow(trx, id));
+  const existed = await deps.store.transaction().execute((trx) => deleteTagRow(trx, id));
   if (!existed) throw new AppError('NOT_FOUND', 'Tag not found.');
   await announce(deps, id);
 }

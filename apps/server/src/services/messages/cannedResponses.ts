@@ -23,12 +23,12 @@ export async function listCannedResponses(
   deps: Deps,
   agent: AgentRow,
 ): Promise<CannedResponseRow[]> {
-  const rows = await deps.db.selectFrom('canned_responses').selectAll().orderBy('title').execute();
+  const rows = await deps.store.selectFrom('canned_responses').selectAll().orderBy('title').execute();
   if (isSupervisor(agent))
     return rows.filter((r) => r.scope !== 'personal' || r.owner_id === agent.id);
   const departments = new Set(
     (
-      await deps.db
+      await deps.store
         .selectFrom('department_members')
         .select('department_id')
         .where('agent_id', '=', agent.id)
@@ -52,7 +52,7 @@ export async function saveCannedResponse(
   if (!mayManage(agent, input.scope, agent.id))
     throw new AppError('FORBIDDEN', 'Only supervisors manage shared responses.');
   if (input.scope === 'department') {
-    const dept = await deps.db
+    const dept = await deps.store
       .selectFrom('departments')
       .select('id')
       .where('id', '=', input.departmentId ?? '')
@@ -73,28 +73,28 @@ export async function saveCannedResponse(
     updated_at: now,
   };
   if (id) {
-    const existing = await deps.db
+    const existing = await deps.store
       .selectFrom('canned_responses')
       .selectAll()
       .where('id', '=', id)
       .executeTakeFirst();
     if (!existing || !mayManage(agent, existing.scope, existing.owner_id))
       throw new AppError('NOT_FOUND', 'No such response.');
-    await deps.db.updateTable('canned_responses').set(values).where('id', '=', id).execute();
+    await deps.store.updateTable('canned_responses').set(values).where('id', '=', id).execute();
     return { ...existing, ...values };
   }
   const row: CannedResponseRow = { id: newId(now), created_at: now, ...values };
-  await deps.db.insertInto('canned_responses').values(row).execute();
+  await deps.store.insertInto('canned_responses').values(row).execute();
   return row;
 }
 
 export async function deleteCannedResponse(deps: Deps, agent: AgentRow, id: string): Promise<void> {
-  const existing = await deps.db
+  const existing = await deps.store
     .selectFrom('canned_responses')
     .selectAll()
     .where('id', '=', id)
     .executeTakeFirst();
   if (!existing || !mayManage(agent, existing.scope, existing.owner_id))
     throw new AppError('NOT_FOUND', 'No such response.');
-  await deps.db.deleteFrom('canned_responses').where('id', '=', id).execute();
+  await deps.store.deleteFrom('canned_responses').where('id', '=', id).execute();
 }

@@ -52,12 +52,12 @@ export async function agentWriteTarget(
   agent: ScopedAgent;
 }> {
   const scoped = await withAccess(deps, agent);
-  const conv = await deps.db
+  const conv = await deps.store
     .selectFrom('conversations')
     .select(['id', 'status', 'assignee_id', 'site_id', 'department_id'])
     .where('id', '=', conversationId)
     .executeTakeFirst();
-  const joined = await deps.db
+  const joined = await deps.store
     .selectFrom('participants')
     .select('agent_id')
     .where('conversation_id', '=', conversationId)
@@ -118,7 +118,7 @@ export async function answerOptions(
   visitor: VisitorRow,
   input: { conversationId: string; messageId: string; choice: number },
 ): Promise<WriteResult> {
-  const question = await deps.db
+  const question = await deps.store
     .selectFrom('messages')
     .select(['kind', 'payload', 'visibility'])
     .where('id', '=', input.messageId)

@@ -21,7 +21,7 @@ export async function sendPageCard(
   const { conv, participantIds } = target;
   const refusal = agentSendGuard(target.agent, participantIds, 'public')(conv);
   if (refusal) throw refusal;
-  const site = await deps.db
+  const site = await deps.store
     .selectFrom('conversations as c')
     .innerJoin('sites as s', 's.id', 'c.site_id')
     .select('s.allowed_origins')

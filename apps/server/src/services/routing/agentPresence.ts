@@ -7,7 +7,7 @@ import { withdrawOffersOf } from './answerOffer.js';
  * from the same instant.
  */
 export async function agentConnected(deps: Deps, agentId: string): Promise<void> {
-  await deps.db
+  await deps.store
     .updateTable('agents')
     .set({ disconnected_at: null })
     .where('id', '=', agentId)
@@ -18,7 +18,7 @@ export async function agentConnected(deps: Deps, agentId: string): Promise<void>
 /** `at`: when the last connection closed. Offers waiting on the agent go to someone else. */
 export async function agentDisconnected(deps: Deps, agentIds: string[], at: number): Promise<void> {
   if (agentIds.length === 0) return;
-  await deps.db
+  await deps.store
     .updateTable('agents')
     .set({ disconnected_at: at })
     .where('id', 'in', agentIds)

@@ -16,14 +16,14 @@ export async function endOffers(
   const now = deps.clock.now();
   const requeued: string[] = [];
   for (const offer of offers) {
-    const ended = await deps.db
+    const ended = await deps.store
       .updateTable('offers')
       .set({ status, answered_at: now })
       .where('id', '=', offer.id)
       .where('status', '=', 'pending')
       .executeTakeFirst();
     if (Number(ended.numUpdatedRows) === 0) continue;
-    const stillPending = await deps.db
+    const stillPending = await deps.store
       .selectFrom('offers')
       .select('id')
       .where('conversation_id', '=', offer.conversation_id)
@@ -36,7 +36,7 @@ export async function endOffers(
       });
       continue;
     }
-    const back = await deps.db
+    const back = await deps.store
       .updateTable('conversations')
       .set({ status: 'queued' })
       .where('id', '=', offer.conversation_id)
@@ -57,7 +57,7 @@ export async function rejectOffer(
   agent: AgentRow,
   conversationId: string,
 ): Promise<void> {
-  const pending = await deps.db
+  const pending = await deps.store
     .selectFrom('offers')
     .select(['id', 'conversation_id'])
     .where('conversation_id', '=', conversationId)
@@ -70,7 +70,7 @@ export async function rejectOffer(
 
 /** Offers nobody answered in time. */
 export async function expireOffers(deps: Deps): Promise<number> {
-  const due = await deps.db
+  const due = await deps.store
     .selectFrom('offers')
     .select(['id', 'conversation_id'])
     .where('status', '=', 'pending')
@@ -85,7 +85,7 @@ export async function expireOffers(deps: Deps): Promise<number> {
 /** An agent who is no longer available keeps nothing offered to them. */
 export async function withdrawOffersOf(deps: Deps, agentIds: string[]): Promise<void> {
   if (agentIds.length === 0) return;
-  const pending = await deps.db
+  const pending = await deps.store
     .selectFrom('offers')
     .select(['id', 'conversation_id'])
     .where('agent_id', 'in', agentIds)

@@ -19,29 +19,29 @@ export interface AgentCapacity {
 /** Every enabled agent with their live connection, load, capacity and access, in a few queries. */
 export async function agentCapacities(deps: Deps): Promise<AgentCapacity[]> {
   const [agents, connected, active, offers, memberships, settings, sites] = await Promise.all([
-    deps.db
+    deps.store
       .selectFrom('agents')
       .select(agentColumns)
       .where('disabled_at', 'is', null)
       .orderBy('name')
       .execute(),
     deps.presence.connectedAgentIds(),
-    deps.db
+    deps.store
       .selectFrom('conversations')
       .select(['assignee_id', (eb) => eb.fn.countAll<number>().as('n')])
       .where('status', '=', 'active')
       .where('assignee_id', 'is not', null)
       .groupBy('assignee_id')
       .execute(),
-    deps.db
+    deps.store
       .selectFrom('offers')
       .select(['agent_id', (eb) => eb.fn.countAll<number>().as('n')])
       .where('status', '=', 'pending')
       .groupBy('agent_id')
       .execute(),
-    deps.db.selectFrom('department_members').selectAll().execute(),
+    deps.store.selectFrom('department_members').selectAll().execute(),
     getSettings(deps),
-    deps.db.selectFrom('agent_sites').selectAll().execute(),
+    deps.store.selectFrom('agent_sites').selectAll().execute(),
   ]);
   const online = new Set(connected);
   const activeBy = new Map(active.map((r) => [r.assignee_id!, Number(r.n)]));

@@ -13,8 +13,8 @@ type Input = { name: string; distribution: DepartmentRow['distribution']; member
 
 export async function listDepartments(deps: Deps): Promise<DepartmentView[]> {
   const [rows, members] = await Promise.all([
-    deps.db.selectFrom('departments').selectAll().orderBy('name').execute(),
-    deps.db.selectFrom('department_members').selectAll().execute(),
+    deps.store.selectFrom('departments').selectAll().orderBy('name').execute(),
+    deps.store.selectFrom('department_members').selectAll().execute(),
   ]);
   return rows.map((d) => ({
     ...d,
@@ -24,7 +24,7 @@ export async function listDepartments(deps: Deps): Promise<DepartmentView[]> {
 
 async function checkAgents(deps: Deps, ids: string[]): Promise<void> {
   if (ids.length === 0) return;
-  const found = await deps.db.selectFrom('agents').select('id').where('id', 'in', ids).execute();
+  const found = await deps.store.selectFrom('agents').select('id').where('id', 'in', ids).execute();
   if (found.length !== new Set(ids).size)
     throw new AppError('VALIDATION_FAILED', 'Unknown agent in memberIds.', {
       memberIds: 'unknown agent',
@@ -40,7 +40,7 @@ export async function createDepartment(deps: Deps, input: Input): Promise<Depart
     distribution: input.distribution,
     created_at: now,
   };
-  await deps.db.transaction().execute(async (trx) => {
+  await deps.store.transaction().execute(async (trx) => {
     await trx.insertInto('departments').values(row).execute();
     const ids = [...new Set(input.memberIds)];
     if (ids.length > 0)
@@ -59,12 +59,12 @@ export async function updateDepartment(
   input: Input,
 ): Promise<DepartmentView> {
   await checkAgents(deps, input.memberIds);
-  const before = await deps.db
+  const before = await deps.store
     .selectFrom('department_members')
     .select('agent_id')
     .where('department_id', '=', id)
     .execute();
-  await deps.db.transaction().execute(async (trx) => {
+  await deps.store.transaction().execute(async (trx) => {
     const updated = await trx
       .updateTable('departments')
       .set({ name: input.name, distribution: input.distribution })
@@ -98,14 +98,14 @@ export async function setSiteDepartments(
   siteId: string,
   departmentIds: string[],
 ): Promise<void> {
-  const site = await deps.db
+  const site = await deps.store
     .selectFrom('sites')
     .select('id')
     .where('id', '=', siteId)
     .executeTakeFirst();
   if (!site) throw new AppError('NOT_FOUND', 'Site not found.');
   const known = departmentIds.length
-    ? await deps.db
+    ? await deps.store
         .selectFrom('departments')
         .select('id')
         .where('id', 'in', departmentIds)
@@ -116,7 +116,7 @@ export async function setSiteDepartments(
       departmentIds: 'unknown department',
     });
   }
-  await deps.db.transaction().execute(async (trx) => {
+  await deps.store.transaction().execute(async (trx) => {
     await trx.deleteFrom('site_departments').where('site_id', '=', siteId).execute();
     const ids = [...new Set(departmentIds)];
     if (ids.length > 0) {

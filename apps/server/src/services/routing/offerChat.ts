@@ -19,7 +19,7 @@ export async function offerChat(
   if (chosen.length === 0) return [];
   const { maxChatsPerAgent } = await getSettings(deps);
   const ids = [...new Set(chosen)].sort();
-  return deps.db.transaction().execute(async (trx) => {
+  return deps.store.transaction().execute(async (trx) => {
     let locking = trx
       .selectFrom('agents')
       .select(['id', 'status', 'max_chats', 'disabled_at'])

@@ -16,20 +16,20 @@ export async function releaseChatsOutOfScope(deps: Deps, agentId: string): Promi
   const lost = (c: { site_id: string; department_id: string | null }) =>
     !canSeeConversation(agent.access, c);
   const [offers, owned, joined] = await Promise.all([
-    deps.db
+    deps.store
       .selectFrom('offers as o')
       .innerJoin('conversations as c', 'c.id', 'o.conversation_id')
       .select(['o.id', 'o.conversation_id', 'c.site_id', 'c.department_id'])
       .where('o.agent_id', '=', agentId)
       .where('o.status', '=', 'pending')
       .execute(),
-    deps.db
+    deps.store
       .selectFrom('conversations')
       .select(['id', 'site_id', 'department_id'])
       .where('assignee_id', '=', agentId)
       .where('status', '=', 'active')
       .execute(),
-    deps.db
+    deps.store
       .selectFrom('participants as p')
       .innerJoin('conversations as c', 'c.id', 'p.conversation_id')
       .select(['c.id', 'c.status', 'c.assignee_id', 'c.site_id', 'c.department_id'])
@@ -39,7 +39,7 @@ export async function releaseChatsOutOfScope(deps: Deps, agentId: string): Promi
   ]);
   await endOffers(deps, offers.filter(lost), 'withdrawn');
   for (const c of owned.filter(lost)) {
-    const back = await deps.db
+    const back = await deps.store
       .updateTable('conversations')
       .set({ status: 'queued', assignee_id: null })
       .where('id', '=', c.id)
@@ -50,7 +50,7 @@ export async function releaseChatsOutOfScope(deps: Deps, agentId: string): Promi
       await publishConversationChanged(deps, c.id, { status: 'active', assigneeId: agentId });
   }
   for (const c of joined.filter(lost)) {
-    await deps.db
+    await deps.store
       .updateTable('participants')
       .set({ left_at: deps.clock.now() })
       .where('conversation_id', '=', c.id)

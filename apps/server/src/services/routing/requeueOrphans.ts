@@ -10,7 +10,7 @@ const ORPHAN_AFTER_MS = 5000;
  */
 export async function requeueOrphanedOffers(deps: Deps): Promise<number> {
   const cutoff = deps.clock.now() - ORPHAN_AFTER_MS;
-  const orphans = await deps.db
+  const orphans = await deps.store
     .selectFrom('conversations as c')
     .select('c.id')
     .where('c.status', '=', 'offered')
@@ -31,7 +31,7 @@ export async function requeueOrphanedOffers(deps: Deps): Promise<number> {
     .execute();
   let requeued = 0;
   for (const { id } of orphans) {
-    const back = await deps.db
+    const back = await deps.store
       .updateTable('conversations')
       .set({ status: 'queued' })
       .where('id', '=', id)

@@ -15,7 +15,7 @@ import { offerChat } from './offerChat.js';
  * Returns how many chats were offered.
  */
 export async function routeWaitingChats(deps: Deps): Promise<number> {
-  const queued = await deps.db
+  const queued = await deps.store
     .selectFrom('conversations')
     .select(['id', 'site_id', 'department_id', 'status', 'assignee_id'])
     .where('status', '=', 'queued')
@@ -29,7 +29,7 @@ export async function routeWaitingChats(deps: Deps): Promise<number> {
   if (capacities.length === 0) return 0;
   const settings = await getSettings(deps);
   const methods = new Map(
-    (await deps.db.selectFrom('departments').select(['id', 'distribution']).execute()).map((d) => [
+    (await deps.store.selectFrom('departments').select(['id', 'distribution']).execute()).map((d) => [
       d.id,
       d.distribution,
     ]),
@@ -83,7 +83,7 @@ async function declinedBy(
   deps: Deps,
   conversationIds: string[],
 ): Promise<Map<string, Set<string>>> {
-  const rows = await deps.db
+  const rows = await deps.store
     .selectFrom('offers')
     .select(['conversation_id', 'agent_id'])
     .where('conversation_id', 'in', conversationIds)

@@ -164,7 +164,7 @@ export class Router {
   private async offlineAfterGrace(): Promise<void> {
     // An answer that may be missing another node's connections must not send anyone away.
     if (!this.deps.presence.reliable()) return;
-    const present = await this.deps.db
+    const present = await this.deps.store
       .selectFrom('agents')
       .select(agentColumns)
       .where('status', '!=', 'offline')
@@ -195,7 +195,7 @@ export class Router {
   private async announceUnserved(): Promise<void> {
     const { maxWaitSeconds } = await getSettings(this.deps);
     const now = this.deps.clock.now();
-    const crossed = await this.deps.db
+    const crossed = await this.deps.store
       .selectFrom('conversations as c')
       .select(['c.id', 'c.status'])
       .where('c.status', 'in', ['queued', 'offered'])
@@ -215,7 +215,7 @@ export class Router {
       .limit(500)
       .execute();
     for (const c of crossed) {
-      await this.deps.db
+      await this.deps.store
         .insertInto('routing_events')
         .values({
           id: newId(now),
@@ -233,7 +233,7 @@ export class Router {
   /** Everyone behind a chat that left the line moved up: tell them their new place. */
   private async refreshQueue(departmentId: string | null): Promise<void> {
     try {
-      let q = this.deps.db
+      let q = this.deps.store
         .selectFrom('conversations')
         .select(['id', 'status'])
         .where('status', 'in', ['queued', 'offered']);
@@ -254,14 +254,14 @@ export class Router {
    * last told is kept on the site row; only the node whose update changes it announces.
    */
   private async refreshAvailability(): Promise<void> {
-    const sites = await this.deps.db
+    const sites = await this.deps.store
       .selectFrom('sites')
       .select(['id', 'agents_available'])
       .execute();
     for (const site of sites) {
       const available = (await siteHasAvailableAgent(this.deps, site.id)) ? 1 : 0;
       if (site.agents_available === available) continue;
-      const changed = await this.deps.db
+      const changed = await this.deps.store
         .updateTable('sites')
         .set({ agents_available: available })
         .where('id', '=', site.id)

@@ -12,7 +12,7 @@ export async function routingLog(
   reader: AgentRow,
   conversationId: string,
 ): Promise<RoutingLogEntry[]> {
-  const conv = await deps.db
+  const conv = await deps.store
     .selectFrom('conversations')
     .select(['assignee_id', 'site_id', 'department_id'])
     .where('id', '=', conversationId)
@@ -21,17 +21,17 @@ export async function routingLog(
   if (!conv || !visible || !(isSupervisor(reader) || conv.assignee_id === reader.id))
     throw new AppError('NOT_FOUND', 'Conversation not found.');
   const [offers, events, agents] = await Promise.all([
-    deps.db
+    deps.store
       .selectFrom('offers')
       .selectAll()
       .where('conversation_id', '=', conversationId)
       .execute(),
-    deps.db
+    deps.store
       .selectFrom('routing_events')
       .selectAll()
       .where('conversation_id', '=', conversationId)
       .execute(),
-    deps.db.selectFrom('agents').select(['id', 'name']).execute(),
+    deps.store.selectFrom('agents').select(['id', 'name']).execute(),
   ]);
   const who = (id: string | null) => {
     const a = id ? agents.find((x) => x.id === id) : undefined;

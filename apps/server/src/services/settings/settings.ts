@@ -11,27 +11,27 @@ const KEY = 'org';
 const TTL_MS = 1000;
 const cache = new WeakMap<Kysely<Database>, { value: OrgSettings; until: number }>();
 
-export async function getSettings(deps: Pick<Deps, 'db'>): Promise<OrgSettings> {
-  const hit = cache.get(deps.db);
+export async function getSettings(deps: Pick<Deps, 'store'>): Promise<OrgSettings> {
+  const hit = cache.get(deps.store);
   if (hit && hit.until > Date.now()) return hit.value;
   // Unknown or invalid stored fields fall back to defaults rather than breaking routing.
-  const parsed = OrgSettings.safeParse((await readSetting(deps.db, KEY)) ?? {});
+  const parsed = OrgSettings.safeParse((await readSetting(deps.store, KEY)) ?? {});
   const value = parsed.success ? parsed.data : OrgSettings.parse({});
-  cache.set(deps.db, { value, until: Date.now() + TTL_MS });
+  cache.set(deps.store, { value, until: Date.now() + TTL_MS });
   return value;
 }
 
 /** Another node changed the settings: read them afresh next time. */
-export function forgetSettings(deps: Pick<Deps, 'db'>): void {
-  cache.delete(deps.db);
+export function forgetSettings(deps: Pick<Deps, 'store'>): void {
+  cache.delete(deps.store);
 }
 
 export async function updateSettings(
-  deps: Pick<Deps, 'db' | 'clock'>,
+  deps: Pick<Deps, 'store' | 'clock'>,
   patch: OrgSettingsPatch,
 ): Promise<OrgSettings> {
   const value = OrgSettings.parse({ ...(await getSettings(deps)), ...patch });
-  await writeSetting(deps.db, KEY, value, deps.clock.now());
-  cache.set(deps.db, { value, until: Date.now() + TTL_MS });
+  await writeSetting(deps.store, KEY, value, deps.clock.now());
+  cache.set(deps.store, { value, until: Date.now() + TTL_MS });
   return value;
 }

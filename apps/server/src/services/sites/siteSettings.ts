@@ -52,14 +52,14 @@ export function presentSite(row: SiteRow, departmentIds: string[], isAdmin: bool
 }
 
 async function siteWithDepartments(deps: Deps, id: string, isAdmin: boolean): Promise<SiteSummary> {
-  const row = await deps.db
+  const row = await deps.store
     .selectFrom('sites')
     .selectAll()
     .where('id', '=', id)
     .where('deleted_at', 'is', null)
     .executeTakeFirst();
   if (!row) throw new AppError('NOT_FOUND', 'Site not found.');
-  const links = await deps.db
+  const links = await deps.store
     .selectFrom('site_departments')
     .select('department_id')
     .where('site_id', '=', id)
@@ -102,7 +102,7 @@ export async function updateSiteSettings(
     set.allowed_origins = JSON.stringify([...new Set(origins as string[])]);
   }
   if (Object.keys(set).length > 0) {
-    const result = await deps.db
+    const result = await deps.store
       .updateTable('sites')
       .set(set)
       .where('id', '=', id)
@@ -115,7 +115,7 @@ export async function updateSiteSettings(
 
 /** A new secret: identities signed with the old one stop verifying at once. */
 export async function regenerateIdentitySecret(deps: Deps, id: string): Promise<SiteSummary> {
-  const result = await deps.db
+  const result = await deps.store
     .updateTable('sites')
     .set({ identity_secret: newIdentitySecret() })
     .where('id', '=', id)
@@ -127,13 +127,13 @@ export async function regenerateIdentitySecret(deps: Deps, id: string): Promise<
 /** Every site with the departments it routes to; secrets only for admins. */
 export async function listSites(deps: Deps, actor: AgentRow): Promise<SiteSummary[]> {
   const [sites, links] = await Promise.all([
-    deps.db
+    deps.store
       .selectFrom('sites')
       .selectAll()
       .where('deleted_at', 'is', null)
       .orderBy('name')
       .execute(),
-    deps.db.selectFrom('site_departments').selectAll().orderBy('position').execute(),
+    deps.store.selectFrom('site_departments').selectAll().orderBy('position').execute(),
   ]);
   return sites.map((s) =>
     presentSite(
@@ -170,7 +170,7 @@ export async function createSite(
     ...siteDefaults,
     identity_secret: newIdentitySecret(),
   };
-  await deps.db.insertInto('sites').values(row).execute();
+  await deps.store.insertInto('sites').values(row).execute();
   return presentSite(row, [], true);
 }
 
@@ -179,7 +179,7 @@ export async function createSite(
  * stay in the history. The last site cannot be removed.
  */
 export async function removeSite(deps: Deps, id: string): Promise<void> {
-  const live = await deps.db
+  const live = await deps.store
     .selectFrom('sites')
     .select('id')
     .where('deleted_at', 'is', null)
@@ -189,7 +189,7 @@ export async function removeSite(deps: Deps, id: string): Promise<void> {
     throw new AppError('VALIDATION_FAILED', 'Keep at least one site: add another one first.', {
       id: 'the last site',
     });
-  await deps.db
+  await deps.store
     .updateTable('sites')
     .set({ deleted_at: deps.clock.now(), chat_enabled: 0 })
     .where('id', '=', id)

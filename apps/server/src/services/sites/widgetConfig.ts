@@ -8,10 +8,10 @@ import { getSettings } from '../settings/settings.js';
 import { perLanguage, positionOf } from './siteSettings.js';
 
 export async function siteDepartments(
-  deps: Pick<Deps, 'db'>,
+  deps: Pick<Deps, 'store'>,
   siteId: string,
 ): Promise<Array<{ id: string; name: string }>> {
-  return deps.db
+  return deps.store
     .selectFrom('site_departments as sd')
     .innerJoin('departments as d', 'd.id', 'sd.department_id')
     .select(['d.id', 'd.name'])
@@ -59,7 +59,7 @@ export async function widgetConfig(deps: Deps, site: SiteRow): Promise<WidgetCon
 
 /** The widget config of a visitor's site, by id (the site may since have been removed). */
 export async function widgetConfigOfSite(deps: Deps, siteId: string): Promise<WidgetConfig> {
-  const site = await deps.db
+  const site = await deps.store
     .selectFrom('sites')
     .selectAll()
     .where('id', '=', siteId)

@@ -21,7 +21,7 @@ export async function sendDirectMessage(
     throw new AppError('VALIDATION_FAILED', 'You cannot message yourself.', {
       toAgentId: 'is you',
     });
-  const recipient = await deps.db
+  const recipient = await deps.store
     .selectFrom('agents')
     .select('id')
     .where('id', '=', input.toAgentId)
@@ -31,7 +31,7 @@ export async function sendDirectMessage(
   const thread = threadOf(sender.id, recipient.id);
   for (let attempt = 0; attempt < 5; attempt++) {
     try {
-      const result = await deps.db.transaction().execute(async (trx) => {
+      const result = await deps.store.transaction().execute(async (trx) => {
         const existing = await trx
           .selectFrom('direct_messages')
           .selectAll()
@@ -73,7 +73,7 @@ export async function directHistory(
   otherId: string,
   afterSeq: number,
 ): Promise<DirectMessageRow[]> {
-  return deps.db
+  return deps.store
     .selectFrom('direct_messages')
     .selectAll()
     .where('thread', '=', threadOf(reader.id, otherId))

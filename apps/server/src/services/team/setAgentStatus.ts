@@ -7,7 +7,7 @@ export async function setAgentStatus(
   agent: AgentRow,
   status: AgentStatus,
 ): Promise<AgentRow> {
-  await deps.db.updateTable('agents').set({ status }).where('id', '=', agent.id).execute();
+  await deps.store.updateTable('agents').set({ status }).where('id', '=', agent.id).execute();
   const updated: AgentRow = { ...agent, status };
   deps.bus.publish({ type: 'agent.changed', agent: updated });
   return updated;

@@ -43,20 +43,20 @@ export async function listTickets(
   const scope = await scopeOf(deps, agent);
   const filters = filtersOf(agent, q);
   const [tickets, counts] = await Promise.all([
-    listTicketViews(deps.db, scope, filters, q.limit),
-    countByStatus(deps.db, scope, filters),
+    listTicketViews(deps.store, scope, filters, q.limit),
+    countByStatus(deps.store, scope, filters),
   ]);
   return { tickets, counts };
 }
 
 /** The "Tickets" badge: open tickets assigned to the agent or to nobody. */
 export async function ticketBadge(deps: Deps, agent: AgentLike): Promise<number> {
-  return badgeCount(deps.db, await scopeOf(deps, agent), agent.id);
+  return badgeCount(deps.store, await scopeOf(deps, agent), agent.id);
 }
 
 /** A ticket the agent may see; any other is NOT_FOUND (its existence is not confirmed). */
 export async function visibleTicket(deps: Deps, agent: AgentLike, id: string): Promise<TicketView> {
-  const t = await ticketView(deps.db, await scopeOf(deps, agent), id);
+  const t = await ticketView(deps.store, await scopeOf(deps, agent), id);
   if (!t) throw new AppError('NOT_FOUND', 'Ticket not found.');
   return t;
 }
@@ -72,8 +72,8 @@ export async function readTicket(
 }> {
   const ticket = await visibleTicket(deps, agent, id);
   const [messages, files] = await Promise.all([
-    threadOf(deps.db, ticket.id),
-    attachmentsOf(deps.db, ticket.id),
+    threadOf(deps.store, ticket.id),
+    attachmentsOf(deps.store, ticket.id),
   ]);
   return { ticket, messages, files };
 }
@@ -86,7 +86,7 @@ export async function openTicketFile(
   fileId: string,
 ): Promise<{ file: TicketAttachmentRow; stream: Readable }> {
   const ticket = await visibleTicket(deps, agent, ticketId);
-  const file = await attachmentOf(deps.db, ticket.id, fileId);
+  const file = await attachmentOf(deps.store, ticket.id, fileId);
   if (!file) throw new AppError('NOT_FOUND', 'File not found.');
   return { file, stream: deps.files.read(file.storage_key) };
 }
@@ -99,7 +99,7 @@ export async function ticketOriginal(
   messageId: string,
 ): Promise<Buffer> {
   const ticket = await visibleTicket(deps, agent, ticketId);
-  const raw = await rawOf(deps.db, ticket.id, messageId);
+  const raw = await rawOf(deps.store, ticket.id, messageId);
   if (!raw) throw new AppError('NOT_FOUND', 'This message has no original email.');
   return raw;
 }
@@ -110,7 +110,7 @@ async function checkAssignee(
   assigneeId: string,
   place: { site_id: string; department_id: string | null },
 ): Promise<void> {
-  const assignee = await deps.db
+  const assignee = await deps.store
     .selectFrom('agents')
     .select(agentColumns)
     .where('id', '=', assigneeId)
@@ -123,7 +123,7 @@ async function checkAssignee(
 }
 
 async function checkDepartment(deps: Deps, departmentId: string): Promise<void> {
-  const found = await deps.db
+  const found = await deps.store
     .selectFrom('departments')
     .select('id')
     .where('id', '=', departmentId)
@@ -148,7 +148,7 @@ export async function updateTicket(
   // A new department must suit the assignee too, or the ticket would sit with someone who cannot see it.
   if (assigneeId && (patch.assigneeId !== undefined || patch.departmentId !== undefined))
     await checkAssignee(deps, assigneeId, { site_id: before.site_id, department_id: departmentId });
-  await deps.db
+  await deps.store
     .updateTable('tickets')
     .set({
       ...(patch.status ? { status: patch.status } : {}),
@@ -159,7 +159,7 @@ export async function updateTicket(
     })
     .where('id', '=', before.id)
     .execute();
-  const after = await ticketView(deps.db, { kind: 'all' }, before.id);
+  const after = await ticketView(deps.store, { kind: 'all' }, before.id);
   if (!after) throw new AppError('NOT_FOUND', 'Ticket not found.');
   publishTicket(deps, after, before.department_id);
   return after;

@@ -69,19 +69,19 @@ async function matchTicket(
   const recipients = [...rcptTo, ...addressesOf(mail.to), ...addressesOf(mail.cc)];
   for (const address of inbound ? recipients : []) {
     const token = tokenOf(address, inbound!);
-    const found = token ? await ticketByToken(deps.db, token) : undefined;
+    const found = token ? await ticketByToken(deps.store, token) : undefined;
     if (found) return found;
   }
   const ids = [
     ...messageIdsIn(headers.get('in-reply-to')),
     ...messageIdsIn(headers.get('references')),
   ];
-  return ticketBySentMessageIds(deps.db, ids);
+  return ticketBySentMessageIds(deps.store, ids);
 }
 
 /** The site a new email's ticket belongs to: INBOUND_SITE's, else the oldest live site. */
 async function inboundSite(deps: Deps): Promise<string> {
-  let q = deps.db.selectFrom('sites').select('id').where('deleted_at', 'is', null);
+  let q = deps.store.selectFrom('sites').select('id').where('deleted_at', 'is', null);
   const key = deps.config.inbound.siteKey;
   if (key) q = q.where('key', '=', key);
   const site = await q.orderBy('created_at').orderBy('id').executeTakeFirst();
@@ -104,7 +104,7 @@ export async function receiveEmail(deps: Deps, input: InboundMail): Promise<Rece
   if (inbound) own.push(`${inbound.mailbox}@${inbound.domain}`);
   const auto = autoKind({ headers, envelopeFrom: input.mailFrom, from: senderAddress }, own);
   const messageId = messageIdsIn(headers.get('message-id'))[0] ?? null;
-  if (messageId && (await receivedBefore(deps.db, messageId))) return { kind: 'duplicate' };
+  if (messageId && (await receivedBefore(deps.store, messageId))) return { kind: 'duplicate' };
 
   const ticket = await matchTicket(deps, mail, input.rcptTo, headers);
   if (!ticket && auto) return { kind: 'ignored', reason: auto };
@@ -152,7 +152,7 @@ async function addToTicket(
   files: TicketAttachmentRow[],
   auto: AutoKind | null,
 ): Promise<Received> {
-  await deps.db.transaction().execute(async (trx) => {
+  await deps.store.transaction().execute(async (trx) => {
     await trx.insertInto('ticket_messages').values(row).execute();
     if (files.length) await trx.insertInto('ticket_attachments').values(files).execute();
     // The customer answered: the ticket is ours to handle again. A robot's answer changes nothing.
@@ -190,7 +190,7 @@ async function newEmailTicket(
     subject: mail.subject?.trim().slice(0, 300) || null,
     reply_token: newReplyToken(),
   };
-  await deps.db.transaction().execute(async (trx) => {
+  await deps.store.transaction().execute(async (trx) => {
     await trx.insertInto('tickets').values(ticket).execute();
     await trx.insertInto('ticket_messages').values(row).execute();
     if (files.length) await trx.insertInto('ticket_attachments').values(files).execute();

@@ -25,13 +25,13 @@ export function mailDomain(deps: Pick<Deps, 'config'>): string {
 /** The ticket's reply token, made now for a ticket that has none (one written before tokens). */
 async function tokenOf(deps: Deps, ticket: TicketView): Promise<string> {
   if (ticket.reply_token) return ticket.reply_token;
-  await deps.db
+  await deps.store
     .updateTable('tickets')
     .set({ reply_token: newReplyToken() })
     .where('id', '=', ticket.id)
     .where('reply_token', 'is', null)
     .execute();
-  const row = await deps.db
+  const row = await deps.store
     .selectFrom('tickets')
     .select('reply_token')
     .where('id', '=', ticket.id)
@@ -79,18 +79,18 @@ export async function replyToTicket(
     delivery: input.internal ? null : 'sending',
     created_at: now,
   };
-  const thread = await threadOf(deps.db, ticket.id);
+  const thread = await threadOf(deps.store, ticket.id);
   const { inReplyTo, references } = threading(thread);
   row.in_reply_to = input.internal ? null : inReplyTo;
-  await deps.db.transaction().execute(async (trx) => {
+  await deps.store.transaction().execute(async (trx) => {
     await trx.insertInto('ticket_messages').values(row).execute();
     await trx.updateTable('tickets').set({ updated_at: now }).where('id', '=', ticket.id).execute();
   });
   if (!input.internal) await mail(deps, ticket, row, references);
   publishTicket(deps, ticket);
-  const message = (await threadOf(deps.db, ticket.id)).find((m) => m.id === row.id)!;
+  const message = (await threadOf(deps.store, ticket.id)).find((m) => m.id === row.id)!;
   if (message.delivery === 'failed') throw new AppError('MAIL_FAILED');
-  return { ticket: (await ticketView(deps.db, { kind: 'all' }, ticket.id)) ?? ticket, message };
+  return { ticket: (await ticketView(deps.store, { kind: 'all' }, ticket.id)) ?? ticket, message };
 }
 
 async function mail(
@@ -124,5 +124,5 @@ async function mail(
     deps.log.warn({ err, ticketId: ticket.id }, 'ticket reply could not be mailed');
     delivery = 'failed';
   }
-  await deps.db.updateTable('ticket_messages').set({ delivery }).where('id', '=', row.id).execute();
+  await deps.store.updateTable('ticket_messages').set({ delivery }).where('id', '=', row.id).execute();
 }

@@ -40,7 +40,7 @@ export async function createTicket(
   ip: string | null,
 ): Promise<TicketRow> {
   await limitVisitor(deps, 'tickets', { visitorId: visitor.id, ip });
-  const fresh = await deps.db
+  const fresh = await deps.store
     .selectFrom('visitors')
     .selectAll()
     .where('id', '=', visitor.id)
@@ -52,7 +52,7 @@ export async function createTicket(
     ? verifiedContact(fresh ?? visitor)
     : { name: input.name, email: input.email };
   const now = deps.clock.now();
-  const open = await deps.db
+  const open = await deps.store
     .selectFrom('conversations')
     .select(['id', 'status', 'department_id'])
     .where('visitor_id', '=', visitor.id)
@@ -93,7 +93,7 @@ export async function createTicket(
     delivery: null,
     created_at: now,
   };
-  await deps.db.transaction().execute(async (trx) => {
+  await deps.store.transaction().execute(async (trx) => {
     await trx.insertInto('tickets').values(ticket).execute();
     await trx.insertInto('ticket_messages').values(first).execute();
     // What the visitor typed in the form is theirs to correct later; it never links them to anyone else.

@@ -39,16 +39,16 @@ export async function banVisitor(
     lifted_at: null,
     lifted_by: null,
   };
-  await deps.db.insertInto('bans').values(row).execute();
+  await deps.store.insertInto('bans').values(row).execute();
 
-  const open = await deps.db
+  const open = await deps.store
     .selectFrom('conversations')
     .select('id')
     .where('visitor_id', '=', visitor.id)
     .where('status', '!=', 'closed')
     .execute();
   for (const c of open) await closeAsSystem(deps, c.id, 'The chat has ended');
-  const pending = await deps.db
+  const pending = await deps.store
     .selectFrom('proactive_invitations')
     .select('id')
     .where('visitor_id', '=', visitor.id)
@@ -65,7 +65,7 @@ export async function banVisitor(
 
 /** Bans in force on the sites the reader works on, newest first. */
 export async function listBans(deps: Deps, reader: AgentRow): Promise<Ban[]> {
-  const rows = await activeBans(deps.db, deps.clock.now())
+  const rows = await activeBans(deps.store, deps.clock.now())
     .selectAll()
     .where(siteVisible(await scopeOf(deps, reader), 'site_id'))
     .orderBy('created_at', 'desc')
@@ -75,13 +75,13 @@ export async function listBans(deps: Deps, reader: AgentRow): Promise<Ban[]> {
   const visitorIds = rows.map((r) => r.visitor_id).filter((id): id is string => id !== null);
   const [visitors, agents] = await Promise.all([
     visitorIds.length
-      ? deps.db
+      ? deps.store
           .selectFrom('visitors')
           .select(['id', 'code', 'name'])
           .where('id', 'in', visitorIds)
           .execute()
       : [],
-    deps.db
+    deps.store
       .selectFrom('agents')
       .select(['id', 'name'])
       .where('id', 'in', [...new Set(rows.map((r) => r.created_by))])
@@ -97,7 +97,7 @@ export async function listBans(deps: Deps, reader: AgentRow): Promise<Ban[]> {
 }
 
 export async function liftBan(deps: Deps, agent: AgentRow, banId: string): Promise<void> {
-  const ban = await deps.db
+  const ban = await deps.store
     .selectFrom('bans')
     .select(['id', 'visitor_id', 'lifted_at'])
     .where('id', '=', banId)
@@ -105,7 +105,7 @@ export async function liftBan(deps: Deps, agent: AgentRow, banId: string): Promi
     .executeTakeFirst();
   if (!ban) throw new AppError('NOT_FOUND', 'Ban not found.');
   if (ban.lifted_at !== null) return;
-  await deps.db
+  await deps.store
     .updateTable('bans')
     .set({ lifted_at: deps.clock.now(), lifted_by: agent.id })
     .where('id', '=', banId)

@@ -22,7 +22,7 @@ export async function identifyVisitor(
   ip: string | null,
 ): Promise<VisitorSelf> {
   await limitVisitor(deps, 'identify', { visitorId: visitor.id, ip });
-  const site = await deps.db
+  const site = await deps.store
     .selectFrom('sites')
     .select(['identity_secret', 'require_verified_identity'])
     .where('id', '=', visitor.site_id)
@@ -49,7 +49,7 @@ export async function identifyVisitor(
     throw new AppError('VALIDATION_FAILED', 'Too many attributes.', {
       attributes: 'too large',
     });
-  await deps.db
+  await deps.store
     .updateTable('visitors')
     .set({
       name: next.name,
@@ -66,7 +66,7 @@ const LOCKED_MESSAGE = 'On this site your name and email come from your account.
 
 /** The site accepts signed identities only: name and email come from the site's backend. */
 export async function identityLocked(deps: Deps, visitor: Pick<VisitorRow, 'site_id'>) {
-  const site = await deps.db
+  const site = await deps.store
     .selectFrom('sites')
     .select('require_verified_identity')
     .where('id', '=', visitor.site_id)
@@ -108,7 +108,7 @@ export async function updateVisitorSelf(
   if (input.name !== undefined) patch.name = input.name;
   if (input.email !== undefined) patch.email = input.email;
   if (Object.keys(patch).length > 0)
-    await deps.db.updateTable('visitors').set(patch).where('id', '=', visitor.id).execute();
+    await deps.store.updateTable('visitors').set(patch).where('id', '=', visitor.id).execute();
   return afterIdentityChange(deps, visitor.id);
 }
 
@@ -116,7 +116,7 @@ async function afterIdentityChange(deps: Deps, visitorId: string): Promise<Visit
   const self = await visitorSelf(deps, visitorId);
   await publishVisitorChanged(deps, visitorId, { self });
   // Open chats show the visitor's name in the console: refresh them.
-  const open = await deps.db
+  const open = await deps.store
     .selectFrom('conversations')
     .select(['id', 'status', 'assignee_id'])
     .where('visitor_id', '=', visitorId)

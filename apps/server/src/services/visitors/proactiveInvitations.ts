@@ -15,7 +15,7 @@ function isUniqueViolation(err: unknown): boolean {
 }
 
 async function present(deps: Deps, row: ProactiveInvitationRow): Promise<ProactiveInvitation> {
-  const agent = await deps.db
+  const agent = await deps.store
     .selectFrom('agents')
     .select(['id', 'name', 'avatar_url'])
     .where('id', '=', row.agent_id)
@@ -36,7 +36,7 @@ export async function inviteVisitor(
     throw new AppError('FORBIDDEN', 'Go Online to invite visitors to chat.');
   const visitor = await findVisitor(deps, input.visitorId, agent);
   if (await isBanned(deps, visitor)) throw new AppError('BANNED', 'This visitor is banned.');
-  const open = await deps.db
+  const open = await deps.store
     .selectFrom('conversations')
     .select('id')
     .where('visitor_id', '=', visitor.id)
@@ -56,7 +56,7 @@ export async function inviteVisitor(
     answered_at: null,
   };
   try {
-    await deps.db.insertInto('proactive_invitations').values(row).execute();
+    await deps.store.insertInto('proactive_invitations').values(row).execute();
   } catch (err) {
     if (isUniqueViolation(err))
       throw new AppError('INVITATION_PENDING', 'This visitor already has an invitation waiting.');
@@ -73,7 +73,7 @@ export async function pendingInvitation(
   deps: Deps,
   visitor: Pick<VisitorRow, 'id'>,
 ): Promise<ProactiveInvitation | null> {
-  const row = await deps.db
+  const row = await deps.store
     .selectFrom('proactive_invitations')
     .selectAll()
     .where('visitor_id', '=', visitor.id)
@@ -90,14 +90,14 @@ export async function endInvitation(
   status: 'declined' | 'cancelled',
 ): Promise<void> {
   const now = deps.clock.now();
-  const row = await deps.db
+  const row = await deps.store
     .selectFrom('proactive_invitations')
     .selectAll()
     .where('id', '=', invitationId)
     .where('visitor_id', '=', visitorId)
     .executeTakeFirst();
   if (!row) throw new AppError('NOT_FOUND', 'Invitation not found.');
-  const result = await deps.db
+  const result = await deps.store
     .updateTable('proactive_invitations')
     .set({ status, answered_at: now })
     .where('id', '=', invitationId)

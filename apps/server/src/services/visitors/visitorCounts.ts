@@ -7,7 +7,7 @@ export async function onlineVisitorsBySite(deps: Deps): Promise<Map<string, numb
   const bySite = new Map<string, number>();
   // In slices: a list of thousands of ids stays under every driver's parameter limit.
   for (let i = 0; i < ids.length; i += 500) {
-    const rows = await deps.db
+    const rows = await deps.store
       .selectFrom('visitors')
       .select(['site_id', (eb) => eb.fn.countAll<number>().as('n')])
       .where('id', 'in', ids.slice(i, i + 500))
@@ -29,14 +29,14 @@ export function countFor(bySite: ReadonlyMap<string, number>, siteIds: readonly 
  * count), plus null for admins, who count every site.
  */
 export async function visitorCountAudiences(deps: Deps): Promise<Array<string[] | null>> {
-  const agents = await deps.db
+  const agents = await deps.store
     .selectFrom('agents')
     .select('id')
     .where('disabled_at', 'is', null)
     .where('role', '!=', 'admin')
     .execute();
   const sites = await siteIdsByAgent(
-    deps.db,
+    deps.store,
     agents.map((a) => a.id),
   );
   const sets = new Map<string, string[]>();

@@ -9,11 +9,11 @@ import { publishConversationChanged } from '../conversations/conversationSnapsho
 import { limitVisitor } from './abuseLimits.js';
 
 export async function findSiteByKey(
-  deps: Pick<Deps, 'db'>,
+  deps: Pick<Deps, 'store'>,
   key: string,
 ): Promise<SiteRow | undefined> {
   // A removed site's widget stops loading: its key is unknown from then on.
-  return deps.db
+  return deps.store
     .selectFrom('sites')
     .selectAll()
     .where('key', '=', key)
@@ -23,7 +23,7 @@ export async function findSiteByKey(
 
 /** Whether a site's chat is on: its own switch and the organisation's. */
 export async function siteChatEnabled(deps: Deps, siteId: string): Promise<boolean> {
-  const site = await deps.db
+  const site = await deps.store
     .selectFrom('sites')
     .select('chat_enabled')
     .where('id', '=', siteId)
@@ -59,16 +59,16 @@ export async function startVisitorSession(
     last_seen_at: now,
     ...visitorDefaults,
   };
-  await deps.db.insertInto('visitors').values(visitor).execute();
+  await deps.store.insertInto('visitors').values(visitor).execute();
   return { visitor, token };
 }
 
 export async function authenticateVisitor(
-  deps: Pick<Deps, 'db'>,
+  deps: Pick<Deps, 'store'>,
   token: string | undefined,
 ): Promise<VisitorRow | null> {
   if (!token || token.length > 200) return null;
-  const visitor = await deps.db
+  const visitor = await deps.store
     .selectFrom('visitors')
     .selectAll()
     .where('token_hash', '=', hashToken(token))
@@ -77,7 +77,7 @@ export async function authenticateVisitor(
 }
 
 export async function touchVisitor(deps: Deps, visitorId: string): Promise<void> {
-  await deps.db
+  await deps.store
     .updateTable('visitors')
     .set({ last_seen_at: deps.clock.now() })
     .where('id', '=', visitorId)
@@ -86,7 +86,7 @@ export async function touchVisitor(deps: Deps, visitorId: string): Promise<void>
 
 /** The visitor opened their first tab or closed their last: their open chat's snapshot changed. */
 export async function visitorPresenceChanged(deps: Deps, visitorId: string): Promise<void> {
-  const open = await deps.db
+  const open = await deps.store
     .selectFrom('conversations')
     .select(['id', 'status', 'assignee_id'])
     .where('visitor_id', '=', visitorId)

@@ -27,11 +27,11 @@ const MAX_LISTED = 500;
  * does not work on the visitor's site.
  */
 export async function findVisitor(
-  deps: Pick<Deps, 'db'>,
+  deps: Pick<Deps, 'store'>,
   visitorId: string,
   viewer?: Pick<AgentRow, 'id' | 'role'> & { access?: AccessScope },
 ): Promise<VisitorRow> {
-  const visitor = await deps.db
+  const visitor = await deps.store
     .selectFrom('visitors')
     .selectAll()
     .where('id', '=', visitorId)
@@ -51,10 +51,10 @@ export function activeBans(db: Kysely<Database>, now: number) {
 
 /** Whether a ban keeps this visitor (or their current address) from chatting. */
 export async function isBanned(
-  deps: Pick<Deps, 'db' | 'clock'>,
+  deps: Pick<Deps, 'store' | 'clock'>,
   visitor: Pick<VisitorRow, 'id' | 'site_id' | 'ip'>,
 ): Promise<boolean> {
-  const hit = await activeBans(deps.db, deps.clock.now())
+  const hit = await activeBans(deps.store, deps.clock.now())
     .select('id')
     .where('site_id', '=', visitor.site_id)
     .where((eb) =>
@@ -77,7 +77,7 @@ export async function loadLiveVisitors(
 ): Promise<LiveVisitor[]> {
   if (ids.length === 0) return [];
   const now = deps.clock.now();
-  const rows = await deps.db
+  const rows = await deps.store
     .selectFrom('visitors as v')
     .innerJoin('sites as s', 's.id', 'v.site_id')
     .selectAll('v')
@@ -89,13 +89,13 @@ export async function loadLiveVisitors(
   const found = rows.map((r) => r.id);
   const ips = [...new Set(rows.map((r) => r.ip).filter((ip): ip is string => ip !== null))];
   const [open, bans, invitations, online] = await Promise.all([
-    deps.db
+    deps.store
       .selectFrom('conversations')
       .select(['id', 'visitor_id', 'status'])
       .where('visitor_id', 'in', found)
       .where('status', '!=', 'closed')
       .execute(),
-    activeBans(deps.db, now)
+    activeBans(deps.store, now)
       .select(['site_id', 'visitor_id', 'ip'])
       .where((eb) =>
         ips.length > 0
@@ -103,7 +103,7 @@ export async function loadLiveVisitors(
           : eb('visitor_id', 'in', found),
       )
       .execute(),
-    deps.db
+    deps.store
       .selectFrom('proactive_invitations')
       .select(['id', 'visitor_id', 'agent_id'])
       .where('visitor_id', 'in', found)
@@ -150,14 +150,14 @@ export async function publishVisitorChanged(
 }
 
 /** The visitor as their own tabs see them ("Your details"). */
-export async function visitorSelf(deps: Pick<Deps, 'db'>, visitorId: string): Promise<VisitorSelf> {
+export async function visitorSelf(deps: Pick<Deps, 'store'>, visitorId: string): Promise<VisitorSelf> {
   return presentVisitorSelf(await findVisitor(deps, visitorId));
 }
 
 /** Everyone on the viewer's sites now, then those who left in the last minutes; at most 500. */
 export async function listLiveVisitors(deps: Deps, scope: AccessScope): Promise<LiveVisitor[]> {
   const online = await deps.presence.onlineVisitorIds();
-  const recent = await deps.db
+  const recent = await deps.store
     .selectFrom('visitors')
     .select('id')
     .where('last_seen_at', '>', deps.clock.now() - RECENTLY_LEFT_MS)
@@ -184,19 +184,19 @@ export async function visitorDetails(
   const [live] = await loadLiveVisitors(deps, [visitorId], viewer.access);
   if (!live) return null;
   const [row, pages, conversations] = await Promise.all([
-    deps.db
+    deps.store
       .selectFrom('visitors')
       .selectAll()
       .where('id', '=', visitorId)
       .executeTakeFirstOrThrow(),
-    deps.db
+    deps.store
       .selectFrom('page_views')
       .select(['url', 'title', 'at'])
       .where('visitor_id', '=', visitorId)
       .orderBy('at', 'desc')
       .limit(100)
       .execute(),
-    deps.db
+    deps.store
       .selectFrom('conversations as c')
       .leftJoin('agents as a', 'a.id', 'c.assignee_id')
       .select([
@@ -274,7 +274,7 @@ export async function recordPageView(
   const url = httpUrl(view.url);
   if (!url) return;
   const title = view.title.slice(0, 500);
-  const inserted = await deps.db
+  const inserted = await deps.store
     .insertInto('page_views')
     .values({ visitor_id: visitor.id, id: view.pv, url, title, at: now })
     .onConflict((oc) => oc.columns(['visitor_id', 'id']).doNothing())
@@ -286,7 +286,7 @@ export async function recordPageView(
   const location = conn.ip !== visitor.ip ? await deps.geo.locate(conn.ip) : null;
   const device = describeUserAgent(conn.userAgent);
   const referrer = httpUrl(view.ref);
-  await deps.db
+  await deps.store
     .updateTable('visitors')
     .set({
       last_seen_at: now,
@@ -324,7 +324,7 @@ export async function recordPageView(
 
 /** The visitor's last page closed: remember when, for "recently left" and the next visit. */
 export async function visitorLeft(deps: Deps, visitorId: string): Promise<void> {
-  await deps.db
+  await deps.store
     .updateTable('visitors')
     .set({ last_seen_at: deps.clock.now() })
     .where('id', '=', visitorId)
@@ -336,6 +336,6 @@ export async function visitorLeft(deps: Deps, visitorId: string): Promise<void> 
 export async function purgeOldPageViews(deps: Deps): Promise<number> {
   const { navigationRetentionDays } = await getSettings(deps);
   const cutoff = deps.clock.now() - navigationRetentionDays * 86_400_000;
-  const result = await deps.db.deleteFrom('page_views').where('at', '<', cutoff).executeTakeFirst();
+  const result = await deps.store.deleteFrom('page_views').where('at', '<', cutoff).executeTakeFirst();
   return Number(result.numDeletedRows);
 }
