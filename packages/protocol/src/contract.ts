@@ -20,6 +20,7 @@ export type * from './tickets.js';
 export type * from './tags.js';
 export type * from './earlier.js';
 export * from './tagLimits.js';
+export { newClientId } from './clientId.js';
 
 // Limits
 

@@ -1,18 +1,10 @@
-import type {
-  Agent,
-  AgentStatus,
-  BanInput,
-  OrgSettings,
-  RoutingLogEntry,
-  Visibility,
-} from '@parley/protocol';
+import type { Agent, AgentStatus, BanInput, OrgSettings, RoutingLogEntry } from '@parley/protocol';
 import { ConversationControl, type InviteRequest } from './conversations/conversationControl';
 import { ConnectionControl } from './core/connectionControl';
 import type { Features } from './core/features';
 import type { ConsoleState, Notice } from './core/state';
 import { Store, type ActionResult, type AgentClientOptions } from './core/store';
 import { DirectControl } from './direct/directControl';
-import type { SendExtras } from './messages/outbox';
 import { SendingControl } from './messages/sendingControl';
 import { listTagsApi } from '../api/tags';
 import { TagControl } from './tags/tagControl';
@@ -135,22 +127,10 @@ export class AgentClient implements Features {
 
   // ---- sending ----------------------------------------------------------------------------
 
-  send(
-    conversationId: string,
-    body: string,
-    visibility: Visibility = 'public',
-    extra: SendExtras = {},
-  ): void {
-    this.sending.send(conversationId, body, visibility, extra);
-  }
-
-  retry(clientId: string): void {
-    this.sending.retry(clientId);
-  }
-
-  discard(clientId: string): void {
-    this.sending.discard(clientId);
-  }
+  /** A reply (or private note) goes out; it shows as sending until the server acks it. */
+  readonly send: SendingControl['send'] = (...args) => this.sending.send(...args);
+  readonly retry: SendingControl['retry'] = (clientId) => this.sending.retry(clientId);
+  readonly discard: SendingControl['discard'] = (clientId) => this.sending.discard(clientId);
 
   /** Tells the visitor's widget whether the agent is typing; dropped while offline. */
   sendTyping(conversationId: string, typing: boolean): void {

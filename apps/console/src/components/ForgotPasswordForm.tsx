@@ -1,8 +1,9 @@
-import { Alert, Anchor, Button, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Stack, Text, Title } from '@mantine/core';
 import { useState, type FormEvent } from 'react';
 import { requestPasswordReset } from '../api/auth';
 import { FormAlert } from './account/FormAlert';
 import { useAction } from './account/useAction';
+import { SignInEmail } from './authFields';
 
 /** "Forgot password?": an email address in, a link by mail out (if it is an agent's). */
 export function ForgotPasswordForm({ onBack }: { onBack: () => void }) {
@@ -35,14 +36,7 @@ export function ForgotPasswordForm({ onBack }: { onBack: () => void }) {
         ) : (
           <>
             <FormAlert error={missing ? 'Enter the email address you sign in with.' : error} />
-            <TextInput
-              label="Email"
-              type="email"
-              autoComplete="username"
-              value={email}
-              onChange={(e) => setEmail(e.currentTarget.value)}
-              autoFocus
-            />
+            <SignInEmail value={email} onChange={setEmail} />
             <Button type="submit" fullWidth loading={busy} size="md">
               Email me a link
             </Button>

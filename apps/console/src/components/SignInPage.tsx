@@ -17,6 +17,7 @@ import type { LoginProblem } from '../hooks/useSession';
 import { ForgotPasswordForm } from './ForgotPasswordForm';
 import { readSsoLanding, SsoButton, SsoCodeForm, useSsoStatus } from './SsoSignIn';
 import { Wordmark } from './Wordmark';
+import { AuthenticationCode, SignInEmail } from './authFields';
 
 interface SignInPageProps {
   /** Resolves to null once signed in, else what went wrong. */
@@ -111,15 +112,7 @@ function SignInForm({ onSubmit, expired, onForgot, ssoError, ssoName }: SignInFo
     <form onSubmit={submit} noValidate>
       <Stack gap="md">
         <SignInHeading expired={expired} error={error} />
-        <TextInput
-          label="Email"
-          type="email"
-          autoComplete="username"
-          value={email}
-          onChange={(e) => setEmail(e.currentTarget.value)}
-          autoFocus
-          readOnly={askCode}
-        />
+        <SignInEmail value={email} onChange={setEmail} readOnly={askCode} />
         <TextInput
           label="Password"
           type="password"
@@ -128,17 +121,7 @@ function SignInForm({ onSubmit, expired, onForgot, ssoError, ssoName }: SignInFo
           onChange={(e) => setPassword(e.currentTarget.value)}
           readOnly={askCode}
         />
-        {askCode && (
-          <TextInput
-            label="Authentication code"
-            description="The 6 digits your authenticator app shows, or a recovery code."
-            autoComplete="one-time-code"
-            inputMode="numeric"
-            value={code}
-            onChange={(e) => setCode(e.currentTarget.value)}
-            autoFocus
-          />
-        )}
+        {askCode && <AuthenticationCode value={code} onChange={setCode} />}
         <Button type="submit" fullWidth loading={busy} size="md">
           Sign in
         </Button>

@@ -1,9 +1,10 @@
-import { Alert, Anchor, Button, Divider, Stack, Text, TextInput, Title } from '@mantine/core';
+import { Alert, Anchor, Button, Divider, Stack, Text, Title } from '@mantine/core';
 import { errorCatalog, isErrorCode, type SsoStatusResponse } from '@parley/protocol';
 import { IconAlertCircle, IconKey } from '@tabler/icons-react';
 import { useEffect, useState, type FormEvent } from 'react';
 import { ApiError } from '../api/http';
 import { fetchSsoStatus, SSO_START_URL, submitSsoCode } from '../api/sso';
+import { AuthenticationCode } from './authFields';
 
 /** Why the server sent the browser back here from a single sign-on, read once from the URL. */
 export interface SsoLanding {
@@ -112,16 +113,7 @@ export function SsoCodeForm({
             {error}
           </Alert>
         )}
-        <TextInput
-          label="Authentication code"
-          description="The 6 digits your authenticator app shows, or a recovery code."
-          autoComplete="one-time-code"
-          inputMode="numeric"
-          value={code}
-          onChange={(e) => setCode(e.currentTarget.value)}
-          autoFocus
-          readOnly={expired}
-        />
+        <AuthenticationCode value={code} onChange={setCode} readOnly={expired} />
         <Button type="submit" fullWidth loading={busy} size="md" disabled={expired}>
           Sign in
         </Button>

@@ -1,5 +1,5 @@
 import type { DirectMessage } from '@parley/protocol';
-import { newClientId } from '../core/clientId';
+import { newClientId } from '@parley/protocol/contract';
 import type { PendingDirect } from '../core/state';
 import type { Store } from '../core/store';
 import {

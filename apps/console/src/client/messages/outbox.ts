@@ -1,5 +1,5 @@
 import type { Attachment, Visibility } from '@parley/protocol';
-import { newClientId } from '../core/clientId';
+import { newClientId } from '@parley/protocol/contract';
 import { request, type AgentSocket } from '../core/request';
 import { addPending, confirmPending, discardPending, failPending, retryPending } from './pending';
 import type { ConsoleState, PendingMessage } from '../core/state';

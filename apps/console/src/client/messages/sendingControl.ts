@@ -1,7 +1,6 @@
-import type { Visibility } from '@parley/protocol';
 import type { Features } from '../core/features';
 import type { Store } from '../core/store';
-import { Outbox, type SendExtras } from './outbox';
+import { Outbox } from './outbox';
 
 /**
  * What the agent sends to a visitor chat: replies through the outbox, typing, and read
@@ -22,22 +21,9 @@ export class SendingControl {
     });
   }
 
-  send(
-    conversationId: string,
-    body: string,
-    visibility: Visibility = 'public',
-    extra: SendExtras = {},
-  ): void {
-    this.outbox.send(conversationId, body, visibility, extra);
-  }
-
-  retry(clientId: string): void {
-    this.outbox.retry(clientId);
-  }
-
-  discard(clientId: string): void {
-    this.outbox.discard(clientId);
-  }
+  readonly send: Outbox['send'] = (...args) => this.outbox.send(...args);
+  readonly retry: Outbox['retry'] = (clientId) => this.outbox.retry(clientId);
+  readonly discard: Outbox['discard'] = (clientId) => this.outbox.discard(clientId);
 
   /** After a reconnect: every reply still marked as sending goes out again. */
   resendAll(): void {

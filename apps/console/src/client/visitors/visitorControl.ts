@@ -1,6 +1,6 @@
 import type { BanInput, LiveVisitor, ProactiveInvitation } from '@parley/protocol';
 import { visitorLabel } from '../conversations/selectors';
-import { newClientId } from '../core/clientId';
+import { newClientId } from '@parley/protocol/contract';
 import type { Features } from '../core/features';
 import { without, type ConsoleState } from '../core/state';
 import { refused, type ActionResult, type Store } from '../core/store';

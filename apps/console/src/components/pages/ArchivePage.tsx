@@ -33,6 +33,50 @@ const NO_FILTERS: FilterForm = {
   tagIds: [],
 };
 
+/** Half the bar on a phone, `sm` pixels wide from a tablet on. */
+const cell = (sm: number) => ({ base: 'calc(50% - 6px)', sm });
+
+function DayField(props: { label: string; value: string; onChange: (day: string) => void }) {
+  return (
+    <TextInput
+      type="date"
+      label={props.label}
+      value={props.value}
+      onChange={(e) => props.onChange(e.currentTarget.value)}
+      w={cell(160)}
+    />
+  );
+}
+
+interface ChoiceFieldProps {
+  label: string;
+  placeholder: string;
+  data: Array<{ value: string; label: string }>;
+  value: string;
+  onChange: (value: string) => void;
+  width: number;
+}
+
+function ChoiceField(props: ChoiceFieldProps) {
+  return (
+    <Select
+      label={props.label}
+      placeholder={props.placeholder}
+      clearable
+      data={props.data}
+      value={props.value || null}
+      onChange={(v) => props.onChange(v ?? '')}
+      w={cell(props.width)}
+    />
+  );
+}
+
+const RATINGS = [
+  { value: 'good', label: 'Good' },
+  { value: 'bad', label: 'Bad' },
+  { value: 'none', label: 'Not rated' },
+];
+
 /** Closing dates, agent, site and rating: what the Archive is narrowed by. */
 function ArchiveFilterBar(props: {
   form: FilterForm;
@@ -42,56 +86,37 @@ function ArchiveFilterBar(props: {
 }) {
   const { form, sites, agents } = props;
   const { tags } = useTags();
-  const set = (field: keyof FilterForm) => (value: string | null) =>
-    props.onChange((f) => ({ ...f, [field]: value ?? '' }));
+  const set = (field: Exclude<keyof FilterForm, 'tagIds'>) => (value: string) =>
+    props.onChange((f) => ({ ...f, [field]: value }));
   return (
     <Group gap="sm" mb="md" align="end" wrap="wrap" role="group" aria-label="Filters">
-      <TextInput
-        type="date"
-        label="From"
-        value={form.from}
-        onChange={(e) => set('from')(e.currentTarget.value)}
-        w={{ base: 'calc(50% - 6px)', sm: 160 }}
-      />
-      <TextInput
-        type="date"
-        label="To"
-        value={form.to}
-        onChange={(e) => set('to')(e.currentTarget.value)}
-        w={{ base: 'calc(50% - 6px)', sm: 160 }}
-      />
-      <Select
+      <DayField label="From" value={form.from} onChange={set('from')} />
+      <DayField label="To" value={form.to} onChange={set('to')} />
+      <ChoiceField
         label="Agent"
         placeholder="Anyone"
-        clearable
         data={agents.map((a) => ({ value: a.id, label: a.name }))}
-        value={form.agentId || null}
+        value={form.agentId}
         onChange={set('agentId')}
-        w={{ base: 'calc(50% - 6px)', sm: 180 }}
+        width={180}
       />
       {sites.length > 1 && (
-        <Select
+        <ChoiceField
           label="Site"
           placeholder="Every site"
-          clearable
           data={sites.map((s) => ({ value: s.id, label: s.name }))}
-          value={form.siteId || null}
+          value={form.siteId}
           onChange={set('siteId')}
-          w={{ base: 'calc(50% - 6px)', sm: 180 }}
+          width={180}
         />
       )}
-      <Select
+      <ChoiceField
         label="Rating"
         placeholder="Any"
-        clearable
-        data={[
-          { value: 'good', label: 'Good' },
-          { value: 'bad', label: 'Bad' },
-          { value: 'none', label: 'Not rated' },
-        ]}
-        value={form.rating || null}
+        data={RATINGS}
+        value={form.rating}
         onChange={set('rating')}
-        w={{ base: 'calc(50% - 6px)', sm: 140 }}
+        width={140}
       />
       {tags.length > 0 && (
         <MultiSelect

@@ -3,7 +3,7 @@ import type {
   StartConversationInput,
   VisitorConversation,
 } from '@parley/protocol/contract';
-import { newClientId } from './clientId';
+import { newClientId } from '@parley/protocol/contract';
 import type { ChatMessage, PendingMessage } from './messages';
 import type { Store } from './store';
 import { RequestError } from './transport';

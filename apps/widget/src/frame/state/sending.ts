@@ -1,5 +1,5 @@
 import { MAX_MESSAGE_LENGTH, MAX_TYPING_PREVIEW, type Attachment } from '@parley/protocol/contract';
-import { newClientId } from './clientId';
+import { newClientId } from '@parley/protocol/contract';
 import type { Features } from './features';
 import { fetchFile, FileCache, xhrUpload } from './files';
 import { normalizeBody } from './messages';

@@ -1,11 +1,11 @@
-import { Button, Group, Modal, NumberInput, Radio, Select, Stack, TextInput } from '@mantine/core';
+import { Group, NumberInput, Radio, Select, Stack, TextInput } from '@mantine/core';
 import type { Agent, AgentRole, SiteSummary } from '@parley/protocol';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { ApiError } from '../../../api/http';
 import { useConsole } from '../../../context';
 import { roleMeta, roleOrder } from '../../../labels';
-import { ApiErrorAlert, errorDetails } from '../ApiErrorAlert';
 import { SitesChoice } from './AgentSites';
+import { FormModal, useSubmit } from './FormModal';
 
 const roleOptions = roleOrder.map((r) => ({ value: r, label: roleMeta[r].label }));
 const isRole = (v: string | null): v is AgentRole => roleOrder.some((r) => r === v);
@@ -36,54 +36,34 @@ export function AddAgentModal({
     role: 'agent',
     siteIds: sites.map((s) => s.id),
   });
-  const [error, setError] = useState<unknown>(null);
-  const [fields, setFields] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    setFields({});
+  const state = useSubmit();
+  const add = async () => {
     try {
       onAdded(await api.createAgent(form));
       onDone();
     } catch (err) {
-      if (err instanceof ApiError && err.code === 'EMAIL_TAKEN') {
-        setFields({ email: 'An agent with this email already exists.' });
-      } else {
-        setError(err);
-        setFields({ ...errorDetails(err) });
-      }
-    } finally {
-      setBusy(false);
+      if (!(err instanceof ApiError && err.code === 'EMAIL_TAKEN')) throw err;
+      state.setField('email', 'An agent with this email already exists.');
     }
-  }
+  };
 
   return (
-    <Modal opened onClose={onDone} title="Add an agent" centered radius="lg">
-      <form onSubmit={submit} noValidate>
-        <Stack gap="sm">
-          <NewAgentFields form={form} onChange={setForm} errors={fields} />
-          <SitesChoice
-            role={form.role}
-            sites={sites}
-            value={form.siteIds}
-            onChange={(siteIds) => setForm({ ...form, siteIds })}
-            error={fields.siteIds}
-          />
-          {error ? <ApiErrorAlert error={error} /> : null}
-          <Group justify="flex-end" gap="sm" mt="xs">
-            <Button variant="default" onClick={onDone}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={busy}>
-              Add agent
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal
+      title="Add an agent"
+      state={state}
+      onSubmit={add}
+      onClose={onDone}
+      submitLabel="Add agent"
+    >
+      <NewAgentFields form={form} onChange={setForm} errors={state.fields} />
+      <SitesChoice
+        role={form.role}
+        sites={sites}
+        value={form.siteIds}
+        onChange={(siteIds) => setForm({ ...form, siteIds })}
+        error={state.fields.siteIds}
+      />
+    </FormModal>
   );
 }
 
@@ -104,76 +84,53 @@ export function EditAgentModal(props: EditProps) {
   // The API does not say whether a limit is the agent's own; equal to the default reads as default.
   const [own, setOwn] = useState(maxChats !== null && maxChats !== orgDefault);
   const [limit, setLimit] = useState<number | ''>(maxChats ?? orgDefault ?? 5);
-  const [error, setError] = useState<unknown>(null);
-  const [fields, setFields] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    if (own && limit === '') {
-      setFields({ maxChats: 'Enter a number' });
-      return;
-    }
-    setBusy(true);
-    setError(null);
-    setFields({});
-    try {
-      const updated = await api.updateAgent(agent.id, {
-        ...(role !== agent.role ? { role } : {}),
-        ...(role !== 'admin' ? { siteIds } : {}),
-        maxChats: own ? Number(limit) : null,
-      });
-      onSaved(updated);
-      void client.refreshTeam();
-      onDone();
-    } catch (err) {
-      setError(err);
-      setFields({ ...errorDetails(err) });
-    } finally {
-      setBusy(false);
-    }
-  }
+  const state = useSubmit();
+  const { fields } = state;
+  const save = async () => {
+    if (own && limit === '') return state.setField('maxChats', 'Enter a number');
+    const updated = await api.updateAgent(agent.id, {
+      ...(role !== agent.role ? { role } : {}),
+      ...(role !== 'admin' ? { siteIds } : {}),
+      maxChats: own ? Number(limit) : null,
+    });
+    onSaved(updated);
+    void client.refreshTeam();
+    onDone();
+  };
 
   return (
-    <Modal opened onClose={onDone} title={`Edit ${agent.name}`} centered radius="lg">
-      <form onSubmit={submit} noValidate>
-        <Stack gap="md">
-          <Select
-            label="Role"
-            data={roleOptions}
-            value={role}
-            onChange={(v) => isRole(v) && setRole(v)}
-            allowDeselect={false}
-            description={roleMeta[role].hint}
-            error={fields.role}
-          />
-          <SitesChoice
-            role={role}
-            sites={sites}
-            value={siteIds}
-            onChange={setSiteIds}
-            error={fields.siteIds}
-          />
-          <MaxChatsChoice
-            own={own}
-            onOwn={setOwn}
-            limit={limit}
-            onLimit={setLimit}
-            orgDefault={orgDefault}
-            error={fields.maxChats}
-          />
-          {error ? <ApiErrorAlert error={error} /> : null}
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={onDone}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={busy}>
-              Save
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+    <FormModal
+      title={`Edit ${agent.name}`}
+      state={state}
+      onSubmit={save}
+      onClose={onDone}
+      submitLabel="Save"
+    >
+      <Select
+        label="Role"
+        data={roleOptions}
+        value={role}
+        onChange={(v) => isRole(v) && setRole(v)}
+        allowDeselect={false}
+        description={roleMeta[role].hint}
+        error={fields.role}
+      />
+      <SitesChoice
+        role={role}
+        sites={sites}
+        value={siteIds}
+        onChange={setSiteIds}
+        error={fields.siteIds}
+      />
+      <MaxChatsChoice
+        own={own}
+        onOwn={setOwn}
+        limit={limit}
+        onLimit={setLimit}
+        orgDefault={orgDefault}
+        error={fields.maxChats}
+      />
+    </FormModal>
   );
 }
 

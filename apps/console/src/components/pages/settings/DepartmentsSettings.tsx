@@ -3,7 +3,6 @@ import {
   Button,
   Checkbox,
   Group,
-  Modal,
   Radio,
   ScrollArea,
   Stack,
@@ -13,12 +12,13 @@ import {
 } from '@mantine/core';
 import type { Agent, Department, Distribution } from '@parley/protocol';
 import { IconPlus } from '@tabler/icons-react';
-import { useCallback, useEffect, useState, type FormEvent } from 'react';
+import { useCallback, useEffect, useState } from 'react';
 import { useConsole } from '../../../context';
 import { distributionMeta, distributionOrder } from '../../../labels';
-import { ApiErrorAlert, errorDetails } from '../ApiErrorAlert';
+import { ApiErrorAlert } from '../ApiErrorAlert';
 import classes from '../Page.module.css';
 import { EditButton } from './EditButton';
+import { FormModal, useSubmit } from './FormModal';
 
 interface DepartmentModalProps {
   department: Department | null;
@@ -34,74 +34,48 @@ function DepartmentModal({ department, agents, onDone, onSaved }: DepartmentModa
     department?.distribution ?? 'least_busy',
   );
   const [memberIds, setMemberIds] = useState<string[]>(department?.memberIds ?? []);
-  const [error, setError] = useState<unknown>(null);
-  const [fields, setFields] = useState<Record<string, string>>({});
-  const [busy, setBusy] = useState(false);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    setFields({});
+  const state = useSubmit();
+  const { fields } = state;
+  const save = async () => {
     const input = { name, distribution, memberIds };
-    try {
-      onSaved(
-        department
-          ? await api.updateDepartment(department.id, input)
-          : await api.createDepartment(input),
-      );
-      onDone();
-    } catch (err) {
-      setError(err);
-      setFields({ ...errorDetails(err) });
-    } finally {
-      setBusy(false);
-    }
-  }
+    onSaved(
+      department
+        ? await api.updateDepartment(department.id, input)
+        : await api.createDepartment(input),
+    );
+    onDone();
+  };
 
   return (
-    <Modal
-      opened
-      onClose={onDone}
+    <FormModal
       title={department ? `Edit ${department.name}` : 'New department'}
-      centered
-      radius="lg"
+      state={state}
+      onSubmit={save}
+      onClose={onDone}
+      submitLabel={department ? 'Save' : 'Create department'}
       size="lg"
     >
-      <form onSubmit={submit} noValidate>
-        <Stack gap="md">
-          <TextInput
-            label="Name"
-            placeholder="Sales"
-            required
-            value={name}
-            onChange={(e) => setName(e.currentTarget.value)}
-            error={fields.name}
-            data-autofocus
-          />
-          <DistributionChoice
-            value={distribution}
-            onChange={setDistribution}
-            error={fields.distribution}
-          />
-          <MemberChoice
-            agents={agents}
-            value={memberIds}
-            onChange={setMemberIds}
-            error={fields.memberIds}
-          />
-          {error ? <ApiErrorAlert error={error} /> : null}
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={onDone}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={busy}>
-              {department ? 'Save' : 'Create department'}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+      <TextInput
+        label="Name"
+        placeholder="Sales"
+        required
+        value={name}
+        onChange={(e) => setName(e.currentTarget.value)}
+        error={fields.name}
+        data-autofocus
+      />
+      <DistributionChoice
+        value={distribution}
+        onChange={setDistribution}
+        error={fields.distribution}
+      />
+      <MemberChoice
+        agents={agents}
+        value={memberIds}
+        onChange={setMemberIds}
+        error={fields.memberIds}
+      />
+    </FormModal>
   );
 }
 

@@ -1,21 +1,12 @@
-import {
-  Button,
-  Fieldset,
-  Group,
-  NumberInput,
-  SimpleGrid,
-  Stack,
-  Switch,
-  Text,
-  Textarea,
-} from '@mantine/core';
+import { Fieldset, NumberInput, SimpleGrid, Stack, Switch, Text, Textarea } from '@mantine/core';
 import type { OrgSettings, OrgSettingsPatch } from '@parley/protocol';
-import { useEffect, useState } from 'react';
+import { useCallback, useState } from 'react';
 import { useConsole } from '../../../context';
 import { ApiErrorAlert, errorDetails } from '../ApiErrorAlert';
 import type { numberFields } from './settingsForm';
 import { settingsBody, settingsPatch, toDraft, type SettingsDraft } from './settingsForm';
-import { SavedMark } from './SavedMark';
+import { SaveBar } from './SaveBar';
+import { useSavedDraft } from './useSavedDraft';
 
 type NumberField = (typeof numberFields)[number];
 
@@ -104,22 +95,15 @@ export function GeneralSettings({ canEdit }: { canEdit: boolean }) {
       <Stack gap="lg" maw={760}>
         <ChatFields {...fields} />
         <FileAndPrivacyFields {...fields} />
-        {error ? <ApiErrorAlert error={error} onClose={() => form.setError(null)} /> : null}
-        {canEdit && (
-          <Group gap="sm">
-            <Button type="submit" loading={form.busy} disabled={!changed}>
-              Save changes
-            </Button>
-            <Button
-              variant="default"
-              disabled={!changed || form.busy}
-              onClick={() => form.discard(saved)}
-            >
-              Discard
-            </Button>
-            {form.done && !changed && <SavedMark />}
-          </Group>
-        )}
+        <SaveBar
+          error={error}
+          onDismiss={() => form.setError(null)}
+          busy={form.busy}
+          changed={changed}
+          done={form.done}
+          canEdit={canEdit}
+          onDiscard={() => form.discard(saved)}
+        />
       </Stack>
     </form>
   );
@@ -128,27 +112,11 @@ export function GeneralSettings({ canEdit }: { canEdit: boolean }) {
 /** The settings as loaded and as edited, and saving them. */
 function useSettingsForm() {
   const { api, client } = useConsole();
-  const [saved, setSaved] = useState<OrgSettings | null>(null);
-  const [draft, setDraft] = useState<SettingsDraft | null>(null);
-  const [error, setError] = useState<unknown>(null);
+  const load = useCallback(() => api.getSettings(), [api]);
+  const { saved, draft, setDraft, store, error, setError } = useSavedDraft(load, toDraft);
   const [fieldErrors, setFieldErrors] = useState<Record<string, string>>({});
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState(false);
-
-  useEffect(() => {
-    let cancelled = false;
-    api.getSettings().then(
-      (s) => {
-        if (cancelled) return;
-        setSaved(s);
-        setDraft(toDraft(s));
-      },
-      (err: unknown) => !cancelled && setError(err),
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [api]);
 
   const edit = <K extends keyof SettingsDraft>(key: K, value: SettingsDraft[K]) => {
     setDraft((d) => d && { ...d, [key]: value });
@@ -174,8 +142,7 @@ function useSettingsForm() {
     setFieldErrors({});
     try {
       const next = await api.patchSettings(settingsBody(from, patch));
-      setSaved(next);
-      setDraft(toDraft(next));
+      store(next);
       client.setSettings(next);
       setDone(true);
     } catch (err) {

@@ -5,6 +5,7 @@ import { useState } from 'react';
 import { useConsole } from '../../../context';
 import { ApiErrorAlert } from '../ApiErrorAlert';
 import { identitySnippet } from './siteForm';
+import { useSubmit } from './useSubmit';
 
 const MASK = '•'.repeat(32);
 
@@ -24,25 +25,17 @@ export function IdentitySecret({
   const { api } = useConsole();
   const [revealed, setRevealed] = useState(false);
   const [confirming, setConfirming] = useState(false);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, clearError, run } = useSubmit();
   const secret = site.identitySecret;
   const id = `site-${site.id}-identity`;
 
-  async function regenerate() {
-    setBusy(true);
-    setError(null);
-    try {
+  const regenerate = () =>
+    run(async () => {
       onSaved(await api.regenerateIdentitySecret(site.id));
       setConfirming(false);
       // The admin regenerated it to use it: show the new one.
       setRevealed(true);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
 
   return (
     <section aria-labelledby={id}>
@@ -68,7 +61,7 @@ export function IdentitySecret({
           <SigningExample />
         </Stack>
       )}
-      {error && !confirming ? <ApiErrorAlert error={error} onClose={() => setError(null)} /> : null}
+      {error && !confirming ? <ApiErrorAlert error={error} onClose={clearError} /> : null}
       <RegenerateModal
         opened={confirming}
         onClose={() => setConfirming(false)}

@@ -13,8 +13,8 @@ import type { PrechatField, SiteSummary } from '@parley/protocol';
 import { IconArrowDown, IconArrowUp, IconPlus, IconTrash } from '@tabler/icons-react';
 import { useReducer, useState, type Dispatch, type FormEvent } from 'react';
 import { useConsole } from '../../../context';
-import { ApiErrorAlert, errorDetails } from '../ApiErrorAlert';
-import { SavedMark } from './SavedMark';
+import { errorDetails } from '../ApiErrorAlert';
+import { SaveBar } from './SaveBar';
 import {
   canAdd,
   MAX_PRECHAT_FIELDS,
@@ -100,25 +100,17 @@ export function PrechatFieldsEditor({
           </Text>
         )}
         {canEdit && <AddQuestion fields={fields} edit={edit} />}
-        {error ? <ApiErrorAlert error={error} onClose={() => setError(null)} /> : null}
-        {canEdit && (
-          <Group gap="sm" mt={4}>
-            <Button type="submit" size="compact-md" loading={busy} disabled={!changed}>
-              Save survey
-            </Button>
-            {changed && (
-              <Button
-                size="compact-md"
-                variant="default"
-                disabled={busy}
-                onClick={() => edit({ type: 'reset', fields: saved })}
-              >
-                Discard
-              </Button>
-            )}
-            {done && !changed && <SavedMark />}
-          </Group>
-        )}
+        <SaveBar
+          error={error}
+          onDismiss={() => setError(null)}
+          busy={busy}
+          changed={changed}
+          done={done}
+          canEdit={canEdit}
+          label="Save survey"
+          compact
+          onDiscard={() => edit({ type: 'reset', fields: saved })}
+        />
       </Stack>
     </form>
   );

@@ -1,5 +1,4 @@
 import {
-  Button,
   ColorInput,
   Group,
   SegmentedControl,
@@ -12,9 +11,9 @@ import {
 import type { SiteSettingsPatch, SiteSummary, WidgetLanguage } from '@parley/protocol';
 import { useState, type FormEvent } from 'react';
 import { useConsole } from '../../../context';
-import { ApiErrorAlert, errorDetails } from '../ApiErrorAlert';
+import { errorDetails } from '../ApiErrorAlert';
 import { languageOptions } from './siteForm';
-import { SavedMark } from './SavedMark';
+import { SaveBar } from './SaveBar';
 
 type Texts = Partial<Record<WidgetLanguage, string>>;
 interface LookDraft {
@@ -109,15 +108,16 @@ export function SiteLookForm(props: {
           setLang={setLang}
           canEdit={props.canEdit}
         />
-        {error ? <ApiErrorAlert error={error} onClose={() => setError(null)} /> : null}
-        {props.canEdit && (
-          <Group gap="sm">
-            <Button type="submit" size="compact-md" loading={busy} disabled={!changed}>
-              Save look and texts
-            </Button>
-            {done && !changed && <SavedMark />}
-          </Group>
-        )}
+        <SaveBar
+          error={error}
+          onDismiss={() => setError(null)}
+          busy={busy}
+          changed={changed}
+          done={done}
+          canEdit={props.canEdit}
+          label="Save look and texts"
+          compact
+        />
       </Stack>
     </form>
   );

@@ -13,9 +13,9 @@ import type { SiteSummary, WidgetLanguage } from '@parley/protocol';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
 import { useState, type FormEvent } from 'react';
 import { useConsole } from '../../../context';
-import { ApiErrorAlert, errorDetails } from '../ApiErrorAlert';
+import { errorDetails } from '../ApiErrorAlert';
 import { languageOptions, originErrors, originsBody, siteSettingsPatch } from './siteForm';
-import { SavedMark } from './SavedMark';
+import { SaveBar } from './SaveBar';
 
 const isLanguage = (v: string | null): v is WidgetLanguage =>
   languageOptions.some((o) => o.value === v && v !== 'browser');
@@ -69,27 +69,17 @@ export function SiteWidgetForm({ site, canEdit, onSaved }: SiteFormProps) {
           canEdit={canEdit}
         />
 
-        {form.error ? (
-          <ApiErrorAlert error={form.error} onClose={() => form.setError(null)} />
-        ) : null}
-        {canEdit && (
-          <Group gap="sm">
-            <Button type="submit" size="compact-md" loading={form.busy} disabled={!form.changed}>
-              Save widget settings
-            </Button>
-            {form.changed && (
-              <Button
-                size="compact-md"
-                variant="default"
-                disabled={form.busy}
-                onClick={form.discard}
-              >
-                Discard
-              </Button>
-            )}
-            {form.done && !form.changed && <SavedMark />}
-          </Group>
-        )}
+        <SaveBar
+          error={form.error}
+          onDismiss={() => form.setError(null)}
+          busy={form.busy}
+          changed={form.changed}
+          done={form.done}
+          canEdit={canEdit}
+          label="Save widget settings"
+          compact
+          onDiscard={form.discard}
+        />
       </Stack>
     </form>
   );

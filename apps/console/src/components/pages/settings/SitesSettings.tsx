@@ -16,6 +16,7 @@ import { IconCheck, IconCopy, IconPlus } from '@tabler/icons-react';
 import { useCallback, useEffect, useState } from 'react';
 import { useConsole } from '../../../context';
 import { embedSnippet } from '../../../labels';
+import { useSubmit } from './useSubmit';
 import { ApiErrorAlert } from '../ApiErrorAlert';
 import { IdentitySecret } from './IdentitySecret';
 import { PrechatFieldsEditor } from './PrechatFieldsEditor';
@@ -127,26 +128,18 @@ function SiteRouting({ site, departments, canEdit }: Omit<SiteCardProps, 'onSave
   const { api } = useConsole();
   const [chosen, setChosen] = useState<string[]>(site.departmentIds);
   const [savedIds, setSavedIds] = useState<string[]>(site.departmentIds);
-  const [busy, setBusy] = useState(false);
-  const [error, setError] = useState<unknown>(null);
+  const { busy, error, clearError, run } = useSubmit();
   const [done, setDone] = useState(false);
   const changed = chosen.length !== savedIds.length || chosen.some((id) => !savedIds.includes(id));
 
-  async function save() {
-    setBusy(true);
-    setError(null);
-    try {
+  const save = () =>
+    run(async () => {
       // Keep the order departments are listed in, which the widget's pre-chat step follows.
       const ordered = departments.map((d) => d.id).filter((id) => chosen.includes(id));
       await api.setSiteDepartments(site.id, ordered);
       setSavedIds(ordered);
       setDone(true);
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  }
+    });
 
   return (
     <>
@@ -177,7 +170,7 @@ function SiteRouting({ site, departments, canEdit }: Omit<SiteCardProps, 'onSave
           ))}
         </Group>
       </Checkbox.Group>
-      {error ? <ApiErrorAlert error={error} onClose={() => setError(null)} /> : null}
+      {error ? <ApiErrorAlert error={error} onClose={clearError} /> : null}
       {canEdit && departments.length > 0 && (
         <Group gap="sm" mt="md">
           <Button size="compact-md" onClick={() => void save()} loading={busy} disabled={!changed}>

@@ -16,11 +16,12 @@ import {
 } from '@mantine/core';
 import type { SsoAccountRule, SsoSettings as Saved, SsoSettingsInput } from '@parley/protocol';
 import { IconCheck, IconCopy } from '@tabler/icons-react';
-import { useEffect, useMemo, useState } from 'react';
+import { useCallback, useMemo, useState } from 'react';
 import { ssoSettingsApi } from '../../../api/sso';
 import { useConsole } from '../../../context';
 import { ApiErrorAlert, errorDetails } from '../ApiErrorAlert';
-import { SavedMark } from './SavedMark';
+import { SaveBar } from './SaveBar';
+import { useSavedDraft } from './useSavedDraft';
 
 interface Draft {
   enabled: boolean;
@@ -64,27 +65,11 @@ const toDraft = (s: Saved): Draft => ({
 export function SsoSettings() {
   const { session } = useConsole();
   const api = useMemo(() => ssoSettingsApi(session.csrfToken), [session.csrfToken]);
-  const [saved, setSaved] = useState<Saved | null>(null);
-  const [draft, setDraft] = useState<Draft | null>(null);
+  const load = useCallback(() => api.get(), [api]);
+  const { saved, draft, setDraft, store, error, setError } = useSavedDraft(load, toDraft);
   const [replacing, setReplacing] = useState(false);
-  const [error, setError] = useState<unknown>(null);
   const [busy, setBusy] = useState(false);
   const [done, setDone] = useState(false);
-
-  useEffect(() => {
-    let cancelled = false;
-    api.get().then(
-      (s) => {
-        if (cancelled) return;
-        setSaved(s);
-        setDraft(toDraft(s));
-      },
-      (err: unknown) => !cancelled && setError(err),
-    );
-    return () => {
-      cancelled = true;
-    };
-  }, [api]);
 
   if (!saved || !draft)
     return error ? <ApiErrorAlert error={error} /> : <Text c="dimmed">Loading…</Text>;
@@ -108,9 +93,7 @@ export function SsoSettings() {
       ...(d.clientSecret ? { clientSecret: d.clientSecret } : {}),
     };
     try {
-      const next = await api.save(input);
-      setSaved(next);
-      setDraft(toDraft(next));
+      store(await api.save(input));
       setReplacing(false);
       setDone(true);
     } catch (err) {
@@ -186,24 +169,18 @@ export function SsoSettings() {
             </Stack>
           </Radio.Group>
         </Fieldset>
-        {error ? <ApiErrorAlert error={error} onClose={() => setError(null)} /> : null}
-        <Group gap="sm">
-          <Button type="submit" loading={busy} disabled={!changed}>
-            Save changes
-          </Button>
-          <Button
-            variant="default"
-            disabled={!changed || busy}
-            onClick={() => {
-              setDraft(toDraft(saved));
-              setReplacing(false);
-              setError(null);
-            }}
-          >
-            Discard
-          </Button>
-          {done && !changed && <SavedMark />}
-        </Group>
+        <SaveBar
+          error={error}
+          onDismiss={() => setError(null)}
+          busy={busy}
+          changed={changed}
+          done={done}
+          onDiscard={() => {
+            setDraft(toDraft(saved));
+            setReplacing(false);
+            setError(null);
+          }}
+        />
       </Stack>
     </form>
   );

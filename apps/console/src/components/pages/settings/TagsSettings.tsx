@@ -3,7 +3,6 @@ import {
   Button,
   ColorSwatch,
   Group,
-  Modal,
   Select,
   Stack,
   Table,
@@ -13,13 +12,14 @@ import {
 import { MAX_TAG_NAME_LENGTH, tagColors } from '@parley/protocol/contract';
 import type { Tag, TagColor } from '@parley/protocol';
 import { IconPlus, IconTrash } from '@tabler/icons-react';
-import { useState, type FormEvent } from 'react';
+import { useState } from 'react';
 import { useConsole } from '../../../context';
 import { TagBadge } from '../../tags/TagBadge';
 import { useTags } from '../../tags/useTags';
-import { ApiErrorAlert, errorDetails } from '../ApiErrorAlert';
+import { ApiErrorAlert } from '../ApiErrorAlert';
 import classes from '../Page.module.css';
 import { EditButton } from './EditButton';
+import { FormModal, useSubmit } from './FormModal';
 
 const colourName = (c: TagColor) => c[0]!.toUpperCase() + c.slice(1);
 
@@ -48,98 +48,62 @@ function TagModal({ tag, onDone }: { tag: Tag | null; onDone: () => void }) {
   const { api } = useConsole();
   const [name, setName] = useState(tag?.name ?? '');
   const [color, setColor] = useState<TagColor>(tag?.color ?? 'blue');
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
-  const fields = errorDetails(error);
-
-  async function submit(event: FormEvent) {
-    event.preventDefault();
-    setBusy(true);
-    setError(null);
-    try {
-      // The list follows from the server's tags:updated, in every open console.
-      await (tag ? api.updateTag(tag.id, { name, color }) : api.createTag({ name, color }));
-      onDone();
-    } catch (err) {
-      setError(err);
-    } finally {
-      setBusy(false);
-    }
-  }
-
+  const state = useSubmit();
+  const { fields } = state;
+  const save = async () => {
+    // The list follows from the server's tags:updated, in every open console.
+    await (tag ? api.updateTag(tag.id, { name, color }) : api.createTag({ name, color }));
+    onDone();
+  };
   return (
-    <Modal
-      opened
-      onClose={onDone}
+    <FormModal
       title={tag ? `Edit ${tag.name}` : 'New tag'}
-      centered
-      radius="lg"
+      state={state}
+      onSubmit={save}
+      onClose={onDone}
+      submitLabel={tag ? 'Save' : 'Create tag'}
     >
-      <form onSubmit={submit} noValidate>
-        <Stack gap="md">
-          <TextInput
-            label="Name"
-            placeholder="Refund"
-            required
-            maxLength={MAX_TAG_NAME_LENGTH}
-            value={name}
-            onChange={(e) => setName(e.currentTarget.value)}
-            error={fields.name}
-            data-autofocus
-          />
-          <ColourChoice value={color} onChange={setColor} error={fields.color} />
-          <Group gap="xs">
-            <Text size="sm" c="dimmed">
-              Looks like
-            </Text>
-            <TagBadge tag={{ id: 'preview', name: name.trim() || 'Tag', color }} />
-          </Group>
-          {error ? <ApiErrorAlert error={error} /> : null}
-          <Group justify="flex-end" gap="sm">
-            <Button variant="default" onClick={onDone}>
-              Cancel
-            </Button>
-            <Button type="submit" loading={busy}>
-              {tag ? 'Save' : 'Create tag'}
-            </Button>
-          </Group>
-        </Stack>
-      </form>
-    </Modal>
+      <TextInput
+        label="Name"
+        placeholder="Refund"
+        required
+        maxLength={MAX_TAG_NAME_LENGTH}
+        value={name}
+        onChange={(e) => setName(e.currentTarget.value)}
+        error={fields.name}
+        data-autofocus
+      />
+      <ColourChoice value={color} onChange={setColor} error={fields.color} />
+      <Group gap="xs">
+        <Text size="sm" c="dimmed">
+          Looks like
+        </Text>
+        <TagBadge tag={{ id: 'preview', name: name.trim() || 'Tag', color }} />
+      </Group>
+    </FormModal>
   );
 }
 
 function DeleteTagModal({ tag, onDone }: { tag: Tag; onDone: () => void }) {
   const { api } = useConsole();
-  const [error, setError] = useState<unknown>(null);
-  const [busy, setBusy] = useState(false);
+  const state = useSubmit();
   const remove = async () => {
-    setBusy(true);
-    try {
-      await api.deleteTag(tag.id);
-      onDone();
-    } catch (err) {
-      setError(err);
-      setBusy(false);
-    }
+    await api.deleteTag(tag.id);
+    onDone();
   };
   return (
-    <Modal opened onClose={onDone} title={`Delete ${tag.name}?`} centered radius="lg">
-      <Stack gap="md">
-        <Text size="sm">
-          The tag comes off every chat that has it, open or archived. This cannot be undone.
-        </Text>
-        {error ? <ApiErrorAlert error={error} /> : null}
-        <Group justify="flex-end" gap="sm">
-          <Button variant="default" onClick={onDone}>
-            Cancel
-          </Button>
-          <Button color="red" loading={busy} onClick={() => void remove()}>
-            Delete tag
-          </Button>
-        </Group>
-      </Stack>
-    </Modal>
+    <FormModal
+      title={`Delete ${tag.name}?`}
+      state={state}
+      onSubmit={remove}
+      onClose={onDone}
+      submitLabel="Delete tag"
+      danger
+    >
+      <Text size="sm">
+        The tag comes off every chat that has it, open or archived. This cannot be undone.
+      </Text>
+    </FormModal>
   );
 }
 

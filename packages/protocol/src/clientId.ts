@@ -1,8 +1,9 @@
 const ALPHABET = 'ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789_-';
 
 /**
- * A fresh id for one send. Retries reuse it so the server stores the message once; 21 random
- * characters from a 64-symbol alphabet make a collision across all sends practically impossible.
+ * A fresh id for one send, made by the client (widget or console): 21 characters of
+ * [A-Za-z0-9_-], 126 random bits. The server stores a message once per (conversation,
+ * clientId), so a retry with the same id can never duplicate it.
  */
 export function newClientId(length = 21): string {
   const bytes = crypto.getRandomValues(new Uint8Array(length));
