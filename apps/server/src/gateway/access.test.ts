@@ -5,9 +5,9 @@ import {
   addSite,
   agentSocket,
   chatOn,
-  demoSite,
   mentions,
   spy,
+  twoShops,
   type Member,
 } from '../test/access.js';
 import { useTestServer } from '../test/fixture.js';
@@ -25,11 +25,7 @@ describe.each(dialects)('per-site access over sockets (%s)', (dialect) => {
   let s: Member;
 
   beforeAll(async () => {
-    site1 = await demoSite(t);
-    site2 = await addSite(t, 'Second shop');
-    a = await addMember(t, 'Ana', 'agent', [site1.id]);
-    b = await addMember(t, 'Ben', 'agent', [site2.id]);
-    s = await addMember(t, 'Sue', 'supervisor', [site1.id]);
+    ({ site1, site2, a, b, s } = await twoShops(t));
   });
 
   const offeredTo = async (conversationId: string) =>

@@ -54,6 +54,27 @@ export async function addMember(
   return { id: res.body.agent.id, login: await signIn(t.server.url, email, 'agent-password-1') };
 }
 
+/** The access tests' cast: two shops, Ana (agent) and Sue (supervisor) of the first, Ben of the second. */
+export interface TwoShops {
+  site1: SiteSummary;
+  site2: SiteSummary;
+  a: Member;
+  b: Member;
+  s: Member;
+}
+
+export async function twoShops(t: ServerFixture): Promise<TwoShops> {
+  const site1 = await demoSite(t);
+  const site2 = await addSite(t, 'Second shop');
+  return {
+    site1,
+    site2,
+    a: await addMember(t, 'Ana', 'agent', [site1.id]),
+    b: await addMember(t, 'Ben', 'agent', [site2.id]),
+    s: await addMember(t, 'Sue', 'supervisor', [site1.id]),
+  };
+}
+
 /** An agent socket, connected (and Online, when asked). */
 export async function agentSocket(
   t: ServerFixture,

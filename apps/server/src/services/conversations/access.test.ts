@@ -1,14 +1,7 @@
 import type { Conversation, SiteSummary, Ticket } from '@parley/protocol';
 import { beforeAll, describe, expect, it } from 'vitest';
 import { useTestServer } from '../../test/fixture.js';
-import {
-  addMember,
-  addSite,
-  agentSocket,
-  chatOn,
-  demoSite,
-  type Member,
-} from '../../test/access.js';
+import { agentSocket, chatOn, twoShops, type Member } from '../../test/access.js';
 import { agentCall, request, type AgentLogin } from '../../test/server.js';
 import { dialects } from '../../test/storage.js';
 
@@ -21,11 +14,7 @@ describe.each(dialects)('per-site access over REST (%s)', (dialect) => {
   let s: Member;
 
   beforeAll(async () => {
-    site1 = await demoSite(t);
-    site2 = await addSite(t, 'Second shop');
-    a = await addMember(t, 'Ana', 'agent', [site1.id]);
-    b = await addMember(t, 'Ben', 'agent', [site2.id]);
-    s = await addMember(t, 'Sue', 'supervisor', [site1.id]);
+    ({ site1, site2, a, b, s } = await twoShops(t));
   });
 
   const call = <T = Record<string, unknown>>(
