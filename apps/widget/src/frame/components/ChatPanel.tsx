@@ -78,11 +78,7 @@ export function ChatPanel(p: Props) {
         open={isOpen(conversation)}
         answers={s.answers}
         onAnswer={(id, choice) => void store.answer(id, choice)}
-        photoOf={(id) => {
-          if (!config?.showAgentPhoto || !id) return null;
-          const known = [conversation?.agent, p.invitation?.agent].find((a) => a?.id === id);
-          return known?.avatarUrl ?? null;
-        }}
+        photoOf={(id) => agentPhoto(p, id)}
         onOpenPage={p.onOpenPage}
         invitation={p.invitation}
         onDecline={() => {
@@ -133,6 +129,14 @@ export function ChatPanel(p: Props) {
 }
 
 const refocus = (p: Props) => p.focus[1]((n) => n + 1);
+
+/** The photo beside an agent's messages, when the site shows them. */
+function agentPhoto(p: Props, id: string | null | undefined): string | null {
+  const { config, conversation } = p.s;
+  if (!config?.showAgentPhoto || !id) return null;
+  const known = [conversation?.agent, p.invitation?.agent].find((a) => a?.id === id);
+  return known?.avatarUrl ?? null;
+}
 
 /** Before a chat: the site's pre-chat questions, or the message form while nobody is there. */
 function formPanel(

@@ -32,27 +32,14 @@ export function pastedFiles(list: FileList | null | undefined, now = new Date())
 
 const MAX_HEIGHT_PX = 120;
 
-export function Composer({
-  onSend,
-  onDraft,
-  visible,
-  initial = '',
-  focusSignal = 0,
-  files,
-  tooManyFiles,
-  onFiles,
-  onRemoveFile,
-}: Props) {
-  const [text, setText] = useState(initial);
-  const [picker, setPicker] = useState(false);
-  /** 'auto' follows the text; the toggle fixes left-to-right or right-to-left typing. */
-  const [dir, setDir] = useState<'auto' | 'ltr' | 'rtl'>('auto');
-  const input = useRef<HTMLTextAreaElement>(null);
-  const fileInput = useRef<HTMLInputElement>(null);
-  const emojiButton = useRef<HTMLButtonElement>(null);
-  const extras = useExtras(picker);
+/** Grows with the text up to a few lines, and takes the cursor when the chat wants it here. */
+function useComposerFocus(
+  input: { current: HTMLTextAreaElement | null },
+  text: string,
+  visible: boolean,
+  focusSignal: number,
+) {
   const focusInput = () => input.current?.focus({ preventScroll: true });
-
   // Grow with the text up to a few lines, then scroll inside.
   useLayoutEffect(() => {
     const el = input.current;
@@ -78,22 +65,22 @@ export function Composer({
     window.addEventListener('focus', onFocus);
     return () => window.removeEventListener('focus', onFocus);
   }, []);
+  return focusInput;
+}
 
-  const update = (value: string) => {
-    setText(value);
-    onDraft(value);
-  };
-
-  const submit = () => {
-    if (onSend(text)) update('');
-    focusInput();
-  };
-
+/** The emoji picker: open or not, and what it types at the caret. */
+function useEmojiPicker(
+  input: { current: HTMLTextAreaElement | null },
+  update: (value: string) => void,
+  focusInput: () => void,
+) {
+  const [picker, setPicker] = useState(false);
+  const button = useRef<HTMLButtonElement>(null);
+  const extras = useExtras(picker);
   const closePicker = useCallback(() => {
     setPicker(false);
-    emojiButton.current?.focus();
+    button.current?.focus();
   }, []);
-
   /** At the caret (or over the selection), which the textarea keeps while the picker has focus. */
   const insertEmoji = (emoji: string) => {
     const el = input.current;
@@ -103,6 +90,143 @@ export function Composer({
     setPicker(false);
     focusInput();
   };
+  return { picker, setPicker, button, extras, closePicker, insertEmoji };
+}
+
+/** Pasted files join the tray; files alone (a screenshot) put nothing in the textarea. */
+function pasteFiles(e: ClipboardEvent, onFiles: (files: FileLike[]) => void) {
+  const pasted = pastedFiles(e.clipboardData?.files);
+  if (pasted.length === 0) return;
+  onFiles(pasted);
+  if (!e.clipboardData?.types.includes('text/plain')) e.preventDefault();
+}
+
+/** Enter sends; Shift+Enter and Ctrl+Enter make a new line (browsers do nothing on Ctrl+Enter). */
+function enterKey(e: KeyboardEvent, update: (value: string) => void, submit: () => void) {
+  if (e.key !== 'Enter' || e.isComposing || e.shiftKey) return;
+  e.preventDefault();
+  if (e.ctrlKey || e.metaKey) {
+    const el = e.currentTarget as HTMLTextAreaElement;
+    el.setRangeText('\n', el.selectionStart, el.selectionEnd, 'end');
+    update(el.value);
+    return;
+  }
+  submit();
+}
+
+/** The files going with the next message, and why some were turned away. */
+function FileTray({
+  files,
+  tooManyFiles,
+  onRemoveFile,
+}: Pick<Props, 'files' | 'tooManyFiles' | 'onRemoveFile'>) {
+  if (files.length === 0 && !tooManyFiles) return null;
+  return (
+    <div class="tray" role="group" aria-label={strings.filesLabel}>
+      {tooManyFiles && (
+        <p class="tray-note" role="alert">
+          {strings.tooManyFiles}
+        </p>
+      )}
+      {files.length > 0 && (
+        <div class="chips">
+          {files.map((f) => (
+            <FileChip key={f.key} item={f} onRemove={() => onRemoveFile(f.key)} />
+          ))}
+        </div>
+      )}
+    </div>
+  );
+}
+
+interface ToolsProps {
+  dir: 'auto' | 'ltr' | 'rtl';
+  onToggleDir: () => void;
+  picker: boolean;
+  onTogglePicker: () => void;
+  emojiButton: { current: HTMLButtonElement | null };
+  onFiles: (files: FileLike[]) => void;
+}
+
+/** Typing direction, emoji and attach: the buttons beside the text. */
+function ComposerTools({
+  dir,
+  onToggleDir,
+  picker,
+  onTogglePicker,
+  emojiButton,
+  onFiles,
+}: ToolsProps) {
+  const fileInput = useRef<HTMLInputElement>(null);
+  return (
+    <div class="tools">
+      <button
+        type="button"
+        class="tool-btn"
+        aria-label={strings.textDirection}
+        title={dir === 'rtl' ? strings.typeLtr : strings.typeRtl}
+        aria-pressed={dir === 'rtl'}
+        onClick={onToggleDir}
+      >
+        <DirectionIcon rtl={dir === 'rtl'} />
+      </button>
+      <button
+        type="button"
+        class="tool-btn"
+        ref={emojiButton}
+        data-emoji-toggle
+        aria-label={strings.emoji}
+        title={strings.emoji}
+        aria-expanded={picker}
+        onClick={onTogglePicker}
+      >
+        <SmileIcon />
+      </button>
+      <button
+        type="button"
+        class="tool-btn"
+        aria-label={strings.attachFile}
+        title={strings.attachFile}
+        onClick={() => fileInput.current?.click()}
+      >
+        <PaperclipIcon />
+      </button>
+      <input
+        ref={fileInput}
+        type="file"
+        multiple
+        hidden
+        aria-label={strings.attachFile}
+        onChange={(e) => {
+          const el = e.currentTarget;
+          onFiles([...(el.files ?? [])]);
+          // The same file can be picked again after it was removed.
+          el.value = '';
+        }}
+      />
+    </div>
+  );
+}
+
+export function Composer(p: Props) {
+  const { onDraft, files, onFiles } = p;
+  const [text, setText] = useState(p.initial ?? '');
+  /** 'auto' follows the text; the toggle fixes left-to-right or right-to-left typing. */
+  const [dir, setDir] = useState<'auto' | 'ltr' | 'rtl'>('auto');
+  const input = useRef<HTMLTextAreaElement>(null);
+  const focusInput = useComposerFocus(input, text, p.visible, p.focusSignal ?? 0);
+
+  const update = (value: string) => {
+    setText(value);
+    onDraft(value);
+  };
+
+  const submit = () => {
+    if (p.onSend(text)) update('');
+    focusInput();
+  };
+
+  const emoji = useEmojiPicker(input, update, focusInput);
 
   const toggleDir = () => {
     const el = input.current;
@@ -111,38 +235,19 @@ export function Composer({
     focusInput();
   };
 
-  const onPaste = (e: ClipboardEvent) => {
-    const pasted = pastedFiles(e.clipboardData?.files);
-    if (pasted.length === 0) return;
-    onFiles(pasted);
-    // Files alone (a screenshot): nothing for the textarea. With text, the text goes in too.
-    if (!e.clipboardData?.types.includes('text/plain')) e.preventDefault();
-  };
-
+  const onPaste = (e: ClipboardEvent) => pasteFiles(e, onFiles);
   const canSend = !!text.trim() || files.some(sendable);
 
-  const onKeyDown = (e: KeyboardEvent) => {
-    if (e.key !== 'Enter' || e.isComposing) return;
-    if (e.shiftKey) return; // the textarea inserts the newline itself
-    e.preventDefault();
-    if (e.ctrlKey || e.metaKey) {
-      // Browsers do nothing on Ctrl+Enter in a textarea; we make it a newline like Shift+Enter.
-      const el = e.currentTarget as HTMLTextAreaElement;
-      el.setRangeText('\n', el.selectionStart, el.selectionEnd, 'end');
-      update(el.value);
-      return;
-    }
-    submit();
-  };
+  const onKeyDown = (e: KeyboardEvent) => enterKey(e, update, submit);
 
   return (
     <form
       class="composer"
       onKeyDown={(e) => {
         // Escape closes the picker first (wherever focus is), and only then the chat.
-        if (e.key === 'Escape' && picker) {
+        if (e.key === 'Escape' && emoji.picker) {
           e.stopPropagation();
-          closePicker();
+          emoji.closePicker();
         }
       }}
       onSubmit={(e) => {
@@ -150,23 +255,10 @@ export function Composer({
         submit();
       }}
     >
-      {(files.length > 0 || tooManyFiles) && (
-        <div class="tray" role="group" aria-label={strings.filesLabel}>
-          {tooManyFiles && (
-            <p class="tray-note" role="alert">
-              {strings.tooManyFiles}
-            </p>
-          )}
-          {files.length > 0 && (
-            <div class="chips">
-              {files.map((f) => (
-                <FileChip key={f.key} item={f} onRemove={() => onRemoveFile(f.key)} />
-              ))}
-            </div>
-          )}
-        </div>
+      <FileTray files={files} tooManyFiles={p.tooManyFiles} onRemoveFile={p.onRemoveFile} />
+      {emoji.picker && emoji.extras && (
+        <emoji.extras.EmojiPicker onPick={emoji.insertEmoji} onClose={emoji.closePicker} />
       )}
-      {picker && extras && <extras.EmojiPicker onPick={insertEmoji} onClose={closePicker} />}
       <div class="composer-row">
         <textarea
           ref={input}
@@ -181,52 +273,14 @@ export function Composer({
           onKeyDown={onKeyDown}
           onPaste={onPaste}
         />
-        <div class="tools">
-          <button
-            type="button"
-            class="tool-btn"
-            aria-label={strings.textDirection}
-            title={dir === 'rtl' ? strings.typeLtr : strings.typeRtl}
-            aria-pressed={dir === 'rtl'}
-            onClick={toggleDir}
-          >
-            <DirectionIcon rtl={dir === 'rtl'} />
-          </button>
-          <button
-            type="button"
-            class="tool-btn"
-            ref={emojiButton}
-            data-emoji-toggle
-            aria-label={strings.emoji}
-            title={strings.emoji}
-            aria-expanded={picker}
-            onClick={() => setPicker((open) => !open)}
-          >
-            <SmileIcon />
-          </button>
-          <button
-            type="button"
-            class="tool-btn"
-            aria-label={strings.attachFile}
-            title={strings.attachFile}
-            onClick={() => fileInput.current?.click()}
-          >
-            <PaperclipIcon />
-          </button>
-          <input
-            ref={fileInput}
-            type="file"
-            multiple
-            hidden
-            aria-label={strings.attachFile}
-            onChange={(e) => {
-              const el = e.currentTarget;
-              onFiles([...(el.files ?? [])]);
-              // The same file can be picked again after it was removed.
-              el.value = '';
-            }}
-          />
-        </div>
+        <ComposerTools
+          dir={dir}
+          onToggleDir={toggleDir}
+          picker={emoji.picker}
+          onTogglePicker={() => emoji.setPicker((open) => !open)}
+          emojiButton={emoji.button}
+          onFiles={onFiles}
+        />
         <button
           type="submit"
           class="send-btn"

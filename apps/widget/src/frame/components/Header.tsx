@@ -106,6 +106,72 @@ export function Header({
   );
 }
 
+/** Arrows, Home and End move through the menu's items; Escape closes it; Tab stays inside. */
+function menuKey(e: KeyboardEvent, list: HTMLDivElement | null, close: () => void) {
+  const items = [...(list?.querySelectorAll<HTMLButtonElement>('button') ?? [])];
+  const i = items.indexOf(document.activeElement as HTMLButtonElement);
+  const to =
+    e.key === 'ArrowDown'
+      ? (i + 1) % items.length
+      : e.key === 'ArrowUp'
+        ? (i - 1 + items.length) % items.length
+        : e.key === 'Home'
+          ? 0
+          : e.key === 'End'
+            ? items.length - 1
+            : -1;
+  if (to >= 0) {
+    e.preventDefault();
+    items[to]?.focus();
+  } else if (e.key === 'Escape') {
+    e.stopPropagation();
+    close();
+  } else trapTab(e, list);
+}
+
+/** What the menu offers: details, transcript, sounds and ending the chat. */
+function MenuItems({
+  actions,
+  run,
+}: {
+  actions: MenuActions;
+  run: (fn: () => void) => () => void;
+}) {
+  return (
+    <>
+      {actions.details && (
+        <button type="button" class="menu-item" onClick={run(actions.details)}>
+          <UserIcon />
+          {strings.yourDetails}
+        </button>
+      )}
+      {actions.transcript && (
+        <button type="button" class="menu-item" onClick={run(actions.transcript)}>
+          <MailIcon />
+          {strings.emailTranscript}
+        </button>
+      )}
+      {/* A toggle: stays open so the visitor sees it flip. */}
+      <button
+        type="button"
+        class="menu-item"
+        aria-pressed={actions.muted}
+        onClick={actions.toggleMute}
+      >
+        <BellIcon off={actions.muted} />
+        {strings.muteSounds}
+        <span class="switch" aria-hidden="true" />
+      </button>
+      {actions.endChat && (
+        <button type="button" class="menu-item danger" onClick={run(actions.endChat)}>
+          <EndIcon />
+          {strings.endChat}
+        </button>
+      )}
+    </>
+  );
+}
+
 /**
  * "More options": a button that shows a short list of actions. Arrow keys move through them,
  * Tab stays inside, Escape or a click elsewhere closes it and focus returns to the button.
@@ -145,27 +211,7 @@ function Menu({
     fn();
   };
 
-  const onKeyDown = (e: KeyboardEvent) => {
-    const items = [...(list.current?.querySelectorAll<HTMLButtonElement>('button') ?? [])];
-    const i = items.indexOf(document.activeElement as HTMLButtonElement);
-    const to =
-      e.key === 'ArrowDown'
-        ? (i + 1) % items.length
-        : e.key === 'ArrowUp'
-          ? (i - 1 + items.length) % items.length
-          : e.key === 'Home'
-            ? 0
-            : e.key === 'End'
-              ? items.length - 1
-              : -1;
-    if (to >= 0) {
-      e.preventDefault();
-      items[to]?.focus();
-    } else if (e.key === 'Escape') {
-      e.stopPropagation();
-      close();
-    } else trapTab(e, list.current);
-  };
+  const onKeyDown = (e: KeyboardEvent) => menuKey(e, list.current, close);
 
   return (
     <div class="menu-wrap">
@@ -190,35 +236,7 @@ function Menu({
           aria-label={strings.moreOptions}
           onKeyDown={onKeyDown}
         >
-          {actions.details && (
-            <button type="button" class="menu-item" onClick={run(actions.details)}>
-              <UserIcon />
-              {strings.yourDetails}
-            </button>
-          )}
-          {actions.transcript && (
-            <button type="button" class="menu-item" onClick={run(actions.transcript)}>
-              <MailIcon />
-              {strings.emailTranscript}
-            </button>
-          )}
-          {/* A toggle: stays open so the visitor sees it flip. */}
-          <button
-            type="button"
-            class="menu-item"
-            aria-pressed={actions.muted}
-            onClick={actions.toggleMute}
-          >
-            <BellIcon off={actions.muted} />
-            {strings.muteSounds}
-            <span class="switch" aria-hidden="true" />
-          </button>
-          {actions.endChat && (
-            <button type="button" class="menu-item danger" onClick={run(actions.endChat)}>
-              <EndIcon />
-              {strings.endChat}
-            </button>
-          )}
+          <MenuItems actions={actions} run={run} />
         </div>
       )}
     </div>

@@ -67,6 +67,64 @@ function Card({ card, onOpenPage }: { card: PageCard; onOpenPage?: (url: string)
   );
 }
 
+/** An options message's buttons; the visitor's answer stays pressed. */
+function Choices({
+  item,
+  options,
+  onAnswer,
+}: Pick<Props, 'item' | 'onAnswer'> & { options: OptionsView }) {
+  return (
+    <div class="choices msg-choices" role="group" aria-label={item.body}>
+      {item.choices.map((choice, i) => (
+        <button
+          type="button"
+          key={i}
+          class={options.chosen === i ? 'choice-btn chosen' : 'choice-btn'}
+          dir="auto"
+          disabled={options.disabled}
+          aria-pressed={options.chosen === i}
+          onClick={() => onAnswer?.(item.id!, i)}
+        >
+          {choice}
+        </button>
+      ))}
+      {options.errorCode && (
+        <p class="msg-meta failed" role="alert">
+          {strings.answerFailed}
+        </p>
+      )}
+    </div>
+  );
+}
+
+/** Under a message: not sent (with Retry), sending, or its time and "Seen". */
+function Meta({ item, held, onRetry }: Pick<Props, 'item' | 'held' | 'onRetry'>) {
+  const p = item.pending;
+  const time = item.last && !p && (
+    <time dateTime={item.createdAt.toISOString()}>{formatTime(item.createdAt)}</time>
+  );
+  return p?.state === 'failed' ? (
+    <div class="msg-meta failed" role="alert">
+      <span>
+        {strings.notSent} · {sendErrorText(p.errorCode ?? '')}
+      </span>
+      <button type="button" class="link-btn" onClick={() => onRetry(p.clientId)}>
+        {strings.retry}
+      </button>
+    </div>
+  ) : p ? (
+    !held && <div class="msg-meta">{strings.sending}</div>
+  ) : (
+    (time || item.seen) && (
+      <div class="msg-meta">
+        {time}
+        {time && item.seen && ' · '}
+        {item.seen && <span class="seen">{strings.seen}</span>}
+      </div>
+    )
+  );
+}
+
 /**
  * One message. The body is text nodes and links built here: message text is never parsed as
  * HTML. File names are text too.
@@ -98,10 +156,6 @@ export function MessageBubble({
     item.last && 'last',
     p && `is-${p.state}`,
   ];
-  const time = item.last && !p && (
-    <time dateTime={item.createdAt.toISOString()}>{formatTime(item.createdAt)}</time>
-  );
-
   return (
     <div class={classes.filter(Boolean).join(' ')}>
       {!mine && (
@@ -132,47 +186,9 @@ export function MessageBubble({
           </div>
         )}
         {item.messageKind === 'options' && options && item.id && (
-          <div class="choices msg-choices" role="group" aria-label={item.body}>
-            {item.choices.map((choice, i) => (
-              <button
-                type="button"
-                key={i}
-                class={options.chosen === i ? 'choice-btn chosen' : 'choice-btn'}
-                dir="auto"
-                disabled={options.disabled}
-                aria-pressed={options.chosen === i}
-                onClick={() => onAnswer?.(item.id!, i)}
-              >
-                {choice}
-              </button>
-            ))}
-            {options.errorCode && (
-              <p class="msg-meta failed" role="alert">
-                {strings.answerFailed}
-              </p>
-            )}
-          </div>
+          <Choices item={item} options={options} onAnswer={onAnswer} />
         )}
-        {p?.state === 'failed' ? (
-          <div class="msg-meta failed" role="alert">
-            <span>
-              {strings.notSent} · {sendErrorText(p.errorCode ?? '')}
-            </span>
-            <button type="button" class="link-btn" onClick={() => onRetry(p.clientId)}>
-              {strings.retry}
-            </button>
-          </div>
-        ) : p ? (
-          !held && <div class="msg-meta">{strings.sending}</div>
-        ) : (
-          (time || item.seen) && (
-            <div class="msg-meta">
-              {time}
-              {time && item.seen && ' · '}
-              {item.seen && <span class="seen">{strings.seen}</span>}
-            </div>
-          )
-        )}
+        <Meta item={item} held={held} onRetry={onRetry} />
       </div>
     </div>
   );

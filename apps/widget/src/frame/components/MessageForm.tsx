@@ -34,22 +34,68 @@ const label = (field: TicketField) =>
 
 const AUTOCOMPLETE: Record<TicketField, string> = { name: 'name', email: 'email', message: 'off' };
 
+interface RowProps {
+  field: TicketField;
+  value: string;
+  problem: FieldErrors[TicketField];
+  onInput: (value: string) => void;
+  inputRef: { current: HTMLInputElement | HTMLTextAreaElement | null };
+}
+
+/** One field of the form, with its problem under it. */
+function TicketFieldRow({ field, value, problem, onInput, inputRef }: RowProps) {
+  const id = `ticket-${field}`;
+  const common = {
+    id,
+    name: field,
+    value,
+    autocomplete: AUTOCOMPLETE[field],
+    'aria-invalid': problem ? true : undefined,
+    'aria-describedby': problem ? `${id}-error` : undefined,
+    class: 'field-input',
+    dir: 'auto' as const,
+    onInput: (e: Event) => onInput((e.currentTarget as HTMLInputElement).value),
+  };
+  return (
+    <div class={problem ? 'field has-error' : 'field'}>
+      <label for={id} class="field-label">
+        {label(field)}
+      </label>
+      {field === 'message' ? (
+        <textarea
+          {...common}
+          ref={inputRef as { current: HTMLTextAreaElement | null }}
+          rows={3}
+          maxLength={TICKET_LIMITS.message}
+        />
+      ) : (
+        <input
+          {...common}
+          ref={inputRef as { current: HTMLInputElement | null }}
+          type={field === 'email' ? 'email' : 'text'}
+          maxLength={TICKET_LIMITS[field]}
+          spellcheck={field === 'email' ? false : undefined}
+        />
+      )}
+      {problem && (
+        <p id={`${id}-error`} class="field-error" role="alert">
+          {fieldError(field, problem)}
+        </p>
+      )}
+    </div>
+  );
+}
+
 /**
  * The message form for when nobody can answer: name, email, message. Errors are shown next to
  * their field (ours first, then the server's), and focus goes to the first field to fix.
  */
-export function MessageForm({
-  initialMessage,
-  onSubmit,
-  onCancel,
-  autoFocus,
-  intro,
-  onEdit,
-}: Props) {
+export function MessageForm(p: Props) {
+  const { onSubmit, onCancel, autoFocus, onEdit } = p;
   const [values, setValues] = useState<TicketInput>(() => ({
     name: '',
     email: '',
-    message: initialMessage,
+    message: p.initialMessage,
   }));
   const [errors, setErrors] = useState<FieldErrors>({});
   const [formError, setFormError] = useState<string | null>(null);
@@ -83,67 +129,35 @@ export function MessageForm({
     const local = validateTicket(values);
     setFormError(null);
     setErrors(local);
-    if (firstInvalid(local)) {
-      focusField(firstInvalid(local));
-      return;
-    }
+    if (firstInvalid(local)) return focusField(firstInvalid(local));
     const input = normalizeTicket(values);
     setSending(true);
     const outcome = await onSubmit(input);
     // On success the panel is replaced by the thank-you; nothing left to update here.
     if (outcome.ok) return;
     setSending(false);
-    if (outcome.code === 'VALIDATION_FAILED') {
-      const mapped = errorsFromDetails(outcome.details, input);
-      setErrors(mapped.fields);
-      if (mapped.other) setFormError(formErrorText(outcome.code));
-      focusField(firstInvalid(mapped.fields));
-    } else {
-      setFormError(formErrorText(outcome.code));
-    }
+    const mapped =
+      outcome.code === 'VALIDATION_FAILED'
+        ? errorsFromDetails(outcome.details, input)
+        : { fields: {}, other: true };
+    setErrors(mapped.fields);
+    if (mapped.other) setFormError(formErrorText(outcome.code));
+    focusField(firstInvalid(mapped.fields));
   };
 
   return (
     <form class="ticket" noValidate onSubmit={(e) => void submit(e)} aria-label={strings.formLabel}>
-      {intro}
-      {TICKET_FIELDS.map((field) => {
-        const id = `ticket-${field}`;
-        const problem = errors[field];
-        const common = {
-          id,
-          name: field,
-          value: values[field],
-          autocomplete: AUTOCOMPLETE[field],
-          'aria-invalid': problem ? true : undefined,
-          'aria-describedby': problem ? `${id}-error` : undefined,
-          class: 'field-input',
-          dir: 'auto' as const,
-          onInput: (e: Event) => change(field, (e.currentTarget as HTMLInputElement).value),
-        };
-        return (
-          <div class={problem ? 'field has-error' : 'field'} key={field}>
-            <label for={id} class="field-label">
-              {label(field)}
-            </label>
-            {field === 'message' ? (
-              <textarea {...common} ref={refs.message} rows={3} maxLength={TICKET_LIMITS.message} />
-            ) : (
-              <input
-                {...common}
-                ref={refs[field]}
-                type={field === 'email' ? 'email' : 'text'}
-                maxLength={TICKET_LIMITS[field]}
-                spellcheck={field === 'email' ? false : undefined}
-              />
-            )}
-            {problem && (
-              <p id={`${id}-error`} class="field-error" role="alert">
-                {fieldError(field, problem)}
-              </p>
-            )}
-          </div>
-        );
-      })}
+      {p.intro}
+      {TICKET_FIELDS.map((field) => (
+        <TicketFieldRow
+          key={field}
+          field={field}
+          value={values[field]}
+          problem={errors[field]}
+          onInput={(value) => change(field, value)}
+          inputRef={refs[field]}
+        />
+      ))}
       {formError && (
         <p class="form-error" role="alert">
           {formError}

@@ -43,6 +43,21 @@ interface Props {
 /** Closer than this to the bottom counts as "reading the latest": new messages scroll in. */
 const STICK_PX = 96;
 
+/** Keeps the view at the latest message while the visitor reads there (or just wrote). */
+function useStickToBottom(force: boolean, changes: unknown[]) {
+  const scroller = useRef<HTMLDivElement>(null);
+  const stick = useRef(true);
+  useLayoutEffect(() => {
+    const el = scroller.current;
+    if (el && (stick.current || force)) el.scrollTop = el.scrollHeight;
+  }, [force, ...changes]);
+  const onScroll = () => {
+    const el = scroller.current;
+    if (el) stick.current = el.scrollHeight - el.scrollTop - el.clientHeight < STICK_PX;
+  };
+  return { scroller, onScroll };
+}
+
 export function MessageList({
   messages,
   pending,
@@ -62,8 +77,6 @@ export function MessageList({
   invitation,
   onDecline,
 }: Props) {
-  const scroller = useRef<HTMLDivElement>(null);
-  const stick = useRef(true);
   const seenId = useMemo(() => seenMarker(messages, seenSeq), [messages, seenSeq]);
   const items = useMemo(
     () => buildTimeline(messages, pending, uploads, seenId),
@@ -73,17 +86,10 @@ export function MessageList({
   const last = items[items.length - 1];
   const lastIsMine = last?.kind === 'message' && last.author === 'visitor';
 
-  useLayoutEffect(() => {
-    const el = scroller.current;
-    // Our own new message always brings the view down; others only if we were at the bottom.
-    if (el && (stick.current || lastIsMine)) el.scrollTop = el.scrollHeight;
-    // "Seen" and a question's answer grow the last lines too.
-  }, [items.length, last?.key, after, visible, lastIsMine, seenId, answers, invitation]);
-
-  const onScroll = () => {
-    const el = scroller.current;
-    if (el) stick.current = el.scrollHeight - el.scrollTop - el.clientHeight < STICK_PX;
-  };
+  // Our own new message always brings the view down; others only if we were at the bottom.
+  // "Seen" and a question's answer grow the last lines too.
+  const grew = [items.length, last?.key, after, visible, seenId, answers, invitation];
+  const { scroller, onScroll } = useStickToBottom(lastIsMine, grew);
 
   return (
     // Focusable so that keyboard users can scroll a history with no links or buttons in it.

@@ -9,7 +9,7 @@ import {
   type PrechatValues,
 } from '../state/prechat';
 import type { Outcome } from '../state/types';
-import { formError, strings } from '../strings';
+import { formError, strings, type FieldProblem } from '../strings';
 import { Field } from './Field';
 
 interface Props {
@@ -31,6 +31,57 @@ function labelOf(f: PrechatField): string {
       : f.kind === 'department'
         ? strings.department
         : f.id;
+}
+
+interface QuestionProps {
+  f: PrechatField;
+  config: WidgetConfig;
+  value: string;
+  problem: FieldProblem | undefined;
+  onInput: (value: string) => void;
+}
+
+/** One question: a text field, or the list of departments to choose from. */
+function Question({ f, config, value, problem, onInput }: QuestionProps) {
+  const id = `prechat-${f.id}`;
+  const common = {
+    id,
+    kind: f.kind === 'text' ? 'field' : f.kind,
+    label: labelOf(f),
+    value,
+    problem,
+    optional: !f.required,
+    onInput,
+  };
+  if (f.kind !== 'department')
+    return (
+      <Field
+        {...common}
+        type={f.kind === 'email' ? 'email' : 'text'}
+        autocomplete={f.kind === 'name' ? 'name' : f.kind === 'email' ? 'email' : 'off'}
+        maxLength={f.kind === 'name' ? 100 : f.kind === 'email' ? 254 : 1000}
+      />
+    );
+  return (
+    <Field {...common}>
+      <select
+        id={id}
+        class="field-input"
+        value={value}
+        aria-invalid={problem ? true : undefined}
+        aria-describedby={problem ? `${id}-error` : undefined}
+        aria-required={f.required ? true : undefined}
+        onChange={(e) => onInput(e.currentTarget.value)}
+      >
+        <option value="">{strings.choose}</option>
+        {config.departments.map((d) => (
+          <option key={d.id} value={d.id}>
+            {d.name}
+          </option>
+        ))}
+      </select>
+    </Field>
+  );
 }
 
 /** The site's questions before the chat; sending them starts it. */
@@ -94,51 +145,19 @@ export function PrechatForm({ fields, config, visitor, onSubmit, autoFocus }: Pr
         </h2>
         <p class="notice-body">{strings.prechatIntro}</p>
       </div>
-      {fields.map((f) => {
-        const id = `prechat-${f.id}`;
-        const common = {
-          id,
-          kind: f.kind === 'text' ? 'field' : f.kind,
-          label: labelOf(f),
-          value: values[f.id] ?? '',
-          problem: errors[f.id],
-          optional: !f.required,
-          onInput: (value: string) => {
+      {fields.map((f) => (
+        <Question
+          key={f.id}
+          f={f}
+          config={config}
+          value={values[f.id] ?? ''}
+          problem={errors[f.id]}
+          onInput={(value) => {
             setValues((v) => ({ ...v, [f.id]: value }));
             if (errors[f.id]) setErrors((e) => ({ ...e, [f.id]: undefined }) as PrechatErrors);
-          },
-        };
-        if (f.kind !== 'department')
-          return (
-            <Field
-              key={f.id}
-              {...common}
-              type={f.kind === 'email' ? 'email' : 'text'}
-              autocomplete={f.kind === 'name' ? 'name' : f.kind === 'email' ? 'email' : 'off'}
-              maxLength={f.kind === 'name' ? 100 : f.kind === 'email' ? 254 : 1000}
-            />
-          );
-        return (
-          <Field key={f.id} {...common}>
-            <select
-              id={id}
-              class="field-input"
-              value={values[f.id] ?? ''}
-              aria-invalid={common.problem ? true : undefined}
-              aria-describedby={common.problem ? `${id}-error` : undefined}
-              aria-required={f.required ? true : undefined}
-              onChange={(e) => common.onInput(e.currentTarget.value)}
-            >
-              <option value="">{strings.choose}</option>
-              {config.departments.map((d) => (
-                <option key={d.id} value={d.id}>
-                  {d.name}
-                </option>
-              ))}
-            </select>
-          </Field>
-        );
-      })}
+          }}
+        />
+      ))}
       {formProblem && (
         <p class="form-error" role="alert">
           {formProblem}

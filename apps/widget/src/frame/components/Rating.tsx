@@ -10,6 +10,40 @@ interface Props {
   onRate: (rating: RatingValue, comment: string) => Promise<Outcome>;
 }
 
+interface CommentProps {
+  comment: string;
+  onInput: (text: string) => void;
+  busy: boolean;
+  onSubmit: (e: Event) => void;
+}
+
+/** After a thumb: a few words on why, sent on their own. */
+function CommentForm({ comment, onInput, busy, onSubmit }: CommentProps) {
+  return (
+    <form class="rate-comment" noValidate onSubmit={onSubmit}>
+      <label for="rate-comment" class="field-label">
+        {strings.commentLabel}
+      </label>
+      <textarea
+        id="rate-comment"
+        class="field-input"
+        rows={2}
+        maxLength={1000}
+        dir="auto"
+        value={comment}
+        onInput={(e) => onInput(e.currentTarget.value)}
+      />
+      <button
+        type="submit"
+        class="primary-btn small"
+        aria-disabled={busy || !comment.trim() ? true : undefined}
+      >
+        {strings.sendFeedback}
+      </button>
+    </form>
+  );
+}
+
 /**
  * After the chat: good or bad. A click records the rating at once (most visitors stop
  * there); a comment can follow and is sent with it.
@@ -75,27 +109,12 @@ export function RatingPanel({ saved, onRate }: Props) {
         </p>
       )}
       {choice && !commented && (
-        <form class="rate-comment" noValidate onSubmit={(e) => void submit(e)}>
-          <label for="rate-comment" class="field-label">
-            {strings.commentLabel}
-          </label>
-          <textarea
-            id="rate-comment"
-            class="field-input"
-            rows={2}
-            maxLength={1000}
-            dir="auto"
-            value={comment}
-            onInput={(e) => setComment(e.currentTarget.value)}
-          />
-          <button
-            type="submit"
-            class="primary-btn small"
-            aria-disabled={busy || !comment.trim() ? true : undefined}
-          >
-            {strings.sendFeedback}
-          </button>
-        </form>
+        <CommentForm
+          comment={comment}
+          onInput={setComment}
+          busy={busy}
+          onSubmit={(e) => void submit(e)}
+        />
       )}
       {error && (
         <p class="form-error" role="alert">

@@ -61,6 +61,84 @@ const toDraft = (s: Saved): Draft => ({
   accountRule: s.accountRule,
 });
 
+interface SectionProps {
+  draft: Draft;
+  edit: <K extends keyof Draft>(key: K, value: Draft[K]) => void;
+  fieldErrors: Readonly<Record<string, string>>;
+}
+
+/** Where agents sign in: the provider's address, this client's id and secret. */
+function ProviderFields(
+  props: SectionProps & { saved: Saved; replacing: boolean; onReplace: () => void },
+) {
+  const { draft, edit, fieldErrors, saved, replacing } = props;
+  return (
+    <Fieldset legend="Identity provider (OpenID Connect)">
+      <Stack gap="md">
+        <Switch
+          label="Single sign-on enabled"
+          description="The sign-in page offers a button that signs agents in with the provider."
+          checked={draft.enabled}
+          onChange={(e) => edit('enabled', e.currentTarget.checked)}
+        />
+        <TextInput
+          label="Provider name"
+          description={`The button reads “Sign in with ${draft.displayName.trim() || '…'}”.`}
+          maxLength={40}
+          value={draft.displayName}
+          onChange={(e) => edit('displayName', e.currentTarget.value)}
+          error={fieldErrors.displayName}
+        />
+        <TextInput
+          label="Issuer URL"
+          description="Checked by OpenID discovery (/.well-known/openid-configuration) when you save."
+          placeholder="https://login.example.com/realms/support"
+          value={draft.issuer}
+          onChange={(e) => edit('issuer', e.currentTarget.value)}
+          error={fieldErrors.issuer}
+        />
+        <TextInput
+          label="Client ID"
+          value={draft.clientId}
+          onChange={(e) => edit('clientId', e.currentTarget.value)}
+          error={fieldErrors.clientId}
+        />
+        <SecretField
+          saved={saved.clientSecretSet}
+          replacing={replacing}
+          value={draft.clientSecret}
+          error={fieldErrors.clientSecret}
+          onReplace={props.onReplace}
+          onChange={(v) => edit('clientSecret', v)}
+        />
+        <RedirectUrl url={saved.redirectUrl} />
+      </Stack>
+    </Fieldset>
+  );
+}
+
+/** What happens to a provider account no agent is linked to yet. */
+function AccountRuleField({ draft, edit }: SectionProps) {
+  return (
+    <Fieldset legend="Agents">
+      <Radio.Group
+        label="Provider accounts not linked to an agent yet"
+        value={draft.accountRule}
+        onChange={(v) => {
+          const rule = rules.find((r) => r.value === v);
+          if (rule) edit('accountRule', rule.value);
+        }}
+      >
+        <Stack gap="sm" mt="xs">
+          {rules.map((r) => (
+            <Radio key={r.value} value={r.value} label={r.label} description={r.description} />
+          ))}
+        </Stack>
+      </Radio.Group>
+    </Fieldset>
+  );
+}
+
 /** Single sign-on with an OpenID Connect provider (admins only: PUT /settings/sso). */
 export function SsoSettings() {
   const { session } = useConsole();
@@ -112,63 +190,15 @@ export function SsoSettings() {
       noValidate
     >
       <Stack gap="lg" maw={760}>
-        <Fieldset legend="Identity provider (OpenID Connect)">
-          <Stack gap="md">
-            <Switch
-              label="Single sign-on enabled"
-              description="The sign-in page offers a button that signs agents in with the provider."
-              checked={draft.enabled}
-              onChange={(e) => edit('enabled', e.currentTarget.checked)}
-            />
-            <TextInput
-              label="Provider name"
-              description={`The button reads “Sign in with ${draft.displayName.trim() || '…'}”.`}
-              maxLength={40}
-              value={draft.displayName}
-              onChange={(e) => edit('displayName', e.currentTarget.value)}
-              error={fieldErrors.displayName}
-            />
-            <TextInput
-              label="Issuer URL"
-              description="Checked by OpenID discovery (/.well-known/openid-configuration) when you save."
-              placeholder="https://login.example.com/realms/support"
-              value={draft.issuer}
-              onChange={(e) => edit('issuer', e.currentTarget.value)}
-              error={fieldErrors.issuer}
-            />
-            <TextInput
-              label="Client ID"
-              value={draft.clientId}
-              onChange={(e) => edit('clientId', e.currentTarget.value)}
-              error={fieldErrors.clientId}
-            />
-            <SecretField
-              saved={saved.clientSecretSet}
-              replacing={replacing}
-              value={draft.clientSecret}
-              error={fieldErrors.clientSecret}
-              onReplace={() => setReplacing(true)}
-              onChange={(v) => edit('clientSecret', v)}
-            />
-            <RedirectUrl url={saved.redirectUrl} />
-          </Stack>
-        </Fieldset>
-        <Fieldset legend="Agents">
-          <Radio.Group
-            label="Provider accounts not linked to an agent yet"
-            value={draft.accountRule}
-            onChange={(v) => {
-              const rule = rules.find((r) => r.value === v);
-              if (rule) edit('accountRule', rule.value);
-            }}
-          >
-            <Stack gap="sm" mt="xs">
-              {rules.map((r) => (
-                <Radio key={r.value} value={r.value} label={r.label} description={r.description} />
-              ))}
-            </Stack>
-          </Radio.Group>
-        </Fieldset>
+        <ProviderFields
+          draft={draft}
+          edit={edit}
+          fieldErrors={fieldErrors}
+          saved={saved}
+          replacing={replacing}
+          onReplace={() => setReplacing(true)}
+        />
+        <AccountRuleField draft={draft} edit={edit} fieldErrors={fieldErrors} />
         <SaveBar
           error={error}
           onDismiss={() => setError(null)}
