@@ -20,6 +20,17 @@ const IO_MODULES = [
   'node:http',
 ];
 
+/** Kysely's query and transaction builders, which only storage/ calls. */
+const QUERY_BUILDERS = [
+  'selectFrom',
+  'insertInto',
+  'updateTable',
+  'deleteFrom',
+  'replaceInto',
+  'mergeInto',
+  'transaction',
+];
+
 export default tseslint.config(
   {
     ignores: ['**/dist/**', '**/node_modules/**', 'data/**', '.test-data/**', '.e2e-artifacts/**'],
@@ -117,9 +128,8 @@ export default tseslint.config(
             ...NO_CLIENT_APPS,
             {
               group: ['**/storage/**'],
-              allowTypeImports: true,
               message:
-                'Routes and socket handlers call services; they may only name storage types.',
+                'Routes and socket handlers call services; records have domain names (domain/records.ts).',
             },
           ],
           paths: [
@@ -127,6 +137,41 @@ export default tseslint.config(
           ],
         },
       ],
+    },
+  },
+  // Services run use cases over repository functions: only storage/ builds queries.
+  {
+    files: ['apps/server/src/services/**/*.ts', 'apps/server/src/app.ts'],
+    ignores: ['**/*.test.ts'],
+    rules: {
+      '@typescript-eslint/no-restricted-imports': [
+        'error',
+        {
+          patterns: NO_CLIENT_APPS,
+          paths: [
+            {
+              name: 'kysely',
+              message: 'Only storage/ builds queries: call a repository function there.',
+            },
+          ],
+        },
+      ],
+      'no-restricted-syntax': [
+        'error',
+        {
+          selector: `MemberExpression[property.name=/^(${QUERY_BUILDERS.join('|')})$/]`,
+          message: 'Only storage/ builds queries: call a repository function there.',
+        },
+      ],
+    },
+  },
+  // Sizes a reader can hold in their head (tests and test support excluded).
+  {
+    files: ['apps/*/src/**/*.{ts,tsx}', 'packages/*/src/**/*.ts'],
+    ignores: ['**/*.test.ts', '**/*.test.tsx', 'apps/server/src/test/**'],
+    rules: {
+      'max-lines': ['error', { max: 400, skipBlankLines: true, skipComments: true }],
+      'max-lines-per-function': ['error', { max: 80, skipBlankLines: true, skipComments: true }],
     },
   },
   {

@@ -48,13 +48,17 @@ describe('tickets: from the message form to solved, by email', () => {
     await mailbox?.stop();
   });
 
-  /** A shopper on the demo site uses the message form (nobody is online to chat). */
-  async function leaveMessage(message: string): Promise<void> {
+  async function demoSiteKey(): Promise<string> {
     const api = await adminApi(server);
     const sites = (await (await api('/sites', undefined)).json()) as {
       sites: Array<{ key: string; name: string }>;
     };
-    const siteKey = sites.sites.find((s) => s.name === 'Demo shop')!.key;
+    return sites.sites.find((s) => s.name === 'Demo shop')!.key;
+  }
+
+  /** A shopper on the demo site uses the message form (nobody is online to chat). */
+  async function leaveMessage(message: string): Promise<void> {
+    const siteKey = await demoSiteKey();
     const session = await fetch(`${server.url}/api/v1/widget/sessions`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -144,6 +148,83 @@ describe('tickets: from the message form to solved, by email', () => {
       .poll(() => nav.getByRole('link', { name: 'Tickets' }).textContent())
       .toBe('Tickets');
     await shoot(page, 'ticket');
+    await context.close();
+  });
+
+  /** A shopper's chat, finished: they asked and left (closed from the widget). */
+  async function finishedChat(question: string): Promise<void> {
+    const siteKey = await demoSiteKey();
+    const widget = `${server.url}/api/v1/widget`;
+    const session = await fetch(`${widget}/sessions`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json' },
+      body: JSON.stringify({ siteKey }),
+    });
+    const { token } = (await session.json()) as { token: string };
+    const post = (path: string, body: unknown) =>
+      fetch(`${widget}${path}`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', authorization: `Bearer ${token}` },
+        body: JSON.stringify(body),
+      });
+    const started = await post('/conversations', {});
+    const { conversation } = (await started.json()) as { conversation: { id: string } };
+    const sent = await post(`/conversations/${conversation.id}/messages`, {
+      clientId: `e2e-${Date.now()}`,
+      body: question,
+    });
+    expect(sent.status).toBe(201);
+    expect((await post(`/conversations/${conversation.id}/close`, {})).status).toBe(200);
+  }
+
+  it('a finished chat becomes a ticket whose page links to the chat and back', async () => {
+    const question = 'Do you ship to Iceland?';
+    await finishedChat(question);
+    const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
+    const page = await context.newPage();
+    await signInToConsole(page, server.url);
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Archive' })
+      .click();
+    await page
+      .getByRole('button', { name: /^Open chat with / })
+      .first()
+      .click();
+    const chat = page.getByRole('dialog', { name: /^Conversation of / });
+    await chat.getByText(question).first().waitFor();
+    await chat.getByRole('button', { name: 'Create ticket' }).click();
+    const make = page.getByRole('dialog', { name: 'Create a ticket from this chat' });
+    await make.getByText('The visitor left no email address').waitFor();
+    await shoot(page, 'create-from-chat');
+    await make.getByRole('button', { name: 'Create ticket' }).click();
+
+    // The ticket: the visitor's first line as its subject, the chat quoted, no address yet.
+    await page.getByRole('heading', { name: question }).waitFor();
+    const thread = page.getByRole('list', { name: 'Ticket messages' });
+    await thread.getByText(question, { exact: false }).first().waitFor();
+    await page.getByText('No email address yet').waitFor();
+    expect(await page.getByRole('button', { name: 'Send reply' }).isDisabled()).toBe(true);
+    await shoot(page, 'from-chat');
+
+    // "From chat" opens the chat, which names its ticket; that link leads back.
+    await page.getByRole('link', { name: 'From chat' }).click();
+    const back = page.getByRole('dialog', { name: /^Conversation of / });
+    const link = back.getByRole('link', { name: `Ticket: ${question}` });
+    await link.waitFor();
+    await shoot(page, 'chat-with-ticket');
+    await link.click();
+    await page.getByRole('heading', { name: question }).waitFor();
+
+    const address = page.getByRole('textbox', { name: "Customer's email" });
+    await address.fill('iceland@example.com');
+    await page.getByRole('button', { name: 'Save address' }).click();
+    await page.getByLabel('Reply to iceland@example.com').fill('Yes, in 5 to 7 days.');
+    await page.getByRole('button', { name: 'Send reply' }).click();
+    const sent = await mailbox.next('the reply to the address added on the ticket');
+    expect(sent.to && 'value' in sent.to ? sent.to.value[0]?.address : null).toBe(
+      'iceland@example.com',
+    );
     await context.close();
   });
 });

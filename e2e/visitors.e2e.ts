@@ -3,6 +3,7 @@ import { createHmac } from 'node:crypto';
 import type { Browser, BrowserContext, FrameLocator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from './support/browser.js';
+import { shot } from './support/shots.js';
 import { startCustomerMailbox, type CustomerMailbox } from './support/mail.js';
 import { ADMIN, adminApi, startServer, type RunningServer } from './support/server.js';
 
@@ -195,6 +196,20 @@ describe('knowing the visitor in the browser', () => {
     // Send to page: a card from the shop's own page, and the shopper's page goes there.
     const html = await (await fetch(`${server.url}/demo`)).text();
     const productPath = /href="(\/demo\/products\/[^"]+)"/.exec(html)![1]!;
+    // The header's "More" menu offers "Create ticket" and "Email transcript".
+    await agent.getByRole('button', { name: 'More actions' }).click();
+    await agent.getByRole('menuitem', { name: 'Create ticket' }).waitFor();
+    await agent.getByRole('menuitem', { name: 'Email transcript' }).waitFor();
+    for (const [name, size] of [
+      ['chat-actions-desktop', { width: 1440, height: 900 }],
+      ['chat-actions-phone', { width: 390, height: 844 }],
+    ] as const) {
+      await agent.setViewportSize(size);
+      await shot(agent, name);
+    }
+    await agent.setViewportSize({ width: 1440, height: 900 });
+    await agent.keyboard.press('Escape');
+    await agent.getByRole('menuitem', { name: 'Create ticket' }).waitFor({ state: 'hidden' });
     await agent.getByRole('button', { name: 'Send to page' }).click();
     await agent.getByRole('textbox', { name: 'Page address' }).fill(`${server.url}${productPath}`);
     await agent.getByRole('button', { name: 'Send page' }).click();
@@ -218,6 +233,11 @@ describe('knowing the visitor in the browser', () => {
     await widget.getByRole('button', { name: 'More options' }).click();
     await widget.getByRole('button', { name: 'Email transcript' }).click();
     await widget.getByRole('textbox', { name: 'Email' }).fill('tina@example.com');
+    // "Also send it to the shop" stays off unless asked: only the shopper gets this one.
+    expect(
+      await widget.getByRole('checkbox', { name: 'Also send it to the shop' }).isChecked(),
+    ).toBe(false);
+    await shot(page, 'widget-transcript-to-shop');
     await widget.getByRole('button', { name: 'Send transcript' }).click();
     const mail = await smtp.next('the transcript the visitor asked for');
     expect(mail.to && 'text' in mail.to ? mail.to.text : '').toContain('tina@example.com');

@@ -15,3 +15,25 @@ export async function shot(page: Page, name: string): Promise<void> {
 
 /** Whether screenshots were asked for, to skip the steps that only set one up. */
 export const takingShots = (): boolean => Boolean(SHOTS);
+
+/**
+ * `shot` at the console's two reference sizes (1440x900 and 390x844), named `<name>-desktop`
+ * and `<name>-phone`, back at desktop size after.
+ */
+export async function shotBothSizes(page: Page, name: string): Promise<void> {
+  for (const [label, size] of [
+    ['desktop', { width: 1440, height: 900 }],
+    ['phone', { width: 390, height: 844 }],
+  ] as const) {
+    await page.setViewportSize(size);
+    // On a phone the chat list is a drawer: wait until it has slid out of view.
+    if (size.width < 500)
+      await page.waitForFunction(
+        () =>
+          (document.querySelector('nav[aria-label="Chats"]')?.getBoundingClientRect().right ?? 0) <=
+          0,
+      );
+    await shot(page, `${name}-${label}`);
+  }
+  await page.setViewportSize({ width: 1440, height: 900 });
+}

@@ -9,6 +9,7 @@ describe('routes', () => {
     expect(parseRoute('#/tickets')).toEqual({ page: 'tickets' });
     expect(parseRoute('#/tickets/t-1')).toEqual({ page: 'tickets', ticketId: 't-1' });
     expect(parseRoute('#/archive')).toEqual({ page: 'archive' });
+    expect(parseRoute('#/archive/c-1')).toEqual({ page: 'archive', conversationId: 'c-1' });
     expect(parseRoute('#/visitors')).toEqual({ page: 'visitors' });
     expect(parseRoute('#/settings/bans')).toEqual({ page: 'settings', section: 'bans' });
     expect(parseRoute('#/settings')).toEqual({ page: 'settings', section: 'general' });
@@ -23,6 +24,7 @@ describe('routes', () => {
       '#/tickets',
       '#/tickets/t-1',
       '#/archive',
+      '#/archive/c-1',
       '#/visitors',
       '#/settings/agents',
       '#/settings/bans',

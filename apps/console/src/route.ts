@@ -16,7 +16,10 @@ export type Route =
   | { page: 'visitors' }
   /** The inbox, or one ticket's thread. */
   | { page: 'tickets'; ticketId?: string }
-  | { page: 'archive' }
+  /** The archive, or one past chat opened over it ("From chat" on a ticket). */
+  | { page: 'archive'; conversationId?: string }
+  /** Customer records, or one contact's page. */
+  | { page: 'contacts'; contactId?: string }
   | { page: 'replies' }
   | { page: 'settings'; section: SettingsSection };
 
@@ -25,7 +28,10 @@ export function parseRoute(hash: string): Route {
   if (parts[0] === 'visitors') return { page: 'visitors' };
   if (parts[0] === 'tickets')
     return parts[1] ? { page: 'tickets', ticketId: parts[1] } : { page: 'tickets' };
-  if (parts[0] === 'archive') return { page: 'archive' };
+  if (parts[0] === 'archive')
+    return parts[1] ? { page: 'archive', conversationId: parts[1] } : { page: 'archive' };
+  if (parts[0] === 'contacts')
+    return parts[1] ? { page: 'contacts', contactId: parts[1] } : { page: 'contacts' };
   if (parts[0] === 'replies') return { page: 'replies' };
   if (parts[0] === 'settings') {
     const section = settingsSections.find((s) => s === parts[1]) ?? 'general';
@@ -44,7 +50,11 @@ export function routeHref(route: Route): string {
       // Ticket ids are the server's (URL-safe); encoding keeps any other text one segment.
       return route.ticketId ? `#/tickets/${encodeURIComponent(route.ticketId)}` : '#/tickets';
     case 'archive':
-      return '#/archive';
+      return route.conversationId
+        ? `#/archive/${encodeURIComponent(route.conversationId)}`
+        : '#/archive';
+    case 'contacts':
+      return route.contactId ? `#/contacts/${encodeURIComponent(route.contactId)}` : '#/contacts';
     case 'replies':
       return '#/replies';
     case 'settings':

@@ -22,6 +22,7 @@ import { MemoryRateLimiter, RedisRateLimiter } from './ports/rateLimiter.js';
 import type { RedisConnections } from './ports/redis.js';
 import { bootstrap, signDemoCustomer, type BootstrapResult } from './services/bootstrap.js';
 import type { Deps } from './services/deps.js';
+import { removeQueuedFiles } from './services/privacy/fileRemovals.js';
 import { Router } from './services/routing/router.js';
 import { forgetSettings } from './services/settings/settings.js';
 import { startInboundMail } from './services/tickets/inboundMail.js';
@@ -97,6 +98,10 @@ export async function buildApp(options: AppOptions): Promise<ParleyApp> {
   });
 
   const boot = await withStartupLock(storage.db, storage.dialect, () => bootstrap(deps));
+  // Files whose rows an erasure deleted before a crash: their bytes go now.
+  void removeQueuedFiles(deps).catch((err: unknown) =>
+    logger.warn({ err }, 'erasure: queued file removals failed; the next erasure retries'),
+  );
   await http.register(demoRoutes, {
     siteKey: () => Promise.resolve(boot.demoSite.key),
     signCustomer: () => signDemoCustomer(deps, boot.demoSite.id),

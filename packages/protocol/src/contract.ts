@@ -80,6 +80,7 @@ export const ORG_SETTING_RANGES = {
   maxFileMb: { min: 1, max: 100, default: 20 },
   fileRetentionDays: { min: 0, max: 3650, default: 0 },
   navigationRetentionDays: { min: 1, max: 3650, default: 90 },
+  ticketRetentionDays: { min: 0, max: 3650, default: 0 },
 } as const;
 /** Conversations per `conversation:list`. */
 export const MAX_LIST_CONVERSATIONS = 200;
@@ -146,5 +147,19 @@ export const routingLogKinds = [
   'renamed',
   'tagged',
   'untagged',
+  // "Create ticket": `detail` of the entry is the ticket's id.
+  'ticketed',
 ] as const;
 export const cannedScopes = ['personal', 'department', 'organisation'] as const;
+
+/** Bounds of a contact, checked on every write (the console's form uses the same numbers). */
+export const contactLimits = {
+  name: 200,
+  company: 200,
+  notes: 5000,
+  emails: 10,
+  phones: 10,
+  customFields: 20,
+  customFieldKey: 40,
+  customFieldValue: 500,
+} as const;

@@ -56,6 +56,10 @@ export const errorCatalog = {
   TAG_NAME_TAKEN: { status: 409, message: 'A tag with this name already exists.' },
   TOO_MANY_TAGS: { status: 409, message: 'This chat has as many tags as it may have.' },
   CONVERSATION_CLOSED: { status: 409, message: 'This conversation is closed.' },
+  CONFIRMATION_MISMATCH: {
+    status: 400,
+    message: 'What you typed does not match; nothing was erased.',
+  },
   PAYLOAD_TOO_LARGE: { status: 413, message: 'The request is too large.' },
   RATE_LIMITED: { status: 429, message: 'Too many requests; slow down.' },
   /** A total, not a window: waiting does not help (files per chat, or per visitor and day). */

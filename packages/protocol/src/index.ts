@@ -6,5 +6,7 @@ export * from './visitors.js';
 export * from './sso.js';
 export * from './search.js';
 export * from './tickets.js';
+export * from './contacts.js';
 export * from './tags.js';
 export * from './earlier.js';
+export * from './privacy.js';

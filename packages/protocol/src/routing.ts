@@ -65,6 +65,8 @@ export const OrgSettings = z.object({
   showAgentPhoto: z.boolean().default(true),
   /** Visitors' page views (navigation) are kept this many days. */
   navigationRetentionDays: setting('navigationRetentionDays'),
+  /** Solved and closed tickets are deleted, files included, this many days after their last change; 0 keeps them. */
+  ticketRetentionDays: setting('ticketRetentionDays'),
   /** Admins must sign in with a second factor (an authenticator app's code). */
   requireTwoFactorForAdmins: z.boolean().default(false),
 });

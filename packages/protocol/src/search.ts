@@ -3,11 +3,12 @@ import { Id } from './ids.js';
 import type { Visibility } from './models.js';
 import { ConversationStatus } from './models.js';
 import type { ConversationTag } from './tags.js';
+import type { TicketStatus } from './tickets.js';
 import { MAX_TAG_FILTER } from './tagLimits.js';
 
 export const MAX_SEARCH_LENGTH = 200;
 export const MAX_SEARCH_PAGE = 50;
-export const searchKinds = ['all', 'chats', 'messages', 'visitors'] as const;
+export const searchKinds = ['all', 'chats', 'messages', 'visitors', 'tickets'] as const;
 
 const Instant = z.iso.datetime({ offset: true }).transform((s) => Date.parse(s));
 
@@ -86,6 +87,19 @@ export interface VisitorSearchHit {
   lastChatId: string | null;
 }
 
+/** A ticket found by its subject; the console opens it at /tickets/<id>. */
+export interface TicketSearchHit {
+  id: string;
+  /** The subject with the matched words as ranges. */
+  subject: Highlighted;
+  status: TicketStatus;
+  /** Who asked: the requester's name and email. */
+  name: string;
+  email: string;
+  siteId: string;
+  createdAt: string;
+}
+
 export interface SearchGroup<T> {
   items: T[];
   /** More hits follow: ask again with offset + items.length. */
@@ -96,6 +110,11 @@ export interface SearchResponse {
   chats: SearchGroup<SearchChat>;
   messages: SearchGroup<MessageSearchHit>;
   visitors: SearchGroup<VisitorSearchHit>;
+  /**
+   * Tickets by subject, within the reader's sites and departments. Empty when a filter only
+   * chats have (status, rating, channel, tag) is set.
+   */
+  tickets: SearchGroup<TicketSearchHit>;
 }
 
 /** GET /api/archive: closed chats, newest first, narrowed by the same filters. */

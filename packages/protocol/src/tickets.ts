@@ -1,5 +1,6 @@
 import { z } from 'zod';
 import { Id } from './ids.js';
+import { Email, WidgetLanguage } from './visitors.js';
 import {
   MAX_TICKET_REPLY_LENGTH,
   ticketChannels,
@@ -85,9 +86,29 @@ export const TicketUpdateInput = z
     assigneeId: Id.nullable().optional(),
     /** null: no department. */
     departmentId: Id.nullable().optional(),
+    /** The customer's address, for a ticket made from a chat whose visitor gave none. */
+    email: Email.optional(),
   })
   .refine((v) => Object.values(v).some((x) => x !== undefined), 'nothing to change');
 export type TicketUpdateInput = z.input<typeof TicketUpdateInput>;
+
+/** "Create ticket" on a chat: the subject defaults to the chat's title or first visitor line. */
+export const TicketFromChatInput = z.object({
+  subject: z.string().trim().min(1).max(300).optional(),
+});
+export type TicketFromChatInput = z.input<typeof TicketFromChatInput>;
+
+/** "Email transcript" by an agent: the chat's public part to any address, in the visitor's language. */
+export const AgentTranscriptInput = z.object({
+  email: Email,
+  language: WidgetLanguage.optional(),
+});
+export type AgentTranscriptInput = z.input<typeof AgentTranscriptInput>;
+
+/** A chat's tickets, for its header. */
+export interface ChatTicketsResponse {
+  tickets: Ticket[];
+}
 
 export const TicketReplyInput = z.object({
   body: z.string().trim().min(1, 'must not be empty').max(MAX_TICKET_REPLY_LENGTH),

@@ -303,7 +303,7 @@ export type SiteSettingsPatch = z.input<typeof SiteSettingsPatch>;
 
 // Inputs (visitor)
 
-const Email = z.string().trim().toLowerCase().pipe(z.email('must be an email address'));
+export const Email = z.string().trim().toLowerCase().pipe(z.email('must be an email address'));
 /** A name a visitor typed, without the bidirectional controls that could disguise it. */
 export const VisitorName = z
   .string()
@@ -345,6 +345,8 @@ export const TranscriptInput = z.object({
   email: Email,
   /** The widget's language: the mail is written in it. */
   language: WidgetLanguage.optional(),
+  /** Also send the conversation to the shop: it arrives there as a ticket linked to the chat. */
+  toShop: z.boolean().optional(),
 });
 export type TranscriptInput = z.input<typeof TranscriptInput>;
 

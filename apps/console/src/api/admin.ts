@@ -27,6 +27,7 @@ import type {
   TwoFactorEnableResponse,
   TwoFactorSetupResponse,
 } from '@parley/protocol';
+import { contactsApi } from './contacts';
 import { apiRequest } from './http';
 import { ticketsApi } from './tickets';
 import { sendForm, uploadFile } from './upload';
@@ -186,6 +187,7 @@ export function createApi(csrfToken: string) {
     ...recordsApi(change, csrfToken),
     ...ticketsApi(change),
     ...tagsApi(csrfToken),
+    ...contactsApi(csrfToken),
   };
 }
 

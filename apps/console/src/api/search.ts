@@ -3,14 +3,14 @@ import { apiRequest } from './http';
 
 export interface SearchRequest {
   q: string;
-  kind?: 'all' | 'chats' | 'messages' | 'visitors';
+  kind?: 'all' | 'chats' | 'messages' | 'visitors' | 'tickets';
   /** The agent is still typing: the last word is a prefix. */
   typing?: boolean;
   limit?: number;
   offset?: number;
 }
 
-/** GET /api/search: chats, messages and visitors the signed-in agent may open. */
+/** GET /api/search: chats, messages, visitors and tickets the signed-in agent may open. */
 export function searchApi(r: SearchRequest): Promise<SearchResponse> {
   const params = new URLSearchParams({ q: r.q });
   if (r.kind) params.set('kind', r.kind);

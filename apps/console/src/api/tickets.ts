@@ -1,4 +1,6 @@
 import type {
+  AgentTranscriptInput,
+  ChatTicketsResponse,
   Ticket,
   TicketBadgeResponse,
   TicketListQuery,
@@ -13,6 +15,7 @@ import { apiRequest } from './http';
 type Change = <T>(method: 'POST' | 'PUT' | 'PATCH', path: string, body: unknown) => Promise<T>;
 
 const ticketPath = (id: string) => `/tickets/${encodeURIComponent(id)}`;
+const chatPath = (id: string) => `/conversations/${encodeURIComponent(id)}`;
 
 /** The ticket inbox: list with filters and counts, one ticket's thread, replies, notes, changes. */
 export function ticketsApi(change: Change) {
@@ -32,6 +35,19 @@ export function ticketsApi(change: Change) {
       change<TicketResponse>('PATCH', ticketPath(id), patch).then((r) => r.ticket),
     replyToTicket: (id: string, body: string, internal: boolean): Promise<TicketReplyResponse> =>
       change<TicketReplyResponse>('POST', `${ticketPath(id)}/messages`, { body, internal }),
+    /** The tickets made from a chat. */
+    chatTickets: (conversationId: string): Promise<Ticket[]> =>
+      apiRequest<ChatTicketsResponse>(`${chatPath(conversationId)}/tickets`).then((r) => r.tickets),
+    /** "Create ticket" on a chat: linked to it, its public transcript quoted, assigned to me. */
+    ticketFromChat: (conversationId: string, subject?: string): Promise<Ticket> =>
+      change<TicketResponse>('POST', `${chatPath(conversationId)}/tickets`, {
+        ...(subject ? { subject } : {}),
+      }).then((r) => r.ticket),
+    /** "Email transcript": the chat's public part to any address. */
+    emailTranscript: (conversationId: string, input: AgentTranscriptInput): Promise<string> =>
+      change<{ sentTo: string }>('POST', `${chatPath(conversationId)}/transcript`, input).then(
+        (r) => r.sentTo,
+      ),
     /** Where a file an email brought downloads from. */
     fileUrl: (ticketId: string, fileId: string): string =>
       `/api/v1${ticketPath(ticketId)}/files/${encodeURIComponent(fileId)}`,

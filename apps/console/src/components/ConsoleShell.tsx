@@ -22,6 +22,7 @@ const VisitorsPage = lazy(() => import('./pages/VisitorsPage'));
 const SettingsPage = lazy(() => import('./pages/SettingsPage'));
 const RepliesPage = lazy(() => import('./pages/RepliesPage'));
 const ArchivePage = lazy(() => import('./pages/ArchivePage'));
+const ContactsPage = lazy(() => import('./contacts/ContactsPage'));
 
 /** The console layout: header, chat lists on the left, the open chat or a page, a side panel. */
 export function ConsoleShell() {
@@ -45,7 +46,10 @@ export function ConsoleShell() {
   if (route.page === 'visitors') main = <VisitorsPage />;
   else if (route.page === 'tickets') main = <TicketsPage ticketId={route.ticketId} />;
   else if (route.page === 'replies') main = <RepliesPage />;
-  else if (route.page === 'archive') main = <ArchivePage />;
+  else if (route.page === 'archive')
+    main = <ArchivePage key={route.conversationId} conversationId={route.conversationId} />;
+  else if (route.page === 'contacts')
+    main = <ContactsPage key={route.contactId} contactId={route.contactId} />;
   else if (route.page === 'settings') main = <SettingsPage section={route.section} />;
   else if (state.directWith) main = <DirectChatView agentId={state.directWith} />;
   else if (selected) main = <ChatView key={selected.id} conversation={selected} />;

@@ -5,12 +5,14 @@ import { authRoutes } from '../http/routes/auth.js';
 import { avatarRoutes } from '../http/routes/avatars.js';
 import { banRoutes } from '../http/routes/bans.js';
 import { cannedRoutes } from '../http/routes/canned.js';
+import { contactRoutes } from '../http/routes/contacts.js';
 import { conversationRoutes } from '../http/routes/conversations.js';
 import { departmentRoutes } from '../http/routes/departments.js';
 import { earlierRoutes } from '../http/routes/earlier.js';
 import { fileRoutes } from '../http/routes/files.js';
 import { healthRoutes, type Readiness } from '../http/routes/health.js';
 import { metricsRoutes } from '../http/routes/metrics.js';
+import { privacyRoutes } from '../http/routes/privacy.js';
 import { historyRoutes } from '../http/routes/history.js';
 import { settingsRoutes } from '../http/routes/settings.js';
 import { siteRoutes } from '../http/routes/sites.js';
@@ -40,6 +42,7 @@ export async function registerRoutes(
   departmentRoutes(http, deps);
   siteRoutes(http, deps);
   ticketRoutes(http, deps);
+  contactRoutes(http, deps);
   await fileRoutes(http, deps);
   // After fileRoutes: profile photos use the multipart parser it registers.
   avatarRoutes(http, deps);
@@ -48,5 +51,6 @@ export async function registerRoutes(
   historyRoutes(http, deps);
   tagRoutes(http, deps);
   earlierRoutes(http, deps);
+  privacyRoutes(http, deps);
   await assetRoutes(http, deps, opts.assets);
 }

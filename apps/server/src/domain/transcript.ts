@@ -13,7 +13,8 @@ export interface TranscriptMessage {
   /** Milliseconds since the epoch. */
   createdAt: number;
   visibility: 'public' | 'private';
-  attachments?: Array<{ name: string }>;
+  /** `url`: where the file can be fetched (agents' transcripts link their files). */
+  attachments?: Array<{ name: string; url?: string }>;
   /** A system line's event: said in the mail's language (the body is English). */
   system?: SystemEvent;
 }
@@ -53,7 +54,7 @@ interface Line {
   time: string;
   name: string;
   body: string;
-  attachments: string[];
+  attachments: Array<{ name: string; url: string | null }>;
 }
 
 function lines(input: TranscriptInput, zone: string, words: TranscriptWords): Line[] {
@@ -86,7 +87,10 @@ function lines(input: TranscriptInput, zone: string, words: TranscriptWords): Li
       body: m.system
         ? fill(words.system[m.system.event], m.system.name ?? words.agent)
         : m.body.replace(/\r\n?/g, '\n').trim(),
-      attachments: (m.attachments ?? []).map((a) => oneLine(a.name) || 'file'),
+      attachments: (m.attachments ?? []).map((a) => ({
+        name: oneLine(a.name) || 'file',
+        url: a.url && /^https?:\/\//.test(a.url) ? oneLine(a.url) : null,
+      })),
     }))
     .filter((l) => l.body !== '' || l.attachments.length > 0);
 }
@@ -110,7 +114,8 @@ function renderText(
     const body = line.body.replace(/\n/g, '\n        ');
     if (line.kind === 'system') out.push(`[${line.time}] (${body})`);
     else out.push(`[${line.time}] ${line.name}:${body === '' ? '' : ` ${body}`}`);
-    for (const name of line.attachments) out.push(`        ${words.attachment}: ${name}`);
+    for (const a of line.attachments)
+      out.push(`        ${words.attachment}: ${a.name}${a.url ? ` <${a.url}>` : ''}`);
   }
   if (all.length === 0) out.push('', words.empty);
   return `${out.join('\n')}\n`;
@@ -140,8 +145,12 @@ function renderHtml(
     }
     const files = line.attachments
       .map(
-        (name) =>
-          `<div style="margin-top:6px;font-size:13px;color:#555">${escapeHtml(words.attachment)}: ${escapeHtml(name)}</div>`,
+        (a) =>
+          `<div style="margin-top:6px;font-size:13px;color:#555">${escapeHtml(words.attachment)}: ${
+            a.url
+              ? `<a href="${escapeHtml(a.url)}" style="color:#1c7ed6">${escapeHtml(a.name)}</a>`
+              : escapeHtml(a.name)
+          }</div>`,
       )
       .join('');
     if (line.kind === 'system') {

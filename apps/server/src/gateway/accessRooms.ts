@@ -10,7 +10,7 @@ import {
   visitorCountAudiences,
 } from '../services/visitors/visitorCounts.js';
 import type { VisitorCounts } from './fanout.js';
-import type { AgentRow } from '../storage/schema.js';
+import type { AgentRecord } from '../domain/records.js';
 import { leaveChatsNoLongerVisible, localSockets } from './localSockets.js';
 import { accessRooms, isAccessRoom, rooms, visitorsPageRooms } from './rooms.js';
 
@@ -93,7 +93,7 @@ async function refreshAgent(
   deps: Deps,
   agents: AgentNamespace,
   agentId: string,
-  row?: AgentRow,
+  row?: AgentRecord,
 ): Promise<void> {
   const sockets = localSockets(agents, rooms.agent(agentId));
   if (sockets.length === 0) return;

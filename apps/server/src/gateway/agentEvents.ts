@@ -25,14 +25,14 @@ import { sendAgentMessage } from '../services/messages/sendMessage.js';
 import { setAgentStatus } from '../services/team/setAgentStatus.js';
 import { syncConversations } from '../services/conversations/syncConversations.js';
 import { reportTyping } from '../services/conversations/typing.js';
-import type { AgentRow } from '../storage/schema.js';
+import type { AgentRecord } from '../domain/records.js';
 import { requestsOf } from './handler.js';
 import { rooms } from './rooms.js';
 
 const WATCH_HISTORY = 500;
 
 /** The agent namespace's requests: each parses, calls one service, presents. */
-export function registerAgentEvents(socket: Socket, deps: Deps, getAgent: () => AgentRow): void {
+export function registerAgentEvents(socket: Socket, deps: Deps, getAgent: () => AgentRecord): void {
   const on = requestsOf<AgentClientEvents>(socket, deps.log);
   const actor = () => ({ kind: 'agent' as const, agent: getAgent() });
 

@@ -173,6 +173,9 @@ function emitTeam(e: DomainEvent, agents: AgentNs, visitors: VisitorNs): void {
     case 'session.ended':
       agents.in(rooms.session(e.sessionId)).disconnectSockets(true);
       return;
+    case 'visitor.erased':
+      visitors.in(rooms.visitor(e.visitorId)).disconnectSockets(true);
+      return;
     case 'site.availability':
       visitors.to(rooms.site(e.siteId)).emit('availability', { agentsAvailable: e.available });
       return;

@@ -23,7 +23,7 @@ import { mustSetUpTwoFactor } from '../services/accounts/twoFactor.js';
 import type { Deps } from '../services/deps.js';
 import { authenticateVisitor, touchVisitor } from '../services/visitors/visitorSessions.js';
 import { trackVisitorConnection } from '../services/visitors/visitorPresence.js';
-import type { VisitorRow } from '../storage/schema.js';
+import type { VisitorRecord } from '../domain/records.js';
 import { withAccess } from '../services/access.js';
 import {
   initialRooms,
@@ -42,7 +42,7 @@ import { rooms } from './rooms.js';
 import { registerVisitorEvents } from './visitorEvents.js';
 
 interface VisitorSocketData {
-  visitor: VisitorRow;
+  visitor: VisitorRecord;
 }
 
 /** A refused handshake: the client's connect_error carries `data.code`. */

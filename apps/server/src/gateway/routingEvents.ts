@@ -31,11 +31,15 @@ import {
   assignConversation,
   transferConversation,
 } from '../services/conversations/transferConversation.js';
-import type { AgentRow } from '../storage/schema.js';
+import type { AgentRecord } from '../domain/records.js';
 import { requestsOf } from './handler.js';
 
 /** The agent namespace's routing requests: reject, transfer, assign, invite, log, team load. */
-export function registerRoutingEvents(socket: Socket, deps: Deps, getAgent: () => AgentRow): void {
+export function registerRoutingEvents(
+  socket: Socket,
+  deps: Deps,
+  getAgent: () => AgentRecord,
+): void {
   const on = requestsOf<AgentClientEvents>(socket, deps.log);
 
   on.request('conversation:reject', ConversationRef, async ({ conversationId }) => {

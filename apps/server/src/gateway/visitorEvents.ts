@@ -31,10 +31,11 @@ import { startConversation } from '../services/conversations/startConversation.j
 import { syncConversations } from '../services/conversations/syncConversations.js';
 import { reportTyping } from '../services/conversations/typing.js';
 import { widgetConfigOfSite } from '../services/sites/widgetConfig.js';
-import type { VisitorRow } from '../storage/schema.js';
+import type { VisitorRecord } from '../domain/records.js';
 import { updateVisitorSelf } from '../services/visitors/identity.js';
 import { endInvitation, pendingInvitation } from '../services/visitors/proactiveInvitations.js';
 import { rateConversation, sendTranscript } from '../services/conversations/transcriptAndRating.js';
+import { transcriptToShop } from '../services/tickets/fromChat.js';
 import { visitorSelf } from '../services/visitors/visitors.js';
 import { limitVisitor } from '../services/visitors/abuseLimits.js';
 import { socketAddress } from './clientAddress.js';
@@ -54,7 +55,7 @@ const LATE_REFUSAL_MS = 100;
  */
 function messageLimit(deps: Deps, ip: string | null) {
   let refusedInARow = 0;
-  return async (visitor: VisitorRow): Promise<void> => {
+  return async (visitor: VisitorRecord): Promise<void> => {
     try {
       await limitVisitor(deps, 'messages', { visitorId: visitor.id, ip });
       refusedInARow = 0;
@@ -67,7 +68,11 @@ function messageLimit(deps: Deps, ip: string | null) {
 }
 
 /** The visitor namespace's requests: each parses, calls one service, presents. */
-export function registerVisitorEvents(socket: Socket, deps: Deps, current: () => VisitorRow): void {
+export function registerVisitorEvents(
+  socket: Socket,
+  deps: Deps,
+  current: () => VisitorRecord,
+): void {
   // The row is refreshed when the visitor's details change, so read it per request.
   const requests = requestsOf<VisitorClientEvents>(socket, deps.log);
   // Limits count per address too: the connection's, never a header the client chose.
@@ -76,7 +81,7 @@ export function registerVisitorEvents(socket: Socket, deps: Deps, current: () =>
   const on = <E extends RequestName<VisitorClientEvents>, S extends z.ZodType>(
     event: E,
     schema: S,
-    run: (input: z.output<S>, visitor: VisitorRow) => Promise<AckOf<VisitorClientEvents[E]>>,
+    run: (input: z.output<S>, visitor: VisitorRecord) => Promise<AckOf<VisitorClientEvents[E]>>,
   ) => requests.request(event, schema, (input) => run(input, current()));
 
   on('widget:config', Empty, (_input, visitor) => widgetConfigOfSite(deps, visitor.site_id));
@@ -122,7 +127,7 @@ export function registerVisitorEvents(socket: Socket, deps: Deps, current: () =>
 type On = <E extends RequestName<VisitorClientEvents>, S extends z.ZodType>(
   event: E,
   schema: S,
-  run: (input: z.output<S>, visitor: VisitorRow) => Promise<AckOf<VisitorClientEvents[E]>>,
+  run: (input: z.output<S>, visitor: VisitorRecord) => Promise<AckOf<VisitorClientEvents[E]>>,
 ) => void;
 
 /** Answers to options, the message form, rating, transcripts, details, invitations, sync. */
@@ -130,7 +135,7 @@ function registerVisitorExtras(
   on: On,
   deps: Deps,
   ip: string | null,
-  limitMessages: (visitor: VisitorRow) => Promise<void>,
+  limitMessages: (visitor: VisitorRecord) => Promise<void>,
 ): void {
   on('options:answer', AnswerOptionsInput, async (input, visitor) => {
     await limitMessages(visitor);
@@ -147,9 +152,12 @@ function registerVisitorExtras(
     conversation: presentVisitorConversation(await rateConversation(deps, visitor, input)),
   }));
 
-  on('conversation:transcript', TranscriptInput, (input, visitor) =>
-    sendTranscript(deps, visitor, input),
-  );
+  on('conversation:transcript', TranscriptInput, async (input, visitor) => {
+    const sent = await sendTranscript(deps, visitor, input);
+    // "Also send it to the shop": it arrives as a ticket linked to the chat.
+    if (input.toShop) await transcriptToShop(deps, visitor, input);
+    return sent;
+  });
 
   on('visitor:me', Empty, async (_input, visitor) => ({
     visitor: await visitorSelf(deps, visitor.id),

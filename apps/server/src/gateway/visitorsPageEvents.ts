@@ -9,7 +9,7 @@ import type { Deps } from '../services/deps.js';
 import { inviteVisitor } from '../services/visitors/proactiveInvitations.js';
 import { sendPageCard } from '../services/messages/sendPage.js';
 import { listLiveVisitors, visitorDetails } from '../services/visitors/visitors.js';
-import type { AgentRow } from '../storage/schema.js';
+import type { AgentRecord } from '../domain/records.js';
 import { requestsOf } from './handler.js';
 import { rooms, visitorsPageRooms } from './rooms.js';
 import { withAccess } from '../services/access.js';
@@ -23,7 +23,7 @@ const Empty = z.object({});
 export function registerVisitorsPageEvents(
   socket: Socket,
   deps: Deps,
-  current: () => AgentRow,
+  current: () => AgentRecord,
 ): void {
   const on = requestsOf<AgentClientEvents>(socket, deps.log);
 

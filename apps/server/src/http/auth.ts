@@ -7,7 +7,7 @@ import { authenticateAgent, type AgentSession } from '../services/accounts/agent
 import { mustSetUpTwoFactor } from '../services/accounts/twoFactor.js';
 import type { Deps } from '../services/deps.js';
 import { authenticateVisitor } from '../services/visitors/visitorSessions.js';
-import type { VisitorRow } from '../storage/schema.js';
+import type { VisitorRecord } from '../domain/records.js';
 
 const SAFE_METHODS = new Set(['GET', 'HEAD', 'OPTIONS']);
 
@@ -46,7 +46,7 @@ export async function requireAgent(
 }
 
 /** The visitor of a widget request, from `Authorization: Bearer <visitor token>`. */
-export async function requireVisitor(deps: Deps, request: FastifyRequest): Promise<VisitorRow> {
+export async function requireVisitor(deps: Deps, request: FastifyRequest): Promise<VisitorRecord> {
   const header = request.headers.authorization;
   const token = header?.startsWith('Bearer ') ? header.slice(7).trim() : undefined;
   const visitor = await authenticateVisitor(deps, token);

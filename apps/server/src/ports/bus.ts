@@ -53,6 +53,8 @@ export type DomainEvent =
   | { type: 'access.changed'; agentIds: string[] }
   /** A session was signed out: its live sockets must go too. */
   | { type: 'session.ended'; sessionId: string }
+  /** An admin erased this visitor's data (services/privacy): their open tabs are cut off. */
+  | { type: 'visitor.erased'; visitorId: string; siteId: string }
   /** An agent's first connection opened, or their last one closed. */
   | { type: 'agent.presence'; agentId: string; connected: boolean }
   /** Whether anyone can answer on a site changed: the widget shows the chat or the message form. */

@@ -2,7 +2,10 @@ import { accessScope, type AccessScope } from '../domain/access.js';
 import type { AgentLike } from '../domain/actors.js';
 import { AppError } from '../errors.js';
 import { membershipsOf, replaceAgentSites, siteIdsByAgent } from '../storage/access.js';
-import { agentColumns, type AgentRow } from '../storage/schema.js';
+import { findAgent } from '../storage/agents.js';
+import type { AgentRow } from '../storage/schema.js';
+import { liveSiteIds } from '../storage/sites.js';
+import { inTransaction } from '../storage/store.js';
 import type { Deps } from './deps.js';
 
 /** An agent together with what they may see; sockets keep one, requests compute one. */
@@ -30,11 +33,7 @@ export async function loadScopedAgent(
   deps: Pick<Deps, 'store'>,
   agentId: string,
 ): Promise<ScopedAgent | null> {
-  const row = await deps.store
-    .selectFrom('agents')
-    .select(agentColumns)
-    .where('id', '=', agentId)
-    .executeTakeFirst();
+  const row = await findAgent(deps.store, agentId);
   return row ? withAccess(deps, row) : null;
 }
 
@@ -52,12 +51,7 @@ export async function resolveSiteIds(
   deps: Pick<Deps, 'store'>,
   siteIds: readonly string[] | undefined,
 ): Promise<string[]> {
-  const live = await deps.store
-    .selectFrom('sites')
-    .select('id')
-    .where('deleted_at', 'is', null)
-    .execute();
-  const known = new Set(live.map((s) => s.id));
+  const known = new Set(await liveSiteIds(deps.store));
   const ids = siteIds ? [...new Set(siteIds)] : [...known];
   if (ids.some((id) => !known.has(id)))
     throw new AppError('VALIDATION_FAILED', 'Unknown site.', { siteIds: 'unknown site' });
@@ -70,7 +64,7 @@ export async function assignSites(
   agentId: string,
   siteIds: string[],
 ): Promise<void> {
-  await deps.store.transaction().execute((trx) => replaceAgentSites(trx, agentId, siteIds));
+  await inTransaction(deps.store, (tx) => replaceAgentSites(tx, agentId, siteIds));
 }
 
 /** The sites each of these agents works on. */

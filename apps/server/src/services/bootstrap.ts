@@ -1,9 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import { signIdentityToken } from '../domain/identityToken.js';
 import { newId, newSiteKey } from '../ids.js';
+import { anyAgentExists } from '../storage/bootstrap.js';
 import { siteDefaults } from '../storage/rows.js';
 import type { SiteRow } from '../storage/schema.js';
 import { readSetting, writeSetting } from '../storage/settings.js';
+import { findSite, insertSite, siteIdentity } from '../storage/sites.js';
+import { inTransaction } from '../storage/store.js';
 import { createAgent } from './accounts/createAgent.js';
 import type { Deps } from './deps.js';
 
@@ -18,8 +21,7 @@ export interface BootstrapResult {
 /** First start: an admin (from the environment, or generated) and the demo shop's site. */
 export async function bootstrap(deps: Deps): Promise<BootstrapResult> {
   let createdAdmin: BootstrapResult['createdAdmin'] = null;
-  const anyAgent = await deps.store.selectFrom('agents').select('id').limit(1).executeTakeFirst();
-  if (!anyAgent) {
+  if (!(await anyAgentExists(deps.store))) {
     const fromEnv = deps.config.admin;
     const email = fromEnv?.email ?? 'admin@parley.local';
     const password = fromEnv?.password ?? randomBytes(12).toString('base64url');
@@ -32,11 +34,7 @@ export async function bootstrap(deps: Deps): Promise<BootstrapResult> {
 async function ensureDemoSite(deps: Deps): Promise<SiteRow> {
   const id = await readSetting(deps.store, DEMO_SITE_SETTING);
   if (typeof id === 'string') {
-    const site = await deps.store
-      .selectFrom('sites')
-      .selectAll()
-      .where('id', '=', id)
-      .executeTakeFirst();
+    const site = await findSite(deps.store, id);
     if (site) return site;
   }
   const now = deps.clock.now();
@@ -53,9 +51,9 @@ async function ensureDemoSite(deps: Deps): Promise<SiteRow> {
     // The demo page signs identities with it, so a fresh install shows verified details.
     identity_secret: randomBytes(32).toString('base64url'),
   };
-  await deps.store.transaction().execute(async (trx) => {
-    await trx.insertInto('sites').values(site).execute();
-    await writeSetting(trx, DEMO_SITE_SETTING, site.id, now);
+  await inTransaction(deps.store, async (tx) => {
+    await insertSite(tx, site);
+    await writeSetting(tx, DEMO_SITE_SETTING, site.id, now);
   });
   return site;
 }
@@ -65,11 +63,7 @@ async function ensureDemoSite(deps: Deps): Promise<SiteRow> {
  * JWT over the customer's details with the site's identity secret, valid for an hour.
  */
 export async function signDemoCustomer(deps: Deps, siteId: string): Promise<string | null> {
-  const site = await deps.store
-    .selectFrom('sites')
-    .select('identity_secret')
-    .where('id', '=', siteId)
-    .executeTakeFirst();
+  const site = await siteIdentity(deps.store, siteId);
   if (!site?.identity_secret) return null;
   const now = Math.floor(deps.clock.now() / 1000);
   return signIdentityToken(

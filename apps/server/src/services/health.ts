@@ -1,5 +1,5 @@
-import { sql } from 'kysely';
 import { logLevelFor } from '../errors.js';
+import { pingDatabase } from '../storage/health.js';
 import type { Deps } from './deps.js';
 
 /** A probe that gets no answer within this long counts as storage down. */
@@ -10,7 +10,7 @@ export async function storageUp(deps: Deps): Promise<boolean> {
   let timer: NodeJS.Timeout | undefined;
   try {
     return await Promise.race([
-      sql`select 1`.execute(deps.store).then(() => true),
+      pingDatabase(deps.store).then(() => true),
       new Promise<false>((resolve) => {
         timer = setTimeout(() => resolve(false), PROBE_TIMEOUT_MS);
       }),

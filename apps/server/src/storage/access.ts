@@ -1,8 +1,8 @@
-import { sql, type Expression, type Kysely, type SqlBool, type Transaction } from 'kysely';
+import { sql, type Expression, type SqlBool } from 'kysely';
 import type { AccessScope, Memberships } from '../domain/access.js';
-import type { Database } from './schema.js';
+import type { Store } from './store.js';
 
-type Db = Kysely<Database> | Transaction<Database>;
+type Db = Store;
 
 /** The sites and departments one agent belongs to. */
 export async function membershipsOf(db: Db, agentId: string): Promise<Memberships> {

@@ -160,3 +160,61 @@ export async function listConversationViews(
     : q.orderBy('c.created_at', 'desc').orderBy('c.id', 'desc');
   return q.limit(f.limit).execute();
 }
+
+/** Waiting chats of the same site and department queued before this one (ties by id). */
+export async function countWaitingAhead(
+  db: Kysely<Database>,
+  v: Pick<ConversationRow, 'id' | 'site_id' | 'department_id' | 'queued_at'>,
+): Promise<number> {
+  let ahead = db
+    .selectFrom('conversations')
+    .select((eb) => eb.fn.countAll<number>().as('n'))
+    .where('status', 'in', ['queued', 'offered'])
+    // Each site's agents serve their own line: only chats of this site wait ahead of it.
+    .where('site_id', '=', v.site_id)
+    .where((eb) =>
+      eb.or([
+        eb('queued_at', '<', v.queued_at),
+        eb.and([eb('queued_at', '=', v.queued_at), eb('id', '<', v.id)]),
+      ]),
+    );
+  ahead =
+    v.department_id === null
+      ? ahead.where('department_id', 'is', null)
+      : ahead.where('department_id', '=', v.department_id);
+  const count = await ahead.executeTakeFirstOrThrow();
+  return Number(count.n);
+}
+
+/** How long the department's last 20 accepted chats waited (ms), latest first. */
+export async function recentWaits(
+  db: Kysely<Database>,
+  departmentId: string | null,
+): Promise<number[]> {
+  let recent = db
+    .selectFrom('conversations')
+    .select(['queued_at', 'accepted_at'])
+    .where('accepted_at', 'is not', null)
+    .orderBy('accepted_at', 'desc')
+    .limit(20);
+  recent =
+    departmentId === null
+      ? recent.where('department_id', 'is', null)
+      : recent.where('department_id', '=', departmentId);
+  const rows = await recent.execute();
+  return rows.map((r) => r.accepted_at! - r.queued_at);
+}
+
+/** The allowed origins of the chat's site (JSON, as stored); throws for an unknown chat. */
+export async function allowedOriginsOfChat(
+  db: Kysely<Database>,
+  conversationId: string,
+): Promise<string> {
+  const site = await db
+    .selectFrom('conversations as c')
+    .innerJoin('sites as s', 's.id', 'c.site_id')
+    .select('s.allowed_origins')
+    .where('c.id', '=', conversationId)
+    .executeTakeFirstOrThrow();
+  return site.allowed_origins;
+}

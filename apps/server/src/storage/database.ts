@@ -27,6 +27,9 @@ import * as m016 from './migrations/016_search_queue.js';
 import * as m017 from './migrations/017_visitor_email.js';
 import * as m018 from './migrations/018_search_terms.js';
 import * as m019 from './migrations/019_public_seq_unindexed.js';
+import * as m020 from './migrations/020_contacts.js';
+import * as m021 from './migrations/021_audit.js';
+import * as m023 from './migrations/023_ticket_search.js';
 
 export type Dialect = 'sqlite' | 'postgres';
 
@@ -150,6 +153,9 @@ const migrations: Record<string, Migration> = {
   '017_visitor_email': m017,
   '018_search_terms': m018,
   '019_public_seq_unindexed': m019,
+  '020_contacts': m020,
+  '021_audit': m021,
+  '023_ticket_search': m023,
 };
 
 /** Every migration's name, in the order they run. */

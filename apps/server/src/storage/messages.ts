@@ -68,3 +68,29 @@ export async function publicSeqAtOrBelow(
     .executeTakeFirst();
   return row?.public_seq ?? 0;
 }
+
+/** A message of this conversation, as much as answering it needs: its kind, choices, visibility. */
+export function findMessageInChat(
+  db: Kysely<Database>,
+  conversationId: string,
+  messageId: string,
+): Promise<Pick<MessageRow, 'kind' | 'payload' | 'visibility'> | undefined> {
+  return db
+    .selectFrom('messages')
+    .select(['kind', 'payload', 'visibility'])
+    .where('id', '=', messageId)
+    .where('conversation_id', '=', conversationId)
+    .executeTakeFirst();
+}
+
+/** Who may see a message (public or private); undefined when there is none. */
+export function messageVisibility(
+  db: Kysely<Database>,
+  messageId: string,
+): Promise<Pick<MessageRow, 'visibility'> | undefined> {
+  return db
+    .selectFrom('messages')
+    .select('visibility')
+    .where('id', '=', messageId)
+    .executeTakeFirst();
+}

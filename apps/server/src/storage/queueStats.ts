@@ -1,12 +1,11 @@
-import type { Kysely } from 'kysely';
 import type { QueueSnapshot } from '../ports/metrics.js';
-import type { Database } from './schema.js';
+import type { Store } from './store.js';
 
 /**
  * The waiting line as /metrics reports it: conversations not yet taken by an agent (queued, or
  * offered and not yet accepted) and the wait of the oldest. One indexed read (status, queued_at).
  */
-export async function queueStats(db: Kysely<Database>, now: number): Promise<QueueSnapshot> {
+export async function queueStats(db: Store, now: number): Promise<QueueSnapshot> {
   const row = await db
     .selectFrom('conversations')
     .where('status', 'in', ['queued', 'offered'])

@@ -1,4 +1,5 @@
 import type { Generated, Insertable, Selectable, Updateable } from 'kysely';
+import type { AgentRecord, CannedResponseRecord, VisitorRecord } from '../domain/records.js';
 import type {
   AgentsTable,
   SessionsTable,
@@ -42,6 +43,8 @@ import type {
   TicketMessagesTable,
   TicketAttachmentsTable,
 } from './tables/tickets.js';
+import type { ContactsTable, ContactEmailsTable, ContactPhonesTable } from './tables/contacts.js';
+import type { AuditEntriesTable, FileRemovalsTable } from './tables/audit.js';
 
 /** The database's tables live one file per feature under `tables/`; this file ties them together. */
 export type * from './tables/accounts.js';
@@ -49,6 +52,8 @@ export type * from './tables/visitors.js';
 export type * from './tables/conversations.js';
 export type * from './tables/routing.js';
 export type * from './tables/tickets.js';
+export type * from './tables/contacts.js';
+export type * from './tables/audit.js';
 
 export interface Database {
   agents: AgentsTable;
@@ -84,6 +89,11 @@ export interface Database {
   page_views: PageViewsTable;
   proactive_invitations: ProactiveInvitationsTable;
   bans: BansTable;
+  contacts: ContactsTable;
+  contact_emails: ContactEmailsTable;
+  contact_phones: ContactPhonesTable;
+  audit_entries: AuditEntriesTable;
+  file_removals: FileRemovalsTable;
 }
 
 /** An agent as the rest of the server sees it: the password hash never leaves sign-in. */
@@ -125,3 +135,15 @@ export type MessageRow = Selectable<MessagesTable>;
 export type NewMessage = Insertable<MessagesTable>;
 export type ConversationUpdate = Updateable<ConversationsTable>;
 export type { Generated };
+
+/** True only when A and B are the same shape (each assignable to the other). */
+type SameShape<A, B> = [A] extends [B] ? ([B] extends [A] ? true : false) : false;
+/**
+ * The domain names (domain/records.ts) of these rows are the rows themselves: a column added
+ * to a table without its record (or the other way round) fails the build here.
+ */
+export const recordsMatchRows: [
+  SameShape<AgentRow, AgentRecord>,
+  SameShape<VisitorRow, VisitorRecord>,
+  SameShape<CannedResponseRow, CannedResponseRecord>,
+] = [true, true, true];

@@ -54,7 +54,7 @@ export interface VisitorHit {
 }
 
 /** An FTS5 query: each word as a quoted string (never syntax), its alternatives OR-ed. */
-function ftsMatch(terms: readonly SearchTerm[]): string {
+export function ftsMatch(terms: readonly SearchTerm[]): string {
   return terms
     .map((t) => {
       const parts = t.alternatives.map((a) => `"${a}"`);
@@ -65,7 +65,7 @@ function ftsMatch(terms: readonly SearchTerm[]): string {
 }
 
 /** A tsquery: words hold letters and digits only, so each is a lexeme as it stands. */
-function tsQuery(terms: readonly SearchTerm[]): string {
+export function tsQuery(terms: readonly SearchTerm[]): string {
   return terms
     .map((t) => {
       const parts = [...t.alternatives];
@@ -123,14 +123,14 @@ function conversationFilters(
   return where;
 }
 
-function timeFilters(column: string, f: SearchFilters): RawBuilder<unknown>[] {
+export function timeFilters(column: string, f: SearchFilters): RawBuilder<unknown>[] {
   const where: RawBuilder<unknown>[] = [];
   if (f.from !== undefined) where.push(sql`${sql.ref(column)} >= ${f.from}`);
   if (f.to !== undefined) where.push(sql`${sql.ref(column)} <= ${f.to}`);
   return where;
 }
 
-const and = (parts: RawBuilder<unknown>[]) =>
+export const and = (parts: RawBuilder<unknown>[]) =>
   parts.length ? sql`AND ${sql.join(parts, sql` AND `)}` : sql``;
 
 export interface MessageSearch {

@@ -1,12 +1,11 @@
-import type { Kysely, Transaction } from 'kysely';
-import type { Database } from './schema.js';
+import type { Store } from './store.js';
 
 /**
  * One row of `settings`: a JSON document under a key ('org', 'sso', the demo site's id...).
  * Undefined when the row is missing or holds no valid JSON (written by hand, or half of an old
  * version): each caller falls back to its own defaults.
  */
-export async function readSetting(db: Kysely<Database>, key: string): Promise<unknown> {
+export async function readSetting(db: Store, key: string): Promise<unknown> {
   const row = await db
     .selectFrom('settings')
     .select('value')
@@ -22,7 +21,7 @@ export async function readSetting(db: Kysely<Database>, key: string): Promise<un
 
 /** Creates or replaces the row of `key` with `value` as JSON. */
 export async function writeSetting(
-  db: Kysely<Database> | Transaction<Database>,
+  db: Store,
   key: string,
   value: unknown,
   now: number,

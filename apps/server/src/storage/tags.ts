@@ -1,7 +1,10 @@
-import type { Insertable, Kysely, Selectable, Transaction } from 'kysely';
-import type { Database, RoutingEventKind, TagsTable } from './schema.js';
+import type { Insertable, Selectable } from 'kysely';
+import type { Dialect } from './database.js';
+import { insertRoutingEvent } from './routingEvents.js';
+import type { RoutingEventKind, TagsTable } from './schema.js';
+import type { Store, Tx } from './store.js';
 
-type Db = Kysely<Database> | Transaction<Database>;
+type Db = Store;
 export type TagRow = Selectable<TagsTable>;
 
 /** What a chat shows of a tag. */
@@ -137,6 +140,24 @@ export async function removeChatTag(
   return Number(r.numDeletedRows) > 0;
 }
 
+/**
+ * Serialises changes to one chat's labels: on PostgreSQL the chat's row is locked until the
+ * transaction ends; SQLite has one writer anyway.
+ */
+export async function lockChatLabels(
+  tx: Tx,
+  dialect: Dialect,
+  conversationId: string,
+): Promise<void> {
+  if (dialect !== 'postgres') return;
+  await tx
+    .selectFrom('conversations')
+    .select('id')
+    .where('id', '=', conversationId)
+    .forUpdate()
+    .execute();
+}
+
 /** Sets a chat's title and the words search finds it by, in the caller's transaction. */
 export async function writeTitle(
   db: Db,
@@ -168,16 +189,5 @@ export async function logLabelChange(
     at: number;
   },
 ): Promise<void> {
-  await db
-    .insertInto('routing_events')
-    .values({
-      id: e.id,
-      conversation_id: e.conversationId,
-      kind: e.kind,
-      agent_id: e.agentId,
-      actor_id: e.agentId,
-      detail: e.detail,
-      at: e.at,
-    })
-    .execute();
+  await insertRoutingEvent(db, { ...e, actorId: e.agentId });
 }

@@ -202,3 +202,16 @@ export function attachmentOf(
     .where('id', '=', id)
     .executeTakeFirst();
 }
+
+/** The tickets made from one chat that this agent may see, newest first. */
+export function ticketsOfChat(
+  db: Db,
+  scope: AccessScope,
+  conversationId: string,
+): Promise<TicketView[]> {
+  return withNames(db, scope)
+    .where('t.conversation_id', '=', conversationId)
+    .orderBy('t.created_at', 'desc')
+    .orderBy('t.id', 'desc')
+    .execute();
+}

@@ -141,6 +141,7 @@ export const en = {
   emailTranscript: 'Email transcript',
   transcriptIntro: 'We’ll send a copy of this conversation to your inbox.',
   sendTranscript: 'Send transcript',
+  transcriptToShop: 'Also send it to the shop',
   sentTo: 'Sent to {0}',
 
   rateTitle: 'How was this chat?',

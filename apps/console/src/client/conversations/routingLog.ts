@@ -33,6 +33,8 @@ export function describeLogEntry(e: RoutingLogEntry): string {
       return `${agent} added tag ${e.detail ?? ''}`.trim();
     case 'untagged':
       return `${agent} removed tag ${e.detail ?? ''}`.trim();
+    case 'ticketed':
+      return e.agent ? `${agent} created a ticket from it` : 'Sent to the shop as a ticket';
   }
 }
 

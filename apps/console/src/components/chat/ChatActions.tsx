@@ -1,12 +1,15 @@
-import { Badge, Button } from '@mantine/core';
+import { Badge, Button, Menu } from '@mantine/core';
 import type { Conversation } from '@parley/protocol';
 import {
   IconArrowsExchange,
   IconBan,
   IconCheck,
   IconDoorExit,
+  IconDots,
   IconExternalLink,
   IconHandGrab,
+  IconMail,
+  IconTicket,
   IconUserPlus,
   IconUserShare,
   IconX,
@@ -28,7 +31,8 @@ import { visitorLabel } from '../../client/conversations/selectors';
 import { useConsole, useConsoleState } from '../../context';
 import { CloseChatModal } from './CloseChatModal';
 
-export type Dialog = 'close' | 'invite' | 'transfer' | 'assign' | 'sendPage' | 'ban' | null;
+export type Dialog =
+  'close' | 'invite' | 'transfer' | 'assign' | 'sendPage' | 'ban' | 'ticket' | 'transcript' | null;
 
 /** Runs one action of the header, showing it busy under `name` and its error if it fails. */
 export type Run = (
@@ -47,6 +51,8 @@ interface ActionsProps {
 const InviteModal = lazy(() => import('./InviteModal'));
 const AgentPickerModal = lazy(() => import('./AgentPickerModal'));
 const SendPageModal = lazy(() => import('./SendPageModal'));
+const ChatTicketModal = lazy(() => import('../tickets/ChatTicketModal'));
+const EmailTranscriptModal = lazy(() => import('../tickets/EmailTranscriptModal'));
 const BanVisitorModal = lazy(() =>
   import('../visitors/BanVisitorModal').then((m) => ({ default: m.BanVisitorModal })),
 );
@@ -107,6 +113,39 @@ export function PrimaryActions({ c, busy, run, open }: ActionsProps) {
   );
 }
 
+/** "More": what an agent does after (or beside) the chat, a ticket or a transcript by email. */
+function MoreActions({ open }: { open: (dialog: Dialog) => void }) {
+  return (
+    <Menu position="bottom-end" withinPortal>
+      <Menu.Target>
+        <Button
+          size="compact-sm"
+          variant="subtle"
+          color="gray"
+          aria-label="More actions"
+          leftSection={<IconDots size={15} aria-hidden />}
+        >
+          More
+        </Button>
+      </Menu.Target>
+      <Menu.Dropdown>
+        <Menu.Item
+          leftSection={<IconTicket size={15} aria-hidden />}
+          onClick={() => open('ticket')}
+        >
+          Create ticket
+        </Menu.Item>
+        <Menu.Item
+          leftSection={<IconMail size={15} aria-hidden />}
+          onClick={() => open('transcript')}
+        >
+          Email transcript
+        </Menu.Item>
+      </Menu.Dropdown>
+    </Menu>
+  );
+}
+
 /**
  * Less frequent actions sit on the second line, quieter, so the first line never gets cramped.
  * `banned` is known once the side panel has read the visitor's live details.
@@ -153,6 +192,7 @@ export function SecondaryActions({
           Ban visitor
         </Button>
       )}
+      <MoreActions open={open} />
       {canLeave(c, me) && (
         <Button
           size="compact-sm"
@@ -191,6 +231,8 @@ export function ChatDialogs({
       <Suspense fallback={null}>
         {dialog === 'invite' && <InviteModal conversation={c} onDone={onDone} />}
         {dialog === 'sendPage' && <SendPageModal conversation={c} onDone={onDone} />}
+        {dialog === 'ticket' && <ChatTicketModal conversation={c} onDone={onDone} />}
+        {dialog === 'transcript' && <EmailTranscriptModal conversationId={c.id} onDone={onDone} />}
         {dialog === 'ban' && (
           <BanVisitorModal visitor={{ id: c.visitor.id, label: visitorLabel(c) }} onDone={onDone} />
         )}

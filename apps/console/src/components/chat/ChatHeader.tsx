@@ -8,6 +8,7 @@ import { chatLabel } from '../../client/tags/labels';
 import { useConsole, useConsoleState } from '../../context';
 import { conversationStatusMeta } from '../../statusMeta';
 import { ChatTags, RenameChat } from '../tags/ChatLabels';
+import { ChatTicketLinks } from '../tickets/ChatTicketLinks';
 import { VerifiedLock } from '../visitors/VerifiedLock';
 import { ActionError } from './ActionError';
 import {
@@ -69,6 +70,7 @@ export function ChatHeader({ conversation: c }: { conversation: Conversation }) 
       </div>
 
       <ChatTags key={c.id} c={c} onError={setError} />
+      <ChatTicketLinks conversationId={c.id} />
 
       {canReject(c, me) && <OfferBanner conversationId={c.id} />}
 

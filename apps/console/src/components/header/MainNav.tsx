@@ -13,7 +13,7 @@ interface MainNavProps {
   visitorsBadge: number | null;
 }
 
-/** Chats, Visitors, Tickets, Archive (closed chats), Replies (saved replies) and (for supervisors) Settings. */
+/** Chats, Visitors, Tickets, Archive (closed chats), Contacts, Replies (saved replies) and (for supervisors) Settings. */
 export function MainNav({ route, chatsBadge, visitorsBadge }: MainNavProps) {
   const { me } = useConsoleState();
   const ticketsBadge = useTicketBadge();
@@ -22,6 +22,7 @@ export function MainNav({ route, chatsBadge, visitorsBadge }: MainNavProps) {
     { page: 'visitors', label: 'Visitors', href: routeHref({ page: 'visitors' }) },
     { page: 'tickets', label: 'Tickets', href: routeHref({ page: 'tickets' }) },
     { page: 'archive', label: 'Archive', href: routeHref({ page: 'archive' }) },
+    { page: 'contacts', label: 'Contacts', href: routeHref({ page: 'contacts' }) },
     { page: 'replies', label: 'Replies', href: routeHref({ page: 'replies' }) },
   ];
   if (isSupervisor(me)) {

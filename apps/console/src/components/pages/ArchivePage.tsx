@@ -151,7 +151,7 @@ function dayBound(day: string, end: boolean): string | undefined {
 }
 
 /** Every closed chat the agent may open, newest first; a row opens the chat read-only. */
-export default function ArchivePage() {
+export default function ArchivePage({ conversationId }: { conversationId?: string | undefined }) {
   const { api } = useConsole();
   const [sites, setSites] = useState<SiteSummary[]>([]);
   const [agents, setAgents] = useState<Agent[]>([]);
@@ -159,7 +159,8 @@ export default function ArchivePage() {
   const [chats, setChats] = useState<ArchivedChat[] | null>(null);
   const [hasMore, setHasMore] = useState(false);
   const [error, setError] = useState<unknown>(null);
-  const [open, setOpen] = useState<string | null>(null);
+  // A ticket's "From chat" link opens its chat over the archive.
+  const [open, setOpen] = useState<string | null>(conversationId ?? null);
 
   useEffect(() => {
     // Lists for the filters; without them the archive still works, unfiltered by them.

@@ -9,7 +9,7 @@ import { useSearch, useSlashFocus } from './useSearch';
 
 /**
  * The console's search box: results while the agent types (the last word a prefix), grouped
- * into messages, chats and visitors; a message opens its chat at that message. "/" focuses it.
+ * into messages, chats, visitors and tickets; a message opens its chat at that message. "/" focuses it.
  */
 export function SearchBox() {
   const { client } = useConsole();
@@ -23,6 +23,10 @@ export function SearchBox() {
   const pick = (p: SearchPick) => {
     setOpen(false);
     input.current?.blur();
+    if ('ticketId' in p) {
+      navigate({ page: 'tickets', ticketId: p.ticketId });
+      return;
+    }
     navigate({ page: 'chats' });
     client.select(p.chatId);
     if (p.messageId) jumpToMessage(p.messageId);
@@ -42,7 +46,7 @@ export function SearchBox() {
         <TextInput
           ref={input}
           aria-label="Search"
-          placeholder="Search chats, messages, visitors"
+          placeholder="Search chats, messages, visitors, tickets"
           value={text}
           onChange={(e) => {
             setText(e.currentTarget.value);

@@ -1,5 +1,11 @@
 import { Anchor, Group, ScrollArea, Stack, Text, UnstyledButton } from '@mantine/core';
-import type { MessageSearchHit, SearchChat, SearchGroup, VisitorSearchHit } from '@parley/protocol';
+import type {
+  MessageSearchHit,
+  SearchChat,
+  SearchGroup,
+  TicketSearchHit,
+  VisitorSearchHit,
+} from '@parley/protocol';
 import { useState, type ReactNode } from 'react';
 import { formatDateTime } from '../../format';
 import type { Found } from './useSearch';
@@ -7,12 +13,10 @@ import { TagBadges } from '../tags/TagBadge';
 import { Highlight } from './Highlight';
 import classes from './SearchResults.module.css';
 
-export interface SearchPick {
-  chatId: string;
-  messageId?: string;
-}
+/** A chat (at a message) or a ticket to open. */
+export type SearchPick = { chatId: string; messageId?: string } | { ticketId: string };
 
-type Kind = 'chats' | 'messages' | 'visitors';
+type Kind = 'chats' | 'messages' | 'visitors' | 'tickets';
 
 interface Props {
   found: Found;
@@ -157,6 +161,32 @@ function VisitorHits({ group: visitors, onPick, onMore }: GroupProps<VisitorSear
   );
 }
 
+function TicketHits({ group: tickets, onPick, onMore }: GroupProps<TicketSearchHit>) {
+  return (
+    <Section title="Tickets" kind="tickets" hasMore={tickets.hasMore} onMore={onMore}>
+      {tickets.items.map((tk) => (
+        <Row
+          key={tk.id}
+          label={`Ticket ${tk.subject.text}`}
+          onClick={() => onPick({ ticketId: tk.id })}
+        >
+          <Group justify="space-between" gap="xs" wrap="nowrap">
+            <Text size="sm" fw={600} truncate dir="auto">
+              <Highlight value={tk.subject} />
+            </Text>
+            <Text size="xs" c="dimmed" style={{ flexShrink: 0 }}>
+              {formatDateTime(tk.createdAt)}
+            </Text>
+          </Group>
+          <Text size="xs" c="dimmed" truncate>
+            {[tk.name, tk.email, tk.status].filter(Boolean).join(' · ')}
+          </Text>
+        </Row>
+      ))}
+    </Section>
+  );
+}
+
 /** The grouped hits of a search; each opens what it names. */
 export function SearchResults({ found, onPick, onMore }: Props) {
   if (found.state === 'failed')
@@ -171,8 +201,8 @@ export function SearchResults({ found, onPick, onMore }: Props) {
         Searching…
       </Text>
     );
-  const { messages, chats, visitors } = found.results;
-  if (!messages.items.length && !chats.items.length && !visitors.items.length)
+  const { messages, chats, visitors, tickets } = found.results;
+  if (![messages, chats, visitors, tickets].some((g) => g.items.length > 0))
     return (
       <Text size="sm" c="dimmed" p="sm" role="status">
         Nothing found for “{found.q}”.
@@ -187,6 +217,7 @@ export function SearchResults({ found, onPick, onMore }: Props) {
       {visitors.items.length > 0 && (
         <VisitorHits group={visitors} onPick={onPick} onMore={onMore} />
       )}
+      {tickets.items.length > 0 && <TicketHits group={tickets} onPick={onPick} onMore={onMore} />}
     </ScrollArea.Autosize>
   );
 }

@@ -53,7 +53,7 @@ export function useSearch(text: string) {
     return () => window.clearTimeout(timer);
   }, [text]);
 
-  const more = async (kind: 'chats' | 'messages' | 'visitors') => {
+  const more = async (kind: 'chats' | 'messages' | 'visitors' | 'tickets') => {
     if (found.state !== 'done') return;
     const offset = found.results[kind].items.length;
     const next = await searchApi({ q: found.q, typing: true, kind, limit: PAGE, offset });

@@ -3,8 +3,17 @@ import { IconNote, IconSend } from '@tabler/icons-react';
 import { useState } from 'react';
 import { useConsole } from '../../context';
 import { ApiErrorAlert } from '../pages/ApiErrorAlert';
+import { CustomerAddress } from './CustomerAddress';
 
 type Mode = 'reply' | 'note';
+
+const MODES = [
+  { value: 'reply', label: 'Reply' },
+  { value: 'note', label: 'Internal note' },
+];
+
+const boxLabel = (note: boolean, customer: string) =>
+  note ? 'Internal note (agents only, never emailed)' : customer ? `Reply to ${customer}` : 'Reply';
 
 /**
  * "Reply" emails the customer; "Internal note" stays with the team. The text stays in the
@@ -14,10 +23,15 @@ export function TicketComposer({
   ticketId,
   customer,
   onSent,
+  onSetCustomer,
+  busySaving = false,
 }: {
   ticketId: string;
+  /** The customer's address; '' when a chat's visitor left none. */
   customer: string;
   onSent: () => void;
+  onSetCustomer?: (email: string) => void;
+  busySaving?: boolean;
 }) {
   const { api } = useConsole();
   const [mode, setMode] = useState<Mode>('reply');
@@ -43,6 +57,7 @@ export function TicketComposer({
   }
 
   const note = mode === 'note';
+  const noAddress = !note && !customer;
   return (
     <form
       onSubmit={(e) => {
@@ -55,13 +70,11 @@ export function TicketComposer({
         onChange={(v) => setMode(v as Mode)}
         aria-label="Reply or note"
         mb="xs"
-        data={[
-          { value: 'reply', label: 'Reply' },
-          { value: 'note', label: 'Internal note' },
-        ]}
+        data={MODES}
       />
+      {noAddress && onSetCustomer && <CustomerAddress busy={busySaving} onSave={onSetCustomer} />}
       <Textarea
-        label={note ? 'Internal note (agents only, never emailed)' : `Reply to ${customer}`}
+        label={boxLabel(note, customer)}
         value={text}
         onChange={(e) => setText(e.currentTarget.value)}
         autosize
@@ -75,7 +88,7 @@ export function TicketComposer({
         <Button
           type="submit"
           loading={busy}
-          disabled={!text.trim()}
+          disabled={!text.trim() || noAddress}
           color={note ? 'yellow' : undefined}
           leftSection={
             note ? <IconNote size={16} aria-hidden /> : <IconSend size={16} aria-hidden />

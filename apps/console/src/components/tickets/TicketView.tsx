@@ -1,6 +1,6 @@
 import { Anchor, Badge, Group, Text, Title } from '@mantine/core';
 import type { Ticket } from '@parley/protocol';
-import { IconArrowLeft } from '@tabler/icons-react';
+import { IconArrowLeft, IconMessages } from '@tabler/icons-react';
 import { routeHref } from '../../route';
 import { ApiErrorAlert } from '../pages/ApiErrorAlert';
 import pageClasses from '../pages/Page.module.css';
@@ -51,7 +51,13 @@ export function TicketView({ id }: { id: string }) {
           <div>
             <TicketThread ticketId={ticket.id} messages={messages} />
             <div style={{ marginTop: 'var(--mantine-spacing-lg)' }}>
-              <TicketComposer ticketId={ticket.id} customer={ticket.email} onSent={reload} />
+              <TicketComposer
+                ticketId={ticket.id}
+                customer={ticket.email}
+                onSent={reload}
+                onSetCustomer={(email) => void change({ email })}
+                busySaving={busy}
+              />
             </div>
           </div>
           <aside className={classes.controls} aria-label="Ticket details">
@@ -90,8 +96,21 @@ function TicketHeader({ ticket }: { ticket: Ticket }) {
             {priorityMeta[ticket.priority].label}
           </Badge>
           <Text size="sm" c="dimmed">
-            {ticket.name} · {ticket.email}
+            {ticket.email
+              ? `${ticket.name} · ${ticket.email}`
+              : `${ticket.name} · no email address`}
           </Text>
+          {ticket.conversationId && (
+            <Anchor
+              size="sm"
+              href={routeHref({ page: 'archive', conversationId: ticket.conversationId })}
+            >
+              <Group gap={4} component="span" wrap="nowrap">
+                <IconMessages size={14} aria-hidden />
+                From chat
+              </Group>
+            </Anchor>
+          )}
         </Group>
       </div>
     </Group>

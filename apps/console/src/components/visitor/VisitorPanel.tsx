@@ -7,6 +7,8 @@ import { useConsole } from '../../context';
 import { useVisitorDetails } from '../../hooks/useVisitorDetails';
 import { conversationStatusMeta } from '../../statusMeta';
 import { RatingMark } from '../chat/RatingMark';
+import { VisitorContact } from '../contacts/VisitorContact';
+import { DataRights } from '../privacy/DataRights';
 import { VerifiedLock } from '../visitors/VerifiedLock';
 import { VisitorTabs } from '../visitors/VisitorTabs';
 
@@ -63,6 +65,14 @@ export function VisitorPanel({ conversation: c }: { conversation: Conversation }
             </Group>
           </div>
         </Group>
+
+        <VisitorContact key={visitorId} visitor={c.visitor} siteId={c.siteId} />
+        <DataRights
+          kind="visitors"
+          id={visitorId}
+          confirmText={c.visitor.code}
+          onErased={() => client.select(null)}
+        />
 
         <VisitorTabs
           identity={{

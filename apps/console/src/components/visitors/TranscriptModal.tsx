@@ -8,6 +8,7 @@ import { formatDateTime } from '../../format';
 import { MessageBubble } from '../chat/MessageBubble';
 import { RatingMark } from '../chat/RatingMark';
 import { SystemLine } from '../chat/SystemLine';
+import { ChatTicketTools } from '../tickets/ChatTicketTools';
 
 type Loaded =
   | { kind: 'loading' }
@@ -69,6 +70,7 @@ export function TranscriptModal({
             </Text>
             {c.rating && <RatingMark value={c.rating.value} comment={c.rating.comment} withText />}
           </Group>
+          <ChatTicketTools conversation={c} />
           <ScrollArea.Autosize mah="60vh" type="auto" offsetScrollbars>
             <div
               role="log"

@@ -7,13 +7,13 @@ import {
   saveCannedResponse,
 } from '../../services/messages/cannedResponses.js';
 import type { Deps } from '../../services/deps.js';
-import type { CannedResponseRow } from '../../storage/schema.js';
+import type { CannedResponseRecord } from '../../domain/records.js';
 import { parseInput } from '../../validation.js';
 import { requireAgent } from '../auth.js';
 
 const Params = z.object({ id: Id });
 
-function present(r: CannedResponseRow): CannedResponse {
+function present(r: CannedResponseRecord): CannedResponse {
   return {
     id: r.id,
     scope: r.scope,

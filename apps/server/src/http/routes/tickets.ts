@@ -1,9 +1,12 @@
 import {
+  AgentTranscriptInput,
   API_PREFIX,
   Id,
+  TicketFromChatInput,
   TicketListQuery,
   TicketReplyInput,
   TicketUpdateInput,
+  type ChatTicketsResponse,
   type TicketBadgeResponse,
   type TicketListResponse,
   type TicketReplyResponse,
@@ -23,7 +26,9 @@ import {
   ticketOriginal,
   updateTicket,
 } from '../../services/tickets/inbox.js';
+import { chatTickets, ticketFromChat } from '../../services/tickets/fromChat.js';
 import { replyToTicket } from '../../services/tickets/reply.js';
+import { emailTranscriptAsAgent } from '../../services/transcripts/agentTranscript.js';
 import { parseInput } from '../../validation.js';
 import { requireAgent } from '../auth.js';
 import { Params } from './guards.js';
@@ -74,6 +79,8 @@ export function ticketRoutes(app: FastifyInstance, deps: Deps): void {
     return reply.code(201).send(body);
   });
 
+  chatRoutes(app, deps);
+
   // The email exactly as received, as a file: never rendered by the browser.
   app.get(`${API_PREFIX}/tickets/:id/messages/:messageId/original`, async (request, reply) => {
     const { agent } = await requireAgent(deps, request);
@@ -98,5 +105,32 @@ export function ticketRoutes(app: FastifyInstance, deps: Deps): void {
       .header('content-security-policy', "default-src 'none'; sandbox")
       .header('cache-control', 'private, max-age=3600')
       .send(stream);
+  });
+}
+
+/** From a chat: its tickets, "Create ticket" and "Email transcript" (chats the agent may open). */
+function chatRoutes(app: FastifyInstance, deps: Deps): void {
+  const chat = `${API_PREFIX}/conversations/:id`;
+  app.get(`${chat}/tickets`, async (request): Promise<ChatTicketsResponse> => {
+    const { agent } = await requireAgent(deps, request);
+    const { id } = parseInput(Params, request.params);
+    return { tickets: (await chatTickets(deps, agent, id)).map(presentTicket) };
+  });
+
+  app.post(`${chat}/tickets`, async (request, reply) => {
+    const { agent } = await requireAgent(deps, request);
+    const { id } = parseInput(Params, request.params);
+    const input = parseInput(TicketFromChatInput, request.body ?? {});
+    const body: TicketResponse = {
+      ticket: presentTicket(await ticketFromChat(deps, agent, id, input)),
+    };
+    return reply.code(201).send(body);
+  });
+
+  app.post(`${chat}/transcript`, async (request): Promise<{ sentTo: string }> => {
+    const { agent } = await requireAgent(deps, request);
+    const { id } = parseInput(Params, request.params);
+    const input = parseInput(AgentTranscriptInput, request.body);
+    return emailTranscriptAsAgent(deps, agent, id, input);
   });
 }

@@ -1,6 +1,7 @@
 import type { AgentRole } from '@parley/protocol';
 import { AppError } from '../../errors.js';
-import { agentColumns, type AgentRow } from '../../storage/schema.js';
+import { agentsByName } from '../../storage/agents.js';
+import type { AgentRow } from '../../storage/schema.js';
 import { createAgent } from './createAgent.js';
 import type { Deps } from '../deps.js';
 import { checkNewPassword } from './passwordPolicy.js';
@@ -20,7 +21,5 @@ export async function addAgent(
 export async function listAgents(deps: Deps, actor: AgentRow, all: boolean): Promise<AgentRow[]> {
   if (all && actor.role !== 'admin')
     throw new AppError('FORBIDDEN', 'Only admins can list deactivated agents.');
-  let query = deps.store.selectFrom('agents').select(agentColumns).orderBy('name');
-  if (!all) query = query.where('disabled_at', 'is', null);
-  return query.execute();
+  return agentsByName(deps.store, { includeDeactivated: all });
 }

@@ -2,7 +2,14 @@ import argon2 from 'argon2';
 import { randomBytes } from 'node:crypto';
 import { AppError } from '../../errors.js';
 import { hashToken, newSecretToken } from '../../ids.js';
-import { agentColumns, type AgentRow } from '../../storage/schema.js';
+import { findSignInAccount } from '../../storage/agents.js';
+import type { AgentRow } from '../../storage/schema.js';
+import {
+  deleteSession,
+  extendSession,
+  findSessionWithAgent,
+  insertSession,
+} from '../../storage/sessions.js';
 import { verifySecondFactor } from './twoFactor.js';
 import { checkSignInAllowed, signInFailed, signInSucceeded } from './signInThrottle.js';
 import type { Deps } from '../deps.js';
@@ -36,12 +43,7 @@ export async function signIn(
 ): Promise<SignedIn> {
   const account = email.toLowerCase();
   await checkSignInAllowed(deps, account, ip);
-  const agent = await deps.store
-    .selectFrom('agents')
-    .selectAll()
-    .where('email', '=', account)
-    .where('disabled_at', 'is', null)
-    .executeTakeFirst();
+  const agent = await findSignInAccount(deps.store, account);
   const ok = await argon2
     .verify(agent?.password_hash ?? (await decoy()), password)
     .catch(() => false);
@@ -74,17 +76,14 @@ export async function startSession(deps: Deps, agent: AgentRow): Promise<SignedI
   const csrfToken = newSecretToken();
   const now = deps.clock.now();
   const expiresAt = now + deps.config.sessionTtlMs;
-  await deps.store
-    .insertInto('sessions')
-    .values({
-      id: hashToken(token),
-      agent_id: agent.id,
-      csrf_token: csrfToken,
-      created_at: now,
-      expires_at: expiresAt,
-      last_seen_at: now,
-    })
-    .execute();
+  await insertSession(deps.store, {
+    id: hashToken(token),
+    agent_id: agent.id,
+    csrf_token: csrfToken,
+    created_at: now,
+    expires_at: expiresAt,
+    last_seen_at: now,
+  });
   return { agent, token, csrfToken, expiresAt };
 }
 
@@ -102,26 +101,16 @@ export async function authenticateAgent(
   if (!token || token.length > 200) return null;
   const id = hashToken(token);
   const now = deps.clock.now();
-  const row = await deps.store
-    .selectFrom('sessions as s')
-    .innerJoin('agents as a', 'a.id', 's.agent_id')
-    .select(agentColumns.map((c) => `a.${c}` as const))
-    .select(['s.csrf_token', 's.expires_at', 's.last_seen_at'])
-    .where('s.id', '=', id)
-    .executeTakeFirst();
+  const row = await findSessionWithAgent(deps.store, id);
   if (!row || row.expires_at <= now || row.disabled_at !== null) return null;
   const { csrf_token, expires_at: _e, last_seen_at, ...agent } = row;
   if (now - last_seen_at > 60_000) {
     // Sliding expiry, written at most once a minute per session.
-    await deps.store
-      .updateTable('sessions')
-      .set({ last_seen_at: now, expires_at: now + deps.config.sessionTtlMs })
-      .where('id', '=', id)
-      .execute();
+    await extendSession(deps.store, id, now, deps.config.sessionTtlMs);
   }
   return { agent, sessionId: id, csrfToken: csrf_token };
 }
 
 export async function signOut(deps: Deps, sessionId: string): Promise<void> {
-  await deps.store.deleteFrom('sessions').where('id', '=', sessionId).execute();
+  await deleteSession(deps.store, sessionId);
 }

@@ -3,7 +3,8 @@ import { Readable } from 'node:stream';
 import { API_PREFIX } from '@parley/protocol';
 import { fileTypeFromBuffer } from 'file-type';
 import { AppError } from '../../errors.js';
-import { agentColumns, type AgentRow } from '../../storage/schema.js';
+import { setAgentAvatar } from '../../storage/agents.js';
+import type { AgentRow } from '../../storage/schema.js';
 import type { Deps } from '../deps.js';
 
 export const AVATAR_MAX_BYTES = 2 * 1024 * 1024;
@@ -20,12 +21,7 @@ function keyOf(url: string | null): string | undefined {
 }
 
 async function setAvatar(deps: Deps, agentId: string, url: string | null): Promise<AgentRow> {
-  const row = await deps.store
-    .updateTable('agents')
-    .set({ avatar_url: url })
-    .where('id', '=', agentId)
-    .returning(agentColumns)
-    .executeTakeFirstOrThrow();
+  const row = await setAgentAvatar(deps.store, agentId, url);
   deps.bus.publish({ type: 'agent.changed', agent: row });
   return row;
 }

@@ -2,6 +2,7 @@ import argon2 from 'argon2';
 import type { AgentRole } from '@parley/protocol';
 import { AppError } from '../../errors.js';
 import { newId } from '../../ids.js';
+import { emailTaken, insertAgent } from '../../storage/agents.js';
 import type { AgentRow } from '../../storage/schema.js';
 import { assignSites, resolveSiteIds } from '../access.js';
 import type { Deps } from '../deps.js';
@@ -34,25 +35,12 @@ export async function createAgent(
     disconnected_at: null,
     two_factor_at: null,
   };
-  const existing = await deps.store
-    .selectFrom('agents')
-    .select('id')
-    .where('email', '=', row.email)
-    .executeTakeFirst();
-  if (existing) throw new AppError('EMAIL_TAKEN');
+  if (await emailTaken(deps.store, row.email)) throw new AppError('EMAIL_TAKEN');
   try {
-    await deps.store
-      .insertInto('agents')
-      .values({ ...row, password_hash: await argon2.hash(a.password) })
-      .execute();
+    await insertAgent(deps.store, { ...row, password_hash: await argon2.hash(a.password) });
   } catch (err) {
     // Two creations racing on one email: the unique index decides, the loser hears why.
-    const raced = await deps.store
-      .selectFrom('agents')
-      .select('id')
-      .where('email', '=', row.email)
-      .executeTakeFirst();
-    if (raced) throw new AppError('EMAIL_TAKEN');
+    if (await emailTaken(deps.store, row.email)) throw new AppError('EMAIL_TAKEN');
     throw err;
   }
   await assignSites(deps, row.id, siteIds);

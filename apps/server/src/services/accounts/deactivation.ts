@@ -1,3 +1,9 @@
+import {
+  activeChatIdsOf,
+  markAgentDeactivated,
+  markAgentReactivated,
+  requeueChatOf,
+} from '../../storage/agents.js';
 import type { Deps } from '../deps.js';
 import { withdrawOffersOf } from '../routing/answerOffer.js';
 import { publishConversationChanged } from '../conversations/conversationSnapshots.js';
@@ -10,39 +16,16 @@ import { endSessions } from './passwords.js';
  */
 export async function deactivateAgent(deps: Deps, agentId: string): Promise<void> {
   const now = deps.clock.now();
-  const changed = await deps.store
-    .updateTable('agents')
-    .set({ disabled_at: now, status: 'offline', disconnected_at: now })
-    .where('id', '=', agentId)
-    .where('disabled_at', 'is', null)
-    .executeTakeFirst();
-  if (Number(changed.numUpdatedRows) === 0) return;
+  if (!(await markAgentDeactivated(deps.store, agentId, now))) return;
   await endSessions(deps, agentId);
   await withdrawOffersOf(deps, [agentId]);
-  const held = await deps.store
-    .selectFrom('conversations')
-    .select('id')
-    .where('assignee_id', '=', agentId)
-    .where('status', '=', 'active')
-    .execute();
-  for (const { id } of held) {
-    const back = await deps.store
-      .updateTable('conversations')
-      .set({ status: 'queued', assignee_id: null })
-      .where('id', '=', id)
-      .where('assignee_id', '=', agentId)
-      .where('status', '=', 'active')
-      .executeTakeFirst();
-    if (Number(back.numUpdatedRows) === 1)
+  for (const id of await activeChatIdsOf(deps.store, agentId)) {
+    if (await requeueChatOf(deps.store, id, agentId))
       await publishConversationChanged(deps, id, { status: 'active', assigneeId: agentId });
   }
 }
 
 /** Lets a deactivated agent sign in again; they start Offline. */
 export async function reactivateAgent(deps: Deps, agentId: string): Promise<void> {
-  await deps.store
-    .updateTable('agents')
-    .set({ disabled_at: null })
-    .where('id', '=', agentId)
-    .execute();
+  await markAgentReactivated(deps.store, agentId);
 }

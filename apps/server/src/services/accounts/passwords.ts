@@ -1,7 +1,15 @@
 import argon2 from 'argon2';
 import { AppError } from '../../errors.js';
 import { hashToken, newSecretToken } from '../../ids.js';
+import { findResetRecipient, passwordHashOf, setPasswordHash } from '../../storage/agents.js';
+import {
+  deleteResetLinksOf,
+  findResetLink,
+  insertPasswordReset,
+  spendResetLink,
+} from '../../storage/passwordResets.js';
 import type { AgentRow } from '../../storage/schema.js';
+import { deleteSessionsOf } from '../../storage/sessions.js';
 import type { Deps } from '../deps.js';
 import { checkNewPassword } from './passwordPolicy.js';
 
@@ -15,28 +23,13 @@ export const RESET_LINK_TTL_MS = 30 * 60_000;
 
 /** Ends sessions of an agent (all, or all but `keep`); their open sockets close at once. */
 export async function endSessions(deps: Deps, agentId: string, keep?: string): Promise<number> {
-  let query = deps.store.selectFrom('sessions').select('id').where('agent_id', '=', agentId);
-  if (keep) query = query.where('id', '!=', keep);
-  const ended = await query.execute();
-  if (ended.length === 0) return 0;
-  await deps.store
-    .deleteFrom('sessions')
-    .where(
-      'id',
-      'in',
-      ended.map((s) => s.id),
-    )
-    .execute();
-  for (const { id } of ended) deps.bus.publish({ type: 'session.ended', sessionId: id });
+  const ended = await deleteSessionsOf(deps.store, agentId, keep);
+  for (const id of ended) deps.bus.publish({ type: 'session.ended', sessionId: id });
   return ended.length;
 }
 
 async function setPassword(deps: Deps, agentId: string, password: string): Promise<void> {
-  await deps.store
-    .updateTable('agents')
-    .set({ password_hash: await argon2.hash(password) })
-    .where('id', '=', agentId)
-    .execute();
+  await setPasswordHash(deps.store, agentId, await argon2.hash(password));
 }
 
 /**
@@ -49,12 +42,8 @@ export async function changePassword(
   sessionId: string,
   input: { currentPassword: string; newPassword: string },
 ): Promise<void> {
-  const row = await deps.store
-    .selectFrom('agents')
-    .select('password_hash')
-    .where('id', '=', agent.id)
-    .executeTakeFirstOrThrow();
-  const ok = await argon2.verify(row.password_hash, input.currentPassword).catch(() => false);
+  const hash = await passwordHashOf(deps.store, agent.id);
+  const ok = await argon2.verify(hash, input.currentPassword).catch(() => false);
   if (!ok) {
     throw new AppError('VALIDATION_FAILED', 'Your current password is not right.', {
       currentPassword: 'is not your current password',
@@ -68,7 +57,7 @@ export async function changePassword(
   checkNewPassword(input.newPassword, agent);
   await setPassword(deps, agent.id, input.newPassword);
   // Outstanding reset links would undo the change: they die with the old password.
-  await deps.store.deleteFrom('password_resets').where('agent_id', '=', agent.id).execute();
+  await deleteResetLinksOf(deps.store, agent.id);
   await endSessions(deps, agent.id, sessionId);
 }
 
@@ -98,25 +87,16 @@ export async function requestPasswordReset(deps: Deps, email: string, ip: string
     (await deps.rateLimiter.allow(RESET_REQUESTS, `ip:${ip}`)) &&
     (await deps.rateLimiter.allow(RESET_MAILS, `to:${account}`));
   if (!allowed) return;
-  const agent = await deps.store
-    .selectFrom('agents')
-    .select(['id', 'name', 'email'])
-    .where('email', '=', account)
-    .where('disabled_at', 'is', null)
-    .executeTakeFirst();
+  const agent = await findResetRecipient(deps.store, account);
   if (!agent) return;
   const token = newSecretToken();
   const now = deps.clock.now();
-  await deps.store
-    .insertInto('password_resets')
-    .values({
-      id: hashToken(token),
-      agent_id: agent.id,
-      created_at: now,
-      expires_at: now + RESET_LINK_TTL_MS,
-      used_at: null,
-    })
-    .execute();
+  await insertPasswordReset(deps.store, {
+    id: hashToken(token),
+    agentId: agent.id,
+    createdAt: now,
+    expiresAt: now + RESET_LINK_TTL_MS,
+  });
   const link = `${deps.config.publicUrl}/console/#/reset-password?token=${encodeURIComponent(token)}`;
   await deps.mailer.send({ to: agent.email, ...resetMail(agent.name, link) });
 }
@@ -132,28 +112,13 @@ export async function resetPassword(
 ): Promise<void> {
   const now = deps.clock.now();
   const id = hashToken(input.token);
-  const link = await deps.store
-    .selectFrom('password_resets as r')
-    .innerJoin('agents as a', 'a.id', 'r.agent_id')
-    .select(['r.agent_id', 'r.expires_at', 'r.used_at', 'a.email', 'a.name', 'a.disabled_at'])
-    .where('r.id', '=', id)
-    .executeTakeFirst();
+  const link = await findResetLink(deps.store, id);
   if (!link || link.used_at !== null || link.expires_at <= now || link.disabled_at !== null)
     throw new AppError('RESET_LINK_INVALID');
   // The password is checked before the link is spent: a refused password can be retried.
   checkNewPassword(input.newPassword, link);
-  const spent = await deps.store
-    .updateTable('password_resets')
-    .set({ used_at: now })
-    .where('id', '=', id)
-    .where('used_at', 'is', null)
-    .executeTakeFirst();
-  if (Number(spent.numUpdatedRows) !== 1) throw new AppError('RESET_LINK_INVALID');
+  if (!(await spendResetLink(deps.store, id, now))) throw new AppError('RESET_LINK_INVALID');
   await setPassword(deps, link.agent_id, input.newPassword);
-  await deps.store
-    .deleteFrom('password_resets')
-    .where('agent_id', '=', link.agent_id)
-    .where('id', '!=', id)
-    .execute();
+  await deleteResetLinksOf(deps.store, link.agent_id, id);
   await endSessions(deps, link.agent_id);
 }

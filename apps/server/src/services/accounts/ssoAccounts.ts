@@ -1,7 +1,9 @@
 import type { SsoAccountRule } from '@parley/protocol';
 import { randomBytes } from 'node:crypto';
 import { AppError } from '../../errors.js';
-import { agentColumns, type AgentRow } from '../../storage/schema.js';
+import { findAgentByEmail } from '../../storage/agents.js';
+import type { AgentRow } from '../../storage/schema.js';
+import { findLinkedAgent, linkProviderAccount } from '../../storage/sso.js';
 import type { Deps } from '../deps.js';
 import { createAgent } from './createAgent.js';
 
@@ -28,18 +30,12 @@ export async function agentForIdentity(
   rule: SsoAccountRule,
   who: ProviderIdentity,
 ): Promise<AgentRow> {
-  const linked = await deps.store
-    .selectFrom('sso_links as l')
-    .innerJoin('agents as a', 'a.id', 'l.agent_id')
-    .select(agentColumns.map((c) => `a.${c}` as const))
-    .where('l.issuer', '=', who.issuer)
-    .where('l.subject', '=', who.subject)
-    .executeTakeFirst();
+  const linked = await findLinkedAgent(deps.store, who.issuer, who.subject);
   if (linked) return active(linked);
   if (rule === 'linked_only') throw new AppError('SSO_NOT_LINKED');
   if (!who.email || !who.emailVerified) throw new AppError('SSO_EMAIL_UNVERIFIED');
   const email = who.email.trim().toLowerCase();
-  const byEmail = await agentByEmail(deps, email);
+  const byEmail = await findAgentByEmail(deps.store, email);
   if (byEmail) return link(deps, who, active(byEmail));
   if (rule === 'link_by_email') throw new AppError('SSO_NOT_LINKED');
   return link(deps, who, await createFor(deps, email, who.name));
@@ -50,26 +46,14 @@ function active(agent: AgentRow): AgentRow {
   return agent;
 }
 
-function agentByEmail(deps: Deps, email: string): Promise<AgentRow | undefined> {
-  return deps.store
-    .selectFrom('agents')
-    .select(agentColumns)
-    .where('email', '=', email)
-    .executeTakeFirst();
-}
-
 async function link(deps: Deps, who: ProviderIdentity, agent: AgentRow): Promise<AgentRow> {
   // Two first sign-ins racing: the primary key keeps one link, both go to the same agent.
-  await deps.store
-    .insertInto('sso_links')
-    .values({
-      issuer: who.issuer,
-      subject: who.subject,
-      agent_id: agent.id,
-      created_at: deps.clock.now(),
-    })
-    .onConflict((oc) => oc.columns(['issuer', 'subject']).doNothing())
-    .execute();
+  await linkProviderAccount(deps.store, {
+    issuer: who.issuer,
+    subject: who.subject,
+    agentId: agent.id,
+    at: deps.clock.now(),
+  });
   deps.log.info({ agentId: agent.id, issuer: who.issuer }, 'provider account linked to agent');
   return agent;
 }
@@ -89,7 +73,7 @@ async function createFor(deps: Deps, email: string, name: string | null): Promis
   } catch (err) {
     // Created by a sign-in racing this one: sign in as that agent.
     if (!(err instanceof AppError && err.code === 'EMAIL_TAKEN')) throw err;
-    const raced = await agentByEmail(deps, email);
+    const raced = await findAgentByEmail(deps.store, email);
     if (!raced) throw err;
     return active(raced);
   }

@@ -1,9 +1,8 @@
 import { API_PREFIX } from '@parley/protocol';
-import type { Kysely } from 'kysely';
 import * as oidc from 'openid-client';
 import { AppError } from '../../errors.js';
 import { hashToken } from '../../ids.js';
-import type { Database } from '../../storage/schema.js';
+import type { Store } from '../../storage/store.js';
 import type { Deps } from '../deps.js';
 
 /** What the provider needs to know about Parley as its client. */
@@ -28,10 +27,7 @@ const DISCOVERY_TIMEOUT_S = 10;
 // The discovered metadata is a cache each node may lose at any moment: a sign-in does not
 // fetch it twice in ten minutes, and a saved change (another key) is seen at once.
 const CACHE_MS = 10 * 60_000;
-const cache = new WeakMap<
-  Kysely<Database>,
-  { key: string; config: oidc.Configuration; until: number }
->();
+const cache = new WeakMap<Store, { key: string; config: oidc.Configuration; until: number }>();
 
 /**
  * The provider's metadata (OpenID discovery at `<issuer>/.well-known/openid-configuration`),

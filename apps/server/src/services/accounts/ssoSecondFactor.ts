@@ -1,6 +1,11 @@
 import { AppError } from '../../errors.js';
 import { hashToken, newSecretToken } from '../../ids.js';
-import { agentColumns, type AgentRow } from '../../storage/schema.js';
+import type { AgentRow } from '../../storage/schema.js';
+import {
+  findSecondFactorTicket,
+  spendSecondFactorTicket,
+  storeSecondFactorTicket,
+} from '../../storage/sso.js';
 import type { Deps } from '../deps.js';
 import { startSession, type SignedIn } from './agentSessions.js';
 import { checkSignInAllowed, signInFailed, signInSucceeded } from './signInThrottle.js';
@@ -21,16 +26,11 @@ export async function holdForSecondFactor(
   const ticket = newSecretToken();
   const now = deps.clock.now();
   const expiresAt = now + TICKET_TTL_MS;
-  await deps.store.deleteFrom('sso_second_factor').where('expires_at', '<=', now).execute();
-  await deps.store
-    .insertInto('sso_second_factor')
-    .values({
-      id: hashToken(ticket),
-      agent_id: agent.id,
-      return_to: returnTo,
-      expires_at: expiresAt,
-    })
-    .execute();
+  await storeSecondFactorTicket(
+    deps.store,
+    { id: hashToken(ticket), agent_id: agent.id, return_to: returnTo, expires_at: expiresAt },
+    now,
+  );
   return { kind: 'secondFactor', ticket, expiresAt };
 }
 
@@ -47,13 +47,7 @@ export async function finishSsoSecondFactor(
 ): Promise<{ session: SignedIn; returnTo: string }> {
   if (!ticket || ticket.length > 200) throw new AppError('SSO_STATE_INVALID');
   const id = hashToken(ticket);
-  const held = await deps.store
-    .selectFrom('sso_second_factor as t')
-    .innerJoin('agents as a', 'a.id', 't.agent_id')
-    .select(agentColumns.map((c) => `a.${c}` as const))
-    .select(['t.return_to', 't.expires_at'])
-    .where('t.id', '=', id)
-    .executeTakeFirst();
+  const held = await findSecondFactorTicket(deps.store, id);
   if (!held || held.expires_at <= deps.clock.now()) throw new AppError('SSO_STATE_INVALID');
   const { return_to: returnTo, expires_at: _e, ...agent } = held;
   if (agent.disabled_at !== null) throw new AppError('SSO_ACCOUNT_DISABLED');
@@ -62,11 +56,7 @@ export async function finishSsoSecondFactor(
     await signInFailed(deps, agent.email, ip);
     throw new AppError('TWO_FACTOR_INVALID');
   }
-  const spent = await deps.store
-    .deleteFrom('sso_second_factor')
-    .where('id', '=', id)
-    .executeTakeFirst();
-  if (Number(spent.numDeletedRows) !== 1) throw new AppError('SSO_STATE_INVALID');
+  if (!(await spendSecondFactorTicket(deps.store, id))) throw new AppError('SSO_STATE_INVALID');
   await signInSucceeded(deps, agent.email);
   deps.log.info({ agentId: agent.id }, 'agent signed in with single sign-on and a second factor');
   return { session: await startSession(deps, agent), returnTo };

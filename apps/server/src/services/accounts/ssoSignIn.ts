@@ -2,6 +2,7 @@ import * as oidc from 'openid-client';
 import { AppError } from '../../errors.js';
 import { hashToken } from '../../ids.js';
 import type { RateRule } from '../../ports/rateLimiter.js';
+import { storeSsoAttempt, takeSsoAttempt } from '../../storage/sso.js';
 import type { Deps } from '../deps.js';
 import { startSession, type SignedIn } from './agentSessions.js';
 import { agentForIdentity, type ProviderIdentity } from './ssoAccounts.js';
@@ -35,18 +36,18 @@ export async function startSsoSignIn(deps: Deps, returnTo: unknown, ip: string):
   const nonce = oidc.randomNonce();
   const codeVerifier = oidc.randomPKCECodeVerifier();
   const now = deps.clock.now();
-  await deps.store.deleteFrom('sso_attempts').where('expires_at', '<=', now).execute();
-  await deps.store
-    .insertInto('sso_attempts')
-    .values({
+  await storeSsoAttempt(
+    deps.store,
+    {
       id: hashToken(state),
       code_verifier: codeVerifier,
       nonce,
       return_to: safeReturnPath(returnTo),
       created_at: now,
       expires_at: now + ATTEMPT_TTL_MS,
-    })
-    .execute();
+    },
+    now,
+  );
   return oidc.buildAuthorizationUrl(provider, {
     redirect_uri: ssoRedirectUrl(deps),
     scope: SCOPE,
@@ -90,11 +91,7 @@ export async function finishSsoSignIn(
 /** The attempt `state` names, removed in the same statement: a replayed callback finds none. */
 async function takeAttempt(deps: Deps, state: string | undefined) {
   if (!state || state.length > 200) throw new AppError('SSO_STATE_INVALID');
-  const attempt = await deps.store
-    .deleteFrom('sso_attempts')
-    .where('id', '=', hashToken(state))
-    .returningAll()
-    .executeTakeFirst();
+  const attempt = await takeSsoAttempt(deps.store, hashToken(state));
   if (!attempt || attempt.expires_at <= deps.clock.now()) throw new AppError('SSO_STATE_INVALID');
   return { ...attempt, state };
 }

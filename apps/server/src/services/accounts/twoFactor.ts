@@ -4,7 +4,17 @@ import * as OTPAuth from 'otpauth';
 import QRCode from 'qrcode';
 import { AppError } from '../../errors.js';
 import { hashToken } from '../../ids.js';
+import { passwordHashOf } from '../../storage/agents.js';
 import type { AgentRow } from '../../storage/schema.js';
+import {
+  acceptTotpStep,
+  pendingTotpOf,
+  setPendingTotp,
+  spendRecoveryCode,
+  totpStateOf,
+  turnOffTwoFactor,
+  turnOnTwoFactor,
+} from '../../storage/twoFactor.js';
 import type { Deps } from '../deps.js';
 import { getSettings } from '../settings/settings.js';
 
@@ -47,11 +57,7 @@ export async function startTwoFactorSetup(
   agent: AgentRow,
 ): Promise<{ secret: string; otpauthUrl: string; qrSvg: string }> {
   const secret = new OTPAuth.Secret({ size: 20 }).base32;
-  await deps.store
-    .updateTable('agents')
-    .set({ totp_pending: secret })
-    .where('id', '=', agent.id)
-    .execute();
+  await setPendingTotp(deps.store, agent.id, secret);
   const otpauthUrl = totp(secret, agent.email).toString();
   const qrSvg = await QRCode.toString(otpauthUrl, { type: 'svg', margin: 1, width: 220 });
   return { secret, otpauthUrl, qrSvg };
@@ -63,39 +69,19 @@ export async function enableTwoFactor(
   agent: AgentRow,
   code: string,
 ): Promise<{ recoveryCodes: string[] }> {
-  const row = await deps.store
-    .selectFrom('agents')
-    .select(['totp_pending'])
-    .where('id', '=', agent.id)
-    .executeTakeFirstOrThrow();
-  if (!row.totp_pending)
+  const pending = await pendingTotpOf(deps.store, agent.id);
+  if (!pending)
     throw new AppError('VALIDATION_FAILED', 'Start the set-up first.', { code: 'no set-up' });
   const now = deps.clock.now();
-  const step = stepOf(row.totp_pending, code, now);
+  const step = stepOf(pending, code, now);
   if (step === null) throw new AppError('TWO_FACTOR_INVALID');
   const codes = Array.from({ length: RECOVERY_CODES }, recoveryCode);
-  await deps.store.transaction().execute(async (trx) => {
-    await trx
-      .updateTable('agents')
-      .set({
-        totp_secret: row.totp_pending,
-        totp_pending: null,
-        totp_last_step: step,
-        two_factor_at: now,
-      })
-      .where('id', '=', agent.id)
-      .execute();
-    await trx.deleteFrom('recovery_codes').where('agent_id', '=', agent.id).execute();
-    await trx
-      .insertInto('recovery_codes')
-      .values(
-        codes.map((c) => ({
-          id: hashToken(normalizeRecovery(c)),
-          agent_id: agent.id,
-          used_at: null,
-        })),
-      )
-      .execute();
+  await turnOnTwoFactor(deps.store, {
+    agentId: agent.id,
+    secret: pending,
+    step,
+    now,
+    codeIds: codes.map((c) => hashToken(normalizeRecovery(c))),
   });
   return { recoveryCodes: codes };
 }
@@ -106,22 +92,13 @@ export async function disableTwoFactor(
   agent: AgentRow,
   password: string,
 ): Promise<void> {
-  const row = await deps.store
-    .selectFrom('agents')
-    .select('password_hash')
-    .where('id', '=', agent.id)
-    .executeTakeFirstOrThrow();
-  if (!(await argon2.verify(row.password_hash, password).catch(() => false))) {
+  const hash = await passwordHashOf(deps.store, agent.id);
+  if (!(await argon2.verify(hash, password).catch(() => false))) {
     throw new AppError('VALIDATION_FAILED', 'Your password is not right.', {
       password: 'is not your password',
     });
   }
-  await deps.store
-    .updateTable('agents')
-    .set({ totp_secret: null, totp_pending: null, totp_last_step: null, two_factor_at: null })
-    .where('id', '=', agent.id)
-    .execute();
-  await deps.store.deleteFrom('recovery_codes').where('agent_id', '=', agent.id).execute();
+  await turnOffTwoFactor(deps.store, agent.id);
 }
 
 /**
@@ -134,34 +111,20 @@ export async function verifySecondFactor(
   agentId: string,
   code: string,
 ): Promise<boolean> {
-  const row = await deps.store
-    .selectFrom('agents')
-    .select(['totp_secret', 'totp_last_step'])
-    .where('id', '=', agentId)
-    .executeTakeFirst();
+  const row = await totpStateOf(deps.store, agentId);
   if (!row?.totp_secret) return false;
   if (/^\d{6}$/.test(code)) {
     const step = stepOf(row.totp_secret, code, deps.clock.now());
     if (step === null || (row.totp_last_step !== null && step <= row.totp_last_step)) return false;
     // Conditional: two sign-ins racing with one code, only one wins.
-    let update = deps.store
-      .updateTable('agents')
-      .set({ totp_last_step: step })
-      .where('id', '=', agentId);
-    update =
-      row.totp_last_step === null
-        ? update.where('totp_last_step', 'is', null)
-        : update.where('totp_last_step', '=', row.totp_last_step);
-    return Number((await update.executeTakeFirst()).numUpdatedRows) === 1;
+    return acceptTotpStep(deps.store, agentId, step, row.totp_last_step);
   }
-  const spent = await deps.store
-    .updateTable('recovery_codes')
-    .set({ used_at: deps.clock.now() })
-    .where('id', '=', hashToken(normalizeRecovery(code)))
-    .where('agent_id', '=', agentId)
-    .where('used_at', 'is', null)
-    .executeTakeFirst();
-  return Number(spent.numUpdatedRows) === 1;
+  return spendRecoveryCode(
+    deps.store,
+    agentId,
+    hashToken(normalizeRecovery(code)),
+    deps.clock.now(),
+  );
 }
 
 /** An admin without a second factor, where the organisation requires one. */

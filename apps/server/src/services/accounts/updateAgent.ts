@@ -1,5 +1,6 @@
 import { AppError } from '../../errors.js';
-import { agentColumns, type AgentRow } from '../../storage/schema.js';
+import { agentExists, findAgent, updateAgentProfile } from '../../storage/agents.js';
+import type { AgentRow } from '../../storage/schema.js';
 import { deactivateAgent, reactivateAgent } from './deactivation.js';
 import { assignSites, resolveSiteIds } from '../access.js';
 import { releaseChatsOutOfScope } from '../routing/releaseOutOfScope.js';
@@ -33,30 +34,20 @@ export async function updateAgent(
   if (agentId === actor.id && changes.deactivated === true) {
     throw new AppError('FORBIDDEN', 'You cannot deactivate yourself.');
   }
-  const exists = await deps.store
-    .selectFrom('agents')
-    .select('id')
-    .where('id', '=', agentId)
-    .executeTakeFirst();
-  if (!exists) throw new AppError('NOT_FOUND', 'No such agent.');
+  if (!(await agentExists(deps.store, agentId))) throw new AppError('NOT_FOUND', 'No such agent.');
   const siteIds =
     changes.siteIds === undefined ? undefined : await resolveSiteIds(deps, changes.siteIds);
   const set: Partial<Pick<AgentRow, 'name' | 'role' | 'max_chats'>> = {};
   if (changes.name !== undefined) set.name = changes.name;
   if (changes.role !== undefined) set.role = changes.role;
   if (changes.maxChats !== undefined) set.max_chats = changes.maxChats;
-  if (Object.keys(set).length > 0)
-    await deps.store.updateTable('agents').set(set).where('id', '=', agentId).execute();
+  if (Object.keys(set).length > 0) await updateAgentProfile(deps.store, agentId, set);
   if (siteIds) await assignSites(deps, agentId, siteIds);
   if (changes.deactivated === true) await deactivateAgent(deps, agentId);
   if (changes.deactivated === false) await reactivateAgent(deps, agentId);
   // Chats of sites or departments the agent no longer sees go to someone who does.
   if (siteIds || changes.role !== undefined) await releaseChatsOutOfScope(deps, agentId);
-  const agent = await deps.store
-    .selectFrom('agents')
-    .select(agentColumns)
-    .where('id', '=', agentId)
-    .executeTakeFirst();
+  const agent = await findAgent(deps.store, agentId);
   if (!agent) throw new AppError('NOT_FOUND', 'No such agent.');
   deps.bus.publish({ type: 'agent.changed', agent });
   return agent;

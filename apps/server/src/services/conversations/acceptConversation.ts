@@ -1,8 +1,15 @@
 import { AppError } from '../../errors.js';
 import { newId } from '../../ids.js';
 import { canSeeConversation } from '../../domain/access.js';
-import { conversationVisible } from '../../storage/access.js';
+import {
+  acceptPendingOffer,
+  findConversationState,
+  takeWaitingChat,
+  withdrawPendingOffers,
+} from '../../storage/conversationWrites.js';
 import type { ConversationSnapshot } from '../../storage/conversations.js';
+import { insertRoutingEvent } from '../../storage/routingEvents.js';
+import { visitorRow } from '../../storage/ticketWrites.js';
 import type { AgentRow } from '../../storage/schema.js';
 import { scopeOf } from '../access.js';
 import { commitMessage, postSystemMessage } from '../messages/commitMessage.js';
@@ -22,20 +29,14 @@ export async function acceptConversation(
 ): Promise<ConversationSnapshot> {
   const now = deps.clock.now();
   const scope = await scopeOf(deps, agent);
-  const before = await deps.store
-    .selectFrom('conversations')
-    .select(['status', 'visitor_id'])
-    .where('id', '=', conversationId)
-    .executeTakeFirst();
-  const result = await deps.store
-    .updateTable('conversations')
-    .set({ status: 'active', assignee_id: agent.id, accepted_at: now })
-    .where('id', '=', conversationId)
-    .where('assignee_id', 'is', null)
-    .where('status', 'in', ['queued', 'offered'])
-    .where(conversationVisible(scope, 'conversations'))
-    .executeTakeFirst();
-  if (Number(result.numUpdatedRows) === 0) {
+  const before = await findConversationState(deps.store, conversationId);
+  const taken = await takeWaitingChat(deps.store, {
+    conversationId,
+    agentId: agent.id,
+    now,
+    scope,
+  });
+  if (!taken) {
     const current = await snapshotOf(deps, conversationId);
     if (!current || !canSeeConversation(scope, current))
       throw new AppError('NOT_FOUND', 'Conversation not found.');
@@ -50,11 +51,7 @@ export async function acceptConversation(
   });
   const settings = await getSettings(deps);
   if (settings.autoGreeting.trim() !== '') {
-    const visitor = await deps.store
-      .selectFrom('visitors')
-      .select(['name', 'code'])
-      .where('id', '=', before!.visitor_id)
-      .executeTakeFirst();
+    const visitor = await visitorRow(deps.store, before!.visitor_id);
     const body = settings.autoGreeting
       .replaceAll('{agent}', agent.name)
       .replaceAll('{visitor}', visitor?.name ?? 'there')
@@ -80,30 +77,16 @@ async function settleOffers(
   agentId: string,
   now: number,
 ): Promise<void> {
-  const mine = await deps.store
-    .updateTable('offers')
-    .set({ status: 'accepted', answered_at: now })
-    .where('conversation_id', '=', conversationId)
-    .where('agent_id', '=', agentId)
-    .where('status', '=', 'pending')
-    .executeTakeFirst();
-  if (Number(mine.numUpdatedRows) === 0) {
-    await deps.store
-      .insertInto('routing_events')
-      .values({
-        id: newId(now),
-        conversation_id: conversationId,
-        kind: 'accepted',
-        agent_id: agentId,
-        actor_id: agentId,
-        at: now,
-      })
-      .execute();
+  const mine = await acceptPendingOffer(deps.store, conversationId, agentId, now);
+  if (!mine) {
+    await insertRoutingEvent(deps.store, {
+      id: newId(now),
+      conversationId,
+      kind: 'accepted',
+      agentId,
+      actorId: agentId,
+      at: now,
+    });
   }
-  await deps.store
-    .updateTable('offers')
-    .set({ status: 'withdrawn', answered_at: now })
-    .where('conversation_id', '=', conversationId)
-    .where('status', '=', 'pending')
-    .execute();
+  await withdrawPendingOffers(deps.store, conversationId, now);
 }

@@ -2,8 +2,17 @@ import { canSeeConversation } from '../../domain/access.js';
 import { agentCanInvite, agentCanView } from '../../domain/permissions.js';
 import { AppError } from '../../errors.js';
 import { newId } from '../../ids.js';
-import { findInvitationView, type InvitationView } from '../../storage/invitations.js';
+import { findConversationState, moveChat } from '../../storage/conversationWrites.js';
+import {
+  answerPendingInvitation,
+  findInvitationView,
+  insertInvitation,
+  pendingInvitationIds,
+  type InvitationView,
+} from '../../storage/invitations.js';
+import { joinChat, leaveChat, markLeftAt } from '../../storage/participants.js';
 import type { AgentRow } from '../../storage/schema.js';
+import { activeAgent } from '../../storage/ticketWrites.js';
 import { postSystemMessage } from '../messages/commitMessage.js';
 import { scopeOf, withAccess } from '../access.js';
 import type { Deps } from '../deps.js';
@@ -56,12 +65,7 @@ export async function inviteAgent(
       throw new AppError('NOT_FOUND', 'Nobody in that department is available right now.');
     inviteeId = members[Math.floor(Math.random() * members.length)]!.agent.id;
   }
-  const invitee = await deps.store
-    .selectFrom('agents')
-    .select(['id', 'status', 'role'])
-    .where('id', '=', inviteeId)
-    .where('disabled_at', 'is', null)
-    .executeTakeFirst();
+  const invitee = await activeAgent(deps.store, inviteeId);
   if (!invitee) throw new AppError('NOT_FOUND', 'No such agent.');
   if (!canSeeConversation(await scopeOf(deps, invitee), c))
     throw new AppError('FORBIDDEN', "That agent does not work on this chat's site or department.");
@@ -71,27 +75,19 @@ export async function inviteAgent(
   const now = deps.clock.now();
   const id = newId(now);
   try {
-    await deps.store
-      .insertInto('invitations')
-      .values({
-        id,
-        conversation_id: c.id,
-        inviter_id: inviter.id,
-        invitee_id: invitee.id,
-        inviter_leaves: req.leave ? 1 : 0,
-        status: 'pending',
-        created_at: now,
-        answered_at: null,
-      })
-      .execute();
+    await insertInvitation(deps.store, {
+      id,
+      conversation_id: c.id,
+      inviter_id: inviter.id,
+      invitee_id: invitee.id,
+      inviter_leaves: req.leave ? 1 : 0,
+      status: 'pending',
+      created_at: now,
+      answered_at: null,
+    });
   } catch (err) {
-    const pending = await deps.store
-      .selectFrom('invitations')
-      .select('id')
-      .where('conversation_id', '=', c.id)
-      .where('status', '=', 'pending')
-      .executeTakeFirst();
-    if (pending) throw new AppError('INVITATION_PENDING');
+    const pending = await pendingInvitationIds(deps.store, c.id);
+    if (pending.length > 0) throw new AppError('INVITATION_PENDING');
     throw err;
   }
   await logRoutingEvent(deps, c.id, 'invited', invitee.id, inviter.id);
@@ -112,47 +108,25 @@ export async function answerInvitation(
   if (byInviter && accept) throw new AppError('FORBIDDEN', 'Only the invited agent can accept.');
   const now = deps.clock.now();
   const status = byInviter ? 'cancelled' : accept ? 'accepted' : 'declined';
-  const answered = await deps.store
-    .updateTable('invitations')
-    .set({ status, answered_at: now })
-    .where('id', '=', invitationId)
-    .where('status', '=', 'pending')
-    .executeTakeFirst();
-  if (Number(answered.numUpdatedRows) === 0)
-    throw new AppError('NOT_FOUND', 'This invitation is no longer open.');
+  const answered = await answerPendingInvitation(deps.store, invitationId, status, now);
+  if (!answered) throw new AppError('NOT_FOUND', 'This invitation is no longer open.');
   if (status !== 'accepted') return publishInvitation(deps, invitationId);
 
-  const conv = await deps.store
-    .selectFrom('conversations')
-    .select(['id', 'status', 'assignee_id'])
-    .where('id', '=', inv.conversation_id)
-    .executeTakeFirstOrThrow();
+  const conv = await findConversationState(deps.store, inv.conversation_id);
+  if (!conv) throw new Error(`conversation ${inv.conversation_id} vanished`);
   if (conv.status !== 'active') return publishInvitation(deps, invitationId);
   if (inv.inviter_leaves && conv.assignee_id === inv.inviter_id) {
     // The inviter hands the chat over and leaves.
-    await deps.store
-      .updateTable('conversations')
-      .set({ assignee_id: agent.id })
-      .where('id', '=', conv.id)
-      .where('assignee_id', '=', inv.inviter_id)
-      .execute();
+    await moveChat(deps.store, {
+      conversationId: conv.id,
+      fromId: inv.inviter_id,
+      toId: agent.id,
+      activeOnly: false,
+    });
     await logRoutingEvent(deps, conv.id, 'transferred', agent.id, inv.inviter_id);
   } else {
-    await deps.store
-      .insertInto('participants')
-      .values({ conversation_id: conv.id, agent_id: agent.id, joined_at: now, left_at: null })
-      .onConflict((oc) =>
-        oc.columns(['conversation_id', 'agent_id']).doUpdateSet({ joined_at: now, left_at: null }),
-      )
-      .execute();
-    if (inv.inviter_leaves) {
-      await deps.store
-        .updateTable('participants')
-        .set({ left_at: now })
-        .where('conversation_id', '=', conv.id)
-        .where('agent_id', '=', inv.inviter_id)
-        .execute();
-    }
+    await joinChat(deps.store, conv.id, agent.id, now);
+    if (inv.inviter_leaves) await markLeftAt(deps.store, conv.id, inv.inviter_id, now);
   }
   await logRoutingEvent(deps, conv.id, 'joined', agent.id, inv.inviter_id);
   await postSystemMessage(deps, conv.id, `${agent.name} joined the chat`, {
@@ -177,25 +151,15 @@ export async function leaveConversation(
   agent: AgentRow,
   conversationId: string,
 ): Promise<void> {
-  const left = await deps.store
-    .updateTable('participants')
-    .set({ left_at: deps.clock.now() })
-    .where('conversation_id', '=', conversationId)
-    .where('agent_id', '=', agent.id)
-    .where('left_at', 'is', null)
-    .executeTakeFirst();
-  if (Number(left.numUpdatedRows) === 0)
-    throw new AppError('NOT_FOUND', 'You are not a participant of this chat.');
+  const left = await leaveChat(deps.store, conversationId, agent.id, deps.clock.now());
+  if (!left) throw new AppError('NOT_FOUND', 'You are not a participant of this chat.');
   await logRoutingEvent(deps, conversationId, 'left', agent.id, agent.id);
   await postSystemMessage(deps, conversationId, `${agent.name} left the chat`, {
     event: 'left',
     name: agent.name,
   });
-  const c = await deps.store
-    .selectFrom('conversations')
-    .select(['status', 'assignee_id'])
-    .where('id', '=', conversationId)
-    .executeTakeFirstOrThrow();
+  const c = await findConversationState(deps.store, conversationId);
+  if (!c) throw new Error(`conversation ${conversationId} vanished`);
   await publishConversationChanged(deps, conversationId, {
     status: c.status,
     assigneeId: c.assignee_id,

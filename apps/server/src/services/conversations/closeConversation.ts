@@ -3,8 +3,14 @@ import { agentCanClose, agentCanView } from '../../domain/permissions.js';
 import { withAccess } from '../access.js';
 import type { Actor } from '../actor.js';
 import { AppError } from '../../errors.js';
+import { closeChat, withdrawPendingOffers } from '../../storage/conversationWrites.js';
 import type { ConversationSnapshot } from '../../storage/conversations.js';
-import { findInvitationView } from '../../storage/invitations.js';
+import {
+  cancelPendingInvitations,
+  findInvitationView,
+  pendingInvitationIds,
+} from '../../storage/invitations.js';
+import { leaveChatAll } from '../../storage/participants.js';
 import { postSystemMessage } from '../messages/commitMessage.js';
 import type { Deps } from '../deps.js';
 import { participantIds } from './readConversations.js';
@@ -61,43 +67,18 @@ async function finish(
 ): Promise<ConversationSnapshot> {
   const conversationId = before.id;
   const now = deps.clock.now();
-  const result = await deps.store
-    .updateTable('conversations')
-    .set({ status: 'closed', closed_at: now, closed_by: closedBy })
-    .where('id', '=', conversationId)
-    .where('status', '!=', 'closed')
-    .executeTakeFirst();
-  if (Number(result.numUpdatedRows) === 0) return (await snapshotOf(deps, conversationId))!;
+  const closed = await closeChat(deps.store, conversationId, closedBy, now);
+  if (!closed) return (await snapshotOf(deps, conversationId))!;
 
   // Nothing about a closed chat stays pending: offers, invitations, colleagues in it.
-  await deps.store
-    .updateTable('offers')
-    .set({ status: 'withdrawn', answered_at: now })
-    .where('conversation_id', '=', conversationId)
-    .where('status', '=', 'pending')
-    .execute();
-  const cancelled = await deps.store
-    .selectFrom('invitations')
-    .select('id')
-    .where('conversation_id', '=', conversationId)
-    .where('status', '=', 'pending')
-    .execute();
-  await deps.store
-    .updateTable('invitations')
-    .set({ status: 'cancelled', answered_at: now })
-    .where('conversation_id', '=', conversationId)
-    .where('status', '=', 'pending')
-    .execute();
-  for (const { id } of cancelled) {
+  await withdrawPendingOffers(deps.store, conversationId, now);
+  const cancelled = await pendingInvitationIds(deps.store, conversationId);
+  await cancelPendingInvitations(deps.store, conversationId, now);
+  for (const id of cancelled) {
     const view = await findInvitationView(deps.store, id);
     if (view) deps.bus.publish({ type: 'invitation.changed', invitation: view });
   }
-  await deps.store
-    .updateTable('participants')
-    .set({ left_at: now })
-    .where('conversation_id', '=', conversationId)
-    .where('left_at', 'is', null)
-    .execute();
+  await leaveChatAll(deps.store, conversationId, now);
   await postSystemMessage(deps, conversationId, note, event);
   return publishConversationChanged(deps, conversationId, {
     status: before.status,

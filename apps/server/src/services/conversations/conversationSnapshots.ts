@@ -3,7 +3,9 @@ import { canSeeConversation } from '../../domain/access.js';
 import { estimateWaitSeconds } from '../../domain/distribution.js';
 import { isWaiting } from '../../domain/permissions.js';
 import {
+  countWaitingAhead,
   findConversationView,
+  recentWaits,
   withDetails,
   type ConversationSnapshot,
   type ConversationView,
@@ -37,50 +39,19 @@ export async function snapshotOf(
 /** Place in line and estimated wait for a waiting chat; null once an agent has it. */
 export async function queueInfo(deps: Deps, v: ConversationView): Promise<QueueInfo | null> {
   if (!isWaiting(v)) return null;
-  const dept = v.department_id;
-  let ahead = deps.store
-    .selectFrom('conversations')
-    .select((eb) => eb.fn.countAll<number>().as('n'))
-    .where('status', 'in', ['queued', 'offered'])
-    // Each site's agents serve their own line: only chats of this site wait ahead of it.
-    .where('site_id', '=', v.site_id)
-    .where((eb) =>
-      eb.or([
-        eb('queued_at', '<', v.queued_at),
-        eb.and([eb('queued_at', '=', v.queued_at), eb('id', '<', v.id)]),
-      ]),
-    );
-  ahead =
-    dept === null
-      ? ahead.where('department_id', 'is', null)
-      : ahead.where('department_id', '=', dept);
-  let recent = deps.store
-    .selectFrom('conversations')
-    .select(['queued_at', 'accepted_at'])
-    .where('accepted_at', 'is not', null)
-    .orderBy('accepted_at', 'desc')
-    .limit(20);
-  recent =
-    dept === null
-      ? recent.where('department_id', 'is', null)
-      : recent.where('department_id', '=', dept);
-  const [count, accepted, capacities, settings] = await Promise.all([
-    ahead.executeTakeFirstOrThrow(),
-    recent.execute(),
+  const [ahead, waits, capacities, settings] = await Promise.all([
+    countWaitingAhead(deps.store, v),
+    recentWaits(deps.store, v.department_id),
     agentCapacities(deps),
     getSettings(deps),
   ]);
   const withRoom = capacities.filter(
     (c) => isAvailable(c) && c.load < c.maxChats && canSeeConversation(c.access, v),
   ).length;
-  const position = Number(count.n) + 1;
+  const position = ahead + 1;
   return {
     position,
-    etaSeconds: estimateWaitSeconds(
-      position,
-      accepted.map((r) => r.accepted_at! - r.queued_at),
-      withRoom,
-    ),
+    etaSeconds: estimateWaitSeconds(position, waits, withRoom),
     unserved: deps.clock.now() - v.queued_at >= settings.maxWaitSeconds * 1000,
   };
 }

@@ -1,6 +1,9 @@
 import type { Actor } from '../actor.js';
 import { agentCanView } from '../../domain/permissions.js';
+import { findConversationState } from '../../storage/conversationWrites.js';
 import { publicSeqAtOrBelow, seqOfPublic } from '../../storage/messages.js';
+import { activeParticipantIds } from '../../storage/participants.js';
+import { advanceReadMark, insertReadMark, type ReadMarkKey } from '../../storage/readMarks.js';
 import { withAccess } from '../access.js';
 import type { Deps } from '../deps.js';
 
@@ -17,31 +20,13 @@ export async function markSeen(
   conversationId: string,
   seq: number,
 ): Promise<void> {
-  const conv = await deps.store
-    .selectFrom('conversations')
-    .select([
-      'id',
-      'site_id',
-      'department_id',
-      'visitor_id',
-      'assignee_id',
-      'status',
-      'last_seq',
-      'last_public_seq',
-    ])
-    .where('id', '=', conversationId)
-    .executeTakeFirst();
+  const conv = await findConversationState(deps.store, conversationId);
   if (!conv) return;
   if (actor.kind === 'visitor' && conv.visitor_id !== actor.visitor.id) return;
   if (actor.kind === 'agent') {
-    const joined = await deps.store
-      .selectFrom('participants')
-      .select('agent_id')
-      .where('conversation_id', '=', conversationId)
-      .where('left_at', 'is', null)
-      .execute();
+    const participantIds = await activeParticipantIds(deps.store, conversationId);
     const agent = await withAccess(deps, actor.agent);
-    if (!agentCanView(agent, { ...conv, participantIds: joined.map((p) => p.agent_id) })) return;
+    if (!agentCanView(agent, { ...conv, participantIds })) return;
   }
   const readerType = actor.kind;
   const readerId = actor.kind === 'visitor' ? actor.visitor.id : actor.agent.id;
@@ -76,38 +61,17 @@ export async function markSeen(
  */
 async function saveMark(
   deps: Deps,
-  key: { conversationId: string; readerType: 'visitor' | 'agent'; readerId: string },
+  key: ReadMarkKey,
   mark: number,
   publicSeq: number,
 ): Promise<{ changed: boolean; publicMoved: boolean }> {
-  const now = deps.clock.now();
-  const forward = (column: 'seq' | 'public_seq', below: number) =>
-    deps.store
-      .updateTable('read_marks')
-      .set({ seq: mark, public_seq: publicSeq, updated_at: now })
-      .where('conversation_id', '=', key.conversationId)
-      .where('reader_type', '=', key.readerType)
-      .where('reader_id', '=', key.readerId)
-      .where(column, '<', below)
-      .executeTakeFirst();
+  const marked = { seq: mark, publicSeq, now: deps.clock.now() };
   // Both numberings only move forward together, so a public move is a move of seq too.
-  if (Number((await forward('public_seq', publicSeq)).numUpdatedRows) === 1)
+  if (await advanceReadMark(deps.store, key, marked, 'public_seq'))
     return { changed: true, publicMoved: true };
-  if (Number((await forward('seq', mark)).numUpdatedRows) === 1)
+  if (await advanceReadMark(deps.store, key, marked, 'seq'))
     return { changed: true, publicMoved: false };
-  const inserted = await deps.store
-    .insertInto('read_marks')
-    .values({
-      conversation_id: key.conversationId,
-      reader_type: key.readerType,
-      reader_id: key.readerId,
-      seq: mark,
-      public_seq: publicSeq,
-      updated_at: now,
-    })
-    .onConflict((oc) => oc.columns(['conversation_id', 'reader_type', 'reader_id']).doNothing())
-    .executeTakeFirst();
-  const changed = Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 1 && mark > 0;
+  const changed = (await insertReadMark(deps.store, key, marked)) && mark > 0;
   return { changed, publicMoved: changed && publicSeq > 0 };
 }
 

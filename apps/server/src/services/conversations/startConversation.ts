@@ -2,11 +2,22 @@ import type { StartConversationInput } from '@parley/protocol';
 import type { z } from 'zod';
 import { AppError } from '../../errors.js';
 import { newId } from '../../ids.js';
+import {
+  acceptVisitorInvitation,
+  findVisitorInvitation,
+  insertConversationIfNone,
+  openConversationId,
+  renameVisitor,
+  siteChatRules,
+  type OpeningFields,
+} from '../../storage/chatStart.js';
+import { agentCard } from '../../storage/colleagues.js';
 import type { ConversationSnapshot } from '../../storage/conversations.js';
+import { insertRoutingEvent } from '../../storage/routingEvents.js';
 import { answerSurvey, parsePrechatFields } from '../../domain/prechat.js';
 import { presentProactive } from '../../presenters/visitor.js';
-import { conversationDefaults } from '../../storage/rows.js';
-import type { ConversationRow, VisitorRow } from '../../storage/schema.js';
+import type { VisitorRow } from '../../storage/schema.js';
+import { visitorRow } from '../../storage/ticketWrites.js';
 import { commitMessage } from '../messages/commitMessage.js';
 import type { Deps } from '../deps.js';
 import { getSettings } from '../settings/settings.js';
@@ -26,25 +37,16 @@ export async function startConversation(
   input: StartInput = {},
 ): Promise<ConversationSnapshot> {
   // A fresh row: the page stream may have moved the visitor (page, address) since they connected.
-  const visitor =
-    (await deps.store
-      .selectFrom('visitors')
-      .selectAll()
-      .where('id', '=', visitorIn.id)
-      .executeTakeFirst()) ?? visitorIn;
+  const visitor = (await visitorRow(deps.store, visitorIn.id)) ?? visitorIn;
   const [site, settings, departments] = await Promise.all([
-    deps.store
-      .selectFrom('sites')
-      .select(['chat_enabled', 'prechat_fields', 'require_verified_identity'])
-      .where('id', '=', visitor.site_id)
-      .executeTakeFirst(),
+    siteChatRules(deps.store, visitor.site_id),
     getSettings(deps),
     siteDepartments(deps, visitor.site_id),
   ]);
   if (!site?.chat_enabled || !settings.chatEnabled) throw new AppError('CHAT_DISABLED');
   if (await isBanned(deps, visitor)) throw new AppError('BANNED');
 
-  const existing = await openConversationOf(deps, visitor);
+  const existing = await openConversationId(deps.store, visitor);
   if (existing) return (await snapshotOf(deps, existing, { withQueue: true }))!;
 
   if (input.invitationId) return startFromInvitation(deps, visitor, input.invitationId);
@@ -64,14 +66,7 @@ export async function startConversation(
   // On a site that accepts signed identities only, the survey never renames the visitor.
   const locked = site.require_verified_identity === 1;
   if (!locked && (survey.name !== undefined || survey.email !== undefined)) {
-    await deps.store
-      .updateTable('visitors')
-      .set({
-        ...(survey.name !== undefined ? { name: survey.name } : {}),
-        ...(survey.email !== undefined ? { email: survey.email } : {}),
-      })
-      .where('id', '=', visitor.id)
-      .execute();
+    await renameVisitor(deps.store, visitor.id, survey);
   }
 
   const now = deps.clock.now();
@@ -98,56 +93,17 @@ export async function startConversation(
 
 export type StartInput = z.output<typeof StartConversationInput>;
 
-async function openConversationOf(deps: Deps, visitor: VisitorRow): Promise<string | undefined> {
-  const open = await deps.store
-    .selectFrom('conversations')
-    .select('id')
-    .where('visitor_id', '=', visitor.id)
-    .where('site_id', '=', visitor.site_id)
-    .where('status', '!=', 'closed')
-    .executeTakeFirst();
-  return open?.id;
-}
-
 /** Inserts unless the visitor already has an open chat (a race with another tab); returns the open one. */
 async function insertConversation(
   deps: Deps,
   visitor: VisitorRow,
-  fields: Pick<
-    ConversationRow,
-    'id' | 'status' | 'assignee_id' | 'department_id' | 'accepted_at' | 'prechat' | 'invited'
-  >,
+  fields: OpeningFields,
 ): Promise<{ inserted: boolean; id: string }> {
   const now = deps.clock.now();
-  const result = await deps.store
-    .insertInto('conversations')
-    .values({
-      ...conversationDefaults,
-      ...fields,
-      site_id: visitor.site_id,
-      visitor_id: visitor.id,
-      channel: 'web',
-      subject: null,
-      last_seq: 0,
-      last_public_seq: 0,
-      last_message_body: null,
-      last_message_author: null,
-      last_message_at: null,
-      created_at: now,
-      queued_at: now,
-      closed_at: null,
-      closed_by: null,
-      start_url: visitor.current_url,
-      start_title: visitor.current_title,
-    })
-    .onConflict((oc) => oc.doNothing())
-    .executeTakeFirst();
-  const open = await openConversationOf(deps, visitor);
+  const inserted = await insertConversationIfNone(deps.store, visitor, fields, now);
+  const open = await openConversationId(deps.store, visitor);
   if (!open) throw new AppError('INTERNAL');
-  return {
-    inserted: Number(result.numInsertedOrUpdatedRows ?? 0n) === 1 && open === fields.id,
-    id: open,
-  };
+  return { inserted: inserted && open === fields.id, id: open };
 }
 
 /**
@@ -159,19 +115,10 @@ async function startFromInvitation(
   visitor: VisitorRow,
   invitationId: string,
 ): Promise<ConversationSnapshot> {
-  const invitation = await deps.store
-    .selectFrom('proactive_invitations')
-    .selectAll()
-    .where('id', '=', invitationId)
-    .where('visitor_id', '=', visitor.id)
-    .executeTakeFirst();
+  const invitation = await findVisitorInvitation(deps.store, invitationId, visitor.id);
   if (!invitation || invitation.status !== 'pending')
     throw new AppError('NOT_FOUND', 'This invitation has ended.');
-  const agent = await deps.store
-    .selectFrom('agents')
-    .select(['id', 'name', 'avatar_url'])
-    .where('id', '=', invitation.agent_id)
-    .executeTakeFirstOrThrow();
+  const agent = await agentCard(deps.store, invitation.agent_id);
   const now = deps.clock.now();
   const { inserted, id } = await insertConversation(deps, visitor, {
     id: newId(now),
@@ -183,23 +130,15 @@ async function startFromInvitation(
     invited: 1,
   });
   if (!inserted) return (await snapshotOf(deps, id, { withQueue: true }))!;
-  await deps.store
-    .updateTable('proactive_invitations')
-    .set({ status: 'accepted', conversation_id: id, answered_at: now })
-    .where('id', '=', invitation.id)
-    .where('status', '=', 'pending')
-    .execute();
-  await deps.store
-    .insertInto('routing_events')
-    .values({
-      id: newId(now),
-      conversation_id: id,
-      kind: 'accepted',
-      agent_id: agent.id,
-      actor_id: agent.id,
-      at: now,
-    })
-    .execute();
+  await acceptVisitorInvitation(deps.store, invitation.id, id, now);
+  await insertRoutingEvent(deps.store, {
+    id: newId(now),
+    conversationId: id,
+    kind: 'accepted',
+    agentId: agent.id,
+    actorId: agent.id,
+    at: now,
+  });
   await commitMessage(deps, {
     conversationId: id,
     clientId: `invitation-${invitation.id}`,

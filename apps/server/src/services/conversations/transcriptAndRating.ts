@@ -1,12 +1,8 @@
-import {
-  WidgetLanguage,
-  type RateInput,
-  type SystemEvent,
-  type TranscriptInput,
-} from '@parley/protocol';
+import type { RateInput, TranscriptInput } from '@parley/protocol';
 import type { z } from 'zod';
 import { AppError } from '../../errors.js';
-import { renderTranscript } from '../../domain/transcript.js';
+import { publicTranscript } from '../transcripts/chatTranscript.js';
+import { rateChat } from '../../storage/conversationWrites.js';
 import type { ConversationSnapshot } from '../../storage/conversations.js';
 import type { VisitorRow } from '../../storage/schema.js';
 import type { Deps } from '../deps.js';
@@ -33,15 +29,11 @@ export async function rateConversation(
     throw new AppError('VALIDATION_FAILED', 'A chat can be rated once it has ended.', {
       conversationId: 'not ended yet',
     });
-  await deps.store
-    .updateTable('conversations')
-    .set({
-      rating: input.rating,
-      rating_comment: input.comment ? input.comment : null,
-      rated_at: deps.clock.now(),
-    })
-    .where('id', '=', c.id)
-    .execute();
+  await rateChat(deps.store, c.id, {
+    rating: input.rating,
+    comment: input.comment ? input.comment : null,
+    at: deps.clock.now(),
+  });
   return publishConversationChanged(deps, c.id, { status: c.status, assigneeId: c.assignee_id });
 }
 
@@ -58,44 +50,7 @@ export async function sendTranscript(
   if (!(await deps.rateLimiter.allow(TRANSCRIPTS, c.id)))
     throw new AppError('RATE_LIMITED', 'Too many transcripts for this chat; try again later.');
   // Only public messages are read at all: private notes never reach the renderer.
-  const rows = await deps.store
-    .selectFrom('messages')
-    .select(['author_type', 'author_name', 'body', 'created_at', 'visibility', 'kind', 'payload'])
-    .where('conversation_id', '=', c.id)
-    .where('visibility', '=', 'public')
-    .orderBy('seq')
-    .limit(5000)
-    .execute();
-  const mail = renderTranscript({
-    siteName: c.site_name,
-    visitorLabel: visitor.name ?? visitor.code,
-    timeZone: visitor.time_zone ?? visitor.geo_time_zone,
-    // The widget's language, else the browser's, else English.
-    language:
-      input.language ??
-      WidgetLanguage.safeParse(visitor.language?.slice(0, 2).toLowerCase()).data ??
-      'en',
-    messages: rows.map((m) => {
-      const payload = m.payload
-        ? (JSON.parse(m.payload) as {
-            attachments?: Array<{ name: string }>;
-            card?: { url: string };
-            system?: SystemEvent;
-          })
-        : {};
-      return {
-        authorType: m.author_type,
-        authorName: m.author_name,
-        body: payload.card ? `${m.body}\n${payload.card.url}` : m.body,
-        createdAt: m.created_at,
-        visibility: m.visibility,
-        ...(payload.system ? { system: payload.system } : {}),
-        ...(payload.attachments?.length
-          ? { attachments: payload.attachments.map((a) => ({ name: a.name })) }
-          : {}),
-      };
-    }),
-  });
+  const mail = await publicTranscript(deps, c, visitor, { language: input.language });
   await deps.mailer.send({
     to: input.email,
     subject: mail.subject,

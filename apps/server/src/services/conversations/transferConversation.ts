@@ -3,8 +3,16 @@ import { isSupervisor } from '../../domain/actors.js';
 import { agentCanTransfer, agentCanView } from '../../domain/permissions.js';
 import { AppError } from '../../errors.js';
 import { newId } from '../../ids.js';
+import {
+  moveChat,
+  takeWaitingChat,
+  withdrawPendingOffers,
+} from '../../storage/conversationWrites.js';
 import type { ConversationSnapshot } from '../../storage/conversations.js';
-import { agentColumns, type AgentRow, type RoutingEventKind } from '../../storage/schema.js';
+import { leaveChat } from '../../storage/participants.js';
+import { insertRoutingEvent } from '../../storage/routingEvents.js';
+import type { AgentRow, RoutingEventKind } from '../../storage/schema.js';
+import { activeAgent } from '../../storage/ticketWrites.js';
 import { postSystemMessage } from '../messages/commitMessage.js';
 import { scopeOf, withAccess } from '../access.js';
 import type { Deps } from '../deps.js';
@@ -13,12 +21,7 @@ import { publishConversationChanged, snapshotOf } from './conversationSnapshots.
 
 /** The agent a chat goes to: active, and working on the chat's site and department. */
 async function targetAgent(deps: Deps, agentId: string, chat: ChatPlace): Promise<AgentRow> {
-  const target = await deps.store
-    .selectFrom('agents')
-    .select(agentColumns)
-    .where('id', '=', agentId)
-    .where('disabled_at', 'is', null)
-    .executeTakeFirst();
+  const target = await activeAgent(deps.store, agentId);
   if (!target) throw new AppError('NOT_FOUND', 'No such agent.');
   if (!canSeeConversation(await scopeOf(deps, target), chat))
     throw new AppError('FORBIDDEN', "That agent does not work on this chat's site or department.");
@@ -33,17 +36,14 @@ async function logEvent(
   actorId: string | null,
 ) {
   const at = deps.clock.now();
-  await deps.store
-    .insertInto('routing_events')
-    .values({
-      id: newId(at),
-      conversation_id: conversationId,
-      kind,
-      agent_id: agentId,
-      actor_id: actorId,
-      at,
-    })
-    .execute();
+  await insertRoutingEvent(deps.store, {
+    id: newId(at),
+    conversationId,
+    kind,
+    agentId,
+    actorId,
+    at,
+  });
 }
 
 /**
@@ -69,23 +69,15 @@ export async function transferConversation(
     );
   const target = await targetAgent(deps, toAgentId, c);
   if (target.id === c.assignee_id) return c;
-  const moved = await deps.store
-    .updateTable('conversations')
-    .set({ assignee_id: target.id })
-    .where('id', '=', conversationId)
-    .where('assignee_id', '=', c.assignee_id)
-    .where('status', '=', 'active')
-    .executeTakeFirst();
-  if (Number(moved.numUpdatedRows) === 0)
-    throw new AppError('ALREADY_TAKEN', 'The chat changed hands meanwhile; try again.');
+  const moved = await moveChat(deps.store, {
+    conversationId,
+    fromId: c.assignee_id,
+    toId: target.id,
+    activeOnly: true,
+  });
+  if (!moved) throw new AppError('ALREADY_TAKEN', 'The chat changed hands meanwhile; try again.');
   // The new owner is the owner, not also a participant.
-  await deps.store
-    .updateTable('participants')
-    .set({ left_at: deps.clock.now() })
-    .where('conversation_id', '=', conversationId)
-    .where('agent_id', '=', target.id)
-    .where('left_at', 'is', null)
-    .execute();
+  await leaveChat(deps.store, conversationId, target.id, deps.clock.now());
   await logEvent(deps, conversationId, 'transferred', target.id, actor.id);
   await postSystemMessage(deps, conversationId, `${target.name} took over the chat`, {
     event: 'took_over',
@@ -112,20 +104,9 @@ export async function assignConversation(
   if (c.status === 'active') return transferConversation(deps, actor, conversationId, toAgentId);
   const target = await targetAgent(deps, toAgentId, c);
   const now = deps.clock.now();
-  const taken = await deps.store
-    .updateTable('conversations')
-    .set({ status: 'active', assignee_id: target.id, accepted_at: now })
-    .where('id', '=', conversationId)
-    .where('assignee_id', 'is', null)
-    .where('status', 'in', ['queued', 'offered'])
-    .executeTakeFirst();
-  if (Number(taken.numUpdatedRows) === 0) throw new AppError('ALREADY_TAKEN');
-  await deps.store
-    .updateTable('offers')
-    .set({ status: 'withdrawn', answered_at: now })
-    .where('conversation_id', '=', conversationId)
-    .where('status', '=', 'pending')
-    .execute();
+  const taken = await takeWaitingChat(deps.store, { conversationId, agentId: target.id, now });
+  if (!taken) throw new AppError('ALREADY_TAKEN');
+  await withdrawPendingOffers(deps.store, conversationId, now);
   await logEvent(deps, conversationId, 'assigned', target.id, actor.id);
   await postSystemMessage(deps, conversationId, `${target.name} joined the chat`, {
     event: 'joined',

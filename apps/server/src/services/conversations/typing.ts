@@ -1,5 +1,6 @@
 import type { Actor } from '../actor.js';
 import { agentCanView } from '../../domain/permissions.js';
+import { findConversationState } from '../../storage/conversationWrites.js';
 import { withAccess } from '../access.js';
 import type { Deps } from '../deps.js';
 import { getSettings } from '../settings/settings.js';
@@ -12,11 +13,7 @@ export async function reportTyping(
   typing: boolean,
   preview?: string,
 ): Promise<void> {
-  const conv = await deps.store
-    .selectFrom('conversations')
-    .select(['id', 'site_id', 'department_id', 'visitor_id', 'assignee_id', 'status'])
-    .where('id', '=', conversationId)
-    .executeTakeFirst();
+  const conv = await findConversationState(deps.store, conversationId);
   if (!conv || conv.status === 'closed') return;
   if (actor.kind === 'visitor' && conv.visitor_id !== actor.visitor.id) return;
   if (actor.kind === 'agent' && !agentCanView(await withAccess(deps, actor.agent), conv)) return;

@@ -3,6 +3,8 @@ import type { Actor } from '../actor.js';
 import { agentCanView } from '../../domain/permissions.js';
 import { visitorMaySee } from '../../domain/visibility.js';
 import { AppError } from '../../errors.js';
+import { findLiveFile } from '../../storage/attachments.js';
+import { messageVisibility } from '../../storage/messages.js';
 import type { AttachmentRow } from '../../storage/schema.js';
 import type { Deps } from '../deps.js';
 import { withAccess } from '../access.js';
@@ -20,12 +22,7 @@ export async function openFile(
   reader: Actor,
   fileId: string,
 ): Promise<{ file: AttachmentRow; stream: Readable }> {
-  const file = await deps.store
-    .selectFrom('attachments')
-    .selectAll()
-    .where('id', '=', fileId)
-    .where('deleted_at', 'is', null)
-    .executeTakeFirst();
+  const file = await findLiveFile(deps.store, fileId);
   if (!file) throw notFound();
   const conv = await snapshotOf(deps, file.conversation_id);
   if (!conv) throw notFound();
@@ -38,11 +35,7 @@ export async function openFile(
   if (reader.kind === 'visitor') {
     if (conv.visitor_id !== reader.visitor.id) throw notFound();
     if (file.message_id !== null) {
-      const message = await deps.store
-        .selectFrom('messages')
-        .select('visibility')
-        .where('id', '=', file.message_id)
-        .executeTakeFirst();
+      const message = await messageVisibility(deps.store, file.message_id);
       if (!message || !visitorMaySee(message)) throw notFound();
     }
   } else if (

@@ -4,6 +4,7 @@ import type { Actor } from '../actor.js';
 import { classifyFile, cleanFileName, SNIFF_BYTES, type FileClass } from '../../domain/files.js';
 import { agentCanView } from '../../domain/permissions.js';
 import { AppError } from '../../errors.js';
+import { deleteFile, insertFile } from '../../storage/attachments.js';
 import type { AttachmentRow } from '../../storage/schema.js';
 import type { Deps } from '../deps.js';
 import { withAccess } from '../access.js';
@@ -70,7 +71,7 @@ export async function uploadFile(
     deleted_at: null,
   };
   try {
-    await deps.store.insertInto('attachments').values(row).execute();
+    await insertFile(deps.store, row);
   } catch (err) {
     await deps.files.remove(key);
     throw err;
@@ -83,7 +84,7 @@ async function withinQuotaOrRemoved(deps: Deps, row: AttachmentRow, visitorId: s
   try {
     await stillWithinQuota(deps, visitorId, row.conversation_id);
   } catch (err) {
-    await deps.store.deleteFrom('attachments').where('id', '=', row.id).execute();
+    await deleteFile(deps.store, row.id);
     await deps.files.remove(row.storage_key);
     throw err;
   }

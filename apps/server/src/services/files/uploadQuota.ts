@@ -1,41 +1,22 @@
 import { UPLOAD_QUOTA_DAY_MS } from '../../domain/visitorLimits.js';
 import { AppError } from '../../errors.js';
+import { visitorUploadTotals, type UploadTotals } from '../../storage/attachments.js';
 import type { Deps } from '../deps.js';
 
 const MB = 1024 * 1024;
 
-interface Used {
-  files: number;
-  bytes: number;
-}
-
 /** What a visitor uploaded: to one conversation, and to any of theirs within the last day. */
-async function used(deps: Deps, visitorId: string, conversationId: string): Promise<[Used, Used]> {
-  // From the attachments table that every node shares: the quota holds across a cluster.
-  const total = (rows: { files: number | string | bigint; bytes: number | string | null }) => ({
-    files: Number(rows.files),
-    bytes: Number(rows.bytes ?? 0),
-  });
-  const [inChat, inDay] = await Promise.all([
-    deps.store
-      .selectFrom('attachments')
-      .select((eb) => [eb.fn.countAll<number>().as('files'), eb.fn.sum<number>('size').as('bytes')])
-      .where('conversation_id', '=', conversationId)
-      .where('uploader_type', '=', 'visitor')
-      .executeTakeFirstOrThrow(),
-    deps.store
-      .selectFrom('attachments as a')
-      .innerJoin('conversations as c', 'c.id', 'a.conversation_id')
-      .select((eb) => [
-        eb.fn.countAll<number>().as('files'),
-        eb.fn.sum<number>('a.size').as('bytes'),
-      ])
-      .where('c.visitor_id', '=', visitorId)
-      .where('a.uploader_type', '=', 'visitor')
-      .where('a.created_at', '>', deps.clock.now() - UPLOAD_QUOTA_DAY_MS)
-      .executeTakeFirstOrThrow(),
-  ]);
-  return [total(inChat), total(inDay)];
+function used(
+  deps: Deps,
+  visitorId: string,
+  conversationId: string,
+): Promise<[UploadTotals, UploadTotals]> {
+  return visitorUploadTotals(
+    deps.store,
+    visitorId,
+    conversationId,
+    deps.clock.now() - UPLOAD_QUOTA_DAY_MS,
+  );
 }
 
 function exceeded(perChat: boolean): AppError {

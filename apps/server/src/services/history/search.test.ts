@@ -179,6 +179,39 @@ describe.each(dialects)('search over REST (%s)', (dialect) => {
     expect((await chats(outsider.login)).body.chats.items).toEqual([]);
   });
 
+  it('finds a chat by its number, with or without the #', async () => {
+    const { conversation } = await chatSaying('Numbered chat');
+    const code = (await find(t.admin, 'q=numbered')).body.messages.items[0]!.chat.visitor.code;
+    expect(code).toMatch(/^#\d+$/);
+    for (const q of [code, code.slice(1)]) {
+      const res = await find(t.admin, `q=${encodeURIComponent(q)}&kind=chats`);
+      expect(res.body.chats.items.map((c) => c.id)).toContain(conversation.id);
+    }
+  });
+
+  it('finds tickets by subject for those who may open them, and opens none of other sites', async () => {
+    const { conversation } = await chatSaying('Backpack question');
+    const made = await agentCall<{ ticket: { id: string } }>(
+      t.server.url,
+      t.admin,
+      'POST',
+      `/conversations/${conversation.id}/tickets`,
+      { subject: 'Fjällräven backpack refund' },
+    );
+    expect(made.status).toBe(201);
+    const res = await find(t.admin, 'q=fjallraven+refnud');
+    expect(res.body.tickets.items).toMatchObject([
+      { id: made.body.ticket.id, status: 'open', subject: { text: 'Fjällräven backpack refund' } },
+    ]);
+    const { text, highlights } = res.body.tickets.items[0]!.subject;
+    expect(highlights.map(([a, b]) => text.slice(a, b))).toEqual(['Fjällräven', 'refund']);
+    expect((await find(t.admin, 'q=fjallraven&kind=tickets')).body.tickets.items).toHaveLength(1);
+    // Chats' own filters leave no ticket; another site's supervisor finds none.
+    expect((await find(t.admin, 'q=fjallraven&status=closed')).body.tickets.items).toEqual([]);
+    const outsider = await addMember(t, 'Tom', 'supervisor', [(await addSite(t, 'Far')).id]);
+    expect((await find(outsider.login, 'q=fjallraven')).body.tickets.items).toEqual([]);
+  });
+
   describe('the Archive', () => {
     async function closedChat(body: string, owner = t.admin) {
       const { conversation } = await chatSaying(body);

@@ -4,13 +4,16 @@ import type {
   SearchChat,
   SearchGroup,
   SearchResponse,
+  TicketSearchHit,
   VisitorSearchHit,
 } from '@parley/protocol';
 import type { z } from 'zod';
 import type { SearchQuery } from '@parley/protocol';
 import { isSupervisor } from '../../domain/actors.js';
-import { parseSearch } from '../../domain/searchQuery.js';
+import { parseSearch, type SearchTerm } from '../../domain/searchQuery.js';
+import type { AccessScope } from '../../domain/access.js';
 import type { AgentRow } from '../../storage/schema.js';
+import { searchTickets, type TicketHit } from '../../storage/searchTickets.js';
 import {
   allOf,
   chatsOfAgent,
@@ -22,7 +25,9 @@ import {
   latestChats,
   type ChatAccess,
   type ChatSummary,
+  type MessageHit,
   type SearchFilters,
+  type VisitorHit,
 } from '../../storage/search.js';
 import { conversationVisible } from '../../storage/access.js';
 import { scopeOf } from '../access.js';
@@ -75,25 +80,49 @@ function group<T>(items: T[], limit: number): SearchGroup<T> {
 export async function readerAccess(
   deps: Deps,
   reader: AgentRow,
-): Promise<{ chats: ChatAccess; siteIds: readonly string[] | null }> {
+): Promise<{ chats: ChatAccess; siteIds: readonly string[] | null; scope: AccessScope }> {
   const scope = await scopeOf(deps, reader);
   const place = scope.kind === 'all' ? null : conversationVisible(scope, 'c');
   const own = isSupervisor(reader) ? null : chatsOfAgent(reader.id);
   return {
     chats: allOf([place, own]),
     siteIds: scope.kind === 'all' ? null : scope.siteIds,
+    scope,
   };
 }
 
-/**
- * One search over messages (private notes included: the reader is an agent), chats by their
- * visitor, and visitors; each group paged on its own, newest first, narrowed by the filters
- * and by what the reader may open. Visitors never reach this: it takes an agent.
- */
-export async function search(deps: Deps, reader: AgentRow, q: Query): Promise<SearchResponse> {
-  const terms = parseSearch(q.q, { typing: q.typing });
-  const empty = { items: [], hasMore: false };
-  if (terms.length === 0) return { chats: empty, messages: empty, visitors: empty };
+function presentTicket(t: TicketHit): TicketSearchHit {
+  return {
+    id: t.id,
+    subject: highlighted(t.subject),
+    status: t.status,
+    name: t.name,
+    email: t.email,
+    siteId: t.site_id,
+    createdAt: iso(t.created_at)!,
+  };
+}
+
+/** Tickets have no status, rating, channel or tag of a chat: such a filter leaves none. */
+function ticketsFiltered(q: Query): boolean {
+  return (
+    q.status !== undefined ||
+    q.rating !== undefined ||
+    q.channel !== undefined ||
+    (q.tagId?.length ?? 0) > 0
+  );
+}
+
+type Found = {
+  messages: MessageHit[];
+  chats: Array<{ id: string }>;
+  visitors: VisitorHit[];
+  tickets: TicketHit[];
+  access: ChatAccess;
+};
+
+/** Each group's rows, one more than the page (it tells whether another page follows). */
+async function find(deps: Deps, reader: AgentRow, q: Query, terms: SearchTerm[]): Promise<Found> {
   const filters: SearchFilters = {
     from: q.from,
     to: q.to,
@@ -104,12 +133,12 @@ export async function search(deps: Deps, reader: AgentRow, q: Query): Promise<Se
     rating: q.rating,
     channel: q.channel,
   };
-  const { chats: readable, siteIds } = await readerAccess(deps, reader);
+  const { chats: readable, siteIds, scope } = await readerAccess(deps, reader);
   const access = allOf([readable, withEveryTag(q.tagId)]);
-  // One row more than the page tells whether another page follows.
   const page = { limit: q.limit + 1, offset: q.offset };
   const wants = (kind: Query['kind']) => q.kind === 'all' || q.kind === kind;
-  const [messages, chats, visitors] = await Promise.all([
+  const none = Promise.resolve([]);
+  const [messages, chats, visitors, tickets] = await Promise.all([
     wants('messages')
       ? searchMessages(deps.store, deps.dialect, {
           terms,
@@ -118,18 +147,30 @@ export async function search(deps: Deps, reader: AgentRow, q: Query): Promise<Se
           visibilities: ['public', 'private'],
           page,
         })
-      : [],
-    wants('chats') ? chatsByVisitorOrLabel(deps, { terms, filters, access, page }) : [],
+      : none,
+    wants('chats') ? chatsByVisitorOrLabel(deps, { terms, filters, access, page }) : none,
     // Visitors have no chat to be narrowed by; the site filter still applies.
     wants('visitors')
-      ? searchVisitors(deps.store, deps.dialect, {
-          terms,
-          siteIds,
-          siteId: q.siteId,
-          page,
-        })
-      : [],
+      ? searchVisitors(deps.store, deps.dialect, { terms, siteIds, siteId: q.siteId, page })
+      : none,
+    wants('tickets') && !ticketsFiltered(q)
+      ? searchTickets(deps.store, deps.dialect, { terms, scope, filters, page })
+      : none,
   ]);
+  return { messages, chats, visitors, tickets, access };
+}
+
+/**
+ * One search over messages (private notes included: the reader is an agent), chats by their
+ * visitor, title or tags, visitors, and tickets by subject; each group paged on its own,
+ * newest first, narrowed by the filters and by what the reader may open. Visitors never reach
+ * this: it takes an agent.
+ */
+export async function search(deps: Deps, reader: AgentRow, q: Query): Promise<SearchResponse> {
+  const terms = parseSearch(q.q, { typing: q.typing });
+  const empty = { items: [], hasMore: false };
+  if (terms.length === 0) return { chats: empty, messages: empty, visitors: empty, tickets: empty };
+  const { messages, chats, visitors, tickets, access } = await find(deps, reader, q, terms);
   const [summaries, latest] = await Promise.all([
     chatSummaries(deps.store, [
       ...new Set([...messages.map((m) => m.conversation_id), ...chats.map((c) => c.id)]),
@@ -166,5 +207,6 @@ export async function search(deps: Deps, reader: AgentRow, q: Query): Promise<Se
       q.limit,
     ),
     visitors: group(visitorHits, q.limit),
+    tickets: group(tickets.map(presentTicket), q.limit),
   };
 }

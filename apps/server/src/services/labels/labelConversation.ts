@@ -1,14 +1,15 @@
 import { MAX_TAGS_PER_CHAT } from '@parley/protocol';
-import type { Transaction } from 'kysely';
 import { labelWords, normaliseTitle } from '../../domain/labels.js';
 import { AppError } from '../../errors.js';
 import { newId } from '../../ids.js';
 import type { ConversationSnapshot } from '../../storage/conversations.js';
-import type { AgentRow, Database } from '../../storage/schema.js';
+import type { AgentRow } from '../../storage/schema.js';
+import { inTransaction } from '../../storage/store.js';
 import {
   addChatTag,
   countChatTags,
   findTag,
+  lockChatLabels,
   logLabelChange,
   removeChatTag,
   writeTitle,
@@ -22,12 +23,6 @@ import type { Deps } from '../deps.js';
  * Each change is one transaction with its routing-log line ("Ana added tag Refund"), then
  * every agent who sees the chat hears of it; the visitor never does.
  */
-
-/** Serialises changes to one chat's labels on PostgreSQL; SQLite has one writer anyway. */
-async function lockChat(deps: Deps, trx: Transaction<Database>, id: string): Promise<void> {
-  if (deps.dialect !== 'postgres') return;
-  await trx.selectFrom('conversations').select('id').where('id', '=', id).forUpdate().execute();
-}
 
 async function announce(deps: Deps, id: string): Promise<ConversationSnapshot> {
   const snapshot = await snapshotOf(deps, id);
@@ -51,8 +46,8 @@ export async function renameConversation(
   const current = await getAgentConversation(deps, agent, conversationId);
   if (current.title === checked.value) return current;
   const now = deps.clock.now();
-  await deps.store.transaction().execute(async (trx) => {
-    await lockChat(deps, trx, conversationId);
+  await inTransaction(deps.store, async (trx) => {
+    await lockChatLabels(trx, deps.dialect, conversationId);
     await writeTitle(trx, conversationId, checked.value, labelWords(checked.value));
     await logLabelChange(trx, {
       id: newId(now),
@@ -77,8 +72,8 @@ export async function addConversationTag(
   const tag = await findTag(deps.store, tagId);
   if (!tag) throw new AppError('NOT_FOUND', 'Tag not found.', { tagId: 'unknown tag' });
   const now = deps.clock.now();
-  const added = await deps.store.transaction().execute(async (trx) => {
-    await lockChat(deps, trx, conversationId);
+  const added = await inTransaction(deps.store, async (trx) => {
+    await lockChatLabels(trx, deps.dialect, conversationId);
     if ((await countChatTags(trx, conversationId)) >= MAX_TAGS_PER_CHAT)
       throw new AppError(
         'TOO_MANY_TAGS',
@@ -111,8 +106,8 @@ export async function removeConversationTag(
   const tag = current.tags.find((t) => t.id === tagId);
   if (!tag) return current;
   const now = deps.clock.now();
-  const removed = await deps.store.transaction().execute(async (trx) => {
-    await lockChat(deps, trx, conversationId);
+  const removed = await inTransaction(deps.store, async (trx) => {
+    await lockChatLabels(trx, deps.dialect, conversationId);
     const gone = await removeChatTag(trx, conversationId, tagId);
     if (gone)
       await logLabelChange(trx, {

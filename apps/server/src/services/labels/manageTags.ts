@@ -13,6 +13,7 @@ import {
   type TagRow,
 } from '../../storage/tags.js';
 import type { AgentRow } from '../../storage/schema.js';
+import { inTransaction } from '../../storage/store.js';
 import type { Deps } from '../deps.js';
 
 /** The installation's tags, by name: every agent may read them (the "Add tag" list). */
@@ -105,7 +106,7 @@ export async function updateTag(
 /** Deletes a tag and takes it off every chat, in one transaction. */
 export async function deleteTag(deps: Deps, actor: AgentRow, id: string): Promise<void> {
   requireAdmin(actor);
-  const existed = await deps.store.transaction().execute((trx) => deleteTagRow(trx, id));
+  const existed = await inTransaction(deps.store, (tx) => deleteTagRow(tx, id));
   if (!existed) throw new AppError('NOT_FOUND', 'Tag not found.');
   await announce(deps, id);
 }

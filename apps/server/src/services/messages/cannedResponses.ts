@@ -2,7 +2,16 @@ import type { CannedScope } from '@parley/protocol';
 import { isSupervisor } from '../../domain/actors.js';
 import { AppError } from '../../errors.js';
 import { newId } from '../../ids.js';
+import { membershipsOf } from '../../storage/access.js';
+import {
+  allCannedResponses,
+  findCannedResponse,
+  insertCannedResponse,
+  removeCannedResponse,
+  updateCannedResponse,
+} from '../../storage/cannedResponses.js';
 import type { AgentRow, CannedResponseRow } from '../../storage/schema.js';
+import { departmentExists } from '../../storage/ticketWrites.js';
 import type { Deps } from '../deps.js';
 
 export interface CannedInput {
@@ -23,18 +32,10 @@ export async function listCannedResponses(
   deps: Deps,
   agent: AgentRow,
 ): Promise<CannedResponseRow[]> {
-  const rows = await deps.store.selectFrom('canned_responses').selectAll().orderBy('title').execute();
+  const rows = await allCannedResponses(deps.store);
   if (isSupervisor(agent))
     return rows.filter((r) => r.scope !== 'personal' || r.owner_id === agent.id);
-  const departments = new Set(
-    (
-      await deps.store
-        .selectFrom('department_members')
-        .select('department_id')
-        .where('agent_id', '=', agent.id)
-        .execute()
-    ).map((d) => d.department_id),
-  );
+  const departments = new Set((await membershipsOf(deps.store, agent.id)).departmentIds);
   return rows.filter(
     (r) =>
       r.scope === 'organisation' ||
@@ -52,12 +53,7 @@ export async function saveCannedResponse(
   if (!mayManage(agent, input.scope, agent.id))
     throw new AppError('FORBIDDEN', 'Only supervisors manage shared responses.');
   if (input.scope === 'department') {
-    const dept = await deps.store
-      .selectFrom('departments')
-      .select('id')
-      .where('id', '=', input.departmentId ?? '')
-      .executeTakeFirst();
-    if (!dept)
+    if (!(await departmentExists(deps.store, input.departmentId ?? '')))
       throw new AppError('VALIDATION_FAILED', 'Unknown department.', {
         departmentId: 'unknown department',
       });
@@ -73,28 +69,20 @@ export async function saveCannedResponse(
     updated_at: now,
   };
   if (id) {
-    const existing = await deps.store
-      .selectFrom('canned_responses')
-      .selectAll()
-      .where('id', '=', id)
-      .executeTakeFirst();
+    const existing = await findCannedResponse(deps.store, id);
     if (!existing || !mayManage(agent, existing.scope, existing.owner_id))
       throw new AppError('NOT_FOUND', 'No such response.');
-    await deps.store.updateTable('canned_responses').set(values).where('id', '=', id).execute();
+    await updateCannedResponse(deps.store, id, values);
     return { ...existing, ...values };
   }
   const row: CannedResponseRow = { id: newId(now), created_at: now, ...values };
-  await deps.store.insertInto('canned_responses').values(row).execute();
+  await insertCannedResponse(deps.store, row);
   return row;
 }
 
 export async function deleteCannedResponse(deps: Deps, agent: AgentRow, id: string): Promise<void> {
-  const existing = await deps.store
-    .selectFrom('canned_responses')
-    .selectAll()
-    .where('id', '=', id)
-    .executeTakeFirst();
+  const existing = await findCannedResponse(deps.store, id);
   if (!existing || !mayManage(agent, existing.scope, existing.owner_id))
     throw new AppError('NOT_FOUND', 'No such response.');
-  await deps.store.deleteFrom('canned_responses').where('id', '=', id).execute();
+  await removeCannedResponse(deps.store, id);
 }

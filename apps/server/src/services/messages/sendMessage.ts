@@ -1,7 +1,10 @@
 import { convertEmoticons } from '@parley/protocol/text';
 import { AppError } from '../../errors.js';
 import { agentCanSend, agentCanView, isWaiting } from '../../domain/permissions.js';
+import { findConversationState } from '../../storage/conversationWrites.js';
 import type { WriteResult } from '../../storage/messageWriter.js';
+import { findMessageInChat } from '../../storage/messages.js';
+import { activeParticipantIds } from '../../storage/participants.js';
 import type { AgentRow, ConversationRow, VisitorRow } from '../../storage/schema.js';
 import { acceptConversation } from '../conversations/acceptConversation.js';
 import { commitMessage } from './commitMessage.js';
@@ -52,18 +55,8 @@ export async function agentWriteTarget(
   agent: ScopedAgent;
 }> {
   const scoped = await withAccess(deps, agent);
-  const conv = await deps.store
-    .selectFrom('conversations')
-    .select(['id', 'status', 'assignee_id', 'site_id', 'department_id'])
-    .where('id', '=', conversationId)
-    .executeTakeFirst();
-  const joined = await deps.store
-    .selectFrom('participants')
-    .select('agent_id')
-    .where('conversation_id', '=', conversationId)
-    .where('left_at', 'is', null)
-    .execute();
-  const participantIds = joined.map((p) => p.agent_id);
+  const conv = await findConversationState(deps.store, conversationId);
+  const participantIds = await activeParticipantIds(deps.store, conversationId);
   if (!conv || !agentCanView(scoped, { ...conv, participantIds })) {
     throw new AppError('NOT_FOUND', 'Conversation not found.');
   }
@@ -118,12 +111,7 @@ export async function answerOptions(
   visitor: VisitorRow,
   input: { conversationId: string; messageId: string; choice: number },
 ): Promise<WriteResult> {
-  const question = await deps.store
-    .selectFrom('messages')
-    .select(['kind', 'payload', 'visibility'])
-    .where('id', '=', input.messageId)
-    .where('conversation_id', '=', input.conversationId)
-    .executeTakeFirst();
+  const question = await findMessageInChat(deps.store, input.conversationId, input.messageId);
   if (!question || question.kind !== 'options' || question.visibility !== 'public') {
     throw new AppError('NOT_FOUND', 'No such question in this conversation.');
   }

@@ -1,5 +1,6 @@
 import type { PageCard, SendPageInput } from '@parley/protocol';
 import { siteOrigins } from '../../origins.js';
+import { allowedOriginsOfChat } from '../../storage/conversations.js';
 import type { WriteResult } from '../../storage/messageWriter.js';
 import type { AgentRow } from '../../storage/schema.js';
 import { commitMessage } from './commitMessage.js';
@@ -21,15 +22,10 @@ export async function sendPageCard(
   const { conv, participantIds } = target;
   const refusal = agentSendGuard(target.agent, participantIds, 'public')(conv);
   if (refusal) throw refusal;
-  const site = await deps.store
-    .selectFrom('conversations as c')
-    .innerJoin('sites as s', 's.id', 'c.site_id')
-    .select('s.allowed_origins')
-    .where('c.id', '=', conv.id)
-    .executeTakeFirstOrThrow();
+  const allowedOrigins = await allowedOriginsOfChat(deps.store, conv.id);
   const card: PageCard = await fetchPageCard(
     input.url,
-    siteOrigins(deps.config.publicUrl, site.allowed_origins),
+    siteOrigins(deps.config.publicUrl, allowedOrigins),
   );
   return commitMessage(deps, {
     conversationId: input.conversationId,

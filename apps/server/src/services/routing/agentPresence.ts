@@ -1,3 +1,4 @@
+import { clearAgentDisconnected, markAgentsDisconnected } from '../../storage/routing.js';
 import type { Deps } from '../deps.js';
 import { withdrawOffersOf } from './answerOffer.js';
 
@@ -7,22 +8,12 @@ import { withdrawOffersOf } from './answerOffer.js';
  * from the same instant.
  */
 export async function agentConnected(deps: Deps, agentId: string): Promise<void> {
-  await deps.store
-    .updateTable('agents')
-    .set({ disconnected_at: null })
-    .where('id', '=', agentId)
-    .where('disconnected_at', 'is not', null)
-    .execute();
+  await clearAgentDisconnected(deps.store, agentId);
 }
 
 /** `at`: when the last connection closed. Offers waiting on the agent go to someone else. */
 export async function agentDisconnected(deps: Deps, agentIds: string[], at: number): Promise<void> {
   if (agentIds.length === 0) return;
-  await deps.store
-    .updateTable('agents')
-    .set({ disconnected_at: at })
-    .where('id', 'in', agentIds)
-    .where('disconnected_at', 'is', null)
-    .execute();
+  await markAgentsDisconnected(deps.store, agentIds, at);
   await withdrawOffersOf(deps, agentIds);
 }

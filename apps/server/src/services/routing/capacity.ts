@@ -1,5 +1,9 @@
 import { accessScope, type AccessScope } from '../../domain/access.js';
-import { agentColumns, type AgentRow } from '../../storage/schema.js';
+import { agentsByName } from '../../storage/agents.js';
+import { allDepartmentMembers } from '../../storage/departments.js';
+import { pendingOfferCounts } from '../../storage/offers.js';
+import { activeChatCounts, agentSiteLinks } from '../../storage/routing.js';
+import type { AgentRow } from '../../storage/schema.js';
 import type { Deps } from '../deps.js';
 import { getSettings } from '../settings/settings.js';
 
@@ -18,34 +22,16 @@ export interface AgentCapacity {
 
 /** Every enabled agent with their live connection, load, capacity and access, in a few queries. */
 export async function agentCapacities(deps: Deps): Promise<AgentCapacity[]> {
-  const [agents, connected, active, offers, memberships, settings, sites] = await Promise.all([
-    deps.store
-      .selectFrom('agents')
-      .select(agentColumns)
-      .where('disabled_at', 'is', null)
-      .orderBy('name')
-      .execute(),
+  const [agents, connected, activeBy, offersBy, memberships, settings, sites] = await Promise.all([
+    agentsByName(deps.store, { includeDeactivated: false }),
     deps.presence.connectedAgentIds(),
-    deps.store
-      .selectFrom('conversations')
-      .select(['assignee_id', (eb) => eb.fn.countAll<number>().as('n')])
-      .where('status', '=', 'active')
-      .where('assignee_id', 'is not', null)
-      .groupBy('assignee_id')
-      .execute(),
-    deps.store
-      .selectFrom('offers')
-      .select(['agent_id', (eb) => eb.fn.countAll<number>().as('n')])
-      .where('status', '=', 'pending')
-      .groupBy('agent_id')
-      .execute(),
-    deps.store.selectFrom('department_members').selectAll().execute(),
+    activeChatCounts(deps.store),
+    pendingOfferCounts(deps.store),
+    allDepartmentMembers(deps.store),
     getSettings(deps),
-    deps.store.selectFrom('agent_sites').selectAll().execute(),
+    agentSiteLinks(deps.store),
   ]);
   const online = new Set(connected);
-  const activeBy = new Map(active.map((r) => [r.assignee_id!, Number(r.n)]));
-  const offersBy = new Map(offers.map((r) => [r.agent_id, Number(r.n)]));
   return agents.map((agent) => {
     const activeChats = activeBy.get(agent.id) ?? 0;
     const departmentIds = memberships

@@ -1,7 +1,21 @@
 import type { DepartmentInput } from '@parley/protocol';
 import { AppError } from '../../errors.js';
 import { newId } from '../../ids.js';
+import {
+  addDepartmentMembers,
+  allDepartmentMembers,
+  countExistingAgents,
+  countExistingDepartments,
+  departmentMemberIds,
+  departmentsByName,
+  insertDepartment,
+  removeDepartmentMembers,
+  replaceSiteDepartments,
+  updateDepartmentRow,
+} from '../../storage/departments.js';
 import type { DepartmentRow } from '../../storage/schema.js';
+import { findSite } from '../../storage/sites.js';
+import { inTransaction } from '../../storage/store.js';
 import type { Deps } from '../deps.js';
 import { releaseChatsOutOfScope } from './releaseOutOfScope.js';
 
@@ -13,8 +27,8 @@ type Input = { name: string; distribution: DepartmentRow['distribution']; member
 
 export async function listDepartments(deps: Deps): Promise<DepartmentView[]> {
   const [rows, members] = await Promise.all([
-    deps.store.selectFrom('departments').selectAll().orderBy('name').execute(),
-    deps.store.selectFrom('department_members').selectAll().execute(),
+    departmentsByName(deps.store),
+    allDepartmentMembers(deps.store),
   ]);
   return rows.map((d) => ({
     ...d,
@@ -24,8 +38,7 @@ export async function listDepartments(deps: Deps): Promise<DepartmentView[]> {
 
 async function checkAgents(deps: Deps, ids: string[]): Promise<void> {
   if (ids.length === 0) return;
-  const found = await deps.store.selectFrom('agents').select('id').where('id', 'in', ids).execute();
-  if (found.length !== new Set(ids).size)
+  if ((await countExistingAgents(deps.store, ids)) !== new Set(ids).size)
     throw new AppError('VALIDATION_FAILED', 'Unknown agent in memberIds.', {
       memberIds: 'unknown agent',
     });
@@ -40,14 +53,9 @@ export async function createDepartment(deps: Deps, input: Input): Promise<Depart
     distribution: input.distribution,
     created_at: now,
   };
-  await deps.store.transaction().execute(async (trx) => {
-    await trx.insertInto('departments').values(row).execute();
-    const ids = [...new Set(input.memberIds)];
-    if (ids.length > 0)
-      await trx
-        .insertInto('department_members')
-        .values(ids.map((agent_id) => ({ department_id: row.id, agent_id })))
-        .execute();
+  await inTransaction(deps.store, async (tx) => {
+    await insertDepartment(tx, row);
+    await addDepartmentMembers(tx, row.id, input.memberIds);
   });
   deps.bus.publish({ type: 'access.changed', agentIds: [...new Set(input.memberIds)] });
   return (await listDepartments(deps)).find((d) => d.id === row.id)!;
@@ -59,36 +67,22 @@ export async function updateDepartment(
   input: Input,
 ): Promise<DepartmentView> {
   await checkAgents(deps, input.memberIds);
-  const before = await deps.store
-    .selectFrom('department_members')
-    .select('agent_id')
-    .where('department_id', '=', id)
-    .execute();
-  await deps.store.transaction().execute(async (trx) => {
-    const updated = await trx
-      .updateTable('departments')
-      .set({ name: input.name, distribution: input.distribution })
-      .where('id', '=', id)
-      .executeTakeFirst();
-    if (Number(updated.numUpdatedRows) === 0)
+  const before = await departmentMemberIds(deps.store, id);
+  await inTransaction(deps.store, async (tx) => {
+    const fields = { name: input.name, distribution: input.distribution };
+    if (!(await updateDepartmentRow(tx, id, fields)))
       throw new AppError('NOT_FOUND', 'Department not found.');
-    await trx.deleteFrom('department_members').where('department_id', '=', id).execute();
-    const ids = [...new Set(input.memberIds)];
-    if (ids.length > 0)
-      await trx
-        .insertInto('department_members')
-        .values(ids.map((agent_id) => ({ department_id: id, agent_id })))
-        .execute();
+    await removeDepartmentMembers(tx, id);
+    await addDepartmentMembers(tx, id, input.memberIds);
   });
   // Who joined or left sees that department's chats, or stops seeing them, at once.
   const kept = new Set(input.memberIds);
-  for (const m of before) if (!kept.has(m.agent_id)) await releaseChatsOutOfScope(deps, m.agent_id);
-  const affected = new Set([...before.map((m) => m.agent_id), ...input.memberIds]);
+  for (const agentId of before) if (!kept.has(agentId)) await releaseChatsOutOfScope(deps, agentId);
+  const affected = new Set([...before, ...input.memberIds]);
   deps.bus.publish({ type: 'access.changed', agentIds: [...affected] });
   return (await listDepartments(deps)).find((d) => d.id === id)!;
 }
 
-/** Which departments a site's chats go to, in the order the pre-chat step lists them. */
 /**
  * Which departments a site's chats route to, in order. The site and every department must
  * exist (NOT_FOUND, VALIDATION_FAILED naming the field).
@@ -98,36 +92,16 @@ export async function setSiteDepartments(
   siteId: string,
   departmentIds: string[],
 ): Promise<void> {
-  const site = await deps.store
-    .selectFrom('sites')
-    .select('id')
-    .where('id', '=', siteId)
-    .executeTakeFirst();
-  if (!site) throw new AppError('NOT_FOUND', 'Site not found.');
+  if (!(await findSite(deps.store, siteId))) throw new AppError('NOT_FOUND', 'Site not found.');
   const known = departmentIds.length
-    ? await deps.store
-        .selectFrom('departments')
-        .select('id')
-        .where('id', 'in', departmentIds)
-        .execute()
-    : [];
-  if (known.length !== new Set(departmentIds).size) {
+    ? await countExistingDepartments(deps.store, departmentIds)
+    : 0;
+  if (known !== new Set(departmentIds).size) {
     throw new AppError('VALIDATION_FAILED', 'Unknown department.', {
       departmentIds: 'unknown department',
     });
   }
-  await deps.store.transaction().execute(async (trx) => {
-    await trx.deleteFrom('site_departments').where('site_id', '=', siteId).execute();
-    const ids = [...new Set(departmentIds)];
-    if (ids.length > 0) {
-      await trx
-        .insertInto('site_departments')
-        .values(
-          ids.map((department_id, position) => ({ site_id: siteId, department_id, position })),
-        )
-        .execute();
-    }
-  });
+  await replaceSiteDepartments(deps.store, siteId, departmentIds);
 }
 
 export type { DepartmentInput };

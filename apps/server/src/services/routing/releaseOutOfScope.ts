@@ -1,4 +1,8 @@
 import { canSeeConversation } from '../../domain/access.js';
+import { requeueChatOf } from '../../storage/agents.js';
+import { pendingOffersWithPlace } from '../../storage/offers.js';
+import { leaveChat } from '../../storage/participants.js';
+import { joinedChats, ownedActiveChats } from '../../storage/routing.js';
 import { loadScopedAgent } from '../access.js';
 import { publishConversationChanged } from '../conversations/conversationSnapshots.js';
 import type { Deps } from '../deps.js';
@@ -16,47 +20,17 @@ export async function releaseChatsOutOfScope(deps: Deps, agentId: string): Promi
   const lost = (c: { site_id: string; department_id: string | null }) =>
     !canSeeConversation(agent.access, c);
   const [offers, owned, joined] = await Promise.all([
-    deps.store
-      .selectFrom('offers as o')
-      .innerJoin('conversations as c', 'c.id', 'o.conversation_id')
-      .select(['o.id', 'o.conversation_id', 'c.site_id', 'c.department_id'])
-      .where('o.agent_id', '=', agentId)
-      .where('o.status', '=', 'pending')
-      .execute(),
-    deps.store
-      .selectFrom('conversations')
-      .select(['id', 'site_id', 'department_id'])
-      .where('assignee_id', '=', agentId)
-      .where('status', '=', 'active')
-      .execute(),
-    deps.store
-      .selectFrom('participants as p')
-      .innerJoin('conversations as c', 'c.id', 'p.conversation_id')
-      .select(['c.id', 'c.status', 'c.assignee_id', 'c.site_id', 'c.department_id'])
-      .where('p.agent_id', '=', agentId)
-      .where('p.left_at', 'is', null)
-      .execute(),
+    pendingOffersWithPlace(deps.store, agentId),
+    ownedActiveChats(deps.store, agentId),
+    joinedChats(deps.store, agentId),
   ]);
   await endOffers(deps, offers.filter(lost), 'withdrawn');
   for (const c of owned.filter(lost)) {
-    const back = await deps.store
-      .updateTable('conversations')
-      .set({ status: 'queued', assignee_id: null })
-      .where('id', '=', c.id)
-      .where('assignee_id', '=', agentId)
-      .where('status', '=', 'active')
-      .executeTakeFirst();
-    if (Number(back.numUpdatedRows) === 1)
+    if (await requeueChatOf(deps.store, c.id, agentId))
       await publishConversationChanged(deps, c.id, { status: 'active', assigneeId: agentId });
   }
   for (const c of joined.filter(lost)) {
-    await deps.store
-      .updateTable('participants')
-      .set({ left_at: deps.clock.now() })
-      .where('conversation_id', '=', c.id)
-      .where('agent_id', '=', agentId)
-      .where('left_at', 'is', null)
-      .execute();
+    await leaveChat(deps.store, c.id, agentId, deps.clock.now());
     await publishConversationChanged(deps, c.id, { status: c.status, assigneeId: c.assignee_id });
   }
 }

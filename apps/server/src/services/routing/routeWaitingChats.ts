@@ -1,5 +1,7 @@
 import { canSeeConversation } from '../../domain/access.js';
 import { pickAgents, type Candidate } from '../../domain/distribution.js';
+import { declinedBy } from '../../storage/offers.js';
+import { departmentMethods, queuedChats } from '../../storage/routing.js';
 import type { Distribution } from '../../storage/schema.js';
 import type { Deps } from '../deps.js';
 import { getSettings } from '../settings/settings.js';
@@ -15,27 +17,15 @@ import { offerChat } from './offerChat.js';
  * Returns how many chats were offered.
  */
 export async function routeWaitingChats(deps: Deps): Promise<number> {
-  const queued = await deps.store
-    .selectFrom('conversations')
-    .select(['id', 'site_id', 'department_id', 'status', 'assignee_id'])
-    .where('status', '=', 'queued')
-    .orderBy('queued_at', 'asc')
-    .orderBy('id', 'asc')
-    .limit(500)
-    .execute();
+  const queued = await queuedChats(deps.store, 500);
   if (queued.length === 0) return 0;
 
   const capacities = (await agentCapacities(deps)).filter(isAvailable);
   if (capacities.length === 0) return 0;
   const settings = await getSettings(deps);
-  const methods = new Map(
-    (await deps.store.selectFrom('departments').select(['id', 'distribution']).execute()).map((d) => [
-      d.id,
-      d.distribution,
-    ]),
-  );
+  const methods = await departmentMethods(deps.store);
   const declined = await declinedBy(
-    deps,
+    deps.store,
     queued.map((q) => q.id),
   );
 
@@ -76,24 +66,4 @@ function toCandidate(c: AgentCapacity): Candidate {
     maxChats: c.maxChats,
     lastOfferedAt: c.agent.last_offered_at,
   };
-}
-
-/** Per chat, the agents who rejected it or let the offer time out. */
-async function declinedBy(
-  deps: Deps,
-  conversationIds: string[],
-): Promise<Map<string, Set<string>>> {
-  const rows = await deps.store
-    .selectFrom('offers')
-    .select(['conversation_id', 'agent_id'])
-    .where('conversation_id', 'in', conversationIds)
-    .where('status', 'in', ['rejected', 'timed_out'])
-    .execute();
-  const map = new Map<string, Set<string>>();
-  for (const r of rows) {
-    const set = map.get(r.conversation_id) ?? new Set<string>();
-    set.add(r.agent_id);
-    map.set(r.conversation_id, set);
-  }
-  return map;
 }

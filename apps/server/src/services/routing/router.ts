@@ -1,4 +1,6 @@
-import { agentColumns } from '../../storage/schema.js';
+import { insertRoutingEvent } from '../../storage/routingEvents.js';
+import { agentsNotOffline, unannouncedLongWaits, waitingLine } from '../../storage/routing.js';
+import { markSiteAvailability, siteAvailabilityFlags } from '../../storage/sites.js';
 import { isWaiting } from '../../domain/permissions.js';
 import { logLevelFor } from '../../errors.js';
 import { newId } from '../../ids.js';
@@ -11,6 +13,7 @@ import { siteHasAvailableAgent } from '../sites/widgetConfig.js';
 import { expireOffers, withdrawOffersOf } from './answerOffer.js';
 import { requeueOrphanedOffers } from './requeueOrphans.js';
 import { purgeExpiredFiles } from '../files/purgeFiles.js';
+import { purgeExpiredTickets } from '../tickets/retention.js';
 import { purgeOldPageViews, visitorLeft } from '../visitors/visitors.js';
 import { visitorPresenceChanged } from '../visitors/visitorSessions.js';
 import { soleNode, type Leadership } from '../../ports/leadership.js';
@@ -80,6 +83,7 @@ export class Router {
         ['unserved chats', () => this.announceUnserved()],
         ['file retention', () => purgeExpiredFiles(this.deps)],
         ['navigation retention', () => this.purgeNavigation()],
+        ['ticket retention', () => purgeExpiredTickets(this.deps)],
       ];
       // One failing step must not keep the others from running.
       for (const [name, step] of steps) {
@@ -164,12 +168,7 @@ export class Router {
   private async offlineAfterGrace(): Promise<void> {
     // An answer that may be missing another node's connections must not send anyone away.
     if (!this.deps.presence.reliable()) return;
-    const present = await this.deps.store
-      .selectFrom('agents')
-      .select(agentColumns)
-      .where('status', '!=', 'offline')
-      .where('disabled_at', 'is', null)
-      .execute();
+    const present = await agentsNotOffline(this.deps.store);
     if (present.length === 0) return;
     const connected = new Set(await this.deps.presence.connectedAgentIds());
     const { offlineGraceSeconds } = await getSettings(this.deps);
@@ -195,37 +194,16 @@ export class Router {
   private async announceUnserved(): Promise<void> {
     const { maxWaitSeconds } = await getSettings(this.deps);
     const now = this.deps.clock.now();
-    const crossed = await this.deps.store
-      .selectFrom('conversations as c')
-      .select(['c.id', 'c.status'])
-      .where('c.status', 'in', ['queued', 'offered'])
-      .where('c.queued_at', '<=', now - maxWaitSeconds * 1000)
-      .where(({ not, exists, selectFrom }) =>
-        not(
-          exists(
-            selectFrom('routing_events as r')
-              .select('r.id')
-              .whereRef('r.conversation_id', '=', 'c.id')
-              .where('r.kind', '=', 'unserved')
-              .whereRef('r.at', '>=', 'c.queued_at'),
-          ),
-        ),
-      )
-      .orderBy('c.queued_at')
-      .limit(500)
-      .execute();
+    const crossed = await unannouncedLongWaits(this.deps.store, now - maxWaitSeconds * 1000, 500);
     for (const c of crossed) {
-      await this.deps.store
-        .insertInto('routing_events')
-        .values({
-          id: newId(now),
-          conversation_id: c.id,
-          kind: 'unserved',
-          agent_id: null,
-          actor_id: null,
-          at: now,
-        })
-        .execute();
+      await insertRoutingEvent(this.deps.store, {
+        id: newId(now),
+        conversationId: c.id,
+        kind: 'unserved',
+        agentId: null,
+        actorId: null,
+        at: now,
+      });
       await publishConversationChanged(this.deps, c.id, { status: c.status, assigneeId: null });
     }
   }
@@ -233,15 +211,7 @@ export class Router {
   /** Everyone behind a chat that left the line moved up: tell them their new place. */
   private async refreshQueue(departmentId: string | null): Promise<void> {
     try {
-      let q = this.deps.store
-        .selectFrom('conversations')
-        .select(['id', 'status'])
-        .where('status', 'in', ['queued', 'offered']);
-      q =
-        departmentId === null
-          ? q.where('department_id', 'is', null)
-          : q.where('department_id', '=', departmentId);
-      for (const c of await q.orderBy('queued_at').limit(200).execute()) {
+      for (const c of await waitingLine(this.deps.store, departmentId, 200)) {
         await publishConversationChanged(this.deps, c.id, { status: c.status, assigneeId: null });
       }
     } catch (err) {
@@ -254,22 +224,11 @@ export class Router {
    * last told is kept on the site row; only the node whose update changes it announces.
    */
   private async refreshAvailability(): Promise<void> {
-    const sites = await this.deps.store
-      .selectFrom('sites')
-      .select(['id', 'agents_available'])
-      .execute();
+    const sites = await siteAvailabilityFlags(this.deps.store);
     for (const site of sites) {
       const available = (await siteHasAvailableAgent(this.deps, site.id)) ? 1 : 0;
       if (site.agents_available === available) continue;
-      const changed = await this.deps.store
-        .updateTable('sites')
-        .set({ agents_available: available })
-        .where('id', '=', site.id)
-        .where((eb) =>
-          eb.or([eb('agents_available', 'is', null), eb('agents_available', '!=', available)]),
-        )
-        .executeTakeFirst();
-      if (Number(changed.numUpdatedRows) === 0) continue;
+      if (!(await markSiteAvailability(this.deps.store, site.id, available))) continue;
       this.deps.bus.publish({
         type: 'site.availability',
         siteId: site.id,

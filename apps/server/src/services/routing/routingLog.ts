@@ -2,6 +2,10 @@ import type { RoutingLogEntry } from '@parley/protocol';
 import { canSeeConversation } from '../../domain/access.js';
 import { isSupervisor } from '../../domain/actors.js';
 import { AppError } from '../../errors.js';
+import { findConversationState } from '../../storage/conversationWrites.js';
+import { agentNames } from '../../storage/names.js';
+import { offersOfChat } from '../../storage/offers.js';
+import { routingEventsOfChat } from '../../storage/routing.js';
 import type { AgentRow } from '../../storage/schema.js';
 import { scopeOf } from '../access.js';
 import type { Deps } from '../deps.js';
@@ -12,26 +16,14 @@ export async function routingLog(
   reader: AgentRow,
   conversationId: string,
 ): Promise<RoutingLogEntry[]> {
-  const conv = await deps.store
-    .selectFrom('conversations')
-    .select(['assignee_id', 'site_id', 'department_id'])
-    .where('id', '=', conversationId)
-    .executeTakeFirst();
+  const conv = await findConversationState(deps.store, conversationId);
   const visible = conv && canSeeConversation(await scopeOf(deps, reader), conv);
   if (!conv || !visible || !(isSupervisor(reader) || conv.assignee_id === reader.id))
     throw new AppError('NOT_FOUND', 'Conversation not found.');
   const [offers, events, agents] = await Promise.all([
-    deps.store
-      .selectFrom('offers')
-      .selectAll()
-      .where('conversation_id', '=', conversationId)
-      .execute(),
-    deps.store
-      .selectFrom('routing_events')
-      .selectAll()
-      .where('conversation_id', '=', conversationId)
-      .execute(),
-    deps.store.selectFrom('agents').select(['id', 'name']).execute(),
+    offersOfChat(deps.store, conversationId),
+    routingEventsOfChat(deps.store, conversationId),
+    agentNames(deps.store),
   ]);
   const who = (id: string | null) => {
     const a = id ? agents.find((x) => x.id === id) : undefined;

@@ -1,7 +1,6 @@
 import { OrgSettings, type OrgSettingsPatch } from '@parley/protocol';
-import type { Kysely } from 'kysely';
-import type { Database } from '../../storage/schema.js';
 import { readSetting, writeSetting } from '../../storage/settings.js';
+import type { Store } from '../../storage/store.js';
 import type { Deps } from '../deps.js';
 
 const KEY = 'org';
@@ -9,7 +8,7 @@ const KEY = 'org';
 // every node at once (settings.changed); the expiry bounds staleness to a second even when
 // that news is lost (Redis away).
 const TTL_MS = 1000;
-const cache = new WeakMap<Kysely<Database>, { value: OrgSettings; until: number }>();
+const cache = new WeakMap<Store, { value: OrgSettings; until: number }>();
 
 export async function getSettings(deps: Pick<Deps, 'store'>): Promise<OrgSettings> {
   const hit = cache.get(deps.store);

@@ -12,6 +12,17 @@ import type { AgentRow, SiteRow } from '../../storage/schema.js';
 import { parseStringMap } from '../../domain/identity.js';
 import { newId, newSiteKey } from '../../ids.js';
 import { siteDefaults } from '../../storage/rows.js';
+import {
+  departmentIdsOfSite,
+  findLiveSite,
+  insertSite,
+  liveSiteIds,
+  liveSitesByName,
+  markSiteRemoved,
+  setIdentitySecret,
+  siteDepartmentLinks,
+  updateLiveSite,
+} from '../../storage/sites.js';
 import type { Deps } from '../deps.js';
 
 /** A stored {language: text} object, keeping only known languages and non-empty texts. */
@@ -52,24 +63,9 @@ export function presentSite(row: SiteRow, departmentIds: string[], isAdmin: bool
 }
 
 async function siteWithDepartments(deps: Deps, id: string, isAdmin: boolean): Promise<SiteSummary> {
-  const row = await deps.store
-    .selectFrom('sites')
-    .selectAll()
-    .where('id', '=', id)
-    .where('deleted_at', 'is', null)
-    .executeTakeFirst();
+  const row = await findLiveSite(deps.store, id);
   if (!row) throw new AppError('NOT_FOUND', 'Site not found.');
-  const links = await deps.store
-    .selectFrom('site_departments')
-    .select('department_id')
-    .where('site_id', '=', id)
-    .orderBy('position')
-    .execute();
-  return presentSite(
-    row,
-    links.map((l) => l.department_id),
-    isAdmin,
-  );
+  return presentSite(row, await departmentIdsOfSite(deps.store, id), isAdmin);
 }
 
 /** Only what was sent changes; origins are stored normalised (scheme://host[:port]). */
@@ -101,39 +97,23 @@ export async function updateSiteSettings(
       });
     set.allowed_origins = JSON.stringify([...new Set(origins as string[])]);
   }
-  if (Object.keys(set).length > 0) {
-    const result = await deps.store
-      .updateTable('sites')
-      .set(set)
-      .where('id', '=', id)
-      .where('deleted_at', 'is', null)
-      .executeTakeFirst();
-    if (Number(result.numUpdatedRows) === 0) throw new AppError('NOT_FOUND', 'Site not found.');
-  }
+  if (Object.keys(set).length > 0 && !(await updateLiveSite(deps.store, id, set)))
+    throw new AppError('NOT_FOUND', 'Site not found.');
   return siteWithDepartments(deps, id, true);
 }
 
 /** A new secret: identities signed with the old one stop verifying at once. */
 export async function regenerateIdentitySecret(deps: Deps, id: string): Promise<SiteSummary> {
-  const result = await deps.store
-    .updateTable('sites')
-    .set({ identity_secret: newIdentitySecret() })
-    .where('id', '=', id)
-    .executeTakeFirst();
-  if (Number(result.numUpdatedRows) === 0) throw new AppError('NOT_FOUND', 'Site not found.');
+  if (!(await setIdentitySecret(deps.store, id, newIdentitySecret())))
+    throw new AppError('NOT_FOUND', 'Site not found.');
   return siteWithDepartments(deps, id, true);
 }
 
 /** Every site with the departments it routes to; secrets only for admins. */
 export async function listSites(deps: Deps, actor: AgentRow): Promise<SiteSummary[]> {
   const [sites, links] = await Promise.all([
-    deps.store
-      .selectFrom('sites')
-      .selectAll()
-      .where('deleted_at', 'is', null)
-      .orderBy('name')
-      .execute(),
-    deps.store.selectFrom('site_departments').selectAll().orderBy('position').execute(),
+    liveSitesByName(deps.store),
+    siteDepartmentLinks(deps.store),
   ]);
   return sites.map((s) =>
     presentSite(
@@ -170,7 +150,7 @@ export async function createSite(
     ...siteDefaults,
     identity_secret: newIdentitySecret(),
   };
-  await deps.store.insertInto('sites').values(row).execute();
+  await insertSite(deps.store, row);
   return presentSite(row, [], true);
 }
 
@@ -179,19 +159,11 @@ export async function createSite(
  * stay in the history. The last site cannot be removed.
  */
 export async function removeSite(deps: Deps, id: string): Promise<void> {
-  const live = await deps.store
-    .selectFrom('sites')
-    .select('id')
-    .where('deleted_at', 'is', null)
-    .execute();
-  if (!live.some((s) => s.id === id)) throw new AppError('NOT_FOUND', 'Site not found.');
+  const live = await liveSiteIds(deps.store);
+  if (!live.includes(id)) throw new AppError('NOT_FOUND', 'Site not found.');
   if (live.length === 1)
     throw new AppError('VALIDATION_FAILED', 'Keep at least one site: add another one first.', {
       id: 'the last site',
     });
-  await deps.store
-    .updateTable('sites')
-    .set({ deleted_at: deps.clock.now(), chat_enabled: 0 })
-    .where('id', '=', id)
-    .execute();
+  await markSiteRemoved(deps.store, id, deps.clock.now());
 }

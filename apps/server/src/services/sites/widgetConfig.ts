@@ -2,6 +2,8 @@ import { WidgetLanguage, type WidgetConfig } from '@parley/protocol';
 import { canSeeSite } from '../../domain/access.js';
 import { parsePrechatFields } from '../../domain/prechat.js';
 import type { SiteRow } from '../../storage/schema.js';
+import { departmentsOfSite, findSite } from '../../storage/sites.js';
+import { AppError } from '../../errors.js';
 import type { Deps } from '../deps.js';
 import { agentCapacities, isAvailable } from '../routing/capacity.js';
 import { getSettings } from '../settings/settings.js';
@@ -11,14 +13,7 @@ export async function siteDepartments(
   deps: Pick<Deps, 'store'>,
   siteId: string,
 ): Promise<Array<{ id: string; name: string }>> {
-  return deps.store
-    .selectFrom('site_departments as sd')
-    .innerJoin('departments as d', 'd.id', 'sd.department_id')
-    .select(['d.id', 'd.name'])
-    .where('sd.site_id', '=', siteId)
-    .orderBy('sd.position')
-    .orderBy('d.name')
-    .execute();
+  return departmentsOfSite(deps.store, siteId);
 }
 
 /** True when someone who serves this site (works on it, domain/access.ts) is Online and connected. */
@@ -59,10 +54,7 @@ export async function widgetConfig(deps: Deps, site: SiteRow): Promise<WidgetCon
 
 /** The widget config of a visitor's site, by id (the site may since have been removed). */
 export async function widgetConfigOfSite(deps: Deps, siteId: string): Promise<WidgetConfig> {
-  const site = await deps.store
-    .selectFrom('sites')
-    .selectAll()
-    .where('id', '=', siteId)
-    .executeTakeFirstOrThrow();
+  const site = await findSite(deps.store, siteId);
+  if (!site) throw new AppError('NOT_FOUND', 'Site not found.');
   return widgetConfig(deps, site);
 }

@@ -1,6 +1,14 @@
 import { AppError } from '../../errors.js';
 import { newId } from '../../ids.js';
+import {
+  directThread,
+  findDirectMessage,
+  insertDirectMessage,
+  lastDirectSeq,
+} from '../../storage/directMessages.js';
 import type { AgentRow, DirectMessageRow } from '../../storage/schema.js';
+import { inTransaction } from '../../storage/store.js';
+import { activeAgent } from '../../storage/ticketWrites.js';
 import type { Deps } from '../deps.js';
 
 export function threadOf(a: string, b: string): string {
@@ -21,41 +29,27 @@ export async function sendDirectMessage(
     throw new AppError('VALIDATION_FAILED', 'You cannot message yourself.', {
       toAgentId: 'is you',
     });
-  const recipient = await deps.store
-    .selectFrom('agents')
-    .select('id')
-    .where('id', '=', input.toAgentId)
-    .where('disabled_at', 'is', null)
-    .executeTakeFirst();
+  const recipient = await activeAgent(deps.store, input.toAgentId);
   if (!recipient) throw new AppError('NOT_FOUND', 'No such agent.');
   const thread = threadOf(sender.id, recipient.id);
   for (let attempt = 0; attempt < 5; attempt++) {
     try {
-      const result = await deps.store.transaction().execute(async (trx) => {
-        const existing = await trx
-          .selectFrom('direct_messages')
-          .selectAll()
-          .where('thread', '=', thread)
-          .where('client_id', '=', input.clientId)
-          .executeTakeFirst();
+      const result = await inTransaction(deps.store, async (tx) => {
+        const existing = await findDirectMessage(tx, thread, input.clientId);
         if (existing) return { message: existing, duplicate: true };
-        const last = await trx
-          .selectFrom('direct_messages')
-          .select((eb) => eb.fn.max('seq').as('seq'))
-          .where('thread', '=', thread)
-          .executeTakeFirst();
+        const lastSeq = await lastDirectSeq(tx, thread);
         const now = deps.clock.now();
         const message: DirectMessageRow = {
           id: newId(now),
           thread,
-          seq: Number(last?.seq ?? 0) + 1,
+          seq: lastSeq + 1,
           client_id: input.clientId,
           sender_id: sender.id,
           recipient_id: recipient.id,
           body: input.body,
           created_at: now,
         };
-        await trx.insertInto('direct_messages').values(message).execute();
+        await insertDirectMessage(tx, message);
         return { message, duplicate: false };
       });
       if (!result.duplicate) deps.bus.publish({ type: 'direct.created', message: result.message });
@@ -73,12 +67,5 @@ export async function directHistory(
   otherId: string,
   afterSeq: number,
 ): Promise<DirectMessageRow[]> {
-  return deps.store
-    .selectFrom('direct_messages')
-    .selectAll()
-    .where('thread', '=', threadOf(reader.id, otherId))
-    .where('seq', '>', afterSeq)
-    .orderBy('seq')
-    .limit(500)
-    .execute();
+  return directThread(deps.store, threadOf(reader.id, otherId), afterSeq);
 }

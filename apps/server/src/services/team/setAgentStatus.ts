@@ -1,4 +1,5 @@
 import type { AgentStatus } from '@parley/protocol';
+import { saveAgentStatus } from '../../storage/colleagues.js';
 import type { AgentRow } from '../../storage/schema.js';
 import type { Deps } from '../deps.js';
 
@@ -7,7 +8,7 @@ export async function setAgentStatus(
   agent: AgentRow,
   status: AgentStatus,
 ): Promise<AgentRow> {
-  await deps.store.updateTable('agents').set({ status }).where('id', '=', agent.id).execute();
+  await saveAgentStatus(deps.store, agent.id, status);
   const updated: AgentRow = { ...agent, status };
   deps.bus.publish({ type: 'agent.changed', agent: updated });
   return updated;

@@ -17,7 +17,7 @@ import {
   type TicketMessageListed,
   type TicketView,
 } from '../../storage/tickets.js';
-import { agentColumns } from '../../storage/schema.js';
+import { activeAgent, departmentExists, setTicketFields } from '../../storage/ticketWrites.js';
 import { scopeOf } from '../access.js';
 import type { Deps } from '../deps.js';
 import { publishTicket } from './tickets.js';
@@ -110,12 +110,7 @@ async function checkAssignee(
   assigneeId: string,
   place: { site_id: string; department_id: string | null },
 ): Promise<void> {
-  const assignee = await deps.store
-    .selectFrom('agents')
-    .select(agentColumns)
-    .where('id', '=', assigneeId)
-    .where('disabled_at', 'is', null)
-    .executeTakeFirst();
+  const assignee = await activeAgent(deps.store, assigneeId);
   if (!assignee || !canSeeConversation(await scopeOf(deps, assignee), place))
     throw new AppError('VALIDATION_FAILED', 'This agent cannot work on this ticket.', {
       assigneeId: 'not an agent of this site and department',
@@ -123,12 +118,7 @@ async function checkAssignee(
 }
 
 async function checkDepartment(deps: Deps, departmentId: string): Promise<void> {
-  const found = await deps.store
-    .selectFrom('departments')
-    .select('id')
-    .where('id', '=', departmentId)
-    .executeTakeFirst();
-  if (!found)
+  if (!(await departmentExists(deps.store, departmentId)))
     throw new AppError('VALIDATION_FAILED', 'Unknown department.', {
       departmentId: 'unknown department',
     });
@@ -148,17 +138,14 @@ export async function updateTicket(
   // A new department must suit the assignee too, or the ticket would sit with someone who cannot see it.
   if (assigneeId && (patch.assigneeId !== undefined || patch.departmentId !== undefined))
     await checkAssignee(deps, assigneeId, { site_id: before.site_id, department_id: departmentId });
-  await deps.store
-    .updateTable('tickets')
-    .set({
-      ...(patch.status ? { status: patch.status } : {}),
-      ...(patch.priority ? { priority: patch.priority } : {}),
-      assignee_id: assigneeId,
-      department_id: departmentId,
-      updated_at: deps.clock.now(),
-    })
-    .where('id', '=', before.id)
-    .execute();
+  await setTicketFields(deps.store, before.id, {
+    ...(patch.status ? { status: patch.status } : {}),
+    ...(patch.priority ? { priority: patch.priority } : {}),
+    ...(patch.email ? { email: patch.email } : {}),
+    assignee_id: assigneeId,
+    department_id: departmentId,
+    updated_at: deps.clock.now(),
+  });
   const after = await ticketView(deps.store, { kind: 'all' }, before.id);
   if (!after) throw new AppError('NOT_FOUND', 'Ticket not found.');
   publishTicket(deps, after, before.department_id);

@@ -12,6 +12,13 @@ import {
   ticketBySentMessageIds,
   ticketByToken,
 } from '../../storage/tickets.js';
+import { inTransaction } from '../../storage/store.js';
+import {
+  inboundSiteId,
+  insertTicket,
+  insertTicketMessage,
+  setTicketFields,
+} from '../../storage/ticketWrites.js';
 import type { Deps } from '../deps.js';
 import { dropFiles, keepAttachments } from './emailFiles.js';
 import { newReplyToken, publishTicket } from './tickets.js';
@@ -81,12 +88,9 @@ async function matchTicket(
 
 /** The site a new email's ticket belongs to: INBOUND_SITE's, else the oldest live site. */
 async function inboundSite(deps: Deps): Promise<string> {
-  let q = deps.store.selectFrom('sites').select('id').where('deleted_at', 'is', null);
-  const key = deps.config.inbound.siteKey;
-  if (key) q = q.where('key', '=', key);
-  const site = await q.orderBy('created_at').orderBy('id').executeTakeFirst();
+  const site = await inboundSiteId(deps.store, deps.config.inbound.siteKey);
   if (!site) throw new AppError('NOT_FOUND', 'No site takes email.');
-  return site.id;
+  return site;
 }
 
 /**
@@ -152,15 +156,14 @@ async function addToTicket(
   files: TicketAttachmentRow[],
   auto: AutoKind | null,
 ): Promise<Received> {
-  await deps.store.transaction().execute(async (trx) => {
-    await trx.insertInto('ticket_messages').values(row).execute();
-    if (files.length) await trx.insertInto('ticket_attachments').values(files).execute();
+  await inTransaction(deps.store, async (tx) => {
+    await insertTicketMessage(tx, row, files);
     // The customer answered: the ticket is ours to handle again. A robot's answer changes nothing.
-    await trx
-      .updateTable('tickets')
-      .set(auto ? { updated_at: row.created_at } : { updated_at: row.created_at, status: 'open' })
-      .where('id', '=', ticket.id)
-      .execute();
+    await setTicketFields(
+      tx,
+      ticket.id,
+      auto ? { updated_at: row.created_at } : { updated_at: row.created_at, status: 'open' },
+    );
   });
   publishTicket(deps, ticket);
   return { kind: 'added', ticketId: ticket.id, auto };
@@ -190,11 +193,7 @@ async function newEmailTicket(
     subject: mail.subject?.trim().slice(0, 300) || null,
     reply_token: newReplyToken(),
   };
-  await deps.store.transaction().execute(async (trx) => {
-    await trx.insertInto('tickets').values(ticket).execute();
-    await trx.insertInto('ticket_messages').values(row).execute();
-    if (files.length) await trx.insertInto('ticket_attachments').values(files).execute();
-  });
+  await inTransaction(deps.store, (tx) => insertTicket(tx, ticket, [row], files));
   publishTicket(deps, ticket);
   return { kind: 'created', ticketId: ticket.id, auto: null };
 }

@@ -10,6 +10,13 @@ import {
   type TicketMessageListed,
   type TicketView,
 } from '../../storage/tickets.js';
+import { inTransaction } from '../../storage/store.js';
+import {
+  ensureReplyToken,
+  insertTicketMessage,
+  setDelivery,
+  setTicketFields,
+} from '../../storage/ticketWrites.js';
 import type { Deps } from '../deps.js';
 import { visibleTicket } from './inbox.js';
 import { newReplyToken, publishTicket } from './tickets.js';
@@ -25,18 +32,7 @@ export function mailDomain(deps: Pick<Deps, 'config'>): string {
 /** The ticket's reply token, made now for a ticket that has none (one written before tokens). */
 async function tokenOf(deps: Deps, ticket: TicketView): Promise<string> {
   if (ticket.reply_token) return ticket.reply_token;
-  await deps.store
-    .updateTable('tickets')
-    .set({ reply_token: newReplyToken() })
-    .where('id', '=', ticket.id)
-    .where('reply_token', 'is', null)
-    .execute();
-  const row = await deps.store
-    .selectFrom('tickets')
-    .select('reply_token')
-    .where('id', '=', ticket.id)
-    .executeTakeFirstOrThrow();
-  return row.reply_token!;
+  return ensureReplyToken(deps.store, ticket.id, newReplyToken());
 }
 
 /** Threading: answer the customer's latest email, and list every id of the thread. */
@@ -61,6 +57,11 @@ export async function replyToTicket(
   input: Reply,
 ): Promise<{ ticket: TicketView; message: TicketMessageListed }> {
   const ticket = await visibleTicket(deps, agent, ticketId);
+  // A ticket made from a chat whose visitor gave no address is a record until someone sets one.
+  if (!input.internal && !ticket.email)
+    throw new AppError('VALIDATION_FAILED', 'This ticket has no customer address: set one first.', {
+      email: 'the customer has no address yet',
+    });
   const now = deps.clock.now();
   const row: TicketMessageRow = {
     id: newId(now),
@@ -82,9 +83,9 @@ export async function replyToTicket(
   const thread = await threadOf(deps.store, ticket.id);
   const { inReplyTo, references } = threading(thread);
   row.in_reply_to = input.internal ? null : inReplyTo;
-  await deps.store.transaction().execute(async (trx) => {
-    await trx.insertInto('ticket_messages').values(row).execute();
-    await trx.updateTable('tickets').set({ updated_at: now }).where('id', '=', ticket.id).execute();
+  await inTransaction(deps.store, async (tx) => {
+    await insertTicketMessage(tx, row);
+    await setTicketFields(tx, ticket.id, { updated_at: now });
   });
   if (!input.internal) await mail(deps, ticket, row, references);
   publishTicket(deps, ticket);
@@ -124,5 +125,5 @@ async function mail(
     deps.log.warn({ err, ticketId: ticket.id }, 'ticket reply could not be mailed');
     delivery = 'failed';
   }
-  await deps.store.updateTable('ticket_messages').set({ delivery }).where('id', '=', row.id).execute();
+  await setDelivery(deps.store, row.id, delivery);
 }

@@ -2,6 +2,13 @@ import { randomBytes } from 'node:crypto';
 import { AppError } from '../../errors.js';
 import { newId } from '../../ids.js';
 import type { TicketMessageRow, TicketRow, VisitorRow } from '../../storage/schema.js';
+import { inTransaction } from '../../storage/store.js';
+import {
+  insertTicket,
+  setVisitorContact,
+  visitorRow,
+  waitingChatOf,
+} from '../../storage/ticketWrites.js';
 import { closeAsSystem } from '../conversations/closeConversation.js';
 import type { Deps } from '../deps.js';
 import { identityLocked, verifiedContact } from '../visitors/identity.js';
@@ -11,6 +18,32 @@ import { limitVisitor } from '../visitors/abuseLimits.js';
 /** The secret of a ticket's reply address: 128 random bits. */
 export function newReplyToken(): string {
   return randomBytes(16).toString('hex');
+}
+
+/** A ticket's message from its customer, written by Parley (not received by email). */
+export function customerMessage(
+  ticketId: string,
+  from: { name: string; email: string },
+  body: string,
+  now: number,
+): TicketMessageRow {
+  return {
+    id: newId(now),
+    ticket_id: ticketId,
+    direction: 'in',
+    internal: 0,
+    author_type: 'customer',
+    author_id: null,
+    author_name: from.name,
+    author_email: from.email || null,
+    body,
+    raw: null,
+    message_id: null,
+    in_reply_to: null,
+    auto: 0,
+    delivery: null,
+    created_at: now,
+  };
 }
 
 /** Tells the consoles that may see this ticket that it changed (after the commit). */
@@ -40,11 +73,7 @@ export async function createTicket(
   ip: string | null,
 ): Promise<TicketRow> {
   await limitVisitor(deps, 'tickets', { visitorId: visitor.id, ip });
-  const fresh = await deps.store
-    .selectFrom('visitors')
-    .selectAll()
-    .where('id', '=', visitor.id)
-    .executeTakeFirst();
+  const fresh = await visitorRow(deps.store, visitor.id);
   if (await isBanned(deps, fresh ?? visitor)) throw new AppError('BANNED');
   // Signed identities only: the ticket is from the verified person, whatever the form says.
   const locked = await identityLocked(deps, visitor);
@@ -52,12 +81,7 @@ export async function createTicket(
     ? verifiedContact(fresh ?? visitor)
     : { name: input.name, email: input.email };
   const now = deps.clock.now();
-  const open = await deps.store
-    .selectFrom('conversations')
-    .select(['id', 'status', 'department_id'])
-    .where('visitor_id', '=', visitor.id)
-    .where('status', 'in', ['queued', 'offered'])
-    .executeTakeFirst();
+  const open = await waitingChatOf(deps.store, visitor.id);
   const ticket: TicketRow = {
     id: newId(now),
     site_id: visitor.site_id,
@@ -76,33 +100,11 @@ export async function createTicket(
     subject: null,
     reply_token: newReplyToken(),
   };
-  const first: TicketMessageRow = {
-    id: newId(now),
-    ticket_id: ticket.id,
-    direction: 'in',
-    internal: 0,
-    author_type: 'customer',
-    author_id: null,
-    author_name: from.name,
-    author_email: from.email,
-    body: input.message,
-    raw: null,
-    message_id: null,
-    in_reply_to: null,
-    auto: 0,
-    delivery: null,
-    created_at: now,
-  };
-  await deps.store.transaction().execute(async (trx) => {
-    await trx.insertInto('tickets').values(ticket).execute();
-    await trx.insertInto('ticket_messages').values(first).execute();
+  const first = customerMessage(ticket.id, from, input.message, now);
+  await inTransaction(deps.store, async (tx) => {
+    await insertTicket(tx, ticket, [first]);
     // What the visitor typed in the form is theirs to correct later; it never links them to anyone else.
-    if (!locked)
-      await trx
-        .updateTable('visitors')
-        .set({ name: input.name, email: input.email })
-        .where('id', '=', visitor.id)
-        .execute();
+    if (!locked) await setVisitorContact(tx, visitor.id, { name: input.name, email: input.email });
   });
   publishTicket(deps, ticket);
   if (open) {

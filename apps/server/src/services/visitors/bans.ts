@@ -3,13 +3,16 @@ import type { z } from 'zod';
 import { AppError } from '../../errors.js';
 import { newId } from '../../ids.js';
 import { presentBan } from '../../presenters/visitor.js';
+import { activeBansIn, findBanIn, insertBan, liftBanRow } from '../../storage/bans.js';
+import { agentNames, visitorNames } from '../../storage/names.js';
+import { pendingInvitationsOf } from '../../storage/proactive.js';
 import type { AgentRow, BanRow } from '../../storage/schema.js';
+import { openChatsOfVisitor } from '../../storage/visitors.js';
 import { closeAsSystem } from '../conversations/closeConversation.js';
-import { siteVisible } from '../../storage/access.js';
 import { scopeOf } from '../access.js';
 import type { Deps } from '../deps.js';
 import { endInvitation } from './proactiveInvitations.js';
-import { activeBans, findVisitor, publishVisitorChanged } from './visitors.js';
+import { findVisitor, publishVisitorChanged } from './visitors.js';
 
 /**
  * Bans a visitor (and optionally their current address) from chatting on their site: their
@@ -39,21 +42,11 @@ export async function banVisitor(
     lifted_at: null,
     lifted_by: null,
   };
-  await deps.store.insertInto('bans').values(row).execute();
+  await insertBan(deps.store, row);
 
-  const open = await deps.store
-    .selectFrom('conversations')
-    .select('id')
-    .where('visitor_id', '=', visitor.id)
-    .where('status', '!=', 'closed')
-    .execute();
+  const open = await openChatsOfVisitor(deps.store, visitor.id);
   for (const c of open) await closeAsSystem(deps, c.id, 'The chat has ended');
-  const pending = await deps.store
-    .selectFrom('proactive_invitations')
-    .select('id')
-    .where('visitor_id', '=', visitor.id)
-    .where('status', '=', 'pending')
-    .execute();
+  const pending = await pendingInvitationsOf(deps.store, [visitor.id]);
   for (const p of pending) await endInvitation(deps, visitor.id, p.id, 'cancelled');
   await publishVisitorChanged(deps, visitor.id);
   return presentBan(
@@ -65,27 +58,12 @@ export async function banVisitor(
 
 /** Bans in force on the sites the reader works on, newest first. */
 export async function listBans(deps: Deps, reader: AgentRow): Promise<Ban[]> {
-  const rows = await activeBans(deps.store, deps.clock.now())
-    .selectAll()
-    .where(siteVisible(await scopeOf(deps, reader), 'site_id'))
-    .orderBy('created_at', 'desc')
-    .limit(500)
-    .execute();
+  const rows = await activeBansIn(deps.store, deps.clock.now(), await scopeOf(deps, reader), 500);
   if (rows.length === 0) return [];
   const visitorIds = rows.map((r) => r.visitor_id).filter((id): id is string => id !== null);
   const [visitors, agents] = await Promise.all([
-    visitorIds.length
-      ? deps.store
-          .selectFrom('visitors')
-          .select(['id', 'code', 'name'])
-          .where('id', 'in', visitorIds)
-          .execute()
-      : [],
-    deps.store
-      .selectFrom('agents')
-      .select(['id', 'name'])
-      .where('id', 'in', [...new Set(rows.map((r) => r.created_by))])
-      .execute(),
+    visitorIds.length ? visitorNames(deps.store, visitorIds) : [],
+    agentNames(deps.store, [...new Set(rows.map((r) => r.created_by))]),
   ]);
   return rows.map((r) =>
     presentBan(
@@ -97,19 +75,9 @@ export async function listBans(deps: Deps, reader: AgentRow): Promise<Ban[]> {
 }
 
 export async function liftBan(deps: Deps, agent: AgentRow, banId: string): Promise<void> {
-  const ban = await deps.store
-    .selectFrom('bans')
-    .select(['id', 'visitor_id', 'lifted_at'])
-    .where('id', '=', banId)
-    .where(siteVisible(await scopeOf(deps, agent), 'site_id'))
-    .executeTakeFirst();
+  const ban = await findBanIn(deps.store, banId, await scopeOf(deps, agent));
   if (!ban) throw new AppError('NOT_FOUND', 'Ban not found.');
   if (ban.lifted_at !== null) return;
-  await deps.store
-    .updateTable('bans')
-    .set({ lifted_at: deps.clock.now(), lifted_by: agent.id })
-    .where('id', '=', banId)
-    .where('lifted_at', 'is', null)
-    .execute();
+  await liftBanRow(deps.store, banId, agent.id, deps.clock.now());
   if (ban.visitor_id) await publishVisitorChanged(deps, ban.visitor_id);
 }

@@ -3,8 +3,12 @@ import type { z } from 'zod';
 import { mergeIdentity, verifiedKeys } from '../../domain/identity.js';
 import { verifyIdentityToken } from '../../domain/identityToken.js';
 import { AppError } from '../../errors.js';
+import { siteChatRules } from '../../storage/chatStart.js';
 import type { VisitorRow } from '../../storage/schema.js';
+import { siteIdentity } from '../../storage/sites.js';
+import { openChatsOfVisitor, updateVisitor } from '../../storage/visitors.js';
 import type { Deps } from '../deps.js';
+import { linkVerifiedContact } from '../contacts/linkContact.js';
 import { publishConversationChanged } from '../conversations/conversationSnapshots.js';
 import { publishVisitorChanged, visitorSelf } from './visitors.js';
 import { limitVisitor } from './abuseLimits.js';
@@ -22,11 +26,8 @@ export async function identifyVisitor(
   ip: string | null,
 ): Promise<VisitorSelf> {
   await limitVisitor(deps, 'identify', { visitorId: visitor.id, ip });
-  const site = await deps.store
-    .selectFrom('sites')
-    .select(['identity_secret', 'require_verified_identity'])
-    .where('id', '=', visitor.site_id)
-    .executeTakeFirstOrThrow();
+  const site = await siteIdentity(deps.store, visitor.site_id);
+  if (!site) throw new AppError('NOT_FOUND', 'Unknown site.');
   let claims: Record<string, string> | null = null;
   if (input.jwt !== undefined) {
     if (!site.identity_secret)
@@ -49,16 +50,14 @@ export async function identifyVisitor(
     throw new AppError('VALIDATION_FAILED', 'Too many attributes.', {
       attributes: 'too large',
     });
-  await deps.store
-    .updateTable('visitors')
-    .set({
-      name: next.name,
-      email: next.email,
-      attributes,
-      ...(next.verified ? { verified: JSON.stringify(next.verified) } : {}),
-    })
-    .where('id', '=', visitor.id)
-    .execute();
+  await updateVisitor(deps.store, visitor.id, {
+    name: next.name,
+    email: next.email,
+    attributes,
+    ...(next.verified ? { verified: JSON.stringify(next.verified) } : {}),
+  });
+  // A signed email names the site's contact that lists it (services/contacts/linkContact.ts).
+  if (claims) await linkVerifiedContact(deps, visitor.id);
   return afterIdentityChange(deps, visitor.id);
 }
 
@@ -66,11 +65,7 @@ const LOCKED_MESSAGE = 'On this site your name and email come from your account.
 
 /** The site accepts signed identities only: name and email come from the site's backend. */
 export async function identityLocked(deps: Deps, visitor: Pick<VisitorRow, 'site_id'>) {
-  const site = await deps.store
-    .selectFrom('sites')
-    .select('require_verified_identity')
-    .where('id', '=', visitor.site_id)
-    .executeTakeFirst();
+  const site = await siteChatRules(deps.store, visitor.site_id);
   return site?.require_verified_identity === 1;
 }
 
@@ -107,8 +102,7 @@ export async function updateVisitorSelf(
     throw new AppError('IDENTITY_REQUIRED', LOCKED_MESSAGE);
   if (input.name !== undefined) patch.name = input.name;
   if (input.email !== undefined) patch.email = input.email;
-  if (Object.keys(patch).length > 0)
-    await deps.store.updateTable('visitors').set(patch).where('id', '=', visitor.id).execute();
+  if (Object.keys(patch).length > 0) await updateVisitor(deps.store, visitor.id, patch);
   return afterIdentityChange(deps, visitor.id);
 }
 
@@ -116,12 +110,7 @@ async function afterIdentityChange(deps: Deps, visitorId: string): Promise<Visit
   const self = await visitorSelf(deps, visitorId);
   await publishVisitorChanged(deps, visitorId, { self });
   // Open chats show the visitor's name in the console: refresh them.
-  const open = await deps.store
-    .selectFrom('conversations')
-    .select(['id', 'status', 'assignee_id'])
-    .where('visitor_id', '=', visitorId)
-    .where('status', '!=', 'closed')
-    .execute();
+  const open = await openChatsOfVisitor(deps.store, visitorId);
   for (const c of open)
     await publishConversationChanged(deps, c.id, { status: c.status, assigneeId: c.assignee_id });
   return self;

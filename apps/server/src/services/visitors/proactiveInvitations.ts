@@ -3,7 +3,15 @@ import type { z } from 'zod';
 import { AppError } from '../../errors.js';
 import { newId } from '../../ids.js';
 import { presentProactive } from '../../presenters/visitor.js';
+import { findVisitorInvitation } from '../../storage/chatStart.js';
+import { agentCard } from '../../storage/colleagues.js';
+import {
+  endPendingInvitation,
+  insertProactiveInvitation,
+  pendingInvitationOf,
+} from '../../storage/proactive.js';
 import type { AgentRow, ProactiveInvitationRow, VisitorRow } from '../../storage/schema.js';
+import { openChatOfVisitor } from '../../storage/visitors.js';
 import type { Deps } from '../deps.js';
 import { findVisitor, isBanned, publishVisitorChanged } from './visitors.js';
 
@@ -15,11 +23,7 @@ function isUniqueViolation(err: unknown): boolean {
 }
 
 async function present(deps: Deps, row: ProactiveInvitationRow): Promise<ProactiveInvitation> {
-  const agent = await deps.store
-    .selectFrom('agents')
-    .select(['id', 'name', 'avatar_url'])
-    .where('id', '=', row.agent_id)
-    .executeTakeFirstOrThrow();
+  const agent = await agentCard(deps.store, row.agent_id);
   return presentProactive(row, agent);
 }
 
@@ -36,12 +40,7 @@ export async function inviteVisitor(
     throw new AppError('FORBIDDEN', 'Go Online to invite visitors to chat.');
   const visitor = await findVisitor(deps, input.visitorId, agent);
   if (await isBanned(deps, visitor)) throw new AppError('BANNED', 'This visitor is banned.');
-  const open = await deps.store
-    .selectFrom('conversations')
-    .select('id')
-    .where('visitor_id', '=', visitor.id)
-    .where('status', '!=', 'closed')
-    .executeTakeFirst();
+  const open = await openChatOfVisitor(deps.store, visitor.id);
   if (open) throw new AppError('FORBIDDEN', 'This visitor is already in a chat.');
   const now = deps.clock.now();
   const row: ProactiveInvitationRow = {
@@ -56,7 +55,7 @@ export async function inviteVisitor(
     answered_at: null,
   };
   try {
-    await deps.store.insertInto('proactive_invitations').values(row).execute();
+    await insertProactiveInvitation(deps.store, row);
   } catch (err) {
     if (isUniqueViolation(err))
       throw new AppError('INVITATION_PENDING', 'This visitor already has an invitation waiting.');
@@ -73,12 +72,7 @@ export async function pendingInvitation(
   deps: Deps,
   visitor: Pick<VisitorRow, 'id'>,
 ): Promise<ProactiveInvitation | null> {
-  const row = await deps.store
-    .selectFrom('proactive_invitations')
-    .selectAll()
-    .where('visitor_id', '=', visitor.id)
-    .where('status', '=', 'pending')
-    .executeTakeFirst();
+  const row = await pendingInvitationOf(deps.store, visitor.id);
   return row ? present(deps, row) : null;
 }
 
@@ -90,20 +84,9 @@ export async function endInvitation(
   status: 'declined' | 'cancelled',
 ): Promise<void> {
   const now = deps.clock.now();
-  const row = await deps.store
-    .selectFrom('proactive_invitations')
-    .selectAll()
-    .where('id', '=', invitationId)
-    .where('visitor_id', '=', visitorId)
-    .executeTakeFirst();
+  const row = await findVisitorInvitation(deps.store, invitationId, visitorId);
   if (!row) throw new AppError('NOT_FOUND', 'Invitation not found.');
-  const result = await deps.store
-    .updateTable('proactive_invitations')
-    .set({ status, answered_at: now })
-    .where('id', '=', invitationId)
-    .where('status', '=', 'pending')
-    .executeTakeFirst();
-  if (Number(result.numUpdatedRows) === 0) return;
+  if (!(await endPendingInvitation(deps.store, invitationId, status, now))) return;
   deps.bus.publish({
     type: 'proactive.changed',
     invitation: await present(deps, { ...row, status, answered_at: now }),

@@ -1,4 +1,5 @@
 import { siteIdsByAgent } from '../../storage/access.js';
+import { countVisitorsBySite, nonAdminAgentIds } from '../../storage/visitors.js';
 import type { Deps } from '../deps.js';
 
 /** How many visitors are online on each site. */
@@ -7,13 +8,8 @@ export async function onlineVisitorsBySite(deps: Deps): Promise<Map<string, numb
   const bySite = new Map<string, number>();
   // In slices: a list of thousands of ids stays under every driver's parameter limit.
   for (let i = 0; i < ids.length; i += 500) {
-    const rows = await deps.store
-      .selectFrom('visitors')
-      .select(['site_id', (eb) => eb.fn.countAll<number>().as('n')])
-      .where('id', 'in', ids.slice(i, i + 500))
-      .groupBy('site_id')
-      .execute();
-    for (const r of rows) bySite.set(r.site_id, (bySite.get(r.site_id) ?? 0) + Number(r.n));
+    const rows = await countVisitorsBySite(deps.store, ids.slice(i, i + 500));
+    for (const r of rows) bySite.set(r.site_id, (bySite.get(r.site_id) ?? 0) + r.n);
   }
   return bySite;
 }
@@ -29,19 +25,11 @@ export function countFor(bySite: ReadonlyMap<string, number>, siteIds: readonly 
  * count), plus null for admins, who count every site.
  */
 export async function visitorCountAudiences(deps: Deps): Promise<Array<string[] | null>> {
-  const agents = await deps.store
-    .selectFrom('agents')
-    .select('id')
-    .where('disabled_at', 'is', null)
-    .where('role', '!=', 'admin')
-    .execute();
-  const sites = await siteIdsByAgent(
-    deps.store,
-    agents.map((a) => a.id),
-  );
+  const agents = await nonAdminAgentIds(deps.store);
+  const sites = await siteIdsByAgent(deps.store, agents);
   const sets = new Map<string, string[]>();
-  for (const a of agents) {
-    const ids = [...(sites.get(a.id) ?? [])].sort();
+  for (const id of agents) {
+    const ids = [...(sites.get(id) ?? [])].sort();
     sets.set(ids.join(','), ids);
   }
   return [null, ...sets.values()];

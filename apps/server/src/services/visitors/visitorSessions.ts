@@ -2,7 +2,15 @@ import { randomInt } from 'node:crypto';
 import { AppError } from '../../errors.js';
 import { hashToken, newId, newSecretToken } from '../../ids.js';
 import { visitorDefaults } from '../../storage/rows.js';
+import { siteChatRules } from '../../storage/chatStart.js';
 import type { SiteRow, VisitorRow } from '../../storage/schema.js';
+import { findLiveSiteByKey } from '../../storage/sites.js';
+import {
+  findVisitorByTokenHash,
+  insertVisitor,
+  openChatOfVisitor,
+  updateVisitor,
+} from '../../storage/visitors.js';
 import type { Deps } from '../deps.js';
 import { getSettings } from '../settings/settings.js';
 import { publishConversationChanged } from '../conversations/conversationSnapshots.js';
@@ -13,21 +21,12 @@ export async function findSiteByKey(
   key: string,
 ): Promise<SiteRow | undefined> {
   // A removed site's widget stops loading: its key is unknown from then on.
-  return deps.store
-    .selectFrom('sites')
-    .selectAll()
-    .where('key', '=', key)
-    .where('deleted_at', 'is', null)
-    .executeTakeFirst();
+  return findLiveSiteByKey(deps.store, key);
 }
 
 /** Whether a site's chat is on: its own switch and the organisation's. */
 export async function siteChatEnabled(deps: Deps, siteId: string): Promise<boolean> {
-  const site = await deps.store
-    .selectFrom('sites')
-    .select('chat_enabled')
-    .where('id', '=', siteId)
-    .executeTakeFirst();
+  const site = await siteChatRules(deps.store, siteId);
   return Boolean(site?.chat_enabled) && (await getSettings(deps)).chatEnabled;
 }
 
@@ -59,7 +58,7 @@ export async function startVisitorSession(
     last_seen_at: now,
     ...visitorDefaults,
   };
-  await deps.store.insertInto('visitors').values(visitor).execute();
+  await insertVisitor(deps.store, visitor);
   return { visitor, token };
 }
 
@@ -68,30 +67,17 @@ export async function authenticateVisitor(
   token: string | undefined,
 ): Promise<VisitorRow | null> {
   if (!token || token.length > 200) return null;
-  const visitor = await deps.store
-    .selectFrom('visitors')
-    .selectAll()
-    .where('token_hash', '=', hashToken(token))
-    .executeTakeFirst();
+  const visitor = await findVisitorByTokenHash(deps.store, hashToken(token));
   return visitor ?? null;
 }
 
 export async function touchVisitor(deps: Deps, visitorId: string): Promise<void> {
-  await deps.store
-    .updateTable('visitors')
-    .set({ last_seen_at: deps.clock.now() })
-    .where('id', '=', visitorId)
-    .execute();
+  await updateVisitor(deps.store, visitorId, { last_seen_at: deps.clock.now() });
 }
 
 /** The visitor opened their first tab or closed their last: their open chat's snapshot changed. */
 export async function visitorPresenceChanged(deps: Deps, visitorId: string): Promise<void> {
-  const open = await deps.store
-    .selectFrom('conversations')
-    .select(['id', 'status', 'assignee_id'])
-    .where('visitor_id', '=', visitorId)
-    .where('status', '!=', 'closed')
-    .executeTakeFirst();
+  const open = await openChatOfVisitor(deps.store, visitorId);
   if (open)
     await publishConversationChanged(deps, open.id, {
       status: open.status,

@@ -1,5 +1,4 @@
 import type { LiveQuery, LiveVisitor, VisitorDetails, VisitorSelf } from '@parley/protocol';
-import type { Kysely } from 'kysely';
 import { parseStringMap } from '../../domain/identity.js';
 import { AppError, logLevelFor } from '../../errors.js';
 import { describeUserAgent } from '../../domain/visitorDetails.js';
@@ -10,8 +9,18 @@ import {
 } from '../../presenters/visitor.js';
 import { agentCanView } from '../../domain/permissions.js';
 import { canSeeSite, type AccessScope } from '../../domain/access.js';
-import { siteVisible } from '../../storage/access.js';
-import type { AgentRow, Database, VisitorRow } from '../../storage/schema.js';
+import { activeBansOn, hasActiveBan } from '../../storage/bans.js';
+import { findVisitorById } from '../../storage/chatStart.js';
+import { deletePageViewsBefore, insertPageView, latestPageViews } from '../../storage/pageViews.js';
+import { pendingInvitationsOf } from '../../storage/proactive.js';
+import type { AgentRow, VisitorRow } from '../../storage/schema.js';
+import {
+  chatHistoryOfVisitor,
+  openChatsOfVisitors,
+  updateVisitor,
+  visitorIdsSeenSince,
+  visitorsWithSiteName,
+} from '../../storage/visitors.js';
 import type { Deps } from '../deps.js';
 import { scopeOf, withAccess } from '../access.js';
 import { getSettings } from '../settings/settings.js';
@@ -31,22 +40,10 @@ export async function findVisitor(
   visitorId: string,
   viewer?: Pick<AgentRow, 'id' | 'role'> & { access?: AccessScope },
 ): Promise<VisitorRow> {
-  const visitor = await deps.store
-    .selectFrom('visitors')
-    .selectAll()
-    .where('id', '=', visitorId)
-    .executeTakeFirst();
+  const visitor = await findVisitorById(deps.store, visitorId);
   if (!visitor || (viewer && !canSeeSite(await scopeOf(deps, viewer), visitor.site_id)))
     throw new AppError('NOT_FOUND', 'Visitor not found.');
   return visitor;
-}
-
-/** Bans in force now: not lifted and not expired. */
-export function activeBans(db: Kysely<Database>, now: number) {
-  return db
-    .selectFrom('bans')
-    .where('lifted_at', 'is', null)
-    .where((eb) => eb.or([eb('expires_at', 'is', null), eb('expires_at', '>', now)]));
 }
 
 /** Whether a ban keeps this visitor (or their current address) from chatting. */
@@ -54,16 +51,7 @@ export async function isBanned(
   deps: Pick<Deps, 'store' | 'clock'>,
   visitor: Pick<VisitorRow, 'id' | 'site_id' | 'ip'>,
 ): Promise<boolean> {
-  const hit = await activeBans(deps.store, deps.clock.now())
-    .select('id')
-    .where('site_id', '=', visitor.site_id)
-    .where((eb) =>
-      visitor.ip
-        ? eb.or([eb('visitor_id', '=', visitor.id), eb('ip', '=', visitor.ip)])
-        : eb('visitor_id', '=', visitor.id),
-    )
-    .executeTakeFirst();
-  return hit !== undefined;
+  return hasActiveBan(deps.store, visitor, deps.clock.now());
 }
 
 /**
@@ -77,38 +65,14 @@ export async function loadLiveVisitors(
 ): Promise<LiveVisitor[]> {
   if (ids.length === 0) return [];
   const now = deps.clock.now();
-  const rows = await deps.store
-    .selectFrom('visitors as v')
-    .innerJoin('sites as s', 's.id', 'v.site_id')
-    .selectAll('v')
-    .select('s.name as site_name')
-    .where('v.id', 'in', ids)
-    .where(siteVisible(scope, 'v.site_id'))
-    .execute();
+  const rows = await visitorsWithSiteName(deps.store, ids, scope);
   if (rows.length === 0) return [];
   const found = rows.map((r) => r.id);
   const ips = [...new Set(rows.map((r) => r.ip).filter((ip): ip is string => ip !== null))];
   const [open, bans, invitations, online] = await Promise.all([
-    deps.store
-      .selectFrom('conversations')
-      .select(['id', 'visitor_id', 'status'])
-      .where('visitor_id', 'in', found)
-      .where('status', '!=', 'closed')
-      .execute(),
-    activeBans(deps.store, now)
-      .select(['site_id', 'visitor_id', 'ip'])
-      .where((eb) =>
-        ips.length > 0
-          ? eb.or([eb('visitor_id', 'in', found), eb('ip', 'in', ips)])
-          : eb('visitor_id', 'in', found),
-      )
-      .execute(),
-    deps.store
-      .selectFrom('proactive_invitations')
-      .select(['id', 'visitor_id', 'agent_id'])
-      .where('visitor_id', 'in', found)
-      .where('status', '=', 'pending')
-      .execute(),
+    openChatsOfVisitors(deps.store, found),
+    activeBansOn(deps.store, now, found, ips),
+    pendingInvitationsOf(deps.store, found),
     deps.presence.onlineVisitors(found),
   ]);
   return rows.map((r) => {
@@ -150,22 +114,19 @@ export async function publishVisitorChanged(
 }
 
 /** The visitor as their own tabs see them ("Your details"). */
-export async function visitorSelf(deps: Pick<Deps, 'store'>, visitorId: string): Promise<VisitorSelf> {
+export async function visitorSelf(
+  deps: Pick<Deps, 'store'>,
+  visitorId: string,
+): Promise<VisitorSelf> {
   return presentVisitorSelf(await findVisitor(deps, visitorId));
 }
 
 /** Everyone on the viewer's sites now, then those who left in the last minutes; at most 500. */
 export async function listLiveVisitors(deps: Deps, scope: AccessScope): Promise<LiveVisitor[]> {
   const online = await deps.presence.onlineVisitorIds();
-  const recent = await deps.store
-    .selectFrom('visitors')
-    .select('id')
-    .where('last_seen_at', '>', deps.clock.now() - RECENTLY_LEFT_MS)
-    .where(siteVisible(scope, 'site_id'))
-    .orderBy('last_seen_at', 'desc')
-    .limit(MAX_LISTED)
-    .execute();
-  const ids = [...new Set([...online, ...recent.map((r) => r.id)])].slice(0, MAX_LISTED);
+  const since = deps.clock.now() - RECENTLY_LEFT_MS;
+  const recent = await visitorIdsSeenSince(deps.store, since, scope, MAX_LISTED);
+  const ids = [...new Set([...online, ...recent])].slice(0, MAX_LISTED);
   const visitors = await loadLiveVisitors(deps, ids, scope);
   return visitors.sort((a, b) => b.lastSeenAt.localeCompare(a.lastSeenAt));
 }
@@ -184,38 +145,9 @@ export async function visitorDetails(
   const [live] = await loadLiveVisitors(deps, [visitorId], viewer.access);
   if (!live) return null;
   const [row, pages, conversations] = await Promise.all([
-    deps.store
-      .selectFrom('visitors')
-      .selectAll()
-      .where('id', '=', visitorId)
-      .executeTakeFirstOrThrow(),
-    deps.store
-      .selectFrom('page_views')
-      .select(['url', 'title', 'at'])
-      .where('visitor_id', '=', visitorId)
-      .orderBy('at', 'desc')
-      .limit(100)
-      .execute(),
-    deps.store
-      .selectFrom('conversations as c')
-      .leftJoin('agents as a', 'a.id', 'c.assignee_id')
-      .select([
-        'c.id',
-        'c.status',
-        'c.created_at',
-        'c.closed_at',
-        'c.last_public_seq',
-        'c.last_message_body',
-        'c.rating',
-        'c.assignee_id',
-        'c.site_id',
-        'c.department_id',
-        'a.name as agent_name',
-      ])
-      .where('c.visitor_id', '=', visitorId)
-      .orderBy('c.created_at', 'desc')
-      .limit(50)
-      .execute(),
+    findVisitor(deps, visitorId),
+    latestPageViews(deps.store, visitorId, 100),
+    chatHistoryOfVisitor(deps.store, visitorId, 50),
   ]);
   const attributes = parseStringMap(row.attributes);
   return {
@@ -274,61 +206,54 @@ export async function recordPageView(
   const url = httpUrl(view.url);
   if (!url) return;
   const title = view.title.slice(0, 500);
-  const inserted = await deps.store
-    .insertInto('page_views')
-    .values({ visitor_id: visitor.id, id: view.pv, url, title, at: now })
-    .onConflict((oc) => oc.columns(['visitor_id', 'id']).doNothing())
-    .executeTakeFirst();
-  const isNew = Number(inserted.numInsertedOrUpdatedRows ?? 0n) === 1;
+  const isNew = await insertPageView(deps.store, {
+    visitorId: visitor.id,
+    id: view.pv,
+    url,
+    title,
+    at: now,
+  });
   const newVisit =
     visitor.visit_started_at === null ||
     (!conn.stillHere && now - visitor.last_seen_at > VISIT_GAP_MS);
   const location = conn.ip !== visitor.ip ? await deps.geo.locate(conn.ip) : null;
   const device = describeUserAgent(conn.userAgent);
   const referrer = httpUrl(view.ref);
-  await deps.store
-    .updateTable('visitors')
-    .set({
-      last_seen_at: now,
-      current_url: url,
-      current_title: title,
-      language: view.lang ? view.lang.slice(0, 35) : visitor.language,
-      time_zone: validTimeZone(view.tz) ?? visitor.time_zone,
-      browser: device.browser,
-      os: device.os,
-      device_type: device.type,
-      ...(location
-        ? {
-            ip: conn.ip,
-            country: location.country,
-            region: location.region,
-            city: location.city,
-            geo_time_zone: location.timeZone,
-          }
+  await updateVisitor(deps.store, visitor.id, {
+    last_seen_at: now,
+    current_url: url,
+    current_title: title,
+    language: view.lang ? view.lang.slice(0, 35) : visitor.language,
+    time_zone: validTimeZone(view.tz) ?? visitor.time_zone,
+    browser: device.browser,
+    os: device.os,
+    device_type: device.type,
+    ...(location
+      ? {
+          ip: conn.ip,
+          country: location.country,
+          region: location.region,
+          city: location.city,
+          geo_time_zone: location.timeZone,
+        }
+      : {}),
+    ...(newVisit
+      ? {
+          visits: visitor.visits + 1,
+          visit_started_at: now,
+          page_views: isNew ? 1 : 0,
+          referrer,
+        }
+      : isNew
+        ? { page_views: visitor.page_views + 1 }
         : {}),
-      ...(newVisit
-        ? {
-            visits: visitor.visits + 1,
-            visit_started_at: now,
-            page_views: isNew ? 1 : 0,
-            referrer,
-          }
-        : isNew
-          ? { page_views: visitor.page_views + 1 }
-          : {}),
-    })
-    .where('id', '=', visitor.id)
-    .execute();
+  });
   await publishVisitorChanged(deps, visitor.id);
 }
 
 /** The visitor's last page closed: remember when, for "recently left" and the next visit. */
 export async function visitorLeft(deps: Deps, visitorId: string): Promise<void> {
-  await deps.store
-    .updateTable('visitors')
-    .set({ last_seen_at: deps.clock.now() })
-    .where('id', '=', visitorId)
-    .execute();
+  await updateVisitor(deps.store, visitorId, { last_seen_at: deps.clock.now() });
   await publishVisitorChanged(deps, visitorId);
 }
 
@@ -336,6 +261,5 @@ export async function visitorLeft(deps: Deps, visitorId: string): Promise<void> 
 export async function purgeOldPageViews(deps: Deps): Promise<number> {
   const { navigationRetentionDays } = await getSettings(deps);
   const cutoff = deps.clock.now() - navigationRetentionDays * 86_400_000;
-  const result = await deps.store.deleteFrom('page_views').where('at', '<', cutoff).executeTakeFirst();
-  return Number(result.numDeletedRows);
+  return deletePageViewsBefore(deps.store, cutoff);
 }

@@ -50,7 +50,9 @@ export type RoutingEventKind =
   | 'unserved'
   | 'renamed'
   | 'tagged'
-  | 'untagged';
+  | 'untagged'
+  /** "Create ticket": detail is the ticket's id. */
+  | 'ticketed';
 
 export interface RoutingEventsTable {
   id: string;

@@ -13,15 +13,16 @@ function Result({ ok, text }: { ok: boolean; text: string }) {
   );
 }
 
-/** "Email transcript": where to, then "Sent to …" (the address the server used). */
+/** "Email transcript": where to (and, if asked, to the shop too), then "Sent to …". */
 export function TranscriptForm({
   email,
   onSend,
 }: {
   email: string;
-  onSend: (email: string) => Promise<Outcome & { sentTo?: string }>;
+  onSend: (email: string, toShop: boolean) => Promise<Outcome & { sentTo?: string }>;
 }) {
   const [value, setValue] = useState(email);
+  const [toShop, setToShop] = useState(false);
   const [problem, setProblem] = useState<FieldProblem>();
   const [busy, setBusy] = useState(false);
   const [result, setResult] = useState<{ ok: boolean; text: string } | null>(null);
@@ -35,7 +36,7 @@ export function TranscriptForm({
     setResult(null);
     if (bad) return input.current?.focus();
     setBusy(true);
-    const outcome = await onSend(value);
+    const outcome = await onSend(value, toShop);
     setBusy(false);
     if (outcome.ok)
       return setResult({ ok: true, text: fmt(strings.sentTo, outcome.sentTo ?? value) });
@@ -62,6 +63,14 @@ export function TranscriptForm({
           setProblem(undefined);
         }}
       />
+      <label class="check">
+        <input
+          type="checkbox"
+          checked={toShop}
+          onChange={(e) => setToShop((e.target as HTMLInputElement).checked)}
+        />
+        {strings.transcriptToShop}
+      </label>
       {result && <Result {...result} />}
       <button type="submit" class="primary-btn" aria-disabled={busy ? true : undefined}>
         {busy ? strings.formSending : strings.sendTranscript}

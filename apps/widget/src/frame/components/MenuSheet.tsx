@@ -33,7 +33,7 @@ export function MenuSheet({ name, store, visitor, onClose, returnFocus }: Props)
       <Dialog title={strings.emailTranscript} onClose={onClose} returnFocus={returnFocus}>
         <TranscriptForm
           email={visitor?.email ?? ''}
-          onSend={(email) => store.sendTranscript(email, currentLanguage())}
+          onSend={(email, toShop) => store.sendTranscript(email, currentLanguage(), toShop)}
         />
       </Dialog>
     );

@@ -167,8 +167,12 @@ export class ChatStore implements Features {
     return this.forms.rate(rating, comment);
   }
 
-  sendTranscript(email: string, language?: WidgetLanguage): Promise<Outcome & { sentTo?: string }> {
-    return this.forms.sendTranscript(email, language);
+  sendTranscript(
+    email: string,
+    language?: WidgetLanguage,
+    toShop?: boolean,
+  ): Promise<Outcome & { sentTo?: string }> {
+    return this.forms.sendTranscript(email, language, toShop);
   }
 
   // ---- the visitor ---------------------------------------------------------------------

@@ -98,6 +98,7 @@ export class FormsControl {
   async sendTranscript(
     email: string,
     language?: WidgetLanguage,
+    toShop?: boolean,
   ): Promise<Outcome & { sentTo?: string }> {
     const c = this.store.state.conversation;
     if (!c) return { ok: false, code: 'NOT_FOUND' };
@@ -106,6 +107,7 @@ export class FormsControl {
         conversationId: c.id,
         email: email.trim(),
         ...(language ? { language } : {}),
+        ...(toShop ? { toShop } : {}),
       });
       return { ok: true, sentTo };
     } catch (err) {

@@ -62,6 +62,13 @@ const numberMeta: Record<
     min: 1,
     max: 3650,
   },
+  ticketRetentionDays: {
+    label: 'Keep solved tickets (days)',
+    description:
+      'Solved and closed tickets, with their files, go this long after their last change. 0 keeps them.',
+    min: 0,
+    max: 3650,
+  },
 };
 
 type BooleanField = 'chatEnabled' | 'showAgentPhoto' | 'allowAnyFileType' | 'sneakPeek';
@@ -246,7 +253,7 @@ function FileAndPrivacyFields(p: FieldProps) {
     <>
       <Fieldset legend="Files">
         <Limits {...p} fields={['maxFileMb', 'fileRetentionDays']} />
-        <Limits {...p} fields={['navigationRetentionDays']} mt="md" />
+        <Limits {...p} fields={['navigationRetentionDays', 'ticketRetentionDays']} mt="md" />
         <SettingSwitch
           {...p}
           mt="md"

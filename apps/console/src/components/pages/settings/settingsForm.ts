@@ -15,6 +15,7 @@ export const numberFields = [
   'maxFileMb',
   'fileRetentionDays',
   'navigationRetentionDays',
+  'ticketRetentionDays',
 ] as const satisfies ReadonlyArray<keyof OrgSettings>;
 
 export function toDraft(s: OrgSettings): SettingsDraft {
