@@ -1,5 +1,4 @@
-import fs from 'node:fs';
-import type { Browser, Page } from 'playwright-core';
+import type { Browser } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser } from './support/browser.js';
 import { signInToConsole } from './support/console.js';
@@ -10,9 +9,9 @@ import {
   type CustomerMailbox,
 } from './support/mail.js';
 import { adminApi, startServer, type RunningServer } from './support/server.js';
+import { shotBothSizes } from './support/shots.js';
 
 const DOMAIN = 'help.shop.test';
-const SHOTS = '/tmp/shots/tickets';
 const CUSTOMER = { name: 'Maria Lopez', email: 'maria.lopez@example.com' };
 
 /**
@@ -27,7 +26,6 @@ describe('tickets: from the message form to solved, by email', () => {
   let inboundPort = 0;
 
   beforeAll(async () => {
-    fs.mkdirSync(SHOTS, { recursive: true });
     mailbox = await startCustomerMailbox();
     inboundPort = await freePort();
     server = await startServer({
@@ -73,24 +71,6 @@ describe('tickets: from the message form to solved, by email', () => {
     expect(left.status).toBe(201);
   }
 
-  async function shoot(page: Page, name: string): Promise<void> {
-    for (const [label, size] of [
-      ['desktop', { width: 1440, height: 900 }],
-      ['phone', { width: 390, height: 844 }],
-    ] as const) {
-      await page.setViewportSize(size);
-      // On a phone the chat list is a drawer: wait until it has slid out of view.
-      if (size.width < 500)
-        await page.waitForFunction(
-          () =>
-            (document.querySelector('nav[aria-label="Chats"]')?.getBoundingClientRect().right ??
-              0) <= 0,
-        );
-      await page.screenshot({ path: `${SHOTS}/${name}-${label}.png`, fullPage: true });
-    }
-    await page.setViewportSize({ width: 1440, height: 900 });
-  }
-
   it('replies by email, receives the answer live, and solves the ticket', async () => {
     const context = await browser.newContext({ viewport: { width: 1440, height: 900 } });
     const page = await context.newPage();
@@ -105,7 +85,7 @@ describe('tickets: from the message form to solved, by email', () => {
     const row = page.getByRole('link', { name: /parcel arrived damaged/ });
     await row.waitFor();
     expect(await page.getByRole('img', { name: 'Web form' }).count()).toBeGreaterThan(0);
-    await shoot(page, 'inbox');
+    await shotBothSizes(page, 'tickets-inbox', true);
     await row.click();
     await page.getByRole('heading', { name: `Message from ${CUSTOMER.name}` }).waitFor();
 
@@ -147,7 +127,7 @@ describe('tickets: from the message form to solved, by email', () => {
     await expect
       .poll(() => nav.getByRole('link', { name: 'Tickets' }).textContent())
       .toBe('Tickets');
-    await shoot(page, 'ticket');
+    await shotBothSizes(page, 'tickets-ticket', true);
     await context.close();
   });
 
@@ -196,7 +176,7 @@ describe('tickets: from the message form to solved, by email', () => {
     await chat.getByRole('button', { name: 'Create ticket' }).click();
     const make = page.getByRole('dialog', { name: 'Create a ticket from this chat' });
     await make.getByText('The visitor left no email address').waitFor();
-    await shoot(page, 'create-from-chat');
+    await shotBothSizes(page, 'tickets-create-from-chat', true);
     await make.getByRole('button', { name: 'Create ticket' }).click();
 
     // The ticket: the visitor's first line as its subject, the chat quoted, no address yet.
@@ -205,14 +185,14 @@ describe('tickets: from the message form to solved, by email', () => {
     await thread.getByText(question, { exact: false }).first().waitFor();
     await page.getByText('No email address yet').waitFor();
     expect(await page.getByRole('button', { name: 'Send reply' }).isDisabled()).toBe(true);
-    await shoot(page, 'from-chat');
+    await shotBothSizes(page, 'tickets-from-chat', true);
 
     // "From chat" opens the chat, which names its ticket; that link leads back.
     await page.getByRole('link', { name: 'From chat' }).click();
     const back = page.getByRole('dialog', { name: /^Conversation of / });
     const link = back.getByRole('link', { name: `Ticket: ${question}` });
     await link.waitFor();
-    await shoot(page, 'chat-with-ticket');
+    await shotBothSizes(page, 'tickets-chat-with-ticket', true);
     await link.click();
     await page.getByRole('heading', { name: question }).waitFor();
 

@@ -7,10 +7,10 @@ import type { Page } from 'playwright-core';
  */
 const SHOTS = process.env.PARLEY_SHOTS;
 
-export async function shot(page: Page, name: string): Promise<void> {
+export async function shot(page: Page, name: string, fullPage = false): Promise<void> {
   if (!SHOTS) return;
   fs.mkdirSync(SHOTS, { recursive: true });
-  await page.screenshot({ path: `${SHOTS}/${name}.png` });
+  await page.screenshot({ path: `${SHOTS}/${name}.png`, fullPage });
 }
 
 /** Whether screenshots were asked for, to skip the steps that only set one up. */
@@ -20,7 +20,7 @@ export const takingShots = (): boolean => Boolean(SHOTS);
  * `shot` at the console's two reference sizes (1440x900 and 390x844), named `<name>-desktop`
  * and `<name>-phone`, back at desktop size after.
  */
-export async function shotBothSizes(page: Page, name: string): Promise<void> {
+export async function shotBothSizes(page: Page, name: string, fullPage = false): Promise<void> {
   for (const [label, size] of [
     ['desktop', { width: 1440, height: 900 }],
     ['phone', { width: 390, height: 844 }],
@@ -33,7 +33,7 @@ export async function shotBothSizes(page: Page, name: string): Promise<void> {
           (document.querySelector('nav[aria-label="Chats"]')?.getBoundingClientRect().right ?? 0) <=
           0,
       );
-    await shot(page, `${name}-${label}`);
+    await shot(page, `${name}-${label}`, fullPage);
   }
   await page.setViewportSize({ width: 1440, height: 900 });
 }

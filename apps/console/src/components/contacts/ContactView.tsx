@@ -8,6 +8,7 @@ import { routeHref } from '../../route';
 import { ApiErrorAlert } from '../pages/ApiErrorAlert';
 import { DataRights } from '../privacy/DataRights';
 import pageClasses from '../pages/Page.module.css';
+import { PageLoading } from '../pages/PageLoading';
 import { ContactActivity } from './ContactActivity';
 import { ContactForm, draftBody, type ContactDraft } from './ContactForm';
 import classes from './Contacts.module.css';
@@ -39,19 +40,7 @@ export function ContactView({ id }: { id: string }) {
   const [modal, setModal] = useState<'edit' | 'merge' | null>(null);
   const { page, error, setError, busy, load, save } = useContactPage(id, () => setModal(null));
   const alert = error ? <ApiErrorAlert error={error} onClose={() => setError(null)} /> : null;
-  if (!page)
-    return (
-      <section className={pageClasses.page} aria-label="Contact">
-        <div className={pageClasses.inner}>
-          {back}
-          {alert ?? (
-            <Text c="dimmed" size="sm" mt="md">
-              Loading…
-            </Text>
-          )}
-        </div>
-      </section>
-    );
+  if (!page) return <PageLoading label="Contact" back={back} alert={alert} />;
   const c = page.contact;
 
   return (

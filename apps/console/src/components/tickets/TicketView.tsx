@@ -4,6 +4,7 @@ import { IconArrowLeft, IconMessages } from '@tabler/icons-react';
 import { routeHref } from '../../route';
 import { ApiErrorAlert } from '../pages/ApiErrorAlert';
 import pageClasses from '../pages/Page.module.css';
+import { PageLoading } from '../pages/PageLoading';
 import { ChannelIcon } from './ChannelIcon';
 import { TicketComposer } from './TicketComposer';
 import { TicketControls } from './TicketControls';
@@ -27,19 +28,7 @@ export function TicketView({ id }: { id: string }) {
   const options = useTicketOptions();
   const { ticket, messages, error, busy, reload, change, clearError } = useTicket(id);
   const alert = error ? <ApiErrorAlert error={error} onClose={clearError} /> : null;
-  if (!ticket)
-    return (
-      <section className={pageClasses.page} aria-label="Ticket">
-        <div className={pageClasses.inner}>
-          {back}
-          {alert ?? (
-            <Text c="dimmed" size="sm" mt="md">
-              Loading…
-            </Text>
-          )}
-        </div>
-      </section>
-    );
+  if (!ticket) return <PageLoading label="Ticket" back={back} alert={alert} />;
 
   return (
     <section className={pageClasses.page} aria-labelledby="ticket-title">
